@@ -1,0 +1,162 @@
+import { Command, CommanderError } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { seedDemoData } from '../core/demo/demo-data.ts';
+import { createServices, type Services } from '../core/services.ts';
+import type { Actor } from '../core/shared/actor.ts';
+import { AppError } from '../core/shared/app-error.ts';
+import { systemClock } from '../core/shared/clock.ts';
+import { createDb } from '../db/create-db.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { startServer } from '../server.ts';
+
+const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
+
+/** Opens the configured database, migrated, for one command, and closes it afterwards. */
+async function withServices<T>(config: Config, run: (services: Services) => Promise<T>): Promise<T> {
+  const database = createDb({ url: config.databaseUrl });
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    return await run(createServices({ db: database.db, clock: systemClock }));
+  } finally {
+    await database.close();
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  const { admin, demo } = server.firstRun;
+  const lines = [`Tiquete is running at ${server.url} (database: ${redact(config.databaseUrl)})`];
+  if (demo) lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents.`);
+  if (admin) {
+    lines.push(`Admin login: ${admin.email}`, `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`);
+  }
+  console.log(['', ...lines, ''].join('\n'));
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals++;
+    if (signals > 1) process.exit(1);
+    server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`tiquete: shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+export function buildCli(): Command {
+  const program = new Command('tiquete')
+    .description('Tiquete help desk: server and administration commands')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('Start the server (migrates the database; demo data and an admin on first start)')
+    .action(serve);
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      const config = loadConfig();
+      const database = createDb({ url: config.databaseUrl });
+      try {
+        const applied = await migrateToLatest(database.db, database.dialect);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('Add data to the database')
+    .requiredOption('--demo', 'add the Spanish demo data (departments, agents) modelled on the seeds')
+    .action(async () => {
+      const made = await withServices(loadConfig(), seedDemoData);
+      console.log(`Demo data: ${made.departments} departments and ${made.agents} agents created.`);
+    });
+
+  const agent = program.command('agent').description('Manage agents');
+  agent
+    .command('create')
+    .description('Create an agent; prints a generated password when none is given')
+    .requiredOption('--email <email>', "the agent's email, used to sign in")
+    .requiredOption('--name <name>', 'full name, e.g. "Silvia Luna"')
+    .option('--admin', 'make the agent an admin')
+    .option('--role <role>', 'admin, supervisor or agent', 'agent')
+    .option('--password <password>', 'at least 8 characters; generated when omitted')
+    .option('--locale <locale>', 'es or en', 'es')
+    .action(async (opts: { email: string; name: string; admin?: boolean; role: string; password?: string; locale: string }) => {
+      const role = opts.admin ? 'admin' : opts.role;
+      if (!['admin', 'supervisor', 'agent'].includes(role)) throw new CliError(`--role must be admin, supervisor or agent (got "${role}")`);
+      if (!['es', 'en'].includes(opts.locale)) throw new CliError(`--locale must be es or en (got "${opts.locale}")`);
+      const result = await withServices(loadConfig(), (services) =>
+        services.agents.create(CLI_ACTOR, {
+          email: opts.email,
+          name: opts.name,
+          role: role as 'admin' | 'supervisor' | 'agent',
+          locale: opts.locale as 'es' | 'en',
+          password: opts.password,
+        }),
+      );
+      console.log(`Agent created: ${result.agent.name} <${result.agent.email}> (${result.agent.role})`);
+      if (result.generatedPassword) console.log(`Password: ${result.generatedPassword}`);
+    });
+
+  const token = program.command('token').description('Manage API tokens');
+  token
+    .command('create')
+    .description('Create an API token for an agent; the token is printed once')
+    .requiredOption('--agent <email>', 'email of the agent the token acts as')
+    .option('--name <name>', 'what the token is for', 'cli')
+    .action(async (opts: { agent: string; name: string }) => {
+      const created = await withServices(loadConfig(), async (services) => {
+        const agentId = await services.auth.agentIdForEmail(opts.agent);
+        return services.auth.createToken(CLI_ACTOR, { name: opts.name, agentId });
+      });
+      console.log(`Token for ${opts.agent} (${created.record.name}); it is shown only now:`);
+      console.log(created.token);
+    });
+
+  return program;
+}
+
+class CliError extends Error {}
+
+/** Runs the CLI; every failure ends as one clear line on stderr and a non-zero exit. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    process.exitCode = 1;
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) console.error(`tiquete: configuration: ${problem}`);
+      process.exitCode = 2;
+    } else if (error instanceof AppError || error instanceof CliError) {
+      console.error(`tiquete: ${error.message}`);
+    } else {
+      console.error(`tiquete: ${describeStartupError(error as NodeJS.ErrnoException)}`);
+    }
+  }
+}
+
+function describeStartupError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE') return `PORT is already in use (${error.message})`;
+  if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || /password authentication|database .* does not exist/.test(error.message)) {
+    return `cannot connect to the database in DATABASE_URL: ${error.message}`;
+  }
+  return error.message;
+}

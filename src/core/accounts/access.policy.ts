@@ -1,0 +1,45 @@
+import type { Actor, Role } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+
+const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
+const ADMIN: readonly Role[] = ['admin'];
+
+/**
+ * The one table of who may do what. Every HTTP route names one of these (or is public), and
+ * services check them again, so a new entry point cannot skip the rule.
+ */
+export const PERMISSIONS = {
+  'session.self': STAFF,
+  'agents.read': STAFF,
+  'agents.write': ADMIN,
+  'departments.read': STAFF,
+  'departments.write': ADMIN,
+  'tokens.own': STAFF,
+  'tokens.any': ADMIN,
+  'system.read': ADMIN,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'agent') return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('FORBIDDEN', 'You do not have permission to do this', { permission });
+  }
+}
+
+/** Admins and supervisors see every department; agents, their own. */
+export function canActInDepartment(actor: Actor, departmentId: string): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind !== 'agent') return false;
+  return actor.role !== 'agent' || actor.departmentIds.includes(departmentId);
+}

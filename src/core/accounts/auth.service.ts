@@ -1,0 +1,185 @@
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+import type { Clock } from '../shared/clock.ts';
+import { hashSecret, newId, newSecret } from '../shared/ids.ts';
+import { assertCan, can } from './access.policy.ts';
+import { type Agent, agentRepository } from './agent.repository.ts';
+import { normalizeEmail } from './agent.service.ts';
+import type { PasswordHasher } from './password.ts';
+import { type ApiTokenRecord, apiTokenRepository, sessionRepository } from './session.repository.ts';
+
+export interface AuthSettings {
+  /** A session ends after this long without a request. */
+  sessionIdleMs: number;
+  /** Failed logins per account per minute before further attempts are refused. */
+  maxLoginFailuresPerMinute: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionIdleMs: 14 * 24 * 3600_000,
+  maxLoginFailuresPerMinute: 10,
+};
+
+const TOKEN_PREFIX = 'tqt_';
+// Sliding expiry is written at most this often, so reads do not turn into writes.
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+export interface SignedIn {
+  actor: Extract<Actor, { kind: 'agent' }>;
+  agent: Agent;
+  csrfToken: string | null;
+  via: 'session' | 'token';
+}
+
+export function agentActor(agent: Agent): SignedIn['actor'] {
+  return { kind: 'agent', id: agent.id, role: agent.role, departmentIds: agent.departmentIds, locale: agent.locale };
+}
+
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  passwords: PasswordHasher;
+  settings?: Partial<AuthSettings>;
+}) {
+  const settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
+  // Unknown emails are checked against this hash so they cost the same time as a wrong password.
+  const decoyHash = deps.passwords.hash(newSecret(16));
+
+  return {
+    async login(input: {
+      email: string;
+      password: string;
+      ip: string;
+      userAgent: string | null;
+      previousSessionToken?: string;
+    }): Promise<{ sessionToken: string; signedIn: SignedIn }> {
+      const email = input.email.trim().toLowerCase();
+      const sessions = sessionRepository(deps.db);
+      const now = deps.clock.now();
+      const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
+      if ((await sessions.countLoginFailures(email, minuteAgo)) >= settings.maxLoginFailuresPerMinute) {
+        throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; wait a minute and try again', {
+          retryAfterSeconds: 60,
+        });
+      }
+
+      const found = await agentRepository(deps.db).findCredentials(email);
+      const passwordHash = found?.agent.active && found.passwordHash ? found.passwordHash : await decoyHash;
+      const valid = await deps.passwords.verify(passwordHash, input.password);
+      if (!found || !found.agent.active || !found.passwordHash || !valid) {
+        await sessions.recordLoginFailure(email, input.ip, now.toISOString());
+        throw new AppError('INVALID_CREDENTIALS', 'The email or the password is not correct');
+      }
+
+      // A new session id at every sign-in (no session fixation); the old one ends.
+      if (input.previousSessionToken) await sessions.delete(hashSecret(input.previousSessionToken));
+      await sessions.pruneLoginFailures(minuteAgo);
+      const sessionToken = newSecret();
+      const csrfToken = newSecret();
+      await sessions.insert({
+        id: hashSecret(sessionToken),
+        principalKind: 'agent',
+        principalId: found.agent.id,
+        csrfToken,
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 500) ?? null,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + settings.sessionIdleMs).toISOString(),
+      });
+      return { sessionToken, signedIn: { actor: agentActor(found.agent), agent: found.agent, csrfToken, via: 'session' } };
+    },
+
+    async resolveSession(sessionToken: string): Promise<SignedIn | null> {
+      const sessions = sessionRepository(deps.db);
+      const session = await sessions.find(hashSecret(sessionToken));
+      const now = deps.clock.now();
+      if (!session || session.principalKind !== 'agent') return null;
+      if (session.expiresAt <= now.toISOString()) {
+        await sessions.delete(session.id);
+        return null;
+      }
+      const agent = await agentRepository(deps.db).find(session.principalId);
+      if (!agent?.active) return null;
+      if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
+        await sessions.touch(
+          session.id,
+          now.toISOString(),
+          new Date(now.getTime() + settings.sessionIdleMs).toISOString(),
+        );
+      }
+      return { actor: agentActor(agent), agent, csrfToken: session.csrfToken, via: 'session' };
+    },
+
+    async logout(sessionToken: string): Promise<void> {
+      await sessionRepository(deps.db).delete(hashSecret(sessionToken));
+    },
+
+    async resolveApiToken(rawToken: string): Promise<SignedIn | null> {
+      if (!rawToken.startsWith(TOKEN_PREFIX)) return null;
+      const tokens = apiTokenRepository(deps.db);
+      const token = await tokens.findByHash(hashSecret(rawToken));
+      if (!token || token.revokedAt) return null;
+      const agent = await agentRepository(deps.db).find(token.agentId);
+      if (!agent?.active) return null;
+      const now = deps.clock.now();
+      if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS) {
+        await tokens.markUsed(token.id, now.toISOString());
+      }
+      return { actor: agentActor(agent), agent, csrfToken: null, via: 'token' };
+    },
+
+    /** Creates an API token for the actor, or (admins) for another agent. The raw token is shown once. */
+    async createToken(
+      actor: Actor,
+      input: { name: string; agentId?: string },
+    ): Promise<{ token: string; record: ApiTokenRecord }> {
+      const agentId = input.agentId ?? (actor.kind === 'agent' ? actor.id : undefined);
+      if (!agentId) throw new AppError('VALIDATION_FAILED', 'agentId is required', { field: 'agentId' });
+      assertCan(actor, actor.kind === 'agent' && actor.id === agentId ? 'tokens.own' : 'tokens.any');
+      const name = input.name.trim();
+      if (!name) throw new AppError('VALIDATION_FAILED', 'The token needs a name', { field: 'name' });
+      const agent = await agentRepository(deps.db).find(agentId);
+      if (!agent) throw new AppError('REFERENCE_NOT_FOUND', 'Agent not found', { field: 'agentId', id: agentId });
+      const token = `${TOKEN_PREFIX}${newSecret(30)}`;
+      const record: ApiTokenRecord = {
+        id: newId(),
+        agentId,
+        name,
+        tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdAt: deps.clock.now().toISOString(),
+        lastUsedAt: null,
+        revokedAt: null,
+      };
+      await apiTokenRepository(deps.db).insert(record, hashSecret(token));
+      return { token, record };
+    },
+
+    async listTokens(actor: Actor, agentId?: string): Promise<ApiTokenRecord[]> {
+      const owner = agentId ?? (actor.kind === 'agent' ? actor.id : undefined);
+      if (!owner) return [];
+      assertCan(actor, actor.kind === 'agent' && actor.id === owner ? 'tokens.own' : 'tokens.any');
+      return apiTokenRepository(deps.db).listForAgent(owner);
+    },
+
+    async revokeToken(actor: Actor, id: string): Promise<ApiTokenRecord> {
+      const tokens = apiTokenRepository(deps.db);
+      const token = await tokens.find(id);
+      const mayRevoke =
+        token && ((actor.kind === 'agent' && actor.id === token.agentId) || can(actor, 'tokens.any'));
+      if (!token || !mayRevoke) throw new AppError('TOKEN_NOT_FOUND', 'Token not found', { id });
+      if (!token.revokedAt) await tokens.revoke(id, deps.clock.now().toISOString());
+      return (await tokens.find(id)) as ApiTokenRecord;
+    },
+
+    /** For the CLI: find the agent a token is for by email. */
+    async agentIdForEmail(email: string): Promise<string> {
+      const agent = await agentRepository(deps.db).findByEmail(normalizeEmail(email));
+      if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent has the email ${email}`, { email });
+      return agent.id;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,114 @@
+import type { Services } from '../services.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+
+const SYSTEM: Actor = { kind: 'system', reason: 'demo data' };
+
+/** Departments named in the seeds (weknow's external/internal split, Cimatic's transfers, Wolk's accounting). */
+const DEPARTMENTS = [
+  { name: 'Soporte Técnico', kind: 'external', email: 'soporte@tiquete.example' },
+  { name: 'Educación', kind: 'internal', email: 'educacion@tiquete.example' },
+  { name: 'Capacitación', kind: 'internal', email: 'capacitacion@tiquete.example' },
+  { name: 'Sistemas', kind: 'internal', email: 'sistemas@tiquete.example' },
+  { name: 'Ventas', kind: 'external', email: 'ventas@tiquete.example' },
+  { name: 'Consultoría', kind: 'external', email: 'consultoria@tiquete.example' },
+  { name: 'Contabilidad', kind: 'internal', email: 'contabilidad@tiquete.example' },
+] as const;
+
+/** Cimatic's consultants with the module codes of its Anexo A as skills. */
+const CONSULTANTS: { name: string; skills: string[] }[] = [
+  { name: 'Rigoberto Vera', skills: ['SL-ADMIN', 'SL-TECH'] },
+  {
+    name: 'Adolfo Sierra',
+    skills: [
+      'XA-AS400', 'SL-APS', 'XA-COM', 'XA-CSM', 'SL-CO', 'XA-EPDM', 'SL-CRM', 'XA-IM', 'XA-INTEGRATOR',
+      'SL-ION', 'XA-MM', 'XA-MRP', 'XA-OBPM', 'XA-PCC', 'XA-PDM', 'XA-PM', 'XA-PMC', 'SL-MRP', 'SL-PO',
+      'XA-PUR', 'XA-REP', 'XA-VPI', 'XA-WORKFLOW',
+    ],
+  },
+  { name: 'Eleazar González', skills: ['SL-AP', 'SL-CFDI', 'SL-GL', 'SL-IVA'] },
+  {
+    name: 'Silvia Luna',
+    skills: [
+      'XA-CAS', 'XA-CFDI', 'XA-EAM', 'SL-EAM', 'XA-IFM', 'XA-IQM', 'SL-F9', 'XA-LEA', 'XA-LICENCIA',
+      'SL-INV', 'XA-LINKMANAGER', 'SL-LICENCIA', 'XA-POWERLINK', 'SL-WMS',
+    ],
+  },
+  {
+    name: 'David Nieto',
+    skills: [
+      'SL-AR', 'SL-BARCODE', 'SL-DATACOLECTION', 'SL-DOCTRACK', 'SL-EDI', 'SL-FACTORYTRACK', 'SL-LABORTRACK',
+      'SL-MFG', 'SL-PROJECT', 'SL-REPORT',
+    ],
+  },
+  { name: 'Laura Arenas', skills: ['SL-LEA'] },
+];
+
+/** People of the other seed teams, so the demo has a supervisor and account leaders. */
+const OTHER_AGENTS = [
+  { name: 'Alicia Rodríguez', role: 'supervisor', department: 'Soporte Técnico' },
+  { name: 'Araceli Cruz Cruz', role: 'agent', department: 'Consultoría' },
+  { name: 'José Maximino Raúl Tlaxcala Trujillo', role: 'agent', department: 'Consultoría' },
+  { name: 'Lucero Gómez', role: 'agent', department: 'Educación' },
+  { name: 'Saray Méndez', role: 'agent', department: 'Educación' },
+  { name: 'Daniela Ortiz', role: 'agent', department: 'Capacitación' },
+] as const;
+
+function demoEmail(name: string): string {
+  const [first = '', last = ''] = name
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .split(' ');
+  return `${first}.${last}@tiquete.example`;
+}
+
+/** Runs `create`, or returns null when the record is already there, so seeding can run twice. */
+async function unlessExists<T>(create: () => Promise<T>): Promise<T | null> {
+  try {
+    return await create();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'DEPARTMENT_NAME_TAKEN' || error.code === 'EMAIL_TAKEN')) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Adds Spanish demo data modelled on the seeds; records already present are left as they are.
+ * Returns how many records it created.
+ */
+export async function seedDemoData(services: Services): Promise<{ departments: number; agents: number }> {
+  const byName = new Map<string, string>();
+  let departments = 0;
+  for (const d of DEPARTMENTS) {
+    const created = await unlessExists(() =>
+      services.departments.create(SYSTEM, { ...d, timeZone: 'America/Costa_Rica' }));
+    if (created) departments++;
+    const id =
+      created?.id ?? (await services.departments.list(SYSTEM, { limit: 200 })).items.find((x) => x.name === d.name)?.id;
+    if (id) byName.set(d.name, id);
+  }
+  const people = [
+    ...CONSULTANTS.map((c) => ({ ...c, role: 'agent' as const, department: 'Soporte Técnico', timeZone: 'America/Mexico_City' })),
+    ...OTHER_AGENTS.map((p) => ({ ...p, skills: [], timeZone: 'America/Costa_Rica' })),
+  ];
+  let agents = 0;
+  for (const person of people) {
+    const departmentId = byName.get(person.department);
+    const created = await unlessExists(
+      () =>
+        services.agents.create(SYSTEM, {
+          name: person.name,
+          email: demoEmail(person.name),
+          role: person.role,
+          skills: person.skills,
+          departmentIds: departmentId ? [departmentId] : [],
+          timeZone: person.timeZone,
+        }),
+    );
+    if (created) agents++;
+  }
+  return { departments, agents };
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database, Db, DialectName } from './database.ts';
+
+export interface DbHandle {
+  db: Db;
+  dialect: DialectName;
+  /** Pool figures for /metrics; SQLite has one connection and no pool. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  url: string;
+  /** PostgreSQL schema to use instead of public (tests get one each). */
+  schema?: string;
+  poolSize?: number;
+}
+
+const PG_INT8 = 20;
+const PG_TIMESTAMP = 1114;
+const PG_TIMESTAMPTZ = 1184;
+
+export function createDb(options: CreateDbOptions): DbHandle {
+  return isPostgresUrl(options.url) ? createPostgres(options) : createSqlite(options.url);
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
+}
+
+function createSqlite(url: string): DbHandle {
+  const file = url === ':memory:' || url === 'sqlite://:memory:' ? ':memory:' : url.replace(/^sqlite:\/\//, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => db.destroy(),
+  };
+}
+
+// Counts come back as numbers and times as ISO strings, the same as from SQLite.
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === PG_INT8) return (value: string) => Number(value);
+    if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+    if (oid === PG_TIMESTAMP) return (value: string) => new Date(`${value}Z`).toISOString();
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+function createPostgres(options: CreateDbOptions): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: pgTypes as pg.CustomTypesConfig,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
+}
+
+/** Throws when the database cannot answer a trivial query. */
+export async function pingDb(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,40 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Db, DialectName } from './database.ts';
+import * as accounts from './migrations/0001-accounts.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
+type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+
+/** Every migration in order; the key is stored in the migrations table and never changes. */
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '0001-accounts': accounts,
+};
+
+function provider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      const entries = Object.entries(MIGRATIONS).map(([name, module]): [string, Migration] => [
+        name,
+        { up: (db) => module.up(db, dialect) },
+      ]);
+      return Object.fromEntries(entries);
+    },
+  };
+}
+
+function migrator(db: Db, dialect: DialectName): Migrator {
+  return new Migrator({ db, provider: provider(dialect), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+}
+
+/** Applies pending migrations; returns the names it applied. Safe to call on every start. */
+export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
+  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Db, dialect: DialectName): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

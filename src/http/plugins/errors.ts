@@ -1,0 +1,100 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../core/shared/actor.ts';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../../core/shared/app-error.ts';
+import { hasMessage, localeFromHeader, translate } from '../../i18n/translate.ts';
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+export function requestLocale(request: FastifyRequest): Locale {
+  return request.auth?.actor.locale ?? localeFromHeader(request.headers['accept-language']);
+}
+
+/** The one place that turns errors into `{ error: { code, message, details } }` responses. */
+export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: number }): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const locale = requestLocale(request);
+    const appError = toAppError(error, opts.bodyLimit, locale);
+    const status = ERROR_STATUS[appError.code];
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    return sendError(reply, appError, locale);
+  });
+}
+
+// Errors whose message was already written in the request's language (validation problems).
+const localized = new WeakSet<AppError>();
+
+export function sendError(reply: FastifyReply, error: AppError, locale: Locale) {
+  const key = `errors.${error.code}`;
+  const generic = hasMessage(key) ? translate(locale, key, error.details) : error.message;
+  // The domain writes precise English messages; other languages get the catalog's wording.
+  const precise = locale === 'en' && error.message !== error.code && ERROR_STATUS[error.code] < 500;
+  const message = localized.has(error) || precise ? error.message : generic;
+  return reply
+    .status(ERROR_STATUS[error.code])
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: error.code, message, details: error.details } });
+}
+
+function toAppError(error: FastifyError | AppError, bodyLimit: number, locale: Locale): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) return validationError(error.validation as ValidationIssue[], error.validationContext, locale);
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', undefined, { limit: bodyLimit });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', undefined, { contentType: error.message });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
+  }
+  if (error instanceof SyntaxError) return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(statusCode(error.statusCode), error.message);
+  }
+  return new AppError('INTERNAL');
+}
+
+function statusCode(status: number): ErrorCode {
+  const match = Object.entries(ERROR_STATUS).find(([, s]) => s === status);
+  return (match?.[0] as ErrorCode | undefined) ?? 'BAD_REQUEST';
+}
+
+/** Lists every problem with its path, e.g. `{ field: "body.role", problem: "must be ..." }`. */
+function validationError(issues: ValidationIssue[], part: string | undefined, locale: Locale): AppError {
+  const errors = issues
+    .filter((issue) => issue.keyword !== 'boolean')
+    .map((issue) => {
+      const base = `${part ?? 'body'}${(issue.instancePath ?? '').replaceAll('/', '.')}`;
+      const unknown = issue.params?.additionalProperties;
+      if (issue.keyword === 'additionalProperties' && Array.isArray(unknown)) {
+        const field = unknown.map((name) => `${base}.${name}`).join(', ');
+        return { field, problem: translate(locale, 'validation.unknown_field', { field }) };
+      }
+      const required = issue.params?.requiredProperties ?? issue.params?.missingProperty;
+      if (issue.keyword === 'required' && required) {
+        const names = Array.isArray(required) ? required : [required];
+        const field = names.map((name) => `${base}.${name}`).join(', ');
+        return { field, problem: translate(locale, 'validation.invalid_field', { field, reason: issue.message }) };
+      }
+      return {
+        field: base,
+        problem: translate(locale, 'validation.invalid_field', { field: base, reason: issue.message }),
+      };
+    });
+  const error = new AppError('VALIDATION_FAILED', errors.map((e) => e.problem).join('; '), { errors });
+  localized.add(error);
+  return error;
+}
+
+function localizedError(code: ErrorCode, message: string): AppError {
+  const error = new AppError(code, message);
+  localized.add(error);
+  return error;
+}

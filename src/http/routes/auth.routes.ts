@@ -1,0 +1,128 @@
+import { Type } from 'typebox';
+import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../plugins/auth.ts';
+import { ApiTokenSchema, CreateTokenBody, LoginBody, SessionResponse, UpdateMeBody } from '../schemas/accounts.ts';
+import { IdParams, errorResponses } from '../schemas/common.ts';
+import type { RouteDeps, TypedApp } from '../types.ts';
+
+const tags = ['auth'];
+
+export function authRoutes(app: TypedApp, deps: RouteDeps) {
+  const secureCookie = deps.config.publicUrl.startsWith('https://');
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        access: 'public',
+        // Per IP; failures per account are counted by the auth service, across instances.
+        rateLimit: { max: deps.config.loginRateLimitPerIp, timeWindow: 60_000 },
+      },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: LoginBody,
+        response: { 200: SessionResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { sessionToken: token, signedIn } = await deps.services.auth.login({
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        previousSessionToken: sessionToken(request) ?? undefined,
+      });
+      setSessionCookie(reply, token, { secure: secureCookie, maxAgeSeconds: 14 * 24 * 3600 });
+      return { user: signedIn.agent, csrfToken: signedIn.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { access: 'session.self' },
+      schema: { tags, summary: 'End the current session', response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      const token = sessionToken(request);
+      if (token) await deps.services.auth.logout(token);
+      clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      config: { access: 'session.self' },
+      schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: SessionResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const auth = signedIn(request.auth);
+      return { user: auth.agent, csrfToken: auth.csrfToken };
+    },
+  );
+
+  app.patch(
+    '/api/v1/auth/me',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags,
+        summary: "Change the signed-in agent's own preferences (language, time zone)",
+        body: UpdateMeBody,
+        response: { 200: Type.Object({ user: SessionResponse.properties.user }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = signedIn(request.auth);
+      const user = await deps.services.agents.update(auth.actor, auth.agent.id, request.body);
+      return { user };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/tokens',
+    {
+      config: { access: 'tokens.own' },
+      schema: {
+        tags,
+        summary: 'Create an API token (shown once); admins may create one for another agent',
+        body: CreateTokenBody,
+        response: { 201: Type.Object({ token: Type.String(), apiToken: ApiTokenSchema }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const auth = signedIn(request.auth);
+      const { token, record } = await deps.services.auth.createToken(auth.actor, request.body);
+      return reply.status(201).send({ token, apiToken: record });
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/tokens',
+    {
+      config: { access: 'tokens.own' },
+      schema: {
+        tags,
+        summary: "List API tokens (your own; admins may pass agentId)",
+        querystring: Type.Object({ agentId: Type.Optional(Type.String()) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(ApiTokenSchema), nextCursor: Type.Null() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const auth = signedIn(request.auth);
+      return { items: await deps.services.auth.listTokens(auth.actor, request.query.agentId), nextCursor: null };
+    },
+  );
+
+  app.delete(
+    '/api/v1/auth/tokens/:id',
+    {
+      config: { access: 'tokens.own' },
+      schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiTokenSchema, ...errorResponses } },
+    },
+    async (request) => deps.services.auth.revokeToken(signedIn(request.auth).actor, request.params.id),
+  );
+}
+

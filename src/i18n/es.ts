@@ -1,0 +1,30 @@
+/** Spanish: the default language of Tiquete. Keys are shared with en.ts. */
+export const es = {
+  'errors.VALIDATION_FAILED': 'Los datos enviados no son válidos',
+  'errors.BAD_REQUEST': 'La solicitud no es válida',
+  'errors.UNAUTHENTICATED': 'Inicie sesión para continuar',
+  'errors.INVALID_CREDENTIALS': 'El correo o la contraseña no son correctos',
+  'errors.TOKEN_INVALID': 'El token de acceso no es válido o fue revocado',
+  'errors.CSRF_TOKEN_INVALID': 'Falta el token CSRF o no es válido; recargue la página',
+  'errors.FORBIDDEN': 'No tiene permiso para realizar esta acción',
+  'errors.NOT_FOUND': 'No se encontró lo que buscaba',
+  'errors.AGENT_NOT_FOUND': 'No se encontró el agente',
+  'errors.DEPARTMENT_NOT_FOUND': 'No se encontró el departamento',
+  'errors.TOKEN_NOT_FOUND': 'No se encontró el token',
+  'errors.CONFLICT': 'El registro ya existe',
+  'errors.EMAIL_TAKEN': 'Ya existe un agente con ese correo',
+  'errors.DEPARTMENT_NAME_TAKEN': 'Ya existe un departamento con ese nombre',
+  'errors.PAYLOAD_TOO_LARGE': 'La solicitud supera el tamaño máximo de {{limit}} bytes',
+  'errors.UNSUPPORTED_MEDIA_TYPE': 'Tipo de contenido no admitido',
+  'errors.UNPROCESSABLE': 'La solicitud no se puede procesar',
+  'errors.REFERENCE_NOT_FOUND': 'El campo {{field}} hace referencia a un registro que no existe',
+  'errors.LAST_ADMIN': 'Tiquete necesita al menos un administrador activo',
+  'errors.RATE_LIMITED': 'Demasiados intentos; espere un minuto e inténtelo de nuevo',
+  'errors.INTERNAL': 'Ocurrió un error interno; ya quedó registrado',
+  'errors.NOT_READY': 'El servicio aún no está listo',
+  'validation.body_invalid_json': 'El cuerpo no es JSON válido',
+  'validation.unknown_field': 'Campo desconocido: {{field}}',
+  'validation.invalid_field': 'Valor no válido en {{field}}: {{reason}}',
+} as const;
+
+export type MessageKey = keyof typeof es;

@@ -1,0 +1,56 @@
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config/config.ts';
+import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
+import { createServices } from './core/services.ts';
+import { systemClock } from './core/shared/clock.ts';
+import { createDb } from './db/create-db.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { TypedApp } from './http/types.ts';
+
+export interface RunningServer {
+  url: string;
+  app: TypedApp;
+  firstRun: FirstRunResult;
+  stop(): Promise<void>;
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  if (config.logFormat === 'pretty') {
+    return {
+      level: config.logLevel,
+      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+    };
+  }
+  return { level: config.logLevel };
+}
+
+/** Opens the database, migrates it, prepares a first run and listens. `stop` drains and closes. */
+export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
+  const database = createDb({ url: config.databaseUrl });
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    const services = createServices({ db: database.db, clock: systemClock });
+    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+    const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
+    const app = await buildApp({ config, database, services, logger, processMetrics: true });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let stopping: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${port}`,
+      app,
+      firstRun,
+      // Fastify stops accepting, lets in-flight requests finish, then the database closes.
+      stop: () => {
+        stopping ??= app.close().then(() => database.close());
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config/config.ts';
+import type { Agent } from '../core/accounts/agent.repository.ts';
+import { type Services, createServices } from '../core/services.ts';
+import type { Actor, Role } from '../core/shared/actor.ts';
+import { manualClock } from '../core/shared/clock.ts';
+import type { TypedApp } from '../http/types.ts';
+import type { DialectContext } from './for-each-dialect.ts';
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', reason: 'test' };
+export const TEST_PASSWORD = 'correct horse battery';
+
+let sequence = 0;
+/** Unique values so tests never depend on each other's data. */
+export function unique(prefix: string): string {
+  sequence++;
+  return `${prefix}${Date.now().toString(36)}${sequence}`;
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  agent: Agent;
+}
+
+export interface TestApp {
+  app: TypedApp;
+  services: Services;
+  clock: ReturnType<typeof manualClock>;
+  /** Creates an agent through the domain (not the API under test). */
+  createAgent(overrides?: { role?: Role; email?: string; name?: string; departmentIds?: string[] }): Promise<Agent>;
+  /** Signs in through the API and returns what a browser would keep. */
+  login(email: string, password?: string): Promise<Session>;
+  /** An agent of the given role, signed in. */
+  signedIn(role: Role): Promise<Session>;
+  /** A request carrying a session's cookie (and CSRF token on writes). */
+  as(
+    session: Session,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The real application on the test's database, driven with `inject` (no port). */
+export async function createTestApp(
+  ctx: DialectContext,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const config = loadConfig({
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    WEB_DIR: '/nonexistent-web-dir',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
+  const clock = manualClock(new Date());
+  const services = createServices({ db: ctx.database.db, clock });
+  const app = await buildApp({ config, database: ctx.database, services, clock });
+
+  const helper: TestApp = {
+    app,
+    services,
+    clock,
+    async createAgent(overrides = {}) {
+      const { agent } = await services.agents.create(SYSTEM_ACTOR, {
+        email: overrides.email ?? `${unique('agent')}@example.com`,
+        name: overrides.name ?? 'Silvia Luna',
+        role: overrides.role ?? 'agent',
+        departmentIds: overrides.departmentIds,
+        password: TEST_PASSWORD,
+      });
+      return agent;
+    },
+    async login(email, password = TEST_PASSWORD) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+      if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'tiquete_session');
+      if (!cookie) throw new Error('login set no session cookie');
+      const body = response.json() as { user: Agent; csrfToken: string };
+      return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: body.csrfToken, agent: body.user };
+    },
+    async signedIn(role) {
+      const agent = await helper.createAgent({ role });
+      return helper.login(agent.email);
+    },
+    as(session, method, url, payload) {
+      return app.inject({
+        method,
+        url,
+        payload: payload as Record<string, unknown> | undefined,
+        headers: { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfToken }) },
+      });
+    },
+    close: () => app.close(),
+  };
+  return helper;
+}
