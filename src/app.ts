@@ -3,10 +3,10 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler, registerAjvFormats } from '@fastify/type-provider-typebox';
+import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config/config.ts';
-import { type Services, createServices } from './core/services.ts';
+import { createServices, type Services } from './core/services.ts';
 import { type Clock, systemClock } from './core/shared/clock.ts';
 import type { DbHandle } from './db/create-db.ts';
 import { registerAuth } from './http/plugins/auth.ts';
@@ -68,7 +68,11 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Tiquete API', version: '1', description: 'Help desk API. Errors are { error: { code, message, details } }.' },
+      info: {
+        title: 'Tiquete API',
+        version: '1',
+        description: 'Help desk API. Errors are { error: { code, message, details } }.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'tiquete_session' },

@@ -33,7 +33,10 @@ async function serve(): Promise<void> {
   const lines = [`Tiquete is running at ${server.url} (database: ${redact(config.databaseUrl)})`];
   if (demo) lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents.`);
   if (admin) {
-    lines.push(`Admin login: ${admin.email}`, `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`);
+    lines.push(
+      `Admin login: ${admin.email}`,
+      `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`,
+    );
   }
   console.log(['', ...lines, ''].join('\n'));
 
@@ -98,22 +101,32 @@ export function buildCli(): Command {
     .option('--role <role>', 'admin, supervisor or agent', 'agent')
     .option('--password <password>', 'at least 8 characters; generated when omitted')
     .option('--locale <locale>', 'es or en', 'es')
-    .action(async (opts: { email: string; name: string; admin?: boolean; role: string; password?: string; locale: string }) => {
-      const role = opts.admin ? 'admin' : opts.role;
-      if (!['admin', 'supervisor', 'agent'].includes(role)) throw new CliError(`--role must be admin, supervisor or agent (got "${role}")`);
-      if (!['es', 'en'].includes(opts.locale)) throw new CliError(`--locale must be es or en (got "${opts.locale}")`);
-      const result = await withServices(loadConfig(), (services) =>
-        services.agents.create(CLI_ACTOR, {
-          email: opts.email,
-          name: opts.name,
-          role: role as 'admin' | 'supervisor' | 'agent',
-          locale: opts.locale as 'es' | 'en',
-          password: opts.password,
-        }),
-      );
-      console.log(`Agent created: ${result.agent.name} <${result.agent.email}> (${result.agent.role})`);
-      if (result.generatedPassword) console.log(`Password: ${result.generatedPassword}`);
-    });
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        admin?: boolean;
+        role: string;
+        password?: string;
+        locale: string;
+      }) => {
+        const role = opts.admin ? 'admin' : opts.role;
+        if (!['admin', 'supervisor', 'agent'].includes(role))
+          throw new CliError(`--role must be admin, supervisor or agent (got "${role}")`);
+        if (!['es', 'en'].includes(opts.locale)) throw new CliError(`--locale must be es or en (got "${opts.locale}")`);
+        const result = await withServices(loadConfig(), (services) =>
+          services.agents.create(CLI_ACTOR, {
+            email: opts.email,
+            name: opts.name,
+            role: role as 'admin' | 'supervisor' | 'agent',
+            locale: opts.locale as 'es' | 'en',
+            password: opts.password,
+          }),
+        );
+        console.log(`Agent created: ${result.agent.name} <${result.agent.email}> (${result.agent.role})`);
+        if (result.generatedPassword) console.log(`Password: ${result.generatedPassword}`);
+      },
+    );
 
   const token = program.command('token').description('Manage API tokens');
   token
@@ -155,7 +168,11 @@ export async function main(argv: string[]): Promise<void> {
 
 function describeStartupError(error: NodeJS.ErrnoException): string {
   if (error.code === 'EADDRINUSE') return `PORT is already in use (${error.message})`;
-  if (error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || /password authentication|database .* does not exist/.test(error.message)) {
+  if (
+    error.code === 'ECONNREFUSED' ||
+    error.code === 'ENOTFOUND' ||
+    /password authentication|database .* does not exist/.test(error.message)
+  ) {
     return `cannot connect to the database in DATABASE_URL: ${error.message}`;
   }
   return error.message;

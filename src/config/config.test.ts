@@ -51,7 +51,10 @@ describe('configuration', () => {
 
   it('needs the unattended admin email and password together', () => {
     expect(problemsOf({ TIQUETE_ADMIN_EMAIL: 'a@b.c' })[0]).toMatch(/TIQUETE_ADMIN_EMAIL and TIQUETE_ADMIN_PASSWORD/);
-    const config = loadConfig({ TIQUETE_ADMIN_EMAIL: 'Admin@Example.com', TIQUETE_ADMIN_PASSWORD: 'long enough' }, { cwd: tempDir() });
+    const config = loadConfig(
+      { TIQUETE_ADMIN_EMAIL: 'Admin@Example.com', TIQUETE_ADMIN_PASSWORD: 'long enough' },
+      { cwd: tempDir() },
+    );
     expect(config.admin).toEqual({ email: 'admin@example.com', password: 'long enough' });
   });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
-import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
 import { createAgentService } from './accounts/agent.service.ts';
-import { type PasswordHasher, argon2Hasher } from './accounts/password.ts';
+import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
+import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
 import { createDepartmentService } from './departments/department.service.ts';
 import type { Clock } from './shared/clock.ts';
 

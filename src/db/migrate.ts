@@ -23,7 +23,12 @@ function provider(dialect: DialectName): MigrationProvider {
 }
 
 function migrator(db: Db, dialect: DialectName): Migrator {
-  return new Migrator({ db, provider: provider(dialect), migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  return new Migrator({
+    db,
+    provider: provider(dialect),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
 }
 
 /** Applies pending migrations; returns the names it applied. Safe to call on every start. */

@@ -1,6 +1,6 @@
 import type { Locale } from '../core/shared/actor.ts';
 import { en } from './en.ts';
-import { type MessageKey, es } from './es.ts';
+import { es, type MessageKey } from './es.ts';
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { es, en };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { DialectName } from '../db/database.ts';
-import { type TestDb, availableDialects, createTestDb } from './test-db.ts';
+import { availableDialects, createTestDb, type TestDb } from './test-db.ts';
 
 export interface DialectContext {
   dialect: DialectName;

@@ -20,7 +20,9 @@ export default async function setup(project: TestProject) {
     await client.connect();
     await client.query('select 1');
     project.provide('postgresUrl', url);
-    console.log(`Database tests run on SQLite and on PostgreSQL (${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}).`);
+    console.log(
+      `Database tests run on SQLite and on PostgreSQL (${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}).`,
+    );
   } catch (error) {
     project.provide('postgresUrl', null);
     console.log(

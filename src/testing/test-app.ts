@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Agent } from '../core/accounts/agent.repository.ts';
-import { type Services, createServices } from '../core/services.ts';
+import { createServices, type Services } from '../core/services.ts';
 import type { Actor, Role } from '../core/shared/actor.ts';
 import { manualClock } from '../core/shared/clock.ts';
 import type { TypedApp } from '../http/types.ts';
@@ -45,10 +45,7 @@ export interface TestApp {
 }
 
 /** The real application on the test's database, driven with `inject` (no port). */
-export async function createTestApp(
-  ctx: DialectContext,
-  env: Record<string, string> = {},
-): Promise<TestApp> {
+export async function createTestApp(ctx: DialectContext, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     DATA_DIR: '/nonexistent-test-data-dir',

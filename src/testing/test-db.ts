@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type DbHandle, createDb } from '../db/create-db.ts';
+import { createDb, type DbHandle } from '../db/create-db.ts';
 import type { DialectName } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 

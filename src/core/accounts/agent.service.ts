@@ -4,9 +4,9 @@ import type { Actor, Locale, Role } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId, newSecret } from '../shared/ids.ts';
-import { type Page, decodeCursor, toPage } from '../shared/pagination.ts';
+import { decodeCursor, type Page, toPage } from '../shared/pagination.ts';
 import { initialsOf } from '../shared/text.ts';
-import { DEFAULT_TIME_ZONE, assertTimeZone } from '../shared/time-zone.ts';
+import { assertTimeZone, DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { assertCan } from './access.policy.ts';
 import { type Agent, type AgentChanges, agentRepository } from './agent.repository.ts';
 import { MIN_PASSWORD_LENGTH, type PasswordHasher } from './password.ts';
@@ -177,7 +177,6 @@ export function normalizeEmail(email: string): string {
 function normalizeSkills(skills: string[]): string[] {
   return [...new Set(skills.map((s) => s.trim().toUpperCase()).filter(Boolean))].sort();
 }
-
 
 function assertPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {

@@ -65,9 +65,9 @@ export function createAuthService(deps: {
       }
 
       const found = await agentRepository(deps.db).findCredentials(email);
-      const passwordHash = found?.agent.active && found.passwordHash ? found.passwordHash : await decoyHash;
-      const valid = await deps.passwords.verify(passwordHash, input.password);
-      if (!found || !found.agent.active || !found.passwordHash || !valid) {
+      const usable = found?.agent.active && found.passwordHash ? found : null;
+      const valid = await deps.passwords.verify(usable?.passwordHash ?? (await decoyHash), input.password);
+      if (!usable || !valid) {
         await sessions.recordLoginFailure(email, input.ip, now.toISOString());
         throw new AppError('INVALID_CREDENTIALS', 'The email or the password is not correct');
       }
@@ -80,7 +80,7 @@ export function createAuthService(deps: {
       await sessions.insert({
         id: hashSecret(sessionToken),
         principalKind: 'agent',
-        principalId: found.agent.id,
+        principalId: usable.agent.id,
         csrfToken,
         ip: input.ip,
         userAgent: input.userAgent?.slice(0, 500) ?? null,
@@ -88,14 +88,17 @@ export function createAuthService(deps: {
         lastSeenAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + settings.sessionIdleMs).toISOString(),
       });
-      return { sessionToken, signedIn: { actor: agentActor(found.agent), agent: found.agent, csrfToken, via: 'session' } };
+      return {
+        sessionToken,
+        signedIn: { actor: agentActor(usable.agent), agent: usable.agent, csrfToken, via: 'session' },
+      };
     },
 
     async resolveSession(sessionToken: string): Promise<SignedIn | null> {
       const sessions = sessionRepository(deps.db);
       const session = await sessions.find(hashSecret(sessionToken));
       const now = deps.clock.now();
-      if (!session || session.principalKind !== 'agent') return null;
+      if (session?.principalKind !== 'agent') return null;
       if (session.expiresAt <= now.toISOString()) {
         await sessions.delete(session.id);
         return null;
@@ -166,8 +169,7 @@ export function createAuthService(deps: {
     async revokeToken(actor: Actor, id: string): Promise<ApiTokenRecord> {
       const tokens = apiTokenRepository(deps.db);
       const token = await tokens.find(id);
-      const mayRevoke =
-        token && ((actor.kind === 'agent' && actor.id === token.agentId) || can(actor, 'tokens.any'));
+      const mayRevoke = token && ((actor.kind === 'agent' && actor.id === token.agentId) || can(actor, 'tokens.any'));
       if (!token || !mayRevoke) throw new AppError('TOKEN_NOT_FOUND', 'Token not found', { id });
       if (!token.revokedAt) await tokens.revoke(id, deps.clock.now().toISOString());
       return (await tokens.find(id)) as ApiTokenRecord;

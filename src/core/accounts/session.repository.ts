@@ -126,7 +126,11 @@ export function apiTokenRepository(db: Db) {
     },
 
     async findByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> {
-      const row = await db.selectFrom('api_tokens').select(columns).where('token_hash', '=', tokenHash).executeTakeFirst();
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(columns)
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       return row && toRecord(row);
     },
 

@@ -21,24 +21,64 @@ const CONSULTANTS: { name: string; skills: string[] }[] = [
   {
     name: 'Adolfo Sierra',
     skills: [
-      'XA-AS400', 'SL-APS', 'XA-COM', 'XA-CSM', 'SL-CO', 'XA-EPDM', 'SL-CRM', 'XA-IM', 'XA-INTEGRATOR',
-      'SL-ION', 'XA-MM', 'XA-MRP', 'XA-OBPM', 'XA-PCC', 'XA-PDM', 'XA-PM', 'XA-PMC', 'SL-MRP', 'SL-PO',
-      'XA-PUR', 'XA-REP', 'XA-VPI', 'XA-WORKFLOW',
+      'XA-AS400',
+      'SL-APS',
+      'XA-COM',
+      'XA-CSM',
+      'SL-CO',
+      'XA-EPDM',
+      'SL-CRM',
+      'XA-IM',
+      'XA-INTEGRATOR',
+      'SL-ION',
+      'XA-MM',
+      'XA-MRP',
+      'XA-OBPM',
+      'XA-PCC',
+      'XA-PDM',
+      'XA-PM',
+      'XA-PMC',
+      'SL-MRP',
+      'SL-PO',
+      'XA-PUR',
+      'XA-REP',
+      'XA-VPI',
+      'XA-WORKFLOW',
     ],
   },
   { name: 'Eleazar González', skills: ['SL-AP', 'SL-CFDI', 'SL-GL', 'SL-IVA'] },
   {
     name: 'Silvia Luna',
     skills: [
-      'XA-CAS', 'XA-CFDI', 'XA-EAM', 'SL-EAM', 'XA-IFM', 'XA-IQM', 'SL-F9', 'XA-LEA', 'XA-LICENCIA',
-      'SL-INV', 'XA-LINKMANAGER', 'SL-LICENCIA', 'XA-POWERLINK', 'SL-WMS',
+      'XA-CAS',
+      'XA-CFDI',
+      'XA-EAM',
+      'SL-EAM',
+      'XA-IFM',
+      'XA-IQM',
+      'SL-F9',
+      'XA-LEA',
+      'XA-LICENCIA',
+      'SL-INV',
+      'XA-LINKMANAGER',
+      'SL-LICENCIA',
+      'XA-POWERLINK',
+      'SL-WMS',
     ],
   },
   {
     name: 'David Nieto',
     skills: [
-      'SL-AR', 'SL-BARCODE', 'SL-DATACOLECTION', 'SL-DOCTRACK', 'SL-EDI', 'SL-FACTORYTRACK', 'SL-LABORTRACK',
-      'SL-MFG', 'SL-PROJECT', 'SL-REPORT',
+      'SL-AR',
+      'SL-BARCODE',
+      'SL-DATACOLECTION',
+      'SL-DOCTRACK',
+      'SL-EDI',
+      'SL-FACTORYTRACK',
+      'SL-LABORTRACK',
+      'SL-MFG',
+      'SL-PROJECT',
+      'SL-REPORT',
     ],
   },
   { name: 'Laura Arenas', skills: ['SL-LEA'] },
@@ -84,29 +124,34 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
   let departments = 0;
   for (const d of DEPARTMENTS) {
     const created = await unlessExists(() =>
-      services.departments.create(SYSTEM, { ...d, timeZone: 'America/Costa_Rica' }));
+      services.departments.create(SYSTEM, { ...d, timeZone: 'America/Costa_Rica' }),
+    );
     if (created) departments++;
     const id =
       created?.id ?? (await services.departments.list(SYSTEM, { limit: 200 })).items.find((x) => x.name === d.name)?.id;
     if (id) byName.set(d.name, id);
   }
   const people = [
-    ...CONSULTANTS.map((c) => ({ ...c, role: 'agent' as const, department: 'Soporte Técnico', timeZone: 'America/Mexico_City' })),
+    ...CONSULTANTS.map((c) => ({
+      ...c,
+      role: 'agent' as const,
+      department: 'Soporte Técnico',
+      timeZone: 'America/Mexico_City',
+    })),
     ...OTHER_AGENTS.map((p) => ({ ...p, skills: [], timeZone: 'America/Costa_Rica' })),
   ];
   let agents = 0;
   for (const person of people) {
     const departmentId = byName.get(person.department);
-    const created = await unlessExists(
-      () =>
-        services.agents.create(SYSTEM, {
-          name: person.name,
-          email: demoEmail(person.name),
-          role: person.role,
-          skills: person.skills,
-          departmentIds: departmentId ? [departmentId] : [],
-          timeZone: person.timeZone,
-        }),
+    const created = await unlessExists(() =>
+      services.agents.create(SYSTEM, {
+        name: person.name,
+        email: demoEmail(person.name),
+        role: person.role,
+        skills: person.skills,
+        departmentIds: departmentId ? [departmentId] : [],
+        timeZone: person.timeZone,
+      }),
     );
     if (created) agents++;
   }

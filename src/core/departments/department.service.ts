@@ -4,9 +4,9 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
-import { type Page, decodeCursor, toPage } from '../shared/pagination.ts';
+import { decodeCursor, type Page, toPage } from '../shared/pagination.ts';
 import { foldKey } from '../shared/text.ts';
-import { DEFAULT_TIME_ZONE, assertTimeZone } from '../shared/time-zone.ts';
+import { assertTimeZone, DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { type Department, type DepartmentChanges, departmentRepository } from './department.repository.ts';
 
 export type { Department } from './department.repository.ts';
@@ -99,7 +99,6 @@ export function createDepartmentService(deps: { db: Db; clock: Clock }) {
 }
 
 export type DepartmentService = ReturnType<typeof createDepartmentService>;
-
 
 function assertName(name: string): void {
   if (!name) throw new AppError('VALIDATION_FAILED', 'The name must not be empty', { field: 'name' });

@@ -103,4 +103,3 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 function sqlIn(column: string, values: string[]) {
   return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 }
-

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Permission, can, isPermission } from '../../core/accounts/access.policy.ts';
+import { can, isPermission, type Permission } from '../../core/accounts/access.policy.ts';
 import type { SignedIn } from '../../core/accounts/auth.service.ts';
 import type { Services } from '../../core/services.ts';
 import { AppError } from '../../core/shared/app-error.ts';
@@ -13,6 +13,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: SignedIn | null;
+  }
+  interface FastifyInstance {
+    /** Every route with the access rule it declared, for audits and tests. */
+    accessRules: { method: string; url: string; access: RouteAccess | undefined }[];
   }
 }
 
@@ -30,12 +34,15 @@ function needsAccessRule(url: string): boolean {
  */
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
+  const rules: FastifyInstance['accessRules'] = [];
+  app.decorate('accessRules', rules);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (needsAccessRule(route.url) && access !== 'public' && !isPermission(access)) {
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
+    for (const method of [route.method].flat()) rules.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -53,7 +53,8 @@ function toAppError(error: FastifyError | AppError, bodyLimit: number, locale: L
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
   }
-  if (error instanceof SyntaxError) return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
+  if (error instanceof SyntaxError)
+    return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(statusCode(error.statusCode), error.message);

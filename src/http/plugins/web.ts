@@ -29,7 +29,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
     if (!isPage) return sendError(reply, NOT_FOUND, requestLocale(request));
     if (!built) {
       return reply

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { signedIn } from '../plugins/auth.ts';
 import { AgentSchema, CreateAgentBody, CreatedAgent, UpdateAgentBody } from '../schemas/accounts.ts';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../schemas/common.ts';
+import { errorResponses, IdParams, ListQuery, PageOf } from '../schemas/common.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['agents'];

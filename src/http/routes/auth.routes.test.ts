@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createServices } from '../../core/services.ts';
 import { argon2Hasher } from '../../core/accounts/password.ts';
+import { createServices } from '../../core/services.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
-import { TEST_PASSWORD, type TestApp, createTestApp } from '../../testing/test-app.ts';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 
 forEachDialect('signing in and sessions', (ctx) => {
   let t: TestApp;
@@ -42,7 +42,13 @@ forEachDialect('signing in and sessions', (ctx) => {
 
   it('answers a wrong password exactly like an unknown email, and checks a hash in both cases', async () => {
     let verifications = 0;
-    const counting = { ...argon2Hasher, verify: (h: string, p: string) => (verifications++, argon2Hasher.verify(h, p)) };
+    const counting = {
+      ...argon2Hasher,
+      verify(hash: string, password: string) {
+        verifications++;
+        return argon2Hasher.verify(hash, password);
+      },
+    };
     const services = createServices({ db: ctx.database.db, clock: t.clock, passwords: counting });
     const agent = await t.createAgent();
 
@@ -209,10 +215,17 @@ forEachDialect('API tokens', (ctx) => {
     const bearer = { authorization: `Bearer ${token}` };
     const read = await t.app.inject({ method: 'GET', url: '/api/v1/departments', headers: bearer });
     expect(read.statusCode).toBe(200);
-    const write = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: bearer, payload: { locale: 'en' } });
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      headers: bearer,
+      payload: { locale: 'en' },
+    });
     expect(write.statusCode).toBe(200);
 
-    expect((await t.as(session, 'DELETE', `/api/v1/auth/tokens/${apiToken.id}`)).json().revokedAt).toEqual(expect.any(String));
+    expect((await t.as(session, 'DELETE', `/api/v1/auth/tokens/${apiToken.id}`)).json().revokedAt).toEqual(
+      expect.any(String),
+    );
     const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/departments', headers: bearer });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().error.code).toBe('TOKEN_INVALID');
@@ -227,7 +240,7 @@ forEachDialect('API tokens', (ctx) => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('lets only admins make tokens for other agents, and hides other agents\' tokens', async () => {
+  it("lets only admins make tokens for other agents, and hides other agents' tokens", async () => {
     const agent = await t.signedIn('agent');
     const other = await t.createAgent();
     const refused = await t.as(agent, 'POST', '/api/v1/auth/tokens', { name: 'x', agentId: other.id });

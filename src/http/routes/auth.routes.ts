@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../plugins/auth.ts';
 import { ApiTokenSchema, CreateTokenBody, LoginBody, SessionResponse, UpdateMeBody } from '../schemas/accounts.ts';
-import { IdParams, errorResponses } from '../schemas/common.ts';
+import { errorResponses, IdParams } from '../schemas/common.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['auth'];
@@ -55,7 +55,11 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/auth/session',
     {
       config: { access: 'session.self' },
-      schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: SessionResponse, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The signed-in user and the CSRF token',
+        response: { 200: SessionResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const auth = signedIn(request.auth);
@@ -105,9 +109,12 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
       config: { access: 'tokens.own' },
       schema: {
         tags,
-        summary: "List API tokens (your own; admins may pass agentId)",
+        summary: 'List API tokens (your own; admins may pass agentId)',
         querystring: Type.Object({ agentId: Type.Optional(Type.String()) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(ApiTokenSchema), nextCursor: Type.Null() }), ...errorResponses },
+        response: {
+          200: Type.Object({ items: Type.Array(ApiTokenSchema), nextCursor: Type.Null() }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -120,9 +127,13 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/auth/tokens/:id',
     {
       config: { access: 'tokens.own' },
-      schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiTokenSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 200: ApiTokenSchema, ...errorResponses },
+      },
     },
     async (request) => deps.services.auth.revokeToken(signedIn(request.auth).actor, request.params.id),
   );
 }
-

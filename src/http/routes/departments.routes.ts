@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { signedIn } from '../plugins/auth.ts';
 import { CreateDepartmentBody, DepartmentSchema, UpdateDepartmentBody } from '../schemas/accounts.ts';
-import { IdParams, ListQuery, PageOf, errorResponses } from '../schemas/common.ts';
+import { errorResponses, IdParams, ListQuery, PageOf } from '../schemas/common.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['departments'];
@@ -48,7 +48,12 @@ export function departmentRoutes(app: TypedApp, deps: RouteDeps) {
     '/api/v1/departments/:id',
     {
       config: { access: 'departments.read' },
-      schema: { tags, summary: 'One department', params: IdParams, response: { 200: DepartmentSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One department',
+        params: IdParams,
+        response: { 200: DepartmentSchema, ...errorResponses },
+      },
     },
     async (request) => departments.get(signedIn(request.auth).actor, request.params.id),
   );

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
-import { pendingMigrations } from '../../db/migrate.ts';
 import { pingDb } from '../../db/create-db.ts';
+import { pendingMigrations } from '../../db/migrate.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const Status = Type.Object({
@@ -12,7 +12,10 @@ const Status = Type.Object({
 export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registry }) {
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['system'], summary: 'The process is up', response: { 200: Status } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'The process is up', response: { 200: Status } },
+    },
     async () => ({ status: 'ok' }),
   );
 

@@ -48,7 +48,10 @@ export const CreateAgentBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UpdateAgentBody = Type.Partial(Type.Object(agentFields), { additionalProperties: false, minProperties: 1 });
+export const UpdateAgentBody = Type.Partial(Type.Object(agentFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const CreatedAgent = Type.Object({
   agent: AgentSchema,
