@@ -11,12 +11,20 @@ const ROOT = path.resolve(import.meta.dirname, '..');
  */
 function lint(filePath: string, source: string) {
   const [top, area, , ...rest] = filePath.split('/');
-  const probeDir = path.join(ROOT, top as string, area as string, `zz-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const probeDir = path.join(
+    ROOT,
+    top as string,
+    area as string,
+    `zz-probe-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  );
   const file = path.join(probeDir, ...rest);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, source);
   try {
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/biome'), ['lint', file], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/biome'), ['lint', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     return { failed: result.status !== 0, output: `${result.stdout}${result.stderr}` };
   } finally {
     rmSync(probeDir, { recursive: true, force: true });

@@ -62,9 +62,20 @@ function toAppError(error: FastifyError | AppError, bodyLimit: number, locale: L
   return new AppError('INTERNAL');
 }
 
+// Errors from plugins carry only a status; these are the general codes for them.
+const GENERIC_CODES: Record<number, ErrorCode> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+};
+
 function statusCode(status: number): ErrorCode {
-  const match = Object.entries(ERROR_STATUS).find(([, s]) => s === status);
-  return (match?.[0] as ErrorCode | undefined) ?? 'BAD_REQUEST';
+  return GENERIC_CODES[status] ?? 'BAD_REQUEST';
 }
 
 /** Lists every problem with its path, e.g. `{ field: "body.role", problem: "must be ..." }`. */

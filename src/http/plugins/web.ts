@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/shared/app-error.ts';
 import { requestLocale, sendError } from './errors.ts';
 
@@ -28,10 +28,17 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     });
   }
 
+  // The static plugin does not serve folders; the console's start page is index.html too.
+  app.get('/', { schema: { hide: true } }, async (request, reply) => sendIndex(request, reply));
+
   app.setNotFoundHandler(async (request, reply) => {
     const isPage =
       request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
     if (!isPage) return sendError(reply, NOT_FOUND, requestLocale(request));
+    return sendIndex(request, reply);
+  });
+
+  function sendIndex(_request: FastifyRequest, reply: FastifyReply) {
     if (!built) {
       return reply
         .status(503)
@@ -39,5 +46,5 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
         .send('The web console is not built. Run `npm run build:web` (npm ci does it for you).');
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  }
 }
