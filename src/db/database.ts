@@ -73,6 +73,302 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  search_name: string;
+  code: string | null;
+  code_key: string | null;
+  tax_id: string | null;
+  tax_id_key: string | null;
+  tier: 'general' | 'special';
+  account_leader_id: string | null;
+  notes: string;
+  tags: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganizationDomainsTable {
+  domain: string;
+  organization_id: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  name: string;
+  search_name: string;
+  title: string | null;
+  organization_id: string | null;
+  org_role: 'owner' | 'admin' | 'main_contact' | 'member';
+  locale: 'es' | 'en';
+  notes: string;
+  password_hash: string | null;
+  merged_into_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactEmailsTable {
+  email: string;
+  contact_id: string;
+  is_primary: Flag;
+}
+
+export interface ContactPhonesTable {
+  phone: string;
+  contact_id: string;
+  is_whatsapp: Flag;
+  label: string | null;
+}
+
+export type StatusCategory = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+export type Channel = 'email' | 'portal' | 'whatsapp' | 'phone' | 'chat' | 'skype' | 'teams' | 'advisory' | 'internal';
+
+export interface TicketStatusesTable {
+  id: string;
+  name: string;
+  name_key: string;
+  customer_label: string | null;
+  category: StatusCategory;
+  position: number;
+  active: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** ticket_types and ticket_categories share this shape. */
+export interface NamedListTable {
+  id: string;
+  name: string;
+  name_key: string;
+  position: number;
+  active: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketTypeBarredStatusesTable {
+  type_id: string;
+  status_id: string;
+}
+
+export type CustomFieldKind =
+  | 'text'
+  | 'long_text'
+  | 'number'
+  | 'date'
+  | 'select'
+  | 'multi_select'
+  | 'checkbox'
+  | 'contact'
+  | 'agent';
+
+export interface CustomFieldsTable {
+  id: string;
+  type_id: string;
+  key: string;
+  label: string;
+  kind: CustomFieldKind;
+  options: string;
+  required: Flag;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketCountersTable {
+  name: string;
+  next_value: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  number: string;
+  subject: string;
+  status_id: string;
+  status_category: StatusCategory;
+  priority: number;
+  type_id: string | null;
+  category_id: string | null;
+  department_id: string | null;
+  assignee_id: string | null;
+  requester_id: string;
+  organization_id: string | null;
+  channel: Channel;
+  flag: 'orange' | 'blue' | 'green' | null;
+  due_at: Timestamp | null;
+  custom_fields: string;
+  tags: string;
+  split_from_id: string | null;
+  merged_into_id: string | null;
+  first_response_at: Timestamp | null;
+  solved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketTagsTable {
+  ticket_id: string;
+  tag: string;
+}
+
+export interface TicketFollowersTable {
+  ticket_id: string;
+  agent_id: string;
+}
+
+export interface TicketCcsTable {
+  ticket_id: string;
+  contact_id: string;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  actor_kind: 'agent' | 'contact' | 'system';
+  actor_id: string | null;
+  via: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  ticket_id: string;
+  kind: 'reply' | 'note' | 'activity';
+  author_kind: 'agent' | 'contact' | 'system';
+  author_agent_id: string | null;
+  author_contact_id: string | null;
+  channel: Channel;
+  body_text: string;
+  body_html: string | null;
+  activity: string | null;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  sha256: string;
+  size: number;
+  storage: 'file' | 'database';
+  created_at: Timestamp;
+}
+
+export interface AttachmentBlobsTable {
+  sha256: string;
+  data: Buffer;
+}
+
+export interface MessageAttachmentsTable {
+  id: string;
+  message_id: string;
+  attachment_id: string;
+  filename: string;
+  content_type: string;
+  inline_cid: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  type: string;
+  payload: string;
+  ticket_id: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  available_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface MacrosTable {
+  id: string;
+  name: string;
+  body: string;
+  actions: string;
+  owner_agent_id: string | null;
+  department_id: string | null;
+  active: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  name: string;
+  owner_agent_id: string | null;
+  filters: string;
+  sort: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  ticket_id: string;
+  title: string;
+  assignee_id: string | null;
+  status: 'open' | 'done';
+  due_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TimeEntriesTable {
+  id: string;
+  ticket_id: string;
+  task_id: string | null;
+  agent_id: string;
+  description: string;
+  minutes: number;
+  /** The day the work was done, YYYY-MM-DD in the agent's time zone. */
+  work_date: string;
+  billable: Flag;
+  created_at: Timestamp;
+}
+
+export interface RemindersTable {
+  id: string;
+  ticket_id: string;
+  agent_id: string;
+  remind_at: Timestamp;
+  note: string;
+  status: 'pending' | 'sent' | 'dismissed';
+  created_at: Timestamp;
+}
+
+export interface ScheduledSessionsTable {
+  id: string;
+  ticket_id: string;
+  message_id: string | null;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  attendees: string;
+  organizer_agent_id: string | null;
+  sequence: number;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** An FTS5 table on SQLite, a table with a tsvector column on PostgreSQL (see the search repository). */
+export interface SearchDocumentsTable {
+  kind: 'ticket' | 'message' | 'contact' | 'organization';
+  ref_id: string;
+  ticket_id: string | null;
+  organization_id: string | null;
+  visibility: 'public' | 'internal';
+  title: string;
+  body: string;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -81,6 +377,34 @@ export interface Database {
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
   settings: SettingsTable;
+  organizations: OrganizationsTable;
+  organization_domains: OrganizationDomainsTable;
+  contacts: ContactsTable;
+  contact_emails: ContactEmailsTable;
+  contact_phones: ContactPhonesTable;
+  ticket_statuses: TicketStatusesTable;
+  ticket_types: NamedListTable;
+  ticket_categories: NamedListTable;
+  ticket_type_barred_statuses: TicketTypeBarredStatusesTable;
+  custom_fields: CustomFieldsTable;
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
+  ticket_tags: TicketTagsTable;
+  ticket_followers: TicketFollowersTable;
+  ticket_ccs: TicketCcsTable;
+  ticket_events: TicketEventsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  message_attachments: MessageAttachmentsTable;
+  outbox: OutboxTable;
+  macros: MacrosTable;
+  saved_views: SavedViewsTable;
+  tasks: TasksTable;
+  time_entries: TimeEntriesTable;
+  reminders: RemindersTable;
+  scheduled_sessions: ScheduledSessionsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 import * as accounts from './migrations/0001-accounts.ts';
+import * as tickets from './migrations/0002-tickets.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -8,6 +9,7 @@ type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void
 /** Every migration in order; the key is stored in the migrations table and never changes. */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
+  '0002-tickets': tickets,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

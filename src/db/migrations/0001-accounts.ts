@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../database.ts';
-import { columnTypes } from './schema-helpers.ts';
+import { columnTypes, oneOf } from './schema-helpers.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not today's types
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
@@ -11,7 +11,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull().unique())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sqlIn('kind', ['external', 'internal'])))
+    .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', ['external', 'internal'])))
     .addColumn('time_zone', 'text', (c) => c.notNull())
     .addColumn('email', 'text')
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
@@ -25,7 +25,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('initials', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sqlIn('role', ['admin', 'supervisor', 'agent'])))
+    .addColumn('role', 'text', (c) => c.notNull().check(oneOf('role', ['admin', 'supervisor', 'agent'])))
     .addColumn('locale', 'text', (c) => c.notNull().defaultTo('es'))
     .addColumn('time_zone', 'text', (c) => c.notNull())
     .addColumn('skills', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -50,7 +50,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('principal_kind', 'text', (c) => c.notNull().check(sqlIn('principal_kind', ['agent', 'contact'])))
+    .addColumn('principal_kind', 'text', (c) => c.notNull().check(oneOf('principal_kind', ['agent', 'contact'])))
     .addColumn('principal_id', 'text', (c) => c.notNull())
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('ip', 'text')
@@ -98,8 +98,4 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
-}
-
-function sqlIn(column: string, values: string[]) {
-  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 }

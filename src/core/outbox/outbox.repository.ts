@@ -1,0 +1,60 @@
+import type { Db } from '../../db/database.ts';
+import { newId } from '../shared/ids.ts';
+
+export interface OutboxItem {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  ticketId: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  availableAt: string;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** Work for after the commit (mail, invitations, webhooks), written in the caller's transaction. */
+export function outboxRepository(db: Db) {
+  return {
+    async add(item: { type: string; payload: Record<string, unknown>; ticketId?: string | null; now: string }) {
+      const id = newId();
+      await db
+        .insertInto('outbox')
+        .values({
+          id,
+          type: item.type,
+          payload: JSON.stringify(item.payload),
+          ticket_id: item.ticketId ?? null,
+          status: 'pending',
+          attempts: 0,
+          available_at: item.now,
+          last_error: null,
+          created_at: item.now,
+          processed_at: null,
+        })
+        .execute();
+      return id;
+    },
+
+    async listForTicket(ticketId: string): Promise<OutboxItem[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        ticketId: row.ticket_id,
+        status: row.status,
+        attempts: row.attempts,
+        availableAt: row.available_at,
+        lastError: row.last_error,
+        createdAt: row.created_at,
+      }));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/database.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvent, EventBus } from './domain-events.ts';
+
+/** What every domain service receives; never a global. */
+export interface CoreDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+}
+
+export interface UnitOfWork {
+  trx: Db;
+  now: string;
+  /** Queues an event; it is published only if the transaction commits. */
+  emit(event: Omit<DomainEvent, 'at'>): void;
+}
+
+/**
+ * Runs `work` in one transaction and publishes the events it emitted after the commit, so no
+ * listener ever sees a change that was rolled back.
+ */
+export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  const pending: DomainEvent[] = [];
+  const now = deps.clock.now().toISOString();
+  const result = await deps.db
+    .transaction()
+    .execute((trx) => work({ trx, now, emit: (event) => pending.push({ ...event, at: now }) }));
+  for (const event of pending) deps.events.publish(event);
+  return result;
+}
