@@ -1,0 +1,87 @@
+import { sql } from 'kysely';
+import { dialectOf } from '../../db/create-db.ts';
+import type { Db, SearchDocumentsTable } from '../../db/database.ts';
+import { stemText, stemsOf, words } from './spanish-text.ts';
+
+export type SearchDocument = SearchDocumentsTable;
+
+export interface SearchHit {
+  kind: SearchDocument['kind'];
+  refId: string;
+  ticketId: string | null;
+  rank: number;
+}
+
+export interface SearchScope {
+  /** Internal documents (notes) are searched only when this is true. */
+  includeInternal: boolean;
+  /** Restrict to these tickets' documents or those of these organizations (for customers). */
+  limit: number;
+}
+
+/**
+ * The full-text index. SQLite: FTS5 with accent folding plus Spanish stems computed here.
+ * PostgreSQL: a tsvector of the `spanish` configuration over unaccented text, with a GIN index.
+ */
+export function searchIndexRepository(db: Db) {
+  const dialect = dialectOf(db);
+
+  return {
+    async upsert(doc: SearchDocument): Promise<void> {
+      await this.remove(doc.kind, doc.ref_id);
+      if (dialect === 'postgres') {
+        await sql`insert into search_documents (kind, ref_id, ticket_id, organization_id, visibility, title, body, document)
+          values (${doc.kind}, ${doc.ref_id}, ${doc.ticket_id}, ${doc.organization_id}, ${doc.visibility}, ${doc.title}, ${doc.body},
+            setweight(to_tsvector('spanish', public.unaccent(${doc.title})), 'A') ||
+            setweight(to_tsvector('spanish', public.unaccent(${doc.body})), 'B'))`.execute(db);
+        return;
+      }
+      await sql`insert into search_documents (kind, ref_id, ticket_id, organization_id, visibility, title, body, stems)
+        values (${doc.kind}, ${doc.ref_id}, ${doc.ticket_id}, ${doc.organization_id}, ${doc.visibility}, ${doc.title}, ${doc.body},
+          ${stemText(`${doc.title} ${doc.body}`)})`.execute(db);
+    },
+
+    async remove(kind: SearchDocument['kind'], refId: string): Promise<void> {
+      await sql`delete from search_documents where kind = ${kind} and ref_id = ${refId}`.execute(db);
+    },
+
+    /** Moves every document of a ticket to another (merge). */
+    async moveTicket(fromTicketId: string, toTicketId: string): Promise<void> {
+      await sql`update search_documents set ticket_id = ${toTicketId} where ticket_id = ${fromTicketId}`.execute(db);
+    },
+
+    /**
+     * Documents matching every word of `query` (by stem, or as a prefix of the last word while
+     * typing), best first. Visibility is filtered here; per-ticket permission is the caller's.
+     */
+    async search(query: string, scope: SearchScope): Promise<SearchHit[]> {
+      const terms = words(query).slice(0, 8);
+      if (terms.length === 0) return [];
+      const visibilities = scope.includeInternal ? ['public', 'internal'] : ['public'];
+      if (dialect === 'postgres') {
+        const tsquery = terms.map((t) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`).join(' & ');
+        const rows = await sql<{ kind: SearchDocument['kind']; ref_id: string; ticket_id: string | null; rank: number }>`
+          select kind, ref_id, ticket_id, ts_rank(document, q) as rank
+          from search_documents, to_tsquery('spanish', public.unaccent(${tsquery})) q
+          where document @@ q and visibility in (${sql.join(visibilities)})
+          order by rank desc, ref_id desc
+          limit ${scope.limit}`.execute(db);
+        return rows.rows.map((r) => ({ kind: r.kind, refId: r.ref_id, ticketId: r.ticket_id, rank: Number(r.rank) }));
+      }
+      // Each word matches by any of its stems, or as a typed prefix of the raw text.
+      const match = terms
+        .map((term) => {
+          const options = [...stemsOf(term).map((s) => `stems:"${s}"`), `"${term.replace(/"/g, '')}"*`];
+          return `(${options.join(' OR ')})`;
+        })
+        .join(' AND ');
+      const rows = await sql<{ kind: SearchDocument['kind']; ref_id: string; ticket_id: string | null; rank: number }>`
+        select kind, ref_id, ticket_id, bm25(search_documents, 0, 0, 0, 0, 0, 10.0, 3.0, 2.0) as rank
+        from search_documents
+        where search_documents match ${match} and visibility in (${sql.join(visibilities)})
+        order by rank
+        limit ${scope.limit}`.execute(db);
+      return rows.rows.map((r) => ({ kind: r.kind, refId: r.ref_id, ticketId: r.ticket_id, rank: -Number(r.rank) }));
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+
+export interface TicketChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface HistoryEntry extends TicketChange {
+  id: number;
+  ticketId: string;
+  actorKind: 'agent' | 'contact' | 'system';
+  actorId: string | null;
+  via: string;
+  createdAt: string;
+}
+
+/** Every change to a ticket, one row per field, written in the transaction that made it. */
+export function ticketHistoryRepository(db: Db) {
+  return {
+    async record(input: { ticketId: string; actor: Actor; via: string; now: string; changes: TicketChange[] }) {
+      if (input.changes.length === 0) return;
+      const actorId = input.actor.kind === 'system' ? null : input.actor.id;
+      await db
+        .insertInto('ticket_events')
+        .values(
+          input.changes.map((change) => ({
+            ticket_id: input.ticketId,
+            actor_kind: input.actor.kind,
+            actor_id: actorId,
+            via: input.actor.kind === 'system' ? `${input.via}:${input.actor.reason}` : input.via,
+            field: change.field,
+            from_value: change.from,
+            to_value: change.to,
+            created_at: input.now,
+          })),
+        )
+        .execute();
+    },
+
+    async list(ticketId: string): Promise<HistoryEntry[]> {
+      const rows = await db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: Number(row.id),
+        ticketId: row.ticket_id,
+        actorKind: row.actor_kind,
+        actorId: row.actor_id,
+        via: row.via,
+        field: row.field,
+        from: row.from_value,
+        to: row.to_value,
+        createdAt: row.created_at,
+      }));
+    },
+  };
+}
