@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   'errors.AGENT_NOT_FOUND': 'Agent not found',
   'errors.DEPARTMENT_NOT_FOUND': 'Department not found',
   'errors.TOKEN_NOT_FOUND': 'Token not found',
+  'errors.TICKET_NOT_FOUND': 'Ticket not found',
   'errors.CONFLICT': 'The record already exists',
   'errors.EMAIL_TAKEN': 'An agent with that email already exists',
   'errors.DEPARTMENT_NAME_TAKEN': 'A department with that name already exists',

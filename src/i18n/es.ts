@@ -11,6 +11,7 @@ export const es = {
   'errors.AGENT_NOT_FOUND': 'No se encontró el agente',
   'errors.DEPARTMENT_NOT_FOUND': 'No se encontró el departamento',
   'errors.TOKEN_NOT_FOUND': 'No se encontró el token',
+  'errors.TICKET_NOT_FOUND': 'No se encontró el ticket',
   'errors.CONFLICT': 'El registro ya existe',
   'errors.EMAIL_TAKEN': 'Ya existe un agente con ese correo',
   'errors.DEPARTMENT_NAME_TAKEN': 'Ya existe un departamento con ese nombre',
