@@ -67,6 +67,11 @@ describe('an agent signs in, works in their language and signs out', () => {
     expect(await page.title()).toBe('Colas · Tiquete');
     await screenshot(page, 'shell-es');
 
+    // The start page is the console too: signed in, it opens the queues.
+    await page.goto('/');
+    await shell.waitUntilShown('queues');
+    expect(new URL(page.url()).pathname).toBe('/queues');
+
     await shell.open('contacts');
     expect(new URL(page.url()).pathname).toBe('/contacts');
 
