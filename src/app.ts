@@ -1,22 +1,36 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config/config.ts';
 import { createServices, type Services } from './core/services.ts';
 import { type Clock, systemClock } from './core/shared/clock.ts';
 import type { DbHandle } from './db/create-db.ts';
+import { createLocalRelay, createPostgresRelay } from './db/live-relay.ts';
+import { createLiveHub } from './http/live/live-hub.ts';
 import { registerAuth } from './http/plugins/auth.ts';
 import { registerErrorHandling } from './http/plugins/errors.ts';
 import { registerMetrics } from './http/plugins/metrics.ts';
 import { registerWeb } from './http/plugins/web.ts';
 import { agentRoutes } from './http/routes/agents.routes.ts';
+import { attachmentRoutes } from './http/routes/attachments.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
+import { contactRoutes } from './http/routes/contacts.routes.ts';
 import { departmentRoutes } from './http/routes/departments.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
+import { liveRoutes } from './http/routes/live.routes.ts';
+import { macroRoutes } from './http/routes/macros.routes.ts';
+import { messageRoutes } from './http/routes/messages.routes.ts';
+import { organizationRoutes } from './http/routes/organizations.routes.ts';
+import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
+import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { viewRoutes } from './http/routes/views.routes.ts';
+import { workRoutes } from './http/routes/work.routes.ts';
 import type { TypedApp } from './http/types.ts';
 
 export interface AppDeps {
@@ -61,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
     },
   });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
+  // Message attachments; each file may be as large as ATTACHMENT_LIMIT_BYTES (the JSON body limit does not apply).
+  await app.register(fastifyMultipart, { limits: { fileSize: config.attachmentLimitBytes, files: 20, fields: 50 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, message: 'Too many requests' }),
@@ -71,7 +87,11 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
       info: {
         title: 'Tiquete API',
         version: '1',
-        description: 'Help desk API. Errors are { error: { code, message, details } }.',
+        description:
+          'Help desk API. Errors are { error: { code, message, details } }; lists are { items, nextCursor }. ' +
+          'Live updates: open a WebSocket at /api/v1/live (session cookie) to receive {type:"event"} for ' +
+          'every change you may see and {type:"presence"} for who views or types on a ticket; send ' +
+          '{type:"presence",ticketId,state:"viewing"|"typing"} while on a ticket and ticketId null when leaving.',
       },
       components: {
         securitySchemes: {
@@ -84,15 +104,40 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
   registerAuth(app, services);
   const metrics = registerMetrics(app, database, { processMetrics: deps.processMetrics ?? false });
   const routeDeps = { config, database, services };
+
+  // Live updates: domain events and presence reach every instance's open sockets.
+  const relay =
+    database.dialect === 'postgres'
+      ? createPostgresRelay(database.connection, (error) => app.log.error({ err: error }, 'live relay error'))
+      : createLocalRelay();
+  const hub = createLiveHub({ db: database.db, relay, log: app.log });
+  const stopForwarding = services.events.subscribe((event) => hub.publish(event));
+  app.addHook('onClose', async () => {
+    stopForwarding();
+    await hub.close();
+    await relay.close();
+  });
 
   healthRoutes(app, { ...routeDeps, metrics });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   authRoutes(app, routeDeps);
   agentRoutes(app, routeDeps);
   departmentRoutes(app, routeDeps);
+  messageRoutes(app, routeDeps);
+  attachmentRoutes(app, routeDeps);
+  macroRoutes(app, routeDeps);
+  workRoutes(app, routeDeps);
+  organizationRoutes(app, routeDeps);
+  contactRoutes(app, routeDeps);
+  ticketSettingsRoutes(app, routeDeps);
+  ticketRoutes(app, routeDeps);
+  viewRoutes(app, routeDeps);
+  liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;
 }

@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
+import { ensureDefaults } from './core/defaults.ts';
 import { createServices } from './core/services.ts';
 import { systemClock } from './core/shared/clock.ts';
 import { createDb } from './db/create-db.ts';
@@ -30,6 +31,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   const database = createDb({ url: config.databaseUrl });
   try {
     await migrateToLatest(database.db, database.dialect);
+    await ensureDefaults(database.db, systemClock.now().toISOString());
     const services = createServices({ db: database.db, clock: systemClock });
     const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
     const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { ensureDefaults } from '../core/defaults.ts';
 import { seedDemoData } from '../core/demo/demo-data.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor } from '../core/shared/actor.ts';
@@ -16,6 +17,7 @@ async function withServices<T>(config: Config, run: (services: Services) => Prom
   const database = createDb({ url: config.databaseUrl });
   try {
     await migrateToLatest(database.db, database.dialect);
+    await ensureDefaults(database.db, systemClock.now().toISOString());
     return await run(createServices({ db: database.db, clock: systemClock }));
   } finally {
     await database.close();

@@ -16,6 +16,10 @@ export interface Config {
   demo: boolean;
   admin: { email: string; password: string } | null;
   bodyLimitBytes: number;
+  /** Largest attachment accepted, per file (the seeds' 25 MB by default). */
+  attachmentLimitBytes: number;
+  /** Where attachment bytes live: files under DATA_DIR/attachments, or the attachment_blobs table. */
+  attachmentStorage: 'files' | 'database';
   loginRateLimitPerIp: number;
   webDir: string;
   smtp: {
@@ -62,6 +66,11 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
   const demo = parseBoolean(source, 'TIQUETE_DEMO', true, problems);
   const admin = parseAdmin(source, problems);
   const bodyLimitBytes = parsePositiveInt(source, 'BODY_LIMIT_BYTES', 1_048_576, problems);
+  const attachmentLimitBytes = parsePositiveInt(source, 'ATTACHMENT_LIMIT_BYTES', 26_214_400, problems);
+  const attachmentStorage = (source.ATTACHMENT_STORAGE?.trim().toLowerCase() || 'files') as Config['attachmentStorage'];
+  if (attachmentStorage !== 'files' && attachmentStorage !== 'database') {
+    problems.push(`ATTACHMENT_STORAGE must be files or database (got "${source.ATTACHMENT_STORAGE}")`);
+  }
   const loginRateLimitPerIp = parsePositiveInt(source, 'LOGIN_RATE_LIMIT_PER_IP', 20, problems);
   const inboundPort = source.INBOUND_SMTP_PORT ? parsePort(source, 'INBOUND_SMTP_PORT', 0, problems) : null;
   const outboundUrl = source.OUTBOUND_SMTP_URL?.trim() || null;
@@ -86,6 +95,8 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
     demo,
     admin,
     bodyLimitBytes,
+    attachmentLimitBytes,
+    attachmentStorage,
     loginRateLimitPerIp,
     webDir: path.resolve(cwd, source.WEB_DIR?.trim() || path.join(packageRoot(), 'dist/web')),
     smtp: {

@@ -1,11 +1,23 @@
 import type { Db } from '../db/database.ts';
-import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
 import { createAgentService } from './accounts/agent.service.ts';
-import { type PasswordHasher, argon2Hasher } from './accounts/password.ts';
+import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
+import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
+import { createContactService } from './contacts/contact.service.ts';
+import { createMacroService } from './conversation/macro.service.ts';
+import { createMessageService } from './conversation/message.service.ts';
+import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
+import { createOrganizationService } from './organizations/organization.service.ts';
+import { createSearchService } from './search/search.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
-import { type EventBus, createEventBus } from './shared/domain-events.ts';
+import { createEventBus, type EventBus } from './shared/domain-events.ts';
+import { createTicketService } from './tickets/ticket.service.ts';
+import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
+import { createViewService } from './views/view.service.ts';
+import { createReminderService } from './work/reminder.service.ts';
+import { createTaskService } from './work/task.service.ts';
+import { createTimeEntryService } from './work/time-entry.service.ts';
 
 export interface ServiceDeps {
   db: Db;
@@ -19,11 +31,25 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
   const core: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
+  const ticketSettings = createTicketSettingsService(core);
+  const tickets = createTicketService({ ...core, settings: ticketSettings });
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
     departments: createDepartmentService(core),
+    organizations: createOrganizationService(core),
+    contacts: createContactService(core),
+    messages: createMessageService(core),
+    macros: createMacroService(core),
+    scheduledSessions: createScheduledSessionService(core),
+    timeEntries: createTimeEntryService(core),
+    tasks: createTaskService(core),
+    reminders: createReminderService(core),
     auth: createAuthService({ ...core, passwords, settings: deps.auth }),
+    ticketSettings,
+    tickets,
+    views: createViewService({ ...core, tickets }),
+    search: createSearchService({ ...core, tickets }),
   };
 }
 

@@ -8,6 +8,8 @@ import type { Database, Db, DialectName } from './database.ts';
 export interface DbHandle {
   db: Db;
   dialect: DialectName;
+  /** Where it connects, for the few things that need their own connection (LISTEN/NOTIFY). */
+  connection: { url: string; schema?: string };
   /** Pool figures for /metrics; SQLite has one connection and no pool. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -44,6 +46,7 @@ function createSqlite(url: string): DbHandle {
   return {
     db,
     dialect: 'sqlite',
+    connection: { url },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
@@ -70,6 +73,7 @@ function createPostgres(options: CreateDbOptions): DbHandle {
   return {
     db,
     dialect: 'postgres',
+    connection: { url: options.url, schema: options.schema },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 import * as accounts from './migrations/0001-accounts.ts';
 import * as tickets from './migrations/0002-tickets.ts';
@@ -24,24 +24,31 @@ function provider(dialect: DialectName): MigrationProvider {
   };
 }
 
-function migrator(db: Db, dialect: DialectName): Migrator {
+async function migrator(db: Db, dialect: DialectName): Promise<Migrator> {
+  // Kysely looks for its tables in every schema unless told which one; several Tiquete schemas
+  // may share a PostgreSQL database (tests, tenants), so name the one in use.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   return new Migrator({
     db,
     provider: provider(dialect),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    migrationTableSchema: schema,
   });
 }
 
 /** Applies pending migrations; returns the names it applied. Safe to call on every start. */
 export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
-  const { error, results } = await migrator(db, dialect).migrateToLatest();
+  const { error, results } = await (await migrator(db, dialect)).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Db, dialect: DialectName): Promise<string[]> {
-  const all = await migrator(db, dialect).getMigrations();
+  const all = await (await migrator(db, dialect)).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

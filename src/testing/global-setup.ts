@@ -19,6 +19,7 @@ export default async function setup(project: TestProject) {
   try {
     await client.connect();
     await client.query('select 1');
+    await dropOrphanSchemas(client);
     project.provide('postgresUrl', url);
     console.log(
       `Database tests run on SQLite and on PostgreSQL (${url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}).`,
@@ -31,5 +32,26 @@ export default async function setup(project: TestProject) {
     );
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** Test schemas are named t_<pid>_…; those of test runs that no longer exist are dropped. */
+async function dropOrphanSchemas(client: pg.Client) {
+  const { rows } = await client.query<{ name: string }>(
+    "select schema_name as name from information_schema.schemata where schema_name like 't\\_%'",
+  );
+  for (const { name } of rows) {
+    const pid = Number(/^t_(\d+)_/.exec(name)?.[1]);
+    if (!pid || processAlive(pid)) continue;
+    await client.query(`drop schema if exists ${name} cascade`);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

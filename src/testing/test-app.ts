@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Agent } from '../core/accounts/agent.repository.ts';
+import { ensureDefaults } from '../core/defaults.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor, Role } from '../core/shared/actor.ts';
 import { manualClock } from '../core/shared/clock.ts';
@@ -37,7 +38,7 @@ export interface TestApp {
   /** A request carrying a session's cookie (and CSRF token on writes). */
   as(
     session: Session,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
@@ -54,6 +55,7 @@ export async function createTestApp(ctx: DialectContext, env: Record<string, str
     ...env,
   });
   const clock = manualClock(new Date());
+  await ensureDefaults(ctx.database.db, clock.now().toISOString());
   const services = createServices({ db: ctx.database.db, clock });
   const app = await buildApp({ config, database: ctx.database, services, clock });
 

@@ -3,6 +3,7 @@ import { AppError } from '../shared/app-error.ts';
 
 const STAFF: readonly Role[] = ['admin', 'supervisor', 'agent'];
 const ADMIN: readonly Role[] = ['admin'];
+const SUPERVISORS: readonly Role[] = ['admin', 'supervisor'];
 
 /**
  * The one table of who may do what. Every HTTP route names one of these (or is public), and
@@ -14,9 +15,24 @@ export const PERMISSIONS = {
   'agents.write': ADMIN,
   'departments.read': STAFF,
   'departments.write': ADMIN,
+  'organizations.read': STAFF,
+  'organizations.write': STAFF,
+  'contacts.read': STAFF,
+  'contacts.write': STAFF,
   'tokens.own': STAFF,
   'tokens.any': ADMIN,
   'system.read': ADMIN,
+  'messages.read': STAFF,
+  'messages.write': STAFF,
+  'macros.read': STAFF,
+  'macros.manage': SUPERVISORS,
+  'work.read': STAFF,
+  'work.write': STAFF,
+  'tickets.read': STAFF,
+  'tickets.write': STAFF,
+  'tickets.bulk': STAFF,
+  'ticket_settings.manage': ADMIN,
+  'views.manage_shared': SUPERVISORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,4 +58,12 @@ export function canActInDepartment(actor: Actor, departmentId: string): boolean 
   if (actor.kind === 'system') return true;
   if (actor.kind !== 'agent') return false;
   return actor.role !== 'agent' || actor.departmentIds.includes(departmentId);
+}
+
+/**
+ * Reading tickets: staff by permission; a contact always, because every ticket query filters a
+ * contact down to their own (or their organization's) tickets.
+ */
+export function assertMayReadTickets(actor: Actor): void {
+  if (actor.kind !== 'contact') assertCan(actor, 'tickets.read');
 }

@@ -155,5 +155,6 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
     );
     if (created) agents++;
   }
+  await services.macros.seedDefaults(SYSTEM);
   return { departments, agents };
 }

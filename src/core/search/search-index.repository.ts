@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf } from '../../db/create-db.ts';
 import type { Db, SearchDocumentsTable } from '../../db/database.ts';
-import { stemText, stemsOf, words } from './spanish-text.ts';
+import { stemsOf, stemText, words } from './spanish-text.ts';
 
 export type SearchDocument = SearchDocumentsTable;
 
@@ -9,13 +9,33 @@ export interface SearchHit {
   kind: SearchDocument['kind'];
   refId: string;
   ticketId: string | null;
+  title: string;
+  /** The start of the matched text, for a result line. */
+  excerpt: string;
   rank: number;
 }
 
+type HitRow = {
+  kind: SearchDocument['kind'];
+  ref_id: string;
+  ticket_id: string | null;
+  title: string;
+  excerpt: string;
+  rank: number;
+};
+
+const toHit = (r: HitRow, rank: number): SearchHit => ({
+  kind: r.kind,
+  refId: r.ref_id,
+  ticketId: r.ticket_id,
+  title: r.title,
+  excerpt: r.excerpt,
+  rank,
+});
+
 export interface SearchScope {
-  /** Internal documents (notes) are searched only when this is true. */
+  /** Internal documents (notes, contacts, organizations) are searched only when this is true. */
   includeInternal: boolean;
-  /** Restrict to these tickets' documents or those of these organizations (for customers). */
   limit: number;
 }
 
@@ -45,6 +65,13 @@ export function searchIndexRepository(db: Db) {
       await sql`delete from search_documents where kind = ${kind} and ref_id = ${refId}`.execute(db);
     },
 
+    /** Points the listed message documents at another ticket (split). */
+    async moveMessages(messageIds: string[], toTicketId: string): Promise<void> {
+      if (messageIds.length === 0) return;
+      await sql`update search_documents set ticket_id = ${toTicketId}
+        where kind = 'message' and ref_id in (${sql.join(messageIds)})`.execute(db);
+    },
+
     /** Moves every document of a ticket to another (merge). */
     async moveTicket(fromTicketId: string, toTicketId: string): Promise<void> {
       await sql`update search_documents set ticket_id = ${toTicketId} where ticket_id = ${fromTicketId}`.execute(db);
@@ -60,13 +87,13 @@ export function searchIndexRepository(db: Db) {
       const visibilities = scope.includeInternal ? ['public', 'internal'] : ['public'];
       if (dialect === 'postgres') {
         const tsquery = terms.map((t) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}:*`).join(' & ');
-        const rows = await sql<{ kind: SearchDocument['kind']; ref_id: string; ticket_id: string | null; rank: number }>`
-          select kind, ref_id, ticket_id, ts_rank(document, q) as rank
+        const rows = await sql<HitRow>`
+          select kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt, ts_rank(document, q) as rank
           from search_documents, to_tsquery('spanish', public.unaccent(${tsquery})) q
           where document @@ q and visibility in (${sql.join(visibilities)})
           order by rank desc, ref_id desc
           limit ${scope.limit}`.execute(db);
-        return rows.rows.map((r) => ({ kind: r.kind, refId: r.ref_id, ticketId: r.ticket_id, rank: Number(r.rank) }));
+        return rows.rows.map((r) => toHit(r, Number(r.rank)));
       }
       // Each word matches by any of its stems, or as a typed prefix of the raw text.
       const match = terms
@@ -75,13 +102,14 @@ export function searchIndexRepository(db: Db) {
           return `(${options.join(' OR ')})`;
         })
         .join(' AND ');
-      const rows = await sql<{ kind: SearchDocument['kind']; ref_id: string; ticket_id: string | null; rank: number }>`
-        select kind, ref_id, ticket_id, bm25(search_documents, 0, 0, 0, 0, 0, 10.0, 3.0, 2.0) as rank
+      const rows = await sql<HitRow>`
+        select kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt,
+          bm25(search_documents, 0, 0, 0, 0, 0, 10.0, 3.0, 2.0) as rank
         from search_documents
         where search_documents match ${match} and visibility in (${sql.join(visibilities)})
         order by rank
         limit ${scope.limit}`.execute(db);
-      return rows.rows.map((r) => ({ kind: r.kind, refId: r.ref_id, ticketId: r.ticket_id, rank: -Number(r.rank) }));
+      return rows.rows.map((r) => toHit(r, -Number(r.rank)));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stemText, stemsOf, words } from './spanish-text.ts';
+import { stemsOf, stemText, words } from './spanish-text.ts';
 
 describe('Spanish search text', () => {
   it('makes "facturación", "facturas" and "facturar" meet on one stem', () => {

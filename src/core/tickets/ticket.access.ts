@@ -17,3 +17,8 @@ export async function loadVisibleTicket(db: Db, actor: Actor, idOrNumber: string
   }
   return ticket;
 }
+
+/** The ticket whatever the actor, for listeners that then filter each recipient with `canSeeTicket`. */
+export function findTicketRef(db: Db, id: string): Promise<TicketRef | undefined> {
+  return ticketRefRepository(db).find(id);
+}

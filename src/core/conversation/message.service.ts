@@ -1,0 +1,307 @@
+import type { Channel, Db } from '../../db/database.ts';
+import { assertCan } from '../accounts/access.policy.ts';
+import { outboxRepository } from '../outbox/outbox.repository.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import { newId } from '../shared/ids.ts';
+import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
+import { loadVisibleTicket } from '../tickets/ticket.access.ts';
+import { canSeeInternal } from '../tickets/ticket.policy.ts';
+import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
+import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
+import { type ActivityFields, type ActivityInput, channelOfMedium, normalizeActivity } from './activity.ts';
+import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
+import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
+import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
+import { insertIndexedMessage } from './message.commands.ts';
+import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
+import { scheduledSessionRepository } from './scheduled-session.repository.ts';
+import { type ScheduledSession, scheduleSession, sessionTimes } from './scheduled-session.service.ts';
+
+export type { AttachmentInfo } from './attachment.repository.ts';
+export type { MessageAuthor, MessageKind } from './message.repository.ts';
+
+export const MAX_BODY_LENGTH = 100_000;
+export const MAX_ATTACHMENTS = 20;
+/** The job the email issue delivers: a public reply to the customer. */
+export const REPLY_EMAIL_JOB = 'email.reply@1';
+const ALL_KINDS: readonly MessageKind[] = ['reply', 'note', 'activity'];
+
+export interface NewAttachment {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface NewMessage {
+  kind: MessageKind;
+  body: string;
+  html?: string | null;
+  /** Where the message came from or goes; by default the activity's medium, email for replies, internal for notes. */
+  channel?: Channel;
+  activity?: ActivityInput;
+  attachments?: NewAttachment[];
+  /** How the change reached Tiquete, for the ticket history (`api`, `email`, `whatsapp`…). */
+  via?: string;
+}
+
+export interface Message extends Omit<MessageRecord, 'activity'> {
+  activity: (ActivityFields & { scheduledSession: ScheduledSession | null }) | null;
+  attachments: AttachmentInfo[];
+}
+
+export interface AttachmentContent {
+  filename: string;
+  contentType: string;
+  size: number;
+  bytes: Buffer;
+}
+
+/** Contacts read through the ticket's visibility; staff also need the permission. */
+function assertCanRead(actor: Actor): void {
+  if (actor.kind !== 'contact') assertCan(actor, 'messages.read');
+}
+
+/** What the actor may read of a ticket: contacts only its public replies, on every path. */
+function readableKinds(actor: Actor): readonly MessageKind[] {
+  return canSeeInternal(actor) ? ALL_KINDS : PUBLIC_KINDS;
+}
+
+async function withDetails(db: Db, records: MessageRecord[]): Promise<Message[]> {
+  const ids = records.map((m) => m.id);
+  const activityIds = records.filter((m) => m.kind === 'activity').map((m) => m.id);
+  const [attachments, sessions] = await Promise.all([
+    attachmentRepository(db).listForMessages(ids),
+    scheduledSessionRepository(db).listForMessages(activityIds),
+  ]);
+  return records.map((record) => ({
+    ...record,
+    activity: record.activity ? { ...record.activity, scheduledSession: sessions.get(record.id) ?? null } : null,
+    attachments: attachments.get(record.id) ?? [],
+  }));
+}
+
+function validate(actor: Actor, input: NewMessage, store: AttachmentStore | undefined): void {
+  if (actor.kind === 'contact') {
+    // Customers write public replies only (portal, email); notes and activities are staff work.
+    if (input.kind !== 'reply') throw new AppError('FORBIDDEN', 'Customers can only reply');
+  } else {
+    assertCan(actor, 'messages.write');
+  }
+  if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The message needs a text', { field: 'body' });
+  if (input.body.length > MAX_BODY_LENGTH) {
+    throw new AppError('VALIDATION_FAILED', `The text is longer than ${MAX_BODY_LENGTH} characters`, {
+      field: 'body',
+    });
+  }
+  if (input.kind === 'activity' && !input.activity) {
+    throw new AppError('VALIDATION_FAILED', 'An activity needs its fields', { field: 'activity' });
+  }
+  if (input.kind !== 'activity' && input.activity) {
+    throw new AppError('VALIDATION_FAILED', 'Only activities carry activity fields', { field: 'activity' });
+  }
+  if (input.activity) {
+    for (const field of ['contactPerson', 'reason'] as const) {
+      if (!input.activity[field].trim()) {
+        throw new AppError('VALIDATION_FAILED', `${field} must not be empty`, { field: `activity.${field}` });
+      }
+    }
+    if (input.activity.scheduledSession) sessionTimes(input.activity.scheduledSession);
+  }
+  const files = input.attachments ?? [];
+  if (files.length > MAX_ATTACHMENTS) {
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} attachments per message`, {
+      field: 'attachments',
+    });
+  }
+  if (files.length > 0 && !store) throw new Error('attachments need an AttachmentStore');
+  for (const file of files) {
+    if (store && file.data.length > store.limitBytes) {
+      const limitMb = megabytes(store.limitBytes);
+      throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is larger than the limit of ${limitMb} MB`, {
+        limitMb,
+        limitBytes: store.limitBytes,
+        filename: file.filename,
+      });
+    }
+  }
+}
+
+function defaultChannel(actor: Actor, input: NewMessage, activity: ActivityFields | null): Channel {
+  if (input.channel) return input.channel;
+  if (activity) return channelOfMedium(activity.medium);
+  if (actor.kind === 'contact') return 'portal';
+  return input.kind === 'reply' ? 'email' : 'internal';
+}
+
+export function createMessageService(deps: CoreDeps) {
+  return {
+    /** A ticket's conversation oldest first; contacts get only public replies. */
+    async list(
+      actor: Actor,
+      ticketIdOrNumber: string,
+      opts: { limit: number; cursor?: string },
+    ): Promise<Page<Message>> {
+      assertCanRead(actor);
+      const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      const after = decodeMessageCursor(opts.cursor);
+      const records = await messageRepository(deps.db).list(ticket.id, {
+        kinds: readableKinds(actor),
+        after,
+        limit: opts.limit + 1,
+      });
+      const page = records.slice(0, opts.limit);
+      const last = page.at(-1);
+      return {
+        items: await withDetails(deps.db, page),
+        nextCursor: records.length > opts.limit && last ? encodeCursor(`${last.createdAt}|${last.id}`) : null,
+      };
+    },
+
+    /** One message of a ticket; a note or activity answers 404 to a contact, as if it did not exist. */
+    async get(actor: Actor, ticketIdOrNumber: string, messageId: string): Promise<Message> {
+      assertCanRead(actor);
+      const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      const record = await messageRepository(deps.db).find(messageId);
+      if (!record || record.ticketId !== ticket.id || !readableKinds(actor).includes(record.kind)) {
+        throw new AppError('MESSAGE_NOT_FOUND', 'Message not found', { id: messageId });
+      }
+      const [message] = await withDetails(deps.db, [record]);
+      return message as Message;
+    },
+
+    /**
+     * Adds a reply, note or activity with its attachments, in one transaction with its history
+     * row, search entry, events and outbox rows (the reply email, a session's invitation).
+     */
+    async add(
+      actor: Actor,
+      ticketIdOrNumber: string,
+      input: NewMessage,
+      opts: { store?: AttachmentStore } = {},
+    ): Promise<Message> {
+      validate(actor, input, opts.store);
+      const files = (input.attachments ?? []).map((file) => ({
+        filename: cleanFilename(file.filename),
+        contentType: cleanContentType(file.contentType),
+        data: file.data,
+        sha256: sha256Of(file.data),
+      }));
+      const activity = input.activity ? normalizeActivity(input.activity) : null;
+      return inTransaction(deps, async (uow) => {
+        const { trx, now, emit } = uow;
+        const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
+        const messages = messageRepository(trx);
+        const id = newId();
+        await insertIndexedMessage(trx, ticket, {
+          id,
+          ticketId: ticket.id,
+          kind: input.kind,
+          authorKind: actor.kind,
+          authorAgentId: actor.kind === 'agent' ? actor.id : null,
+          authorContactId: actor.kind === 'contact' ? actor.id : null,
+          channel: defaultChannel(actor, input, activity),
+          body: input.body,
+          html: input.html?.trim() ? input.html : null,
+          activity,
+          createdAt: now,
+        });
+        if (files.length > 0 && opts.store) await storeFiles(trx, opts.store, id, files, now);
+        if (input.kind === 'reply' && actor.kind === 'agent') await messages.markFirstResponse(ticket.id, now);
+        await ticketRefRepository(trx).touch(ticket.id, now);
+        await ticketHistoryRepository(trx).record({
+          ticketId: ticket.id,
+          actor,
+          via: input.via ?? 'api',
+          now,
+          changes: [{ field: 'message', from: null, to: input.kind }],
+        });
+        if (input.kind === 'reply' && actor.kind !== 'contact') {
+          await outboxRepository(trx).add({
+            type: REPLY_EMAIL_JOB,
+            ticketId: ticket.id,
+            now,
+            payload: { ticketId: ticket.id, messageId: id },
+          });
+        }
+        if (activity && input.activity?.scheduledSession) {
+          await scheduleSession(uow, {
+            actor,
+            ticket,
+            messageId: id,
+            reason: activity.reason,
+            session: input.activity.scheduledSession,
+          });
+        }
+        emit({
+          type: 'message.added',
+          ticketId: ticket.id,
+          organizationId: ticket.organizationId,
+          actor,
+          data: { ticketId: ticket.id, messageId: id, kind: input.kind },
+        });
+        const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
+        return message as Message;
+      });
+    },
+
+    /**
+     * The bytes of an attachment for someone who may read its message. A contact asking for a
+     * note's or activity's file gets 404, exactly like for a file that does not exist.
+     */
+    async openAttachment(actor: Actor, attachmentId: string, store: AttachmentStore): Promise<AttachmentContent> {
+      assertCanRead(actor);
+      const notFound = () => new AppError('ATTACHMENT_NOT_FOUND', 'Attachment not found', { id: attachmentId });
+      const link = await attachmentRepository(deps.db).findLink(attachmentId);
+      if (!link || !readableKinds(actor).includes(link.messageKind)) throw notFound();
+      try {
+        await loadVisibleTicket(deps.db, actor, link.ticketId);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'TICKET_NOT_FOUND') throw notFound();
+        throw error;
+      }
+      const bytes = await store.storage(link.storage, deps.db).get(link.sha256);
+      if (!bytes) throw new Error(`the bytes of attachment ${link.id} (${link.sha256}) are missing from storage`);
+      return { filename: link.filename, contentType: link.contentType, size: link.size, bytes };
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;
+
+/** Each distinct file is stored once (by SHA-256); every message gets its own name for it. */
+async function storeFiles(
+  trx: Db,
+  store: AttachmentStore,
+  messageId: string,
+  files: { filename: string; contentType: string; data: Buffer; sha256: string }[],
+  now: string,
+): Promise<void> {
+  const attachments = attachmentRepository(trx);
+  for (const file of files) {
+    let stored = await attachments.findBySha(file.sha256);
+    if (!stored) {
+      await store.storage(store.kind, trx).put(file.sha256, file.data);
+      stored = await attachments.insert(
+        { id: newId(), sha256: file.sha256, size: file.data.length, storage: store.kind },
+        now,
+      );
+    }
+    await attachments.link({
+      id: newId(),
+      messageId,
+      attachmentId: stored.id,
+      filename: file.filename,
+      contentType: file.contentType,
+    });
+  }
+}
+
+function decodeMessageCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  const separator = key.lastIndexOf('|');
+  if (separator <= 0) throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { field: 'cursor' });
+  return { createdAt: key.slice(0, separator), id: key.slice(separator + 1) };
+}

@@ -1,0 +1,116 @@
+import { type Selectable, sql } from 'kysely';
+import type { Db, ScheduledSessionsTable } from '../../db/database.ts';
+
+export type AttendeeRole = 'contact' | 'assignee' | 'colleague' | 'supervisor' | 'guest';
+
+export interface SessionAttendee {
+  name: string;
+  email: string;
+  role: AttendeeRole;
+  agentId?: string;
+  contactId?: string;
+}
+
+export interface ScheduledSession {
+  id: string;
+  ticketId: string;
+  ticketNumber: string;
+  messageId: string | null;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  attendees: SessionAttendee[];
+  organizerId: string | null;
+  sequence: number;
+  cancelledAt: string | null;
+  createdAt: string;
+}
+
+type Row = Selectable<ScheduledSessionsTable> & { ticket_number: string };
+
+function toSession(row: Row): ScheduledSession {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    messageId: row.message_id,
+    title: row.title,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    attendees: JSON.parse(row.attendees) as SessionAttendee[],
+    organizerId: row.organizer_agent_id,
+    sequence: row.sequence,
+    cancelledAt: row.cancelled_at,
+    createdAt: row.created_at,
+  };
+}
+
+export function scheduledSessionRepository(db: Db) {
+  const base = () =>
+    db
+      .selectFrom('scheduled_sessions')
+      .innerJoin('tickets', 'tickets.id', 'scheduled_sessions.ticket_id')
+      .selectAll('scheduled_sessions')
+      .select('tickets.number as ticket_number');
+
+  return {
+    async insert(session: Omit<ScheduledSession, 'ticketNumber'>): Promise<void> {
+      await db
+        .insertInto('scheduled_sessions')
+        .values({
+          id: session.id,
+          ticket_id: session.ticketId,
+          message_id: session.messageId,
+          title: session.title,
+          starts_at: session.startsAt,
+          ends_at: session.endsAt,
+          attendees: JSON.stringify(session.attendees),
+          organizer_agent_id: session.organizerId,
+          sequence: session.sequence,
+          cancelled_at: session.cancelledAt,
+          created_at: session.createdAt,
+        })
+        .execute();
+    },
+
+    async listForTicket(ticketId: string): Promise<ScheduledSession[]> {
+      const rows = await base()
+        .where('scheduled_sessions.ticket_id', '=', ticketId)
+        .orderBy('scheduled_sessions.starts_at')
+        .orderBy('scheduled_sessions.id')
+        .execute();
+      return rows.map(toSession);
+    },
+
+    async listForMessages(messageIds: string[]): Promise<Map<string, ScheduledSession>> {
+      if (messageIds.length === 0) return new Map();
+      const rows = await base().where('scheduled_sessions.message_id', 'in', messageIds).execute();
+      return new Map(rows.map((row) => [row.message_id as string, toSession(row)]));
+    },
+
+    /**
+     * Sessions overlapping [from, to) that an agent organizes or is invited to. Invitations are
+     * found by the agent's email in the stored attendee list (JSON text, the same on both engines).
+     */
+    async agenda(opts: { agentId: string; email: string; from: string; to: string; limit: number }) {
+      const pattern = `%${JSON.stringify({ email: opts.email })
+        .slice(1, -1)
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = await base()
+        .where('scheduled_sessions.starts_at', '<', opts.to)
+        .where('scheduled_sessions.ends_at', '>', opts.from)
+        .where('scheduled_sessions.cancelled_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('scheduled_sessions.organizer_agent_id', '=', opts.agentId),
+            sql<boolean>`scheduled_sessions.attendees like ${pattern} escape '\\'`,
+          ]),
+        )
+        .orderBy('scheduled_sessions.starts_at')
+        .orderBy('scheduled_sessions.id')
+        .limit(opts.limit)
+        .execute();
+      return rows.map(toSession);
+    },
+  };
+}

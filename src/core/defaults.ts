@@ -1,0 +1,11 @@
+import type { Db } from '../db/database.ts';
+import { ensureTicketDefaults } from './tickets/ticket-settings.service.ts';
+import { ensureDefaultViews } from './views/view.service.ts';
+
+/** What every install needs before the first ticket (statuses, types, numbering, views); idempotent. */
+export async function ensureDefaults(db: Db, now: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await ensureTicketDefaults(trx, now);
+    await ensureDefaultViews(trx, now);
+  });
+}

@@ -1,0 +1,60 @@
+import { assertMayReadTickets } from '../accounts/access.policy.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { CoreDeps } from '../shared/core-deps.ts';
+import { canSeeInternal } from '../tickets/ticket.policy.ts';
+import type { TicketListItem, TicketService } from '../tickets/ticket.service.ts';
+import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
+import { searchIndexRepository } from './search-index.repository.ts';
+
+export interface SearchResults {
+  tickets: (TicketListItem & { excerpt: string | null })[];
+  contacts: { id: string; name: string; excerpt: string }[];
+  organizations: { id: string; name: string; excerpt: string }[];
+}
+
+const TICKET_NUMBER = /^[A-Za-z]{0,10}\d{2,}$/;
+// Enough candidates that permission filtering still leaves a full page.
+const CANDIDATES = 300;
+
+/**
+ * One search box over ticket numbers, subjects, message bodies (notes only for staff), contacts and
+ * organizations (staff only), accent-insensitive with Spanish stems, ranked, and filtered by what
+ * the actor may see.
+ */
+export function createSearchService(deps: CoreDeps & { tickets: TicketService }) {
+  return {
+    async search(actor: Actor, query: string, opts: { limit: number }): Promise<SearchResults> {
+      assertMayReadTickets(actor);
+      const staff = canSeeInternal(actor);
+      const hits = await searchIndexRepository(deps.db).search(query, { includeInternal: staff, limit: CANDIDATES });
+
+      const ticketIds: string[] = [];
+      const excerpts = new Map<string, string>();
+      const trimmed = query.trim();
+      if (TICKET_NUMBER.test(trimmed)) {
+        const exact = await ticketRefRepository(deps.db).find(trimmed);
+        if (exact) ticketIds.push(exact.id);
+      }
+      for (const hit of hits) {
+        if (!hit.ticketId || ticketIds.includes(hit.ticketId)) continue;
+        ticketIds.push(hit.ticketId);
+        if (hit.kind === 'message') excerpts.set(hit.ticketId, hit.excerpt);
+      }
+      const visible = await deps.tickets.listByIds(actor, ticketIds);
+      const people = (kind: 'contact' | 'organization') =>
+        staff
+          ? hits
+              .filter((h) => h.kind === kind)
+              .slice(0, opts.limit)
+              .map((h) => ({ id: h.refId, name: h.title, excerpt: h.excerpt }))
+          : [];
+      return {
+        tickets: visible.slice(0, opts.limit).map((t) => ({ ...t, excerpt: excerpts.get(t.id) ?? null })),
+        contacts: people('contact'),
+        organizations: people('organization'),
+      };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,415 @@
+import { type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import type { Channel, Database, Db, StatusCategory, TicketsTable } from '../../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Flag } from './ticket-vocabulary.ts';
+
+/** A ticket as stored, with its tags, followers and CCs; names of statuses etc. are added by the service. */
+export interface TicketRecord {
+  id: string;
+  number: string;
+  subject: string;
+  statusId: string;
+  statusCategory: StatusCategory;
+  priorityRank: number;
+  typeId: string | null;
+  categoryId: string | null;
+  departmentId: string | null;
+  assigneeId: string | null;
+  requesterId: string;
+  organizationId: string | null;
+  channel: Channel;
+  flag: Flag | null;
+  dueAt: string | null;
+  customFields: Record<string, unknown>;
+  tags: string[];
+  followerIds: string[];
+  ccContactIds: string[];
+  splitFromId: string | null;
+  mergedIntoId: string | null;
+  firstResponseAt: string | null;
+  solvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A queue row: the ticket with the names a table shows. */
+export interface TicketRow extends TicketRecord {
+  requesterName: string | null;
+  organizationName: string | null;
+  assigneeName: string | null;
+  assigneeInitials: string | null;
+  departmentName: string | null;
+}
+
+export interface TicketFilters {
+  id?: string[];
+  statusCategory?: StatusCategory[];
+  statusId?: string[];
+  /** `null` in the list means "no department". */
+  departmentId?: (string | null)[];
+  /** `null` in the list means "unassigned". */
+  assigneeId?: (string | null)[];
+  organizationId?: string[];
+  requesterId?: string[];
+  tagsAll?: string[];
+  tagsAny?: string[];
+  priorityRank?: number[];
+  typeId?: string[];
+  categoryId?: string[];
+  /** `null` in the list means "no flag". */
+  flag?: (Flag | null)[];
+  channel?: Channel[];
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  dueBefore?: string;
+}
+
+export type TicketSort = 'updated' | 'created' | 'priority' | 'due';
+
+const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+
+type Eb = ExpressionBuilder<Database, 'tickets'>;
+type SortKey = { expr: ReturnType<typeof sql>; dir: 'asc' | 'desc'; of: (r: TicketRecord) => string | number };
+
+// Keyset pagination keys per sort; the id always ends the key so it is unique.
+const SORT_KEYS: Record<TicketSort, SortKey[]> = {
+  updated: [
+    { expr: sql`tickets.updated_at`, dir: 'desc', of: (r) => r.updatedAt },
+    { expr: sql`tickets.id`, dir: 'desc', of: (r) => r.id },
+  ],
+  created: [
+    { expr: sql`tickets.created_at`, dir: 'desc', of: (r) => r.createdAt },
+    { expr: sql`tickets.id`, dir: 'desc', of: (r) => r.id },
+  ],
+  priority: [
+    { expr: sql`tickets.priority`, dir: 'desc', of: (r) => r.priorityRank },
+    { expr: sql`tickets.updated_at`, dir: 'desc', of: (r) => r.updatedAt },
+    { expr: sql`tickets.id`, dir: 'desc', of: (r) => r.id },
+  ],
+  due: [
+    { expr: sql`coalesce(tickets.due_at, ${FAR_FUTURE})`, dir: 'asc', of: (r) => r.dueAt ?? FAR_FUTURE },
+    { expr: sql`tickets.id`, dir: 'asc', of: (r) => r.id },
+  ],
+};
+
+export function sortKeyOf(sort: TicketSort, record: TicketRecord): (string | number)[] {
+  return SORT_KEYS[sort].map((key) => key.of(record));
+}
+
+function toRecord(row: Selectable<TicketsTable>): Omit<TicketRecord, 'followerIds' | 'ccContactIds'> {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    statusId: row.status_id,
+    statusCategory: row.status_category,
+    priorityRank: Number(row.priority),
+    typeId: row.type_id,
+    categoryId: row.category_id,
+    departmentId: row.department_id,
+    assigneeId: row.assignee_id,
+    requesterId: row.requester_id,
+    organizationId: row.organization_id,
+    channel: row.channel,
+    flag: row.flag,
+    dueAt: row.due_at,
+    customFields: JSON.parse(row.custom_fields) as Record<string, unknown>,
+    tags: JSON.parse(row.tags) as string[],
+    splitFromId: row.split_from_id,
+    mergedIntoId: row.merged_into_id,
+    firstResponseAt: row.first_response_at,
+    solvedAt: row.solved_at,
+    closedAt: row.closed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toColumns(t: Partial<TicketRecord>): Updateable<TicketsTable> {
+  const c: Updateable<TicketsTable> = {};
+  if (t.subject !== undefined) c.subject = t.subject;
+  if (t.statusId !== undefined) c.status_id = t.statusId;
+  if (t.statusCategory !== undefined) c.status_category = t.statusCategory;
+  if (t.priorityRank !== undefined) c.priority = t.priorityRank;
+  if (t.typeId !== undefined) c.type_id = t.typeId;
+  if (t.categoryId !== undefined) c.category_id = t.categoryId;
+  if (t.departmentId !== undefined) c.department_id = t.departmentId;
+  if (t.assigneeId !== undefined) c.assignee_id = t.assigneeId;
+  if (t.requesterId !== undefined) c.requester_id = t.requesterId;
+  if (t.organizationId !== undefined) c.organization_id = t.organizationId;
+  if (t.channel !== undefined) c.channel = t.channel;
+  if (t.flag !== undefined) c.flag = t.flag;
+  if (t.dueAt !== undefined) c.due_at = t.dueAt;
+  if (t.customFields !== undefined) c.custom_fields = JSON.stringify(t.customFields);
+  if (t.tags !== undefined) c.tags = JSON.stringify(t.tags);
+  if (t.splitFromId !== undefined) c.split_from_id = t.splitFromId;
+  if (t.mergedIntoId !== undefined) c.merged_into_id = t.mergedIntoId;
+  if (t.firstResponseAt !== undefined) c.first_response_at = t.firstResponseAt;
+  if (t.solvedAt !== undefined) c.solved_at = t.solvedAt;
+  if (t.closedAt !== undefined) c.closed_at = t.closedAt;
+  if (t.updatedAt !== undefined) c.updated_at = t.updatedAt;
+  return c;
+}
+
+/** The SQL form of `canSeeTicket` (ticket.policy.ts), so lists and counts filter in the database. */
+export function visibleTo(actor: Actor) {
+  return (eb: Eb) => {
+    if (actor.kind === 'system' || (actor.kind === 'agent' && actor.role !== 'agent')) return eb.lit(true);
+    if (actor.kind === 'agent') {
+      const ors = [
+        eb('tickets.department_id', 'is', null),
+        eb('tickets.assignee_id', '=', actor.id),
+        eb.exists(
+          eb
+            .selectFrom('ticket_followers')
+            .select('ticket_followers.agent_id')
+            .whereRef('ticket_followers.ticket_id', '=', 'tickets.id')
+            .where('ticket_followers.agent_id', '=', actor.id),
+        ),
+      ];
+      if (actor.departmentIds.length > 0) ors.push(eb('tickets.department_id', 'in', actor.departmentIds));
+      return eb.or(ors);
+    }
+    const ors = [
+      eb('tickets.requester_id', '=', actor.id),
+      eb.exists(
+        eb
+          .selectFrom('ticket_ccs')
+          .select('ticket_ccs.contact_id')
+          .whereRef('ticket_ccs.ticket_id', '=', 'tickets.id')
+          .where('ticket_ccs.contact_id', '=', actor.id),
+      ),
+    ];
+    if (actor.organizationRole !== 'member' && actor.organizationId) {
+      ors.push(eb('tickets.organization_id', '=', actor.organizationId));
+    }
+    return eb.or(ors);
+  };
+}
+
+function nullableIn<C extends 'tickets.department_id' | 'tickets.assignee_id' | 'tickets.flag'>(
+  eb: Eb,
+  column: C,
+  values: (string | null)[],
+) {
+  const present = values.filter((v): v is string => v !== null);
+  const ors = [];
+  if (present.length > 0) ors.push(eb(column, 'in', present as never[]));
+  if (values.includes(null)) ors.push(eb(column, 'is', null));
+  return eb.or(ors);
+}
+
+function applyFilters(eb: Eb, f: TicketFilters) {
+  const and: ReturnType<Eb['and']>[] = [];
+  const push = (e: unknown) => and.push(e as ReturnType<Eb['and']>);
+  if (f.id) push(f.id.length > 0 ? eb('tickets.id', 'in', f.id) : eb.lit(false));
+  if (f.statusCategory?.length) push(eb('tickets.status_category', 'in', f.statusCategory));
+  if (f.statusId?.length) push(eb('tickets.status_id', 'in', f.statusId));
+  if (f.departmentId?.length) push(nullableIn(eb, 'tickets.department_id', f.departmentId));
+  if (f.assigneeId?.length) push(nullableIn(eb, 'tickets.assignee_id', f.assigneeId));
+  if (f.flag?.length) push(nullableIn(eb, 'tickets.flag', f.flag));
+  if (f.organizationId?.length) push(eb('tickets.organization_id', 'in', f.organizationId));
+  if (f.requesterId?.length) push(eb('tickets.requester_id', 'in', f.requesterId));
+  if (f.priorityRank?.length) push(eb('tickets.priority', 'in', f.priorityRank));
+  if (f.typeId?.length) push(eb('tickets.type_id', 'in', f.typeId));
+  if (f.categoryId?.length) push(eb('tickets.category_id', 'in', f.categoryId));
+  if (f.channel?.length) push(eb('tickets.channel', 'in', f.channel));
+  if (f.createdFrom) push(eb('tickets.created_at', '>=', f.createdFrom));
+  if (f.createdTo) push(eb('tickets.created_at', '<', f.createdTo));
+  if (f.updatedFrom) push(eb('tickets.updated_at', '>=', f.updatedFrom));
+  if (f.updatedTo) push(eb('tickets.updated_at', '<', f.updatedTo));
+  if (f.dueBefore) push(eb('tickets.due_at', '<', f.dueBefore));
+  for (const tag of f.tagsAll ?? []) {
+    push(
+      eb.exists(
+        eb
+          .selectFrom('ticket_tags')
+          .select('ticket_tags.tag')
+          .whereRef('ticket_tags.ticket_id', '=', 'tickets.id')
+          .where('ticket_tags.tag', '=', tag),
+      ),
+    );
+  }
+  if (f.tagsAny?.length) {
+    push(
+      eb.exists(
+        eb
+          .selectFrom('ticket_tags')
+          .select('ticket_tags.tag')
+          .whereRef('ticket_tags.ticket_id', '=', 'tickets.id')
+          .where('ticket_tags.tag', 'in', f.tagsAny),
+      ),
+    );
+  }
+  return eb.and(and);
+}
+
+function afterCursor(sort: TicketSort, cursor: (string | number)[]) {
+  const keys = SORT_KEYS[sort];
+  // (k1 after c1) or (k1 = c1 and k2 after c2) or …
+  const ors = keys.map((key, i) => {
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${cursor[j]}`);
+    const after = sql`${key.expr} ${sql.raw(key.dir === 'desc' ? '<' : '>')} ${cursor[i]}`;
+    return sql.join([...equal, after], sql` and `);
+  });
+  return sql<SqlBool>`(${sql.join(
+    ors.map((o) => sql`(${o})`),
+    sql` or `,
+  )})`;
+}
+
+export function ticketRepository(db: Db) {
+  async function attachPeople<T extends Omit<TicketRecord, 'followerIds' | 'ccContactIds'>>(
+    records: T[],
+  ): Promise<(T & Pick<TicketRecord, 'followerIds' | 'ccContactIds'>)[]> {
+    const ids = records.map((r) => r.id);
+    if (ids.length === 0) return [];
+    const [followers, ccs] = await Promise.all([
+      db.selectFrom('ticket_followers').selectAll().where('ticket_id', 'in', ids).execute(),
+      db.selectFrom('ticket_ccs').selectAll().where('ticket_id', 'in', ids).execute(),
+    ]);
+    return records.map((r) => ({
+      ...r,
+      followerIds: followers.filter((f) => f.ticket_id === r.id).map((f) => f.agent_id),
+      ccContactIds: ccs.filter((c) => c.ticket_id === r.id).map((c) => c.contact_id),
+    }));
+  }
+
+  return {
+    async insert(t: TicketRecord): Promise<void> {
+      await db
+        .insertInto('tickets')
+        .values({ ...toColumns(t), id: t.id, number: t.number, created_at: t.createdAt } as Insertable<TicketsTable>)
+        .execute();
+      await this.setTags(t.id, t.tags);
+      await this.setFollowers(t.id, t.followerIds);
+      await this.setCcs(t.id, t.ccContactIds);
+    },
+
+    async find(id: string): Promise<TicketRecord | undefined> {
+      const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && (await attachPeople([toRecord(row)]))[0];
+    },
+
+    async findMany(ids: string[]): Promise<TicketRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+      return attachPeople(rows.map(toRecord));
+    },
+
+    async update(id: string, changes: Partial<TicketRecord>): Promise<void> {
+      const columns = toColumns(changes);
+      if (Object.keys(columns).length > 0) {
+        await db.updateTable('tickets').set(columns).where('id', '=', id).execute();
+      }
+      if (changes.tags !== undefined) await this.setTags(id, changes.tags);
+      if (changes.followerIds !== undefined) await this.setFollowers(id, changes.followerIds);
+      if (changes.ccContactIds !== undefined) await this.setCcs(id, changes.ccContactIds);
+    },
+
+    async setTags(ticketId: string, tags: string[]): Promise<void> {
+      await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
+      if (tags.length > 0) {
+        await db
+          .insertInto('ticket_tags')
+          .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
+          .execute();
+      }
+    },
+
+    async setFollowers(ticketId: string, agentIds: string[]): Promise<void> {
+      await db.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).execute();
+      if (agentIds.length > 0) {
+        await db
+          .insertInto('ticket_followers')
+          .values(agentIds.map((agent_id) => ({ ticket_id: ticketId, agent_id })))
+          .execute();
+      }
+    },
+
+    async setCcs(ticketId: string, contactIds: string[]): Promise<void> {
+      await db.deleteFrom('ticket_ccs').where('ticket_id', '=', ticketId).execute();
+      if (contactIds.length > 0) {
+        await db
+          .insertInto('ticket_ccs')
+          .values(contactIds.map((contact_id) => ({ ticket_id: ticketId, contact_id })))
+          .execute();
+      }
+    },
+
+    async list(opts: {
+      actor: Actor;
+      filters: TicketFilters;
+      sort: TicketSort;
+      after?: (string | number)[];
+      limit: number;
+    }): Promise<TicketRow[]> {
+      let query = db
+        .selectFrom('tickets')
+        .leftJoin('contacts', 'contacts.id', 'tickets.requester_id')
+        .leftJoin('organizations', 'organizations.id', 'tickets.organization_id')
+        .leftJoin('agents', 'agents.id', 'tickets.assignee_id')
+        .leftJoin('departments', 'departments.id', 'tickets.department_id')
+        .selectAll('tickets')
+        .select([
+          'contacts.name as requester_name',
+          'organizations.name as organization_name',
+          'agents.name as assignee_name',
+          'agents.initials as assignee_initials',
+          'departments.name as department_name',
+        ])
+        .where(visibleTo(opts.actor))
+        .where((eb) => applyFilters(eb, opts.filters))
+        .limit(opts.limit);
+      if (opts.after) query = query.where(afterCursor(opts.sort, opts.after));
+      for (const key of SORT_KEYS[opts.sort]) query = query.orderBy(key.expr, key.dir);
+      const rows = await query.execute();
+      const records = rows.map((row) => ({
+        ...toRecord(row),
+        requesterName: row.requester_name,
+        organizationName: row.organization_name,
+        assigneeName: row.assignee_name,
+        assigneeInitials: row.assignee_initials,
+        departmentName: row.department_name,
+      }));
+      return attachPeople(records);
+    },
+
+    async count(actor: Actor, filters: TicketFilters): Promise<number> {
+      const row = await db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(visibleTo(actor))
+        .where((eb) => applyFilters(eb, filters))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Tickets merged into this one (the other half of the two-way link). */
+    async mergedInto(ticketId: string): Promise<{ id: string; number: string }[]> {
+      return db
+        .selectFrom('tickets')
+        .select(['id', 'number'])
+        .where('merged_into_id', '=', ticketId)
+        .orderBy('number')
+        .execute();
+    },
+
+    async splitsOf(ticketId: string): Promise<{ id: string; number: string }[]> {
+      return db
+        .selectFrom('tickets')
+        .select(['id', 'number'])
+        .where('split_from_id', '=', ticketId)
+        .orderBy('number')
+        .execute();
+    },
+
+    async numberOf(id: string): Promise<string | undefined> {
+      const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirst();
+      return row?.number;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { SignedIn } from '../../core/accounts/auth.service.ts';
+import type { DomainEvent } from '../../core/shared/domain-events.ts';
+import { newId } from '../../core/shared/ids.ts';
+import { findTicketRef, loadVisibleTicket, type TicketRef } from '../../core/tickets/ticket.access.ts';
+import { canSeeTicket } from '../../core/tickets/ticket.policy.ts';
+import type { Db } from '../../db/database.ts';
+import type { LiveRelay } from '../../db/live-relay.ts';
+
+export type PresenceState = 'viewing' | 'typing';
+
+interface Connection {
+  socket: WebSocket;
+  signedIn: SignedIn;
+}
+
+interface PresenceEntry {
+  connectionId: string;
+  ticketId: string;
+  agentId: string;
+  name: string;
+  initials: string;
+  state: PresenceState;
+  seenAt: number;
+}
+
+// Clients repeat their presence every 20 s; an entry not repeated for this long is gone
+// (a closed tab on an instance that crashed).
+const PRESENCE_TTL_MS = 60_000;
+
+/**
+ * Pushes domain events to the console's open WebSockets, each agent only what they may see, and
+ * tells agents on the same ticket who else is viewing or typing (agent collision).
+ */
+export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBaseLogger }) {
+  const connections = new Map<string, Connection>();
+  const presence = new Map<string, PresenceEntry>();
+
+  function send(connection: Connection, message: unknown) {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
+  }
+
+  function viewersOf(ticketId: string) {
+    const now = Date.now();
+    const viewers: Omit<PresenceEntry, 'connectionId' | 'ticketId' | 'seenAt'>[] = [];
+    for (const [id, entry] of presence) {
+      if (now - entry.seenAt > PRESENCE_TTL_MS) presence.delete(id);
+      else if (entry.ticketId === ticketId) {
+        viewers.push({ agentId: entry.agentId, name: entry.name, initials: entry.initials, state: entry.state });
+      }
+    }
+    return viewers;
+  }
+
+  async function deliverEvent(event: DomainEvent) {
+    let ticket: TicketRef | undefined;
+    if (event.ticketId) {
+      ticket = await findTicketRef(deps.db, event.ticketId);
+      if (!ticket) return;
+    }
+    const message = {
+      type: 'event',
+      event: {
+        type: event.type,
+        ticketId: event.ticketId ?? null,
+        at: event.at,
+        actor: event.actor.kind === 'system' ? { kind: 'system' } : { kind: event.actor.kind, id: event.actor.id },
+        data: event.data,
+      },
+    };
+    for (const connection of connections.values()) {
+      if (!ticket || canSeeTicket(connection.signedIn.actor, ticket)) send(connection, message);
+    }
+  }
+
+  function deliverPresence(entry: PresenceEntry | { connectionId: string; ticketId: null }) {
+    const previous = presence.get(entry.connectionId);
+    if (entry.ticketId === null) presence.delete(entry.connectionId);
+    else presence.set(entry.connectionId, { ...entry, seenAt: Date.now() });
+    // Everyone on the ticket the agent left and on the one they joined gets the new list.
+    for (const ticketId of new Set([previous?.ticketId, entry.ticketId])) {
+      if (!ticketId) continue;
+      const message = { type: 'presence', ticketId, viewers: viewersOf(ticketId) };
+      for (const [id, connection] of connections) {
+        const here = presence.get(id);
+        if (here?.ticketId === ticketId) send(connection, message);
+      }
+    }
+  }
+
+  const unsubscribe = deps.relay.subscribe((message) => {
+    if (message.kind === 'event') {
+      deliverEvent(message.event as DomainEvent).catch((error: unknown) =>
+        deps.log.error({ err: error }, 'live event failed'),
+      );
+    } else if (message.kind === 'presence') {
+      deliverPresence(message.entry as PresenceEntry);
+    }
+  });
+
+  async function announce(connectionId: string, signedIn: SignedIn, ticketId: string | null, state: PresenceState) {
+    const entry =
+      ticketId === null
+        ? { connectionId, ticketId: null }
+        : {
+            connectionId,
+            ticketId,
+            agentId: signedIn.agent.id,
+            name: signedIn.agent.name,
+            initials: signedIn.agent.initials,
+            state,
+            seenAt: Date.now(),
+          };
+    await deps.relay.publish({ kind: 'presence', entry });
+  }
+
+  return {
+    /** Called for every domain event after its commit. */
+    publish(event: DomainEvent) {
+      deps.relay
+        .publish({ kind: 'event', event })
+        .catch((error: unknown) => deps.log.error({ err: error }, 'live relay failed'));
+    },
+
+    attach(socket: WebSocket, signedIn: SignedIn) {
+      const connectionId = newId();
+      const connection = { socket, signedIn };
+      connections.set(connectionId, connection);
+      socket.on('message', (raw) => {
+        let message: { type?: unknown; ticketId?: unknown; state?: unknown };
+        try {
+          message = JSON.parse(String(raw));
+        } catch {
+          send(connection, { type: 'error', code: 'BAD_MESSAGE' });
+          return;
+        }
+        if (message.type !== 'presence') return;
+        const state: PresenceState = message.state === 'typing' ? 'typing' : 'viewing';
+        const ticketId = typeof message.ticketId === 'string' ? message.ticketId : null;
+        const check = ticketId ? loadVisibleTicket(deps.db, signedIn.actor, ticketId) : Promise.resolve(null);
+        check
+          .then((ticket) => announce(connectionId, signedIn, ticket?.id ?? null, state))
+          .catch(() => send(connection, { type: 'error', code: 'TICKET_NOT_FOUND', ticketId }));
+      });
+      socket.on('close', () => {
+        connections.delete(connectionId);
+        announce(connectionId, signedIn, null, 'viewing').catch(() => {});
+      });
+      send(connection, { type: 'ready', connectionId });
+    },
+
+    async close() {
+      unsubscribe();
+      for (const { socket } of connections.values()) socket.close(1001, 'server shutting down');
+      connections.clear();
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>;

@@ -1,0 +1,92 @@
+import { signedIn } from '../plugins/auth.ts';
+import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
+import {
+  ContactDetailSchema,
+  ContactListQuery,
+  ContactSchema,
+  CreateContactBody,
+  MergeContactBody,
+  UpdateContactBody,
+} from '../schemas/customers.ts';
+import type { RouteDeps, TypedApp } from '../types.ts';
+
+const tags = ['contacts'];
+
+export function contactRoutes(app: TypedApp, deps: RouteDeps) {
+  const contacts = deps.services.contacts;
+
+  app.get(
+    '/api/v1/contacts',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags,
+        summary: 'List contacts (filter by name, email or phone, or by organization)',
+        querystring: ContactListQuery,
+        response: { 200: PageOf(ContactSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit = 50, cursor, q, organizationId } = request.query;
+      return contacts.list(signedIn(request.auth).actor, { limit, cursor, q, organizationId });
+    },
+  );
+
+  app.post(
+    '/api/v1/contacts',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        summary: 'Create a contact; without an organization it joins the one of its email domain',
+        body: CreateContactBody,
+        response: { 201: ContactDetailSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await contacts.create(signedIn(request.auth).actor, request.body)),
+  );
+
+  app.get(
+    '/api/v1/contacts/:id',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags,
+        summary: 'One contact with its emails, phones, organization and open ticket count',
+        params: IdParams,
+        response: { 200: ContactDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => contacts.get(signedIn(request.auth).actor, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/contacts/:id',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        summary: 'Change a contact; `emails` and `phones` replace the whole list',
+        params: IdParams,
+        body: UpdateContactBody,
+        response: { 200: ContactDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => contacts.update(signedIn(request.auth).actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/contacts/:id/merge',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        summary: 'Merge another contact (sourceId) into this one: its emails, phones and tickets move here',
+        params: IdParams,
+        body: MergeContactBody,
+        response: { 200: ContactDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => contacts.merge(signedIn(request.auth).actor, request.params.id, request.body.sourceId),
+  );
+}

@@ -1,0 +1,350 @@
+import { type TSchema, Type } from 'typebox';
+
+const DateTime = Type.String({ format: 'date-time' });
+const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Text = (maxLength: number) => Type.String({ maxLength });
+
+export const MessageKindSchema = Type.Union([Type.Literal('reply'), Type.Literal('note'), Type.Literal('activity')]);
+export const ChannelSchema = Type.Union([
+  Type.Literal('email'),
+  Type.Literal('portal'),
+  Type.Literal('whatsapp'),
+  Type.Literal('phone'),
+  Type.Literal('chat'),
+  Type.Literal('skype'),
+  Type.Literal('teams'),
+  Type.Literal('advisory'),
+  Type.Literal('internal'),
+]);
+export const MediumSchema = Type.Union([
+  Type.Literal('email'),
+  Type.Literal('whatsapp'),
+  Type.Literal('phone'),
+  Type.Literal('skype'),
+  Type.Literal('teams'),
+  Type.Literal('in_person'),
+]);
+
+// ---- Messages --------------------------------------------------------------------------------
+
+export const TicketParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const TicketMessageParams = Type.Object({ id: Id, messageId: Id }, { additionalProperties: false });
+
+const SessionAttendeeBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ScheduledSessionBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: 300 })),
+    startsAt: DateTime,
+    endsAt: DateTime,
+    attendees: Type.Optional(Type.Array(SessionAttendeeBody, { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const ActivityBody = Type.Object(
+  {
+    contactPerson: Type.String({ minLength: 1, maxLength: 200 }),
+    medium: MediumSchema,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    inputsReceived: Type.Optional(Nullable(Text(20_000))),
+    inputsGiven: Type.Optional(Nullable(Text(20_000))),
+    pendingItems: Type.Optional(Nullable(Text(20_000))),
+    solution: Type.Optional(Nullable(Text(20_000))),
+    protocolApplied: Type.Optional(Nullable(Text(2000))),
+    scheduledSession: Type.Optional(ScheduledSessionBody),
+  },
+  { additionalProperties: false },
+);
+
+/** A new message as JSON; with multipart the same fields come as form fields (`activity` as JSON text) beside the files. */
+export const CreateMessageBody = Type.Object(
+  {
+    kind: MessageKindSchema,
+    body: Type.String({ minLength: 1, maxLength: 100_000 }),
+    html: Type.Optional(Nullable(Type.String({ maxLength: 500_000 }))),
+    channel: Type.Optional(ChannelSchema),
+    activity: Type.Optional(ActivityBody),
+  },
+  { additionalProperties: false },
+);
+
+export const AttachmentSchema = Type.Object({
+  id: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+});
+
+const AttendeeRoleSchema = Type.Union([
+  Type.Literal('contact'),
+  Type.Literal('assignee'),
+  Type.Literal('colleague'),
+  Type.Literal('supervisor'),
+  Type.Literal('guest'),
+]);
+
+export const ScheduledSessionSchema = Type.Object({
+  id: Type.String(),
+  ticketId: Type.String(),
+  ticketNumber: Type.String(),
+  messageId: Nullable(Type.String()),
+  title: Type.String(),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  attendees: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      email: Type.String(),
+      role: AttendeeRoleSchema,
+      agentId: Type.Optional(Type.String()),
+      contactId: Type.Optional(Type.String()),
+    }),
+  ),
+  organizerId: Nullable(Type.String()),
+  sequence: Type.Integer(),
+  cancelledAt: NullableDateTime,
+  createdAt: DateTime,
+});
+
+export const MessageSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    kind: MessageKindSchema,
+    channel: ChannelSchema,
+    author: Type.Object({
+      kind: Type.Union([Type.Literal('agent'), Type.Literal('contact'), Type.Literal('system')]),
+      id: Nullable(Type.String()),
+      name: Type.String(),
+      initials: Nullable(Type.String()),
+    }),
+    body: Type.String(),
+    html: Nullable(Type.String()),
+    activity: Nullable(
+      Type.Object({
+        contactPerson: Type.String(),
+        medium: MediumSchema,
+        reason: Type.String(),
+        inputsReceived: Nullable(Type.String()),
+        inputsGiven: Nullable(Type.String()),
+        pendingItems: Nullable(Type.String()),
+        solution: Nullable(Type.String()),
+        protocolApplied: Nullable(Type.String()),
+        scheduledSession: Nullable(ScheduledSessionSchema),
+      }),
+    ),
+    attachments: Type.Array(AttachmentSchema),
+    createdAt: DateTime,
+  },
+  { $id: 'Message' },
+);
+
+export const AttachmentParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const AgendaQuery = Type.Object(
+  { from: Type.Optional(DateTime), to: Type.Optional(DateTime) },
+  { additionalProperties: false },
+);
+
+// ---- Macros ----------------------------------------------------------------------------------
+
+const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 50 });
+
+const MacroActionsSchema = Type.Object(
+  {
+    status: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    priority: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    tagsAdd: Type.Optional(Tags),
+    tagsRemove: Type.Optional(Tags),
+    flag: Type.Optional(Nullable(Type.Union([Type.Literal('orange'), Type.Literal('blue'), Type.Literal('green')]))),
+  },
+  { additionalProperties: false },
+);
+
+export const MacroSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    body: Type.String(),
+    actions: MacroActionsSchema,
+    scope: Type.Union([Type.Literal('personal'), Type.Literal('shared')]),
+    ownerId: Nullable(Type.String()),
+    departmentId: Nullable(Type.String()),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Macro' },
+);
+
+const macroFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.String({ minLength: 1, maxLength: 20_000 }),
+  actions: MacroActionsSchema,
+  shared: Type.Boolean(),
+  departmentId: Nullable(Id),
+};
+
+export const CreateMacroBody = Type.Object(
+  {
+    name: macroFields.name,
+    body: macroFields.body,
+    actions: Type.Optional(macroFields.actions),
+    shared: Type.Optional(macroFields.shared),
+    departmentId: Type.Optional(macroFields.departmentId),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateMacroBody = Type.Partial(Type.Object(macroFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const MacroListQuery = Type.Object({ departmentId: Type.Optional(Id) }, { additionalProperties: false });
+
+export const RenderMacroBody = Type.Object({ ticketId: Id }, { additionalProperties: false });
+
+export const RenderedMacroSchema = Type.Object({ body: Type.String(), actions: MacroActionsSchema });
+
+// ---- Agent work ------------------------------------------------------------------------------
+
+export const TimeEntryParams = Type.Object({ id: Id, entryId: Id }, { additionalProperties: false });
+
+export const CreateTimeEntryBody = Type.Object(
+  {
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    duration: Type.Union([
+      Type.String({ minLength: 1, maxLength: 10, description: 'h:mm, e.g. "00:30"' }),
+      Type.Integer({ minimum: 1, maximum: 1440, description: 'minutes' }),
+    ]),
+    date: Type.Optional(Type.String({ format: 'date' })),
+    billable: Type.Optional(Type.Boolean()),
+    taskId: Type.Optional(Nullable(Id)),
+    agentId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const TimeEntrySchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    taskId: Nullable(Type.String()),
+    agentId: Type.String(),
+    agentName: Type.String(),
+    initials: Type.String(),
+    description: Type.String(),
+    minutes: Type.Integer(),
+    duration: Type.String(),
+    date: Type.String(),
+    billable: Type.Boolean(),
+    createdAt: DateTime,
+  },
+  { $id: 'TimeEntry' },
+);
+
+export const TimeSheetSchema = Type.Object({
+  items: Type.Array(TimeEntrySchema),
+  totals: Type.Object({
+    minutes: Type.Integer(),
+    billableMinutes: Type.Integer(),
+    byAgent: Type.Array(
+      Type.Object({
+        agentId: Type.String(),
+        name: Type.String(),
+        initials: Type.String(),
+        minutes: Type.Integer(),
+        billableMinutes: Type.Integer(),
+      }),
+    ),
+    byTask: Type.Array(
+      Type.Object({ taskId: Type.String(), minutes: Type.Integer(), billableMinutes: Type.Integer() }),
+    ),
+  }),
+});
+
+const TaskStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('done')]);
+
+export const TaskSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    title: Type.String(),
+    assigneeId: Nullable(Type.String()),
+    status: TaskStatusSchema,
+    dueAt: NullableDateTime,
+    completedAt: NullableDateTime,
+    minutes: Type.Integer(),
+    billableMinutes: Type.Integer(),
+    duration: Type.String(),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Task' },
+);
+
+export const CreateTaskBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    assigneeId: Type.Optional(Nullable(Id)),
+    dueAt: Type.Optional(NullableDateTime),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateTaskBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    assigneeId: Type.Optional(Nullable(Id)),
+    status: Type.Optional(TaskStatusSchema),
+    dueAt: Type.Optional(NullableDateTime),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const TaskParams = Type.Object({ taskId: Id }, { additionalProperties: false });
+
+export const ReminderSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    ticketNumber: Type.String(),
+    ticketSubject: Type.String(),
+    agentId: Type.String(),
+    remindAt: DateTime,
+    note: Type.String(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('dismissed')]),
+    createdAt: DateTime,
+  },
+  { $id: 'Reminder' },
+);
+
+export const CreateReminderBody = Type.Object(
+  {
+    remindAt: DateTime,
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    agentId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateReminderBody = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('dismissed'), Type.Literal('pending')])),
+    remindAt: Type.Optional(DateTime),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ReminderListQuery = Type.Object({ due: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
