@@ -292,6 +292,28 @@ forEachDialect('tickets', (ctx) => {
     expect(moved.map((m) => m.id)).toEqual(ids);
   });
 
+  it('gives a ticket page all its data in one call', async () => {
+    const ticket = await open({ organization: { name: 'Escuela Altos' } });
+    await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: 'Revisar con sistemas.' });
+    await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/time-entries`, {
+      description: 'Seguimiento',
+      duration: '0:30',
+    });
+    await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/tasks`, { title: 'Dar de alta' });
+    const page = await t.as(agent, 'GET', `/api/v1/tickets/${ticket.number}/page`);
+    expect(page.statusCode).toBe(200);
+    const body = page.json();
+    expect(body.ticket.id).toBe(ticket.id);
+    expect(body.requester).toMatchObject({ id: ticket.requesterId, name: 'Jesús Adrián Rodríguez' });
+    expect(body.organization).toMatchObject({ name: 'Escuela Altos' });
+    expect(body.messages.items.map((m: { kind: string }) => m.kind)).toEqual(['reply', 'note']);
+    expect(body.time.totals.minutes).toBe(30);
+    expect(body.tasks).toHaveLength(1);
+    expect(body.history.length).toBeGreaterThan(1);
+    expect(body.links).toEqual({ mergedInto: null, mergedFrom: [], splitFrom: null, splitInto: [] });
+    expect((await t.as(agent, 'GET', '/api/v1/tickets/OP1/page')).statusCode).toBe(404);
+  });
+
   it('emits a domain event after each change commits, and none for a refused write', async () => {
     const seen: DomainEvent[] = [];
     const unsubscribe = t.services.events.subscribe((event) => {

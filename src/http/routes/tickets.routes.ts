@@ -1,7 +1,15 @@
 import { Type } from 'typebox';
 import type { TicketQuery } from '../../core/tickets/ticket-query.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { errorResponses, IdParams } from '../schemas/common.ts';
+import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
+import {
+  MessageSchema,
+  ReminderSchema,
+  ScheduledSessionSchema,
+  TaskSchema,
+  TimeSheetSchema,
+} from '../schemas/conversation.ts';
+import { ContactDetailSchema, OrganizationDetailSchema } from '../schemas/customers.ts';
 import {
   BulkUpdateBody,
   CreateTicketBody,
@@ -168,6 +176,64 @@ export function ticketRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => ({ items: await tickets.history(signedIn(request.auth).actor, request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/tickets/:id/page',
+    {
+      config: { access: 'tickets.read' },
+      schema: {
+        tags,
+        summary:
+          'Everything a ticket page shows, in one call: the ticket, requester, organization, links, the first ' +
+          '100 messages, history, time, tasks, reminders and scheduled sessions',
+        ...byId,
+        response: {
+          200: Type.Object({
+            ticket: TicketSchema,
+            requester: ContactDetailSchema,
+            organization: Type.Union([OrganizationDetailSchema, Type.Null()]),
+            links: TicketLinksSchema,
+            messages: PageOf(MessageSchema),
+            history: Type.Array(HistoryEntrySchema),
+            time: TimeSheetSchema,
+            tasks: Type.Array(TaskSchema),
+            reminders: Type.Array(ReminderSchema),
+            sessions: Type.Array(ScheduledSessionSchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { actor } = signedIn(request.auth);
+      const s = deps.services;
+      // Resolving the ticket first gives one 404 for a ticket that is missing or not the caller's.
+      const ticket = await tickets.get(actor, request.params.id);
+      const [requester, organization, links, messages, history, time, tasks, reminders, sessions] = await Promise.all([
+        s.contacts.get(actor, ticket.requesterId),
+        ticket.organizationId ? s.organizations.get(actor, ticket.organizationId) : null,
+        tickets.links(actor, ticket.id),
+        s.messages.list(actor, ticket.id, { limit: 100 }),
+        tickets.history(actor, ticket.id),
+        s.timeEntries.list(actor, ticket.id),
+        s.tasks.list(actor, ticket.id),
+        s.reminders.listForTicket(actor, ticket.id),
+        s.scheduledSessions.listForTicket(actor, ticket.id),
+      ]);
+      return {
+        ticket,
+        requester,
+        organization,
+        links,
+        messages,
+        history,
+        time,
+        tasks: tasks.items,
+        reminders: reminders.items,
+        sessions: sessions.items,
+      };
+    },
   );
 
   app.get(
