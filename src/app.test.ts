@@ -38,6 +38,7 @@ forEachDialect('the HTTP application', (ctx) => {
     expect(metrics.body).toContain('route="/api/v1/agents",status_code="401"');
     expect(metrics.body).toContain('tiquete_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('tiquete_db_pool_connections{state="total"}');
+    expect(metrics.body).toContain('tiquete_queue_pending{queue="outbox"} 0');
   });
 
   it('documents every API route in OpenAPI 3 at /api/openapi.json and serves the docs UI', async () => {

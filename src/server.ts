@@ -8,6 +8,8 @@ import { systemClock } from './core/shared/clock.ts';
 import { createDb } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { TypedApp } from './http/types.ts';
+import { startBackgroundWork } from './jobs/background.ts';
+import { backgroundWork } from './jobs/registry.ts';
 
 export interface RunningServer {
   url: string;
@@ -37,6 +39,11 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
     const app = await buildApp({ config, database, services, logger, processMetrics: true });
     await app.listen({ port: config.port, host: config.host });
+    const background = startBackgroundWork(
+      { db: database.db, clock: systemClock, events: services.events },
+      backgroundWork(services, config),
+      app.log,
+    );
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -45,9 +52,13 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       url: `http://${host}:${port}`,
       app,
       firstRun,
-      // Fastify stops accepting, lets in-flight requests finish, then the database closes.
+      // Fastify stops accepting and lets in-flight requests finish; background work finishes the
+      // item in hand; then the database closes.
       stop: () => {
-        stopping ??= app.close().then(() => database.close());
+        stopping ??= app
+          .close()
+          .then(() => background.stop())
+          .then(() => database.close());
         return stopping;
       },
     };

@@ -369,6 +369,19 @@ export interface SearchDocumentsTable {
   body: string;
 }
 
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  run_at: Timestamp;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -405,6 +418,7 @@ export interface Database {
   reminders: RemindersTable;
   scheduled_sessions: ScheduledSessionsTable;
   search_documents: SearchDocumentsTable;
+  jobs: JobsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Db, DialectName } from './database.ts';
 import * as accounts from './migrations/0001-accounts.ts';
 import * as tickets from './migrations/0002-tickets.ts';
+import * as jobs from './migrations/0003-jobs.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -10,6 +11,7 @@ type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void
 const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
   '0002-tickets': tickets,
+  '0003-jobs': jobs,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

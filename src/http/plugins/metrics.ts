@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DbHandle } from '../../db/create-db.ts';
+import { jobQueueRepository } from '../../jobs/job-queue.repository.ts';
+import { outboxQueueRepository } from '../../jobs/outbox-queue.repository.ts';
 
 /** Prometheus figures for /metrics: requests by route, their latency, and the database pool. */
 export function registerMetrics(app: FastifyInstance, database: DbHandle, opts: { processMetrics: boolean }): Registry {
@@ -30,6 +32,20 @@ export function registerMetrics(app: FastifyInstance, database: DbHandle, opts: 
       this.set({ state: 'total' }, stats.total);
       this.set({ state: 'idle' }, stats.idle);
       this.set({ state: 'waiting' }, stats.waiting);
+    },
+  });
+  new Gauge({
+    name: 'tiquete_queue_pending',
+    help: 'Outbox items and jobs waiting to be handled',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      const [outbox, jobs] = await Promise.all([
+        outboxQueueRepository(database.db).countPending(),
+        jobQueueRepository(database.db).countPending(),
+      ]);
+      this.set({ queue: 'outbox' }, outbox);
+      this.set({ queue: 'jobs' }, jobs);
     },
   });
   new Gauge({

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { OutboxItem } from '../core/outbox/outbox.repository.ts';
+import { dialectOf } from '../db/create-db.ts';
+import type { Db } from '../db/database.ts';
+
+type Row = {
+  id: string;
+  type: string;
+  payload: string;
+  ticket_id: string | null;
+  status: OutboxItem['status'];
+  attempts: number;
+  available_at: string;
+  last_error: string | null;
+  created_at: string;
+};
+
+function toItem(row: Row): OutboxItem {
+  return {
+    id: row.id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    ticketId: row.ticket_id,
+    status: row.status,
+    attempts: Number(row.attempts),
+    availableAt: row.available_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+  };
+}
+
+/** The outbox as the worker sees it: claim due rows with a lease, then settle each. */
+export function outboxQueueRepository(db: Db) {
+  const postgres = dialectOf(db) === 'postgres';
+
+  return {
+    /**
+     * Claims up to `limit` due rows of the given types and pushes their `available_at` out by the
+     * lease, so a crashed worker's rows come back by themselves. Only the oldest pending row of
+     * each ticket is due, so a ticket's mail leaves in order even across retries.
+     */
+    async claim(opts: { now: string; leaseUntil: string; types: string[]; limit: number }): Promise<OutboxItem[]> {
+      if (opts.types.length === 0) return [];
+      return db.transaction().execute(async (trx) => {
+        const rows = await sql<Row>`
+          select id, type, payload, ticket_id, status, attempts, available_at, last_error, created_at
+          from outbox
+          where status = 'pending' and available_at <= ${opts.now} and type in (${sql.join(opts.types)})
+            and (ticket_id is null or not exists (
+              select 1 from outbox earlier
+              where earlier.ticket_id = outbox.ticket_id and earlier.status = 'pending'
+                and (earlier.created_at < outbox.created_at
+                  or (earlier.created_at = outbox.created_at and earlier.id < outbox.id))))
+          order by created_at, id
+          limit ${opts.limit}
+          ${postgres ? sql`for update skip locked` : sql``}`.execute(trx);
+        if (rows.rows.length === 0) return [];
+        await trx
+          .updateTable('outbox')
+          .set((eb) => ({ available_at: opts.leaseUntil, attempts: eb('attempts', '+', 1) }))
+          .where(
+            'id',
+            'in',
+            rows.rows.map((r) => r.id),
+          )
+          .execute();
+        return rows.rows.map((row) => ({ ...toItem(row), attempts: Number(row.attempts) + 1 }));
+      });
+    },
+
+    async markSent(id: string, now: string): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'sent', processed_at: now, last_error: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async retryLater(id: string, availableAt: string, error: string): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ available_at: availableAt, last_error: error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async markFailed(id: string, now: string, error: string): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'failed', processed_at: now, last_error: error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async countPending(): Promise<number> {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    async listFailed(limit: number): Promise<OutboxItem[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select([
+          'id',
+          'type',
+          'payload',
+          'ticket_id',
+          'status',
+          'attempts',
+          'available_at',
+          'last_error',
+          'created_at',
+        ])
+        .where('status', '=', 'failed')
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toItem);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { OutboxItem } from '../core/outbox/outbox.repository.ts';
+import type { Clock } from '../core/shared/clock.ts';
+import type { Db } from '../db/database.ts';
+import { outboxQueueRepository } from './outbox-queue.repository.ts';
+
+/** Sends one outbox item (a mail, an invitation, a webhook). Throwing means "try again later". */
+export type OutboxHandler = (item: OutboxItem) => Promise<void>;
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  clock: Clock;
+  handlers: Record<string, OutboxHandler>;
+  onError?: (error: unknown, item: OutboxItem) => void;
+  /** How long a claimed item is hidden from other workers while it is being sent. */
+  leaseMs?: number;
+  /** After this long since it was queued, an item that still fails is marked failed for admins. */
+  giveUpAfterMs?: number;
+  batchSize?: number;
+}
+
+const MINUTE = 60_000;
+
+/** 1 min, 2, 4 … capped at 1 h: a remote outage is retried often at first, then patiently. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MINUTE * 2 ** Math.max(0, attempts - 1), 60 * MINUTE);
+}
+
+/**
+ * Delivers outbox rows after their transaction committed. At least once: a crash between sending
+ * and marking sent re-sends, which is why every item carries its stable identity (a mail's
+ * Message-ID is fixed when the row is written).
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions) {
+  const leaseMs = options.leaseMs ?? 5 * MINUTE;
+  const giveUpAfterMs = options.giveUpAfterMs ?? 48 * 60 * MINUTE;
+  const queue = outboxQueueRepository(options.db);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
+  async function runOnce(): Promise<number> {
+    const now = options.clock.now();
+    const items = await queue.claim({
+      now: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      types: Object.keys(options.handlers),
+      limit: options.batchSize ?? 20,
+    });
+    for (const item of items) {
+      const handler = options.handlers[item.type] as OutboxHandler;
+      try {
+        await handler(item);
+        await queue.markSent(item.id, options.clock.now().toISOString());
+      } catch (error) {
+        options.onError?.(error, item);
+        const message = error instanceof Error ? error.message : String(error);
+        const at = options.clock.now();
+        if (at.getTime() - Date.parse(item.createdAt) >= giveUpAfterMs) {
+          await queue.markFailed(item.id, at.toISOString(), message);
+        } else {
+          await queue.retryLater(item.id, new Date(at.getTime() + backoffMs(item.attempts)).toISOString(), message);
+        }
+      }
+    }
+    return items.length;
+  }
+
+  return {
+    /** Delivers what is due now; returns how many items it handled. */
+    runOnce(): Promise<number> {
+      running ??= runOnce().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+
+    /** Handles due items until none is left (tests, and after a wake-up). */
+    async drain(maxRounds = 100): Promise<number> {
+      let total = 0;
+      for (let round = 0; round < maxRounds; round++) {
+        const handled = await this.runOnce();
+        total += handled;
+        if (handled === 0) break;
+      }
+      return total;
+    },
+
+    start(intervalMs = 1000) {
+      const tick = () => {
+        this.runOnce()
+          .catch(() => {})
+          .finally(() => {
+            if (timer) timer = setTimeout(tick, intervalMs);
+          });
+      };
+      timer = setTimeout(tick, intervalMs);
+    },
+
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
