@@ -2,7 +2,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DomainEvent } from '../../core/shared/domain-events.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp } from '../../testing/test-app.ts';
-import { insertTicketRow } from './customers.test-support.ts';
 
 forEachDialect('contacts API', (ctx) => {
   let t: TestApp;
@@ -272,10 +271,10 @@ forEachDialect('contacts API', (ctx) => {
       })
     ).json();
     const bystander = (await create({ name: 'Tercero' })).json();
-    const requested = await insertTicketRow(db, { requesterId: source.id });
-    const solved = await insertTicketRow(db, { requesterId: source.id, category: 'solved' });
-    const copied = await insertTicketRow(db, { requesterId: bystander.id, ccContactIds: [source.id] });
-    const both = await insertTicketRow(db, { requesterId: bystander.id, ccContactIds: [source.id, target.id] });
+    const requested = await t.openTicket(source.id);
+    const solved = await t.openTicket(source.id, { status: 'RESUELTO' });
+    const copied = await t.openTicket(bystander.id, { ccContactIds: [source.id] });
+    const both = await t.openTicket(bystander.id, { ccContactIds: [source.id, target.id] });
 
     const response = await t.as(agent, 'POST', `/api/v1/contacts/${target.id}/merge`, { sourceId: source.id });
     expect(response.statusCode).toBe(200);

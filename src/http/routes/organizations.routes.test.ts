@@ -3,7 +3,6 @@ import { searchIndexRepository } from '../../core/search/search-index.repository
 import type { DomainEvent } from '../../core/shared/domain-events.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
-import { insertTicketRow } from './customers.test-support.ts';
 
 forEachDialect('organizations API', (ctx) => {
   let t: TestApp;
@@ -272,17 +271,9 @@ forEachDialect('organizations API', (ctx) => {
   it('counts the open tickets of an organization in its side panel, not solved ones', async () => {
     const organization = await t.services.organizations.create(SYSTEM_ACTOR, { name: 'Con tickets' });
     const contact = await t.services.contacts.create(SYSTEM_ACTOR, { name: 'Ana', organizationId: organization.id });
-    await insertTicketRow(ctx.database.db, { requesterId: contact.id, organizationId: organization.id });
-    await insertTicketRow(ctx.database.db, {
-      requesterId: contact.id,
-      organizationId: organization.id,
-      category: 'pending',
-    });
-    await insertTicketRow(ctx.database.db, {
-      requesterId: contact.id,
-      organizationId: organization.id,
-      category: 'solved',
-    });
+    await t.openTicket(contact.id);
+    await t.openTicket(contact.id, { status: 'PENDIENTE' });
+    await t.openTicket(contact.id, { status: 'RESUELTO' });
     const detail = (await t.as(agent, 'GET', `/api/v1/organizations/${organization.id}`)).json();
     expect(detail).toMatchObject({ openTicketCount: 2, contactCount: 1 });
   });
