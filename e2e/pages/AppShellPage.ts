@@ -36,8 +36,10 @@ export class AppShellPage {
     return this.navigation.getByRole('link', { name: this.text.nav[section], exact: true });
   }
 
+  /** The page heading of a section; the queues open on the agent's first view, "Mis tickets". */
   sectionHeading(section: Section): Locator {
-    return this.page.getByRole('main').getByRole('heading', { level: 1, name: this.text.sections[section].title });
+    const name = section === 'queues' ? this.text.queue.defaultViews.mine : this.text.sections[section].title;
+    return this.page.getByRole('main').getByRole('heading', { level: 1, name });
   }
 
   get languageSwitch(): Locator {

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Avatar,
+  Badge,
   Box,
   Burger,
   Button,
@@ -12,7 +13,7 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   type Icon,
@@ -20,18 +21,28 @@ import {
   IconBuildingSkyscraper,
   IconChartBar,
   IconInbox,
+  IconKeyboard,
   IconLogout,
+  IconPlus,
   IconSettings,
 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Role, SessionUser } from '../features/auth/types.ts';
 import { useLogout, useSession, useUpdateLocale } from '../features/auth/useSession.ts';
+import { viewName } from '../features/queues/view-names.ts';
+import { GLOBAL_SEARCH_ID, SearchBox } from '../features/search/SearchBox.tsx';
+import { viewsQuery } from '../features/tickets/queries.ts';
 import { currentLocale, type Locale } from '../i18n/i18n.ts';
 import { errorMessage } from './error-message.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
+import { LiveProvider, useLiveStatus } from './live/LiveProvider.tsx';
 import { QueryErrorBoundary } from './QueryErrorBoundary.tsx';
+import { ShortcutsOverlay } from './ShortcutsOverlay.tsx';
+import { useShortcuts } from './shortcuts.ts';
+import { NavRouterLink } from './ui/links.tsx';
 
 type NavItem = {
   to: '/queues' | '/contacts' | '/organizations' | '/reports' | '/admin';
@@ -54,7 +65,11 @@ export function AppShell() {
   // Signing out (or a session the server dropped) empties the cache a moment before the route
   // guard moves us to the sign-in page; render nothing in between.
   if (!session) return null;
-  return <SignedInShell user={session.user} />;
+  return (
+    <LiveProvider>
+      <SignedInShell user={session.user} />
+    </LiveProvider>
+  );
 }
 
 function SignedInShell({ user }: { user: SessionUser }) {
@@ -62,6 +77,19 @@ function SignedInShell({ user }: { user: SessionUser }) {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const [navOpened, nav] = useDisclosure(false);
+  const [helpOpened, help] = useDisclosure(false);
+  // On a phone the closed navigation slides off-screen; inert keeps Tab and screen readers out of it.
+  const phone = useMediaQuery('(max-width: 48em)');
+  const views = useQuery(viewsQuery);
+
+  useShortcuts({
+    '/': () => {
+      const box = document.getElementById(GLOBAL_SEARCH_ID);
+      if (box && box.offsetParent !== null) box.focus();
+      else void navigate({ to: '/search', search: { q: '' } });
+    },
+    '?': help.open,
+  });
   const logout = useLogout();
   const updateLocale = useUpdateLocale();
 
@@ -114,13 +142,49 @@ function SignedInShell({ user }: { user: SessionUser }) {
             </Link>
           </Group>
 
+          <SearchBox />
+
           <Group gap="md" wrap="nowrap">
-            <LanguageSwitch value={currentLocale()} onChange={changeLocale} disabled={updateLocale.isPending} />
-            <Group gap="xs" wrap="nowrap">
+            <Button
+              component={Link}
+              to="/tickets/new"
+              size="sm"
+              leftSection={<IconPlus size={16} aria-hidden="true" />}
+              visibleFrom="md"
+            >
+              {t('ticket.new.button')}
+            </Button>
+            <Tooltip label={t('ticket.new.button')}>
+              <ActionIcon
+                component={Link}
+                to="/tickets/new"
+                size="lg"
+                hiddenFrom="md"
+                aria-label={t('ticket.new.button')}
+              >
+                <IconPlus size={18} aria-hidden="true" />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('shortcuts.title')}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={t('shortcuts.title')}
+                onClick={help.open}
+                visibleFrom="sm"
+              >
+                <IconKeyboard size={20} aria-hidden="true" />
+              </ActionIcon>
+            </Tooltip>
+            <Box visibleFrom="sm">
+              <LanguageSwitch value={currentLocale()} onChange={changeLocale} disabled={updateLocale.isPending} />
+            </Box>
+            <Group gap="xs" wrap="nowrap" visibleFrom="sm">
               <Avatar color="indigo" radius="xl" size={36} aria-hidden="true">
                 {user.initials}
               </Avatar>
-              <Box visibleFrom="sm" lh={1.2}>
+              <Box visibleFrom="lg" lh={1.2}>
                 <Text fz="sm" fw={600} data-testid="current-user-name">
                   {user.name}
                 </Text>
@@ -134,7 +198,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
             <Button
               variant="default"
               size="sm"
-              visibleFrom="sm"
+              visibleFrom="lg"
               leftSection={<IconLogout size={16} aria-hidden="true" />}
               loading={logout.isPending}
               onClick={signOut}
@@ -145,7 +209,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
               <ActionIcon
                 variant="default"
                 size="lg"
-                hiddenFrom="sm"
+                hiddenFrom="lg"
                 aria-label={t('auth.signOut')}
                 loading={logout.isPending}
                 onClick={signOut}
@@ -161,18 +225,23 @@ function SignedInShell({ user }: { user: SessionUser }) {
         id="main-navigation"
         component="nav"
         aria-label={t('nav.label')}
+        inert={phone && !navOpened}
         p="sm"
         bg="var(--mantine-color-gray-0)"
       >
         <MantineAppShell.Section grow component={ScrollArea}>
           <Stack gap={4}>
             {items.map((item) => {
-              const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
-              return (
+              const active =
+                item.to === '/queues'
+                  ? pathname === '/queues'
+                  : pathname === item.to || pathname.startsWith(`${item.to}/`);
+              const link = (
                 <NavLink
                   key={item.to}
                   component={Link}
                   to={item.to}
+                  activeOptions={{ exact: item.to === '/queues' }}
                   label={t(item.labelKey)}
                   leftSection={<item.icon size={20} stroke={1.7} aria-hidden="true" />}
                   active={active}
@@ -183,13 +252,68 @@ function SignedInShell({ user }: { user: SessionUser }) {
                   onClick={nav.close}
                 />
               );
+              if (item.to !== '/queues') return link;
+              return (
+                <Box key={item.to}>
+                  {link}
+                  <Stack
+                    gap={2}
+                    mt={2}
+                    mb={6}
+                    pl={12}
+                    component="ul"
+                    aria-label={t('queue.viewsLabel')}
+                    style={{ listStyle: 'none' }}
+                  >
+                    {(views.data?.items ?? []).map((view) => {
+                      const to = `/queues/${view.id}`;
+                      const current = pathname === to;
+                      return (
+                        <li key={view.id}>
+                          <NavRouterLink
+                            to="/queues/$viewId"
+                            params={{ viewId: view.id }}
+                            label={viewName(t, view)}
+                            title={viewName(t, view)}
+                            noWrap
+                            active={current}
+                            aria-current={current ? 'page' : undefined}
+                            variant="light"
+                            fz="sm"
+                            py={6}
+                            rightSection={
+                              <Badge
+                                size="sm"
+                                variant={current ? 'filled' : 'light'}
+                                color={current ? 'indigo' : 'gray'}
+                                radius="sm"
+                                aria-label={t('queue.count', { count: view.count })}
+                              >
+                                {view.count}
+                              </Badge>
+                            }
+                            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                            onClick={nav.close}
+                          />
+                        </li>
+                      );
+                    })}
+                  </Stack>
+                </Box>
+              );
             })}
           </Stack>
         </MantineAppShell.Section>
         <MantineAppShell.Section pt="sm">
-          <Text fz="xs" c="dimmed" px="sm">
-            {t('app.tagline')}
-          </Text>
+          <Stack gap={8} px="sm">
+            <Box hiddenFrom="sm">
+              <LanguageSwitch value={currentLocale()} onChange={changeLocale} disabled={updateLocale.isPending} />
+            </Box>
+            <LiveIndicator />
+            <Text fz="xs" c="dimmed">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
         </MantineAppShell.Section>
       </MantineAppShell.Navbar>
 
@@ -198,6 +322,22 @@ function SignedInShell({ user }: { user: SessionUser }) {
           <Outlet />
         </QueryErrorBoundary>
       </MantineAppShell.Main>
+      <ShortcutsOverlay opened={helpOpened} onClose={help.close} />
     </MantineAppShell>
+  );
+}
+
+/** "En vivo" while the live connection is up; says so when it is not, so nobody trusts a stale queue. */
+function LiveIndicator() {
+  const { t } = useTranslation();
+  const status = useLiveStatus();
+  const color = status === 'open' ? 'teal' : status === 'connecting' ? 'gray' : 'orange';
+  return (
+    <Group gap={6} role="status" aria-live="polite" data-live-status={status}>
+      <Box w={8} h={8} bg={`var(--mantine-color-${color}-6)`} style={{ borderRadius: '50%' }} aria-hidden="true" />
+      <Text fz="xs" c="dimmed">
+        {t(`live.${status}`)}
+      </Text>
+    </Group>
   );
 }

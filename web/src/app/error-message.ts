@@ -14,7 +14,11 @@ function isKnownCode(code: string): code is KnownCode {
  */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (isApiError(error)) {
-    if (isKnownCode(error.code)) return t(`errors.codes.${error.code}`);
+    if (isKnownCode(error.code)) {
+      // Details such as `{ limitMb: 25 }` fill the translation's placeholders.
+      const values = typeof error.details === 'object' && error.details !== null ? error.details : {};
+      return t(`errors.codes.${error.code}`, values as Record<string, unknown>);
+    }
     if (error.message) return error.message;
   }
   return t('errors.generic');

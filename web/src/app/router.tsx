@@ -10,6 +10,7 @@ import {
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
+import { viewsQuery } from '../features/tickets/queries.ts';
 import { ErrorPage, NotFoundPage, RootErrorPage, RootNotFoundPage } from './ErrorPage.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
@@ -77,10 +78,44 @@ const indexRoute = createRoute({
   },
 });
 
+/** `/queues` opens the agent's first view; with no views at all, a page that says so. */
 const queuesRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'queues',
+  beforeLoad: async ({ context }) => {
+    const { items } = await context.queryClient.ensureQueryData(viewsQuery);
+    const first = items[0];
+    if (first) throw redirect({ to: '/queues/$viewId', params: { viewId: first.id }, replace: true });
+  },
   component: lazyRouteComponent(() => import('../features/queues/QueuesPage.tsx'), 'QueuesPage'),
+});
+
+const queueRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'queues/$viewId',
+  component: lazyRouteComponent(() => import('../features/queues/QueuePage.tsx'), 'QueuePage'),
+});
+
+const newTicketRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tickets/new',
+  component: lazyRouteComponent(() => import('../features/tickets/NewTicketPage.tsx'), 'NewTicketPage'),
+});
+
+const ticketRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tickets/$ticketRef',
+  component: lazyRouteComponent(() => import('../features/tickets/TicketPage.tsx'), 'TicketPage'),
+});
+
+type SearchParams = { q?: string };
+
+const searchRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'search',
+  validateSearch: (search: Record<string, unknown>): SearchParams =>
+    typeof search.q === 'string' ? { q: search.q.slice(0, 200) } : {},
+  component: lazyRouteComponent(() => import('../features/search/SearchPage.tsx'), 'SearchPage'),
 });
 
 const contactsRoute = createRoute({
@@ -89,10 +124,22 @@ const contactsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/contacts/ContactsPage.tsx'), 'ContactsPage'),
 });
 
+const contactRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'contacts/$contactId',
+  component: lazyRouteComponent(() => import('../features/contacts/ContactPage.tsx'), 'ContactPage'),
+});
+
 const organizationsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'organizations',
   component: lazyRouteComponent(() => import('../features/organizations/OrganizationsPage.tsx'), 'OrganizationsPage'),
+});
+
+const organizationRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'organizations/$organizationId',
+  component: lazyRouteComponent(() => import('../features/organizations/OrganizationPage.tsx'), 'OrganizationPage'),
 });
 
 const reportsRoute = createRoute({
@@ -101,21 +148,94 @@ const reportsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage.tsx'), 'ReportsPage'),
 });
 
-const AdminPage = lazyRouteComponent(() => import('../features/admin/AdminPage.tsx'), 'AdminPage');
+const AdminLayout = lazyRouteComponent(() => import('../features/admin/AdminLayout.tsx'), 'AdminLayout');
 
 const adminRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'admin',
   component: () => (
     <RequireRole roles={['admin']}>
-      <AdminPage />
+      <AdminLayout />
     </RequireRole>
   ),
 });
 
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/statuses', replace: true });
+  },
+});
+
+const adminStatusesAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'statuses',
+  component: lazyRouteComponent(() => import('../features/admin/StatusesAdmin.tsx'), 'StatusesAdmin'),
+});
+
+const adminTypesAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'types',
+  component: lazyRouteComponent(() => import('../features/admin/TypesAdmin.tsx'), 'TypesAdmin'),
+});
+
+const adminCategoriesAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'categories',
+  component: lazyRouteComponent(() => import('../features/admin/CategoriesAdmin.tsx'), 'CategoriesAdmin'),
+});
+
+const adminNumberingAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'numbering',
+  component: lazyRouteComponent(() => import('../features/admin/NumberingAdmin.tsx'), 'NumberingAdmin'),
+});
+
+const adminMacrosAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'macros',
+  component: lazyRouteComponent(() => import('../features/admin/MacrosAdmin.tsx'), 'MacrosAdmin'),
+});
+
+const adminAgentsAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'agents',
+  component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'AgentsAdmin'),
+});
+
+const adminDepartmentsAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'departments',
+  component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'DepartmentsAdmin'),
+});
+
+const adminRoutes = [
+  adminStatusesAdminRoute,
+  adminTypesAdminRoute,
+  adminCategoriesAdminRoute,
+  adminNumberingAdminRoute,
+  adminMacrosAdminRoute,
+  adminAgentsAdminRoute,
+  adminDepartmentsAdminRoute,
+];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  consoleRoute.addChildren([indexRoute, queuesRoute, contactsRoute, organizationsRoute, reportsRoute, adminRoute]),
+  consoleRoute.addChildren([
+    indexRoute,
+    queuesRoute,
+    queueRoute,
+    newTicketRoute,
+    ticketRoute,
+    searchRoute,
+    contactsRoute,
+    contactRoute,
+    organizationsRoute,
+    organizationRoute,
+    reportsRoute,
+    adminRoute.addChildren([adminIndexRoute, ...adminRoutes]),
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,20 +1,17 @@
 import { IconInbox } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { SectionPage } from '../../app/SectionPage.tsx';
+import { EmptyState } from '../../app/ui/States.tsx';
+import { usePageTitle } from '../../app/usePageTitle.ts';
 
+/** Shown only when the agent has no views at all (the install's default views were deleted). */
 export function QueuesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('sections.queues.title'));
   return (
-    <SectionPage
-      icon={IconInbox}
-      title={t('sections.queues.title')}
-      description={t('sections.queues.description')}
-      contents={[
-        t('sections.queues.items.views'),
-        t('sections.queues.items.sla'),
-        t('sections.queues.items.stale'),
-        t('sections.queues.items.live'),
-      ]}
+    <EmptyState
+      icon={<IconInbox size={30} stroke={1.5} aria-hidden="true" />}
+      title={t('queue.noViews.title')}
+      text={t('queue.noViews.text')}
     />
   );
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ticket } from '../fixtures/api.ts';
+import type { BrowserSession } from '../fixtures/browser.ts';
+import { signedInSession } from '../fixtures/console.ts';
+import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { TicketPage } from '../pages/TicketPage.ts';
+
+type Stored = Ticket & { statusCategory: string };
+
+describe('two tickets about the same problem become one', () => {
+  let journey: Journey;
+  let session: BrowserSession;
+  let original: Ticket;
+  let duplicate: Ticket;
+
+  beforeAll(async () => {
+    journey = await startJourney();
+    const requester = { name: 'Jorge Araya', email: 'jaraya@elclavo.cr' };
+    original = await journey.admin.createTicket({
+      subject: 'No aparece el inventario completo al facturar en web',
+      body: 'Solo salen 20 productos al facturar desde la web.',
+      requester,
+    });
+    duplicate = await journey.admin.createTicket({
+      subject: 'Otra vez el inventario incompleto',
+      body: 'Sigue pasando lo del inventario; hoy tampoco aparece el cemento.',
+      requester,
+    });
+    session = await signedInSession(journey.browser, {
+      baseURL: journey.server.url,
+      email: journey.server.admin.email,
+      password: journey.server.admin.password,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.context.close();
+    await journey?.close();
+  });
+
+  it('merges the duplicate into the original: its message moves over and it closes', async () => {
+    const page = new TicketPage(session.page);
+    await page.goto(duplicate.number);
+
+    await page.moreAction('Fusionar con otro ticket');
+    const dialog = page.dialog(`Fusionar ${duplicate.number}`);
+    await dialog.waitFor();
+    await dialog.getByLabel('Ticket destino').fill(original.number);
+    await dialog.getByRole('radio', { name: new RegExp(original.number) }).check();
+    await dialog.getByText(`${duplicate.number} se cerrará y su conversación pasará a ${original.number}.`).waitFor();
+    await dialog.getByRole('button', { name: `Fusionar en ${original.number}` }).click();
+
+    await page.heading(original.subject).waitFor();
+    expect(new URL(session.page.url()).pathname).toBe(`/tickets/${original.number}`);
+    await session.page.getByText('hoy tampoco aparece el cemento').waitFor();
+
+    const merged = await journey.admin.get<Stored>(`/tickets/${duplicate.id}`);
+    expect(merged.mergedIntoId).toBe(original.id);
+    expect(merged.statusCategory).toBe('closed');
+
+    expect(session.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import { Anchor, type AnchorProps, NavLink, type NavLinkProps } from '@mantine/core';
+import { createLink, type LinkComponent } from '@tanstack/react-router';
+import type { AnchorHTMLAttributes, Ref } from 'react';
+
+// Mantine's polymorphic `component={Link}` loses the router's typed `to`/`params`; these
+// wrappers keep both Mantine's look and type-checked routes (TanStack's createLink recipe).
+
+type AnchorBaseProps = Omit<AnchorProps, 'href'> &
+  Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'color' | 'style'> & { ref?: Ref<HTMLAnchorElement> };
+
+function MantineAnchor(props: AnchorBaseProps) {
+  return <Anchor {...props} />;
+}
+
+const CreatedAnchorLink = createLink(MantineAnchor);
+
+/** A Mantine Anchor that navigates inside the console: `<AnchorLink to="/tickets/$ticketRef" params={…}>`. */
+export const AnchorLink: LinkComponent<typeof MantineAnchor> = (props) => (
+  <CreatedAnchorLink preload="intent" {...props} />
+);
+
+type NavLinkBaseProps = Omit<NavLinkProps, 'href'> &
+  Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'color' | 'style' | 'onChange'> & { ref?: Ref<HTMLAnchorElement> };
+
+function MantineNavLink(props: NavLinkBaseProps) {
+  return <NavLink component="a" {...props} />;
+}
+
+const CreatedNavLink = createLink(MantineNavLink);
+
+/** A Mantine NavLink for the console's navigation, with typed routes. */
+export const NavRouterLink: LinkComponent<typeof MantineNavLink> = (props) => (
+  <CreatedNavLink preload="intent" {...props} />
+);

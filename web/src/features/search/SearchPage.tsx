@@ -1,0 +1,173 @@
+import { Badge, Box, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAddressBook, IconBuildingSkyscraper, IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../app/ui/links.tsx';
+import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { search } from '../tickets/api.ts';
+import { PriorityBadge, StatusBadge } from '../tickets/badges.tsx';
+import { ticketKeys } from '../tickets/queries.ts';
+
+/** Results for the header's search: accents optional ("facturacion" finds "facturación"). */
+export function SearchPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { q = '' } = useSearch({ from: '/console/search' });
+  const [value, setValue] = useState(q);
+  useEffect(() => setValue(q), [q]);
+  usePageTitle(q ? t('search.titleFor', { q }) : t('search.title'));
+
+  const results = useQuery({
+    queryKey: ticketKeys.search(q),
+    queryFn: ({ signal }) => search(q, { signal }),
+    enabled: q.trim().length > 0,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void navigate({ to: '/search', search: { q: value.trim() } });
+  }
+
+  const data = results.data;
+  const nothing = data && data.tickets.length + data.contacts.length + data.organizations.length === 0;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Title order={1} fz={{ base: 22, sm: 26 }}>
+        {q ? t('search.titleFor', { q }) : t('search.title')}
+      </Title>
+      {/* The header has the search box on wider screens; a phone gets it here. */}
+      <Box hiddenFrom="sm" component="search" aria-label={t('search.label')} maw={560}>
+        <form onSubmit={submit}>
+          <TextInput
+            aria-label={t('search.label')}
+            placeholder={t('search.placeholder')}
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            type="search"
+            autoFocus={!q}
+          />
+        </form>
+      </Box>
+
+      {!q ? (
+        <EmptyState
+          title={t('search.start')}
+          text={t('search.startHint')}
+          icon={<IconSearch size={28} aria-hidden="true" />}
+        />
+      ) : results.isPending ? (
+        <LoadingLines lines={5} />
+      ) : results.isError ? (
+        <LoadError error={results.error} onRetry={() => void results.refetch()} />
+      ) : nothing ? (
+        <EmptyState title={t('search.nothing', { q })} text={t('search.nothingHint')} />
+      ) : data ? (
+        <Stack gap="lg">
+          {data.tickets.length > 0 && (
+            <section aria-labelledby="results-tickets">
+              <Title order={2} fz="md" mb="xs" id="results-tickets">
+                {t('search.tickets', { count: data.tickets.length })}
+              </Title>
+              <Stack gap={8}>
+                {data.tickets.map((ticket) => (
+                  <Paper key={ticket.id} withBorder radius="md" p="sm">
+                    <Group gap="xs" wrap="nowrap" justify="space-between">
+                      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+                        <Text ff="monospace" fz="sm" fw={600} c="dimmed">
+                          {ticket.number}
+                        </Text>
+                        <AnchorLink
+                          to="/tickets/$ticketRef"
+                          params={{ ticketRef: ticket.number }}
+                          fw={600}
+                          fz="sm"
+                          truncate="end"
+                        >
+                          {ticket.subject}
+                        </AnchorLink>
+                      </Group>
+                      <Group gap={6} wrap="nowrap">
+                        <StatusBadge name={ticket.status} category={ticket.statusCategory} size="xs" />
+                        <PriorityBadge priority={ticket.priority} size="xs" />
+                      </Group>
+                    </Group>
+                    <Text fz="xs" c="dimmed" mt={4}>
+                      {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
+                    </Text>
+                    {ticket.excerpt && (
+                      <Text fz="sm" mt={4} lineClamp={2}>
+                        {ticket.excerpt}
+                      </Text>
+                    )}
+                  </Paper>
+                ))}
+              </Stack>
+            </section>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+            {data.contacts.length > 0 && (
+              <section aria-labelledby="results-contacts">
+                <Group gap={6} mb="xs">
+                  <IconAddressBook size={18} aria-hidden="true" />
+                  <Title order={2} fz="md" id="results-contacts">
+                    {t('search.contacts')}
+                  </Title>
+                  <Badge variant="light" color="gray" size="sm">
+                    {data.contacts.length}
+                  </Badge>
+                </Group>
+                <Stack gap={6}>
+                  {data.contacts.map((contact) => (
+                    <Paper key={contact.id} withBorder radius="md" p="xs">
+                      <AnchorLink to="/contacts/$contactId" params={{ contactId: contact.id }} fz="sm" fw={600}>
+                        {contact.name}
+                      </AnchorLink>
+                      <Text fz="xs" c="dimmed">
+                        {contact.excerpt}
+                      </Text>
+                    </Paper>
+                  ))}
+                </Stack>
+              </section>
+            )}
+            {data.organizations.length > 0 && (
+              <section aria-labelledby="results-organizations">
+                <Group gap={6} mb="xs">
+                  <IconBuildingSkyscraper size={18} aria-hidden="true" />
+                  <Title order={2} fz="md" id="results-organizations">
+                    {t('search.organizations')}
+                  </Title>
+                  <Badge variant="light" color="gray" size="sm">
+                    {data.organizations.length}
+                  </Badge>
+                </Group>
+                <Stack gap={6}>
+                  {data.organizations.map((organization) => (
+                    <Paper key={organization.id} withBorder radius="md" p="xs">
+                      <AnchorLink
+                        to="/organizations/$organizationId"
+                        params={{ organizationId: organization.id }}
+                        fz="sm"
+                        fw={600}
+                      >
+                        {organization.name}
+                      </AnchorLink>
+                      <Text fz="xs" c="dimmed">
+                        {organization.excerpt}
+                      </Text>
+                    </Paper>
+                  ))}
+                </Stack>
+              </section>
+            )}
+          </SimpleGrid>
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,126 @@
+import { Badge, type BadgeProps, type MantineColor, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconBrandSkype,
+  IconBrandWhatsapp,
+  IconBrandWindows,
+  IconFlagFilled,
+  IconHeadset,
+  IconLock,
+  IconMail,
+  IconMessageCircle,
+  IconPhone,
+  IconSchool,
+  IconWorld,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Channel, Flag, Priority, StatusCategory } from '../../app/api-types.ts';
+
+// Red and orange stay free for SLA warnings and stale tickets (003); statuses use calm colours.
+const STATUS_COLORS: Record<StatusCategory, MantineColor> = {
+  new: 'yellow',
+  open: 'indigo',
+  pending: 'cyan',
+  on_hold: 'grape',
+  solved: 'teal',
+  closed: 'gray',
+};
+
+export function statusColor(category: string): MantineColor {
+  return STATUS_COLORS[category as StatusCategory] ?? 'gray';
+}
+
+/** The status by its configured name (NUEVO, EN PROGRESO…), coloured by its fixed category. */
+export function StatusBadge({
+  name,
+  category,
+  size = 'sm',
+}: {
+  name: string;
+  category: string;
+  size?: BadgeProps['size'];
+}) {
+  return (
+    <Badge color={statusColor(category)} variant="light" size={size} radius="sm" maw="100%" style={{ flexShrink: 0 }}>
+      {name}
+    </Badge>
+  );
+}
+
+const PRIORITY_STYLE: Record<Priority, { color: MantineColor; variant: 'filled' | 'light' | 'outline' }> = {
+  baja: { color: 'gray', variant: 'outline' },
+  normal: { color: 'gray', variant: 'light' },
+  alta: { color: 'orange', variant: 'light' },
+  urgente: { color: 'red', variant: 'light' },
+  critica: { color: 'red', variant: 'filled' },
+};
+
+export function PriorityBadge({ priority, size = 'sm' }: { priority: string; size?: BadgeProps['size'] }) {
+  const { t } = useTranslation();
+  const style = PRIORITY_STYLE[priority as Priority] ?? PRIORITY_STYLE.normal;
+  const urgent = priority === 'urgente' || priority === 'critica';
+  return (
+    <Badge
+      color={style.color}
+      variant={style.variant}
+      size={size}
+      radius="sm"
+      tt="none"
+      fw={600}
+      leftSection={urgent ? <IconAlertTriangle size={12} aria-hidden="true" /> : undefined}
+      style={{ flexShrink: 0 }}
+    >
+      {t(`ticket.priority.${priority as Priority}`, { defaultValue: priority })}
+    </Badge>
+  );
+}
+
+const FLAG_COLORS: Record<Flag, MantineColor> = { orange: 'orange', blue: 'blue', green: 'green' };
+
+export function flagColor(flag: Flag): string {
+  return `var(--mantine-color-${FLAG_COLORS[flag]}-6)`;
+}
+
+/**
+ * The weknow flag (001): orange = pending resolution, blue = the assignee is on it, green = ready
+ * for review and closing. No flag draws nothing visible but still reads "no flag".
+ */
+export function FlagMark({ flag, size = 16 }: { flag: string | null; size?: number }) {
+  const { t } = useTranslation();
+  if (!flag || !(flag in FLAG_COLORS)) {
+    return <VisuallyHidden data-flag="none">{t('ticket.flag.none')}</VisuallyHidden>;
+  }
+  const label = `${t(`ticket.flag.${flag as Flag}`)}: ${t(`ticket.flag.meaning.${flag as Flag}`)}`;
+  return (
+    <Tooltip label={label} withinPortal>
+      <span role="img" aria-label={label} data-flag={flag} style={{ display: 'inline-flex', lineHeight: 0 }}>
+        <IconFlagFilled size={size} color={flagColor(flag as Flag)} aria-hidden="true" />
+      </span>
+    </Tooltip>
+  );
+}
+
+const CHANNEL_ICONS: Record<Channel, typeof IconMail> = {
+  email: IconMail,
+  portal: IconWorld,
+  whatsapp: IconBrandWhatsapp,
+  phone: IconPhone,
+  chat: IconMessageCircle,
+  skype: IconBrandSkype,
+  teams: IconBrandWindows,
+  advisory: IconSchool,
+  internal: IconLock,
+};
+
+export function ChannelIcon({ channel, size = 16 }: { channel: string; size?: number }) {
+  const { t } = useTranslation();
+  const Icon = CHANNEL_ICONS[channel as Channel] ?? IconHeadset;
+  const label = t(`ticket.channel.${channel as Channel}`, { defaultValue: channel });
+  return (
+    <Tooltip label={label} withinPortal>
+      <span role="img" aria-label={label} style={{ display: 'inline-flex', lineHeight: 0 }}>
+        <Icon size={size} stroke={1.6} aria-hidden="true" />
+      </span>
+    </Tooltip>
+  );
+}
