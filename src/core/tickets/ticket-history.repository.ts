@@ -12,6 +12,8 @@ export interface HistoryEntry extends TicketChange {
   ticketId: string;
   actorKind: 'agent' | 'contact' | 'system';
   actorId: string | null;
+  /** The agent's or contact's name as it is now; null for Tiquete itself. */
+  actorName: string | null;
   via: string;
   createdAt: string;
 }
@@ -42,15 +44,23 @@ export function ticketHistoryRepository(db: Db) {
     async list(ticketId: string): Promise<HistoryEntry[]> {
       const rows = await db
         .selectFrom('ticket_events')
-        .selectAll()
-        .where('ticket_id', '=', ticketId)
-        .orderBy('id')
+        .leftJoin('agents', (join) =>
+          join.onRef('agents.id', '=', 'ticket_events.actor_id').on('ticket_events.actor_kind', '=', 'agent'),
+        )
+        .leftJoin('contacts', (join) =>
+          join.onRef('contacts.id', '=', 'ticket_events.actor_id').on('ticket_events.actor_kind', '=', 'contact'),
+        )
+        .selectAll('ticket_events')
+        .select(['agents.name as agent_name', 'contacts.name as contact_name'])
+        .where('ticket_events.ticket_id', '=', ticketId)
+        .orderBy('ticket_events.id')
         .execute();
       return rows.map((row) => ({
         id: Number(row.id),
         ticketId: row.ticket_id,
         actorKind: row.actor_kind,
         actorId: row.actor_id,
+        actorName: row.agent_name ?? row.contact_name ?? null,
         via: row.via,
         field: row.field,
         from: row.from_value,

@@ -37,7 +37,13 @@ forEachDialect('tickets', (ctx) => {
     const outbox = await outboxRepository(ctx.database.db).listForTicket(ticket.id);
     expect(outbox.map((o) => o.type)).toEqual(['email.acknowledgement@1']);
     const history = (await t.as(agent, 'GET', `/api/v1/tickets/${ticket.id}/history`)).json().items;
-    expect(history[0]).toMatchObject({ field: 'created', to: ticket.number, actorKind: 'agent', via: 'console' });
+    expect(history[0]).toMatchObject({
+      field: 'created',
+      to: ticket.number,
+      actorKind: 'agent',
+      actorName: agent.agent.name,
+      via: 'console',
+    });
   });
 
   it('continues numbering from a configured prefix and start (OP + 10044) and refuses a number already used', async () => {
