@@ -22,7 +22,8 @@ function dataDir() {
   return mkdtempSync(path.join(tmpdir(), 'tiquete-cli-'));
 }
 
-describe('tiquete CLI', () => {
+// Each case starts the CLI through tsx several times, which is slow on a loaded 2-core machine.
+describe('tiquete CLI', { timeout: 120_000 }, () => {
   it('explains each command with --help', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);

@@ -47,6 +47,7 @@ export function createPostgresRelay(connection: DbHandle['connection'], onError:
   const listener = new pg.Client({ connectionString: connection.url });
   const publisher = new pg.Client({ connectionString: connection.url });
   let closed = false;
+  let queue: Promise<void> = Promise.resolve();
   const ready = (async () => {
     await Promise.all([listener.connect(), publisher.connect()]);
     listener.on('notification', (notification) => {
@@ -64,12 +65,19 @@ export function createPostgresRelay(connection: DbHandle['connection'], onError:
   ready.catch(onError);
 
   return {
-    async publish(message) {
-      if (closed) return;
-      await ready;
+    publish(message) {
+      if (closed) return Promise.resolve();
       const payload = JSON.stringify(message);
-      if (payload.length > MAX_PAYLOAD) throw new Error(`live message too large (${payload.length} bytes)`);
-      await publisher.query('select pg_notify($1, $2)', [channel, payload]);
+      if (payload.length > MAX_PAYLOAD) {
+        return Promise.reject(new Error(`live message too large (${payload.length} bytes)`));
+      }
+      // One connection sends every NOTIFY; queries on it go one after another.
+      const sent = queue.then(async () => {
+        await ready;
+        await publisher.query('select pg_notify($1, $2)', [channel, payload]);
+      });
+      queue = sent.catch(() => {});
+      return sent;
     },
     subscribe: listeners.subscribe,
     async close() {

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../core/shared/core-deps.ts';
 import { type Job, jobQueueRepository } from './job-queue.repository.ts';
+import { createPollLoop } from './poll-loop.ts';
 
 /** Does a job's work inside the transaction that also marks it done: its effects happen once. */
 export type JobHandler = (uow: UnitOfWork, job: Job) => Promise<void>;
@@ -30,8 +31,6 @@ export function createJobRunner(options: JobRunnerOptions) {
     ...r,
     cron: new Cron(r.cron, { paused: true, timezone: 'UTC' }),
   }));
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
 
   /** Makes sure the next occurrence of each recurring job is queued (once, whichever instance asks). */
   async function scheduleRecurring(): Promise<void> {
@@ -78,38 +77,19 @@ export function createJobRunner(options: JobRunnerOptions) {
     }
   }
 
-  async function runDue(limit: number): Promise<number> {
+  const BATCH = 1000;
+  const loop = createPollLoop(async () => {
     await scheduleRecurring();
     let done = 0;
-    while (done < limit && (await runOne())) done++;
+    while (done < BATCH && (await runOne())) done++;
     return done;
-  }
+  });
 
   return {
-    /** Runs due jobs (at most `limit`); returns how many it took. */
-    runDue(limit = 1000): Promise<number> {
-      running ??= runDue(limit).finally(() => {
-        running = null;
-      });
-      return running;
-    },
-
-    start(intervalMs = 5000) {
-      const tick = () => {
-        this.runDue()
-          .catch(() => {})
-          .finally(() => {
-            if (timer) timer = setTimeout(tick, intervalMs);
-          });
-      };
-      timer = setTimeout(tick, intervalMs);
-    },
-
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
+    /** Runs due jobs (up to a batch); returns how many it took. */
+    runDue: loop.run,
+    start: (intervalMs = 5000) => loop.start(intervalMs),
+    stop: loop.stop,
   };
 }
 

@@ -2,6 +2,7 @@ import type { OutboxItem } from '../core/outbox/outbox.repository.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { outboxQueueRepository } from './outbox-queue.repository.ts';
+import { createPollLoop } from './poll-loop.ts';
 
 /** Sends one outbox item (a mail, an invitation, a webhook). Throwing means "try again later". */
 export type OutboxHandler = (item: OutboxItem) => Promise<void>;
@@ -34,8 +35,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const leaseMs = options.leaseMs ?? 5 * MINUTE;
   const giveUpAfterMs = options.giveUpAfterMs ?? 48 * 60 * MINUTE;
   const queue = outboxQueueRepository(options.db);
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
 
   async function runOnce(): Promise<number> {
     const now = options.clock.now();
@@ -64,14 +63,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return items.length;
   }
 
+  const loop = createPollLoop(runOnce);
+
   return {
     /** Delivers what is due now; returns how many items it handled. */
-    runOnce(): Promise<number> {
-      running ??= runOnce().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+    runOnce: loop.run,
 
     /** Handles due items until none is left (tests, and after a wake-up). */
     async drain(maxRounds = 100): Promise<number> {
@@ -84,22 +80,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       return total;
     },
 
-    start(intervalMs = 1000) {
-      const tick = () => {
-        this.runOnce()
-          .catch(() => {})
-          .finally(() => {
-            if (timer) timer = setTimeout(tick, intervalMs);
-          });
-      };
-      timer = setTimeout(tick, intervalMs);
-    },
-
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
+    start: (intervalMs = 1000) => loop.start(intervalMs),
+    stop: loop.stop,
   };
 }
 

@@ -6,6 +6,7 @@ import { ensureDefaults } from '../core/defaults.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor, Role } from '../core/shared/actor.ts';
 import { manualClock } from '../core/shared/clock.ts';
+import type { NewTicket } from '../core/tickets/ticket.service.ts';
 import type { TypedApp } from '../http/types.ts';
 import type { DialectContext } from './for-each-dialect.ts';
 
@@ -31,6 +32,8 @@ export interface TestApp {
   clock: ReturnType<typeof manualClock>;
   /** Creates an agent through the domain (not the API under test). */
   createAgent(overrides?: { role?: Role; email?: string; name?: string; departmentIds?: string[] }): Promise<Agent>;
+  /** Opens a ticket through the ticket service (as Tiquete itself) for a known contact; returns its id. */
+  openTicket(requesterId: string, fields?: Omit<Partial<NewTicket>, 'requester'>): Promise<string>;
   /** Signs in through the API and returns what a browser would keep. */
   login(email: string, password?: string): Promise<Session>;
   /** An agent of the given role, signed in. */
@@ -72,6 +75,15 @@ export async function createTestApp(ctx: DialectContext, env: Record<string, str
         password: TEST_PASSWORD,
       });
       return agent;
+    },
+    async openTicket(requesterId, fields = {}) {
+      const ticket = await services.tickets.create(SYSTEM_ACTOR, {
+        subject: 'Consulta',
+        body: 'Buenos días.',
+        ...fields,
+        requester: { id: requesterId },
+      });
+      return ticket.id;
     },
     async login(email, password = TEST_PASSWORD) {
       const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
