@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
+import { startEmailInbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
 import { ensureDefaults } from './core/defaults.ts';
@@ -44,6 +45,13 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       backgroundWork(services, config),
       app.log,
     );
+    // Mail in: the SMTP listener when INBOUND_SMTP_PORT is set, IMAP pollers for mailboxes that have IMAP.
+    const email = await startEmailInbound(services, config, app.log).catch(async (error: unknown) => {
+      // e.g. INBOUND_SMTP_PORT in use: stop what already runs before reporting it.
+      await app.close();
+      await background.stop();
+      throw error;
+    });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -57,6 +65,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       stop: () => {
         stopping ??= app
           .close()
+          .then(() => email.stop())
           .then(() => background.stop())
           .then(() => database.close());
         return stopping;

@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { mailAttachmentStore } from '../channels/email/email-channel.ts';
+import { createInboundProcessor } from '../channels/email/inbound-processor.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { ensureDefaults } from '../core/defaults.ts';
 import { seedDemoData } from '../core/demo/demo-data.ts';
@@ -130,6 +135,28 @@ export function buildCli(): Command {
       },
     );
 
+  const mail = program.command('mail').description('Incoming mail');
+  mail
+    .command('reprocess')
+    .description('Put failed incoming mails back in line and process every pending one now')
+    .option('--id <id...>', 'only these inbound mail ids (default: every failed one)')
+    .action(async (opts: { id?: string[] }) => {
+      const config = loadConfig();
+      const result = await withServices(config, async (services) => {
+        const requeued = await services.inbound.requeueFailed(CLI_ACTOR, opts.id);
+        const failedBefore = (await services.inbound.listFailed(CLI_ACTOR, 10_000)).length;
+        const processed = await createInboundProcessor({
+          inbound: services.inbound,
+          store: mailAttachmentStore(config),
+          onError: (error, id) => console.error(`tiquete: inbound mail ${id}: ${(error as Error).message}`),
+        }).drain();
+        const failedAfter = (await services.inbound.listFailed(CLI_ACTOR, 10_000)).length;
+        return { requeued, processed, failed: failedAfter - failedBefore };
+      });
+      console.log(`Requeued ${result.requeued}; processed ${result.processed}; failed again ${result.failed}.`);
+      if (result.failed > 0) process.exitCode = 1;
+    });
+
   const token = program.command('token').description('Manage API tokens');
   token
     .command('create')
@@ -145,7 +172,27 @@ export function buildCli(): Command {
       console.log(created.token);
     });
 
+  program
+    .command('bench')
+    .description('Benchmark at scale against a fresh database (a source checkout; see bench/README.md)')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action((_opts: unknown, command: Command) => runBench(command.args));
+
   return program;
+}
+
+/** Runs bench/run.ts of the checkout with tsx (a development dependency), passing the options on. */
+function runBench(args: string[]): void {
+  const script = [new URL('../../bench/run.ts', import.meta.url), new URL('../../../bench/run.ts', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((file) => existsSync(file));
+  if (!script) throw new CliError('the benchmark needs a source checkout with bench/ and the development dependencies');
+  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
+    stdio: 'inherit',
+  });
+  process.exitCode = result.status ?? 1;
 }
 
 class CliError extends Error {}

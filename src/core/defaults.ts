@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { ensureAutomationDefaults } from './automation/automation-defaults.ts';
 import { ensureTicketDefaults } from './tickets/ticket-settings.service.ts';
 import { ensureDefaultViews } from './views/view.service.ts';
 
@@ -7,5 +8,6 @@ export async function ensureDefaults(db: Db, now: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await ensureTicketDefaults(trx, now);
     await ensureDefaultViews(trx, now);
+    await ensureAutomationDefaults(trx, now);
   });
 }

@@ -2,16 +2,20 @@ import type { Db } from '../db/database.ts';
 import { createAgentService } from './accounts/agent.service.ts';
 import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
 import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
+import { createAutomationService } from './automation/automation.service.ts';
 import { createContactService } from './contacts/contact.service.ts';
+import { createInboundService } from './conversation/inbound.service.ts';
 import { createMacroService } from './conversation/macro.service.ts';
 import { createMessageService } from './conversation/message.service.ts';
 import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
+import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
 import { createEventBus, type EventBus } from './shared/domain-events.ts';
+import { createEmailTemplateService } from './templates/email-template.service.ts';
 import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
 import { createViewService } from './views/view.service.ts';
@@ -30,9 +34,12 @@ export interface ServiceDeps {
 /** Every domain service, wired to one database, clock and event bus. Routes, the CLI and jobs share it. */
 export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
-  const core: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
+  const base: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
+  const automation = createAutomationService(base);
+  const core: CoreDeps = { ...base, hooks: automation.hooks };
   const ticketSettings = createTicketSettingsService(core);
   const tickets = createTicketService({ ...core, settings: ticketSettings });
+  automation.bind(tickets);
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
@@ -50,6 +57,10 @@ export function createServices(deps: ServiceDeps) {
     tickets,
     views: createViewService({ ...core, tickets }),
     search: createSearchService({ ...core, tickets }),
+    inbound: createInboundService({ ...core, tickets, settings: ticketSettings }),
+    emailTemplates: createEmailTemplateService(core),
+    automation,
+    notifications: createNotificationService(core),
   };
 }
 

@@ -203,6 +203,12 @@ export interface TicketsTable {
   tags: string;
   split_from_id: string | null;
   merged_into_id: string | null;
+  follow_up_of_id: string | null;
+  /** The nearest open SLA target of the ticket and its state (0005-automation). */
+  sla_due_at: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_state: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 after 24 h without a reply or note (003); 0/1. */
+  stale: Flag;
   first_response_at: Timestamp | null;
   solved_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -248,6 +254,8 @@ export interface MessagesTable {
   body_text: string;
   body_html: string | null;
   activity: string | null;
+  /** 'failed' when a bounce came back for the mail that carried it. */
+  delivery_status: string | null;
   created_at: Timestamp;
 }
 
@@ -382,6 +390,137 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface MailboxesTable {
+  id: string;
+  address: string;
+  department_id: string | null;
+  default_type_id: string | null;
+  default_priority: string | null;
+  language: string;
+  imap: string | null;
+  created_at: Timestamp;
+}
+
+export interface InboundMessagesTable {
+  id: string;
+  source: string;
+  mailbox_id: string | null;
+  envelope_from: string | null;
+  envelope_to: string;
+  raw: Buffer;
+  size: number;
+  status: 'pending' | 'processed' | 'ignored' | 'failed';
+  attempts: number;
+  error: string | null;
+  email_message_id: string | null;
+  ticket_id: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface EmailMessageIdsTable {
+  email_message_id: string;
+  ticket_id: string;
+  message_id: string | null;
+  direction: 'in' | 'out';
+  created_at: Timestamp;
+}
+
+export interface EmailAutoAnswersTable {
+  id: string;
+  address: string;
+  created_at: Timestamp;
+}
+
+export interface EmailTemplatesTable {
+  key: string;
+  locale: string;
+  subject: string;
+  text: string;
+  html: string;
+  updated_at: Timestamp;
+}
+
+export interface BusinessCalendarsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  ranges: string;
+  holidays: string;
+  is_default: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DepartmentCalendarsTable {
+  department_id: string;
+  calendar_id: string;
+}
+
+export interface AutomationRulesTable {
+  id: string;
+  kind: 'trigger' | 'time';
+  name: string;
+  position: number;
+  active: Flag;
+  events: string;
+  conditions: string;
+  actions: string;
+  schedule: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  position: number;
+  active: Flag;
+  conditions: string;
+  targets: string;
+  calendar_id: string | null;
+  pause_when_waiting: Flag;
+  warning_share: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketSlaTargetsTable {
+  ticket_id: string;
+  metric: 'first_reply' | 'next_reply' | 'periodic_update' | 'resolution';
+  policy_id: string;
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  warn_at: Timestamp | null;
+  state: 'ok' | 'warning' | 'breached' | 'met' | 'paused';
+  met_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface KeywordRoutesTable {
+  keyword: string;
+  agent_id: string | null;
+  department_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface AccountLimitsTable {
+  organization_id: string;
+  type_name: string;
+  max_in_work: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  agent_id: string;
+  ticket_id: string | null;
+  kind: string;
+  title: string;
+  data: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -419,6 +558,19 @@ export interface Database {
   scheduled_sessions: ScheduledSessionsTable;
   search_documents: SearchDocumentsTable;
   jobs: JobsTable;
+  mailboxes: MailboxesTable;
+  inbound_messages: InboundMessagesTable;
+  email_message_ids: EmailMessageIdsTable;
+  email_auto_answers: EmailAutoAnswersTable;
+  email_templates: EmailTemplatesTable;
+  business_calendars: BusinessCalendarsTable;
+  department_calendars: DepartmentCalendarsTable;
+  automation_rules: AutomationRulesTable;
+  sla_policies: SlaPoliciesTable;
+  ticket_sla_targets: TicketSlaTargetsTable;
+  keyword_routes: KeywordRoutesTable;
+  account_limits: AccountLimitsTable;
+  notifications: NotificationsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,6 +3,9 @@ import type { Db, DialectName } from './database.ts';
 import * as accounts from './migrations/0001-accounts.ts';
 import * as tickets from './migrations/0002-tickets.ts';
 import * as jobs from './migrations/0003-jobs.ts';
+import * as email from './migrations/0004-email.ts';
+import * as automation from './migrations/0005-automation.ts';
+import * as benchIndexes from './migrations/0006-bench-indexes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -12,6 +15,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001-accounts': accounts,
   '0002-tickets': tickets,
   '0003-jobs': jobs,
+  '0004-email': email,
+  '0005-automation': automation,
+  '0006-bench-indexes': benchIndexes,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

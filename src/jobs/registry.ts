@@ -1,11 +1,19 @@
+import { emailOutbound } from '../channels/email/email-channel.ts';
 import type { Config } from '../config/config.ts';
 import type { Services } from '../core/services.ts';
+import { automationWork } from './automation-work.ts';
 import type { BackgroundWork } from './background.ts';
 
 /**
  * What this server delivers and runs in the background. Each channel or automation adds its
  * outbox handlers and jobs here; outbox rows of a type nobody handles yet stay queued, visible.
  */
-export function backgroundWork(_services: Services, _config: Config): BackgroundWork {
-  return { outboxHandlers: {}, jobHandlers: {}, recurring: [] };
+export function backgroundWork(services: Services, config: Config): BackgroundWork {
+  // Email: only when OUTBOUND_SMTP_URL is set; otherwise mail stays queued.
+  const automation = automationWork(services);
+  return {
+    outboxHandlers: { ...emailOutbound(services, config), ...automation.outboxHandlers },
+    jobHandlers: { ...automation.jobHandlers },
+    recurring: [...automation.recurring],
+  };
 }

@@ -32,7 +32,11 @@ export const PERMISSIONS = {
   'tickets.write': STAFF,
   'tickets.bulk': STAFF,
   'ticket_settings.manage': ADMIN,
+  'mail.manage': ADMIN,
   'views.manage_shared': SUPERVISORS,
+  'automation.read': STAFF,
+  'automation.manage': ADMIN,
+  'notifications.own': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -241,6 +241,8 @@ export function createMessageService(deps: CoreDeps) {
           actor,
           data: { ticketId: ticket.id, messageId: id, kind: input.kind },
         });
+        const kind = actor.kind === 'contact' ? 'message_from_customer' : 'message_from_agent';
+        await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [] });
         const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
         return message as Message;
       });
@@ -271,7 +273,7 @@ export function createMessageService(deps: CoreDeps) {
 export type MessageService = ReturnType<typeof createMessageService>;
 
 /** Each distinct file is stored once (by SHA-256); every message gets its own name for it. */
-async function storeFiles(
+export async function storeFiles(
   trx: Db,
   store: AttachmentStore,
   messageId: string,

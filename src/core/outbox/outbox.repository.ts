@@ -36,6 +36,28 @@ export function outboxRepository(db: Db) {
       return id;
     },
 
+    /** Items given up on (after 48 h of retries), newest first, for admins. */
+    async listFailed(limit: number): Promise<OutboxItem[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'failed')
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        payload: JSON.parse(row.payload) as Record<string, unknown>,
+        ticketId: row.ticket_id,
+        status: row.status,
+        attempts: row.attempts,
+        availableAt: row.available_at,
+        lastError: row.last_error,
+        createdAt: row.created_at,
+      }));
+    },
+
     async listForTicket(ticketId: string): Promise<OutboxItem[]> {
       const rows = await db
         .selectFrom('outbox')

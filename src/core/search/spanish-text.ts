@@ -17,9 +17,19 @@ export function words(text: string): string[] {
  */
 export function stemsOf(word: string): string[] {
   const lower = word.toLowerCase();
+  const cached = stemCache.get(lower);
+  if (cached) return cached;
   const folded = foldKey(lower);
-  return [...new Set([stemmer.stem(lower), stemmer.stem(folded)].map((s) => foldKey(s)).filter(Boolean))];
+  const stems = [...new Set([stemmer.stem(lower), stemmer.stem(folded)].map((s) => foldKey(s)).filter(Boolean))];
+  // Stemming was the largest single cost of indexing a new ticket (bench/README.md); a language
+  // has few enough words in use that a bounded cache answers nearly all of them.
+  if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+  stemCache.set(lower, stems);
+  return stems;
 }
+
+const STEM_CACHE_SIZE = 50_000;
+const stemCache = new Map<string, string[]>();
 
 /** All stems of a text, space-separated, for the index's stem column. */
 export function stemText(text: string): string {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { TicketHooks } from '../automation/ticket-hooks.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvent, EventBus } from './domain-events.ts';
 
@@ -7,6 +8,8 @@ export interface CoreDeps {
   db: Db;
   clock: Clock;
   events: EventBus;
+  /** Automation (triggers, SLA clocks, account limits), run in the transaction of each ticket write. */
+  hooks?: TicketHooks;
 }
 
 export interface UnitOfWork {

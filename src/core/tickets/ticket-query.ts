@@ -35,6 +35,10 @@ export interface TicketQuery {
   updatedFrom?: string;
   updatedTo?: string;
   dueBefore?: string;
+  /** SLA states of the nearest target: ok, warning, breached, paused. */
+  slaState?: string[];
+  /** 003: 24 h without a reply or note. */
+  stale?: boolean;
 }
 
 // Not a possible id (ids are UUIDs), so filtering on it matches nothing.
@@ -90,6 +94,8 @@ export function resolveTicketQuery(query: TicketQuery, actor: Actor): TicketFilt
     updatedFrom: checkedTime('updatedFrom', query.updatedFrom),
     updatedTo: checkedTime('updatedTo', query.updatedTo),
     dueBefore: checkedTime('dueBefore', query.dueBefore),
+    slaState: checkedList('slaState', query.slaState, ['ok', 'warning', 'breached', 'paused']),
+    stale: query.stale,
   };
 }
 

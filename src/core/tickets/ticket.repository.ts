@@ -31,6 +31,10 @@ export interface TicketRecord {
   closedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Kept by the SLA engine (0005-automation): the nearest open target, its state, and 003's stale mark. */
+  slaDueAt?: string | null;
+  slaState?: string | null;
+  stale?: boolean;
 }
 
 /** A queue row: the ticket with the names a table shows. */
@@ -65,6 +69,8 @@ export interface TicketFilters {
   updatedFrom?: string;
   updatedTo?: string;
   dueBefore?: string;
+  slaState?: string[];
+  stale?: boolean;
 }
 
 export type TicketSort = 'updated' | 'created' | 'priority' | 'due';
@@ -125,6 +131,9 @@ function toRecord(row: Selectable<TicketsTable>): Omit<TicketRecord, 'followerId
     closedAt: row.closed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    slaDueAt: row.sla_due_at ?? null,
+    slaState: row.sla_state ?? null,
+    stale: Number(row.stale) === 1,
   };
 }
 
@@ -159,7 +168,9 @@ export function visibleTo(actor: Actor) {
   return (eb: Eb) => {
     if (actor.kind === 'system' || (actor.kind === 'agent' && actor.role !== 'agent')) return eb.lit(true);
     if (actor.kind === 'agent') {
+      // Column tests first, the follower lookup last: SQLite evaluates OR terms in order.
       const ors = [
+        ...(actor.departmentIds.length > 0 ? [eb('tickets.department_id', 'in', actor.departmentIds)] : []),
         eb('tickets.department_id', 'is', null),
         eb('tickets.assignee_id', '=', actor.id),
         eb.exists(
@@ -170,7 +181,6 @@ export function visibleTo(actor: Actor) {
             .where('ticket_followers.agent_id', '=', actor.id),
         ),
       ];
-      if (actor.departmentIds.length > 0) ors.push(eb('tickets.department_id', 'in', actor.departmentIds));
       return eb.or(ors);
     }
     const ors = [
@@ -202,11 +212,24 @@ function nullableIn<C extends 'tickets.department_id' | 'tickets.assignee_id' | 
   return eb.or(ors);
 }
 
+const CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
+
+/**
+ * The categories as SQL literals in one fixed order, so "open work" reads exactly like the WHERE of
+ * the partial queue indexes (migration 0006) and both planners use them; with bound parameters they
+ * cannot prove the match. Only the six known words are ever written.
+ */
+function statusCategoryIn(categories: StatusCategory[]) {
+  const known = CATEGORY_ORDER.filter((c) => categories.includes(c));
+  if (known.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`tickets.status_category in (${sql.raw(known.map((c) => `'${c}'`).join(', '))})`;
+}
+
 function applyFilters(eb: Eb, f: TicketFilters) {
   const and: ReturnType<Eb['and']>[] = [];
   const push = (e: unknown) => and.push(e as ReturnType<Eb['and']>);
   if (f.id) push(f.id.length > 0 ? eb('tickets.id', 'in', f.id) : eb.lit(false));
-  if (f.statusCategory?.length) push(eb('tickets.status_category', 'in', f.statusCategory));
+  if (f.statusCategory?.length) push(statusCategoryIn(f.statusCategory));
   if (f.statusId?.length) push(eb('tickets.status_id', 'in', f.statusId));
   if (f.departmentId?.length) push(nullableIn(eb, 'tickets.department_id', f.departmentId));
   if (f.assigneeId?.length) push(nullableIn(eb, 'tickets.assignee_id', f.assigneeId));
@@ -222,6 +245,8 @@ function applyFilters(eb: Eb, f: TicketFilters) {
   if (f.updatedFrom) push(eb('tickets.updated_at', '>=', f.updatedFrom));
   if (f.updatedTo) push(eb('tickets.updated_at', '<', f.updatedTo));
   if (f.dueBefore) push(eb('tickets.due_at', '<', f.dueBefore));
+  if (f.slaState?.length) push(eb('tickets.sla_state', 'in', f.slaState));
+  if (f.stale !== undefined) push(eb('tickets.stale', '=', f.stale ? 1 : 0));
   for (const tag of f.tagsAll ?? []) {
     push(
       eb.exists(
@@ -284,9 +309,10 @@ export function ticketRepository(db: Db) {
         .insertInto('tickets')
         .values({ ...toColumns(t), id: t.id, number: t.number, created_at: t.createdAt } as Insertable<TicketsTable>)
         .execute();
-      await this.setTags(t.id, t.tags);
-      await this.setFollowers(t.id, t.followerIds);
-      await this.setCcs(t.id, t.ccContactIds);
+      // A new ticket has no rows to replace: only insert what it has.
+      if (t.tags.length > 0) await this.setTags(t.id, t.tags);
+      if (t.followerIds.length > 0) await this.setFollowers(t.id, t.followerIds);
+      if (t.ccContactIds.length > 0) await this.setCcs(t.id, t.ccContactIds);
     },
 
     async find(id: string): Promise<TicketRecord | undefined> {

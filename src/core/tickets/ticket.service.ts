@@ -75,6 +75,13 @@ export interface TicketChanges extends TicketFields {
   tagsRemove?: string[];
 }
 
+export interface CreateTicketOptions {
+  /** false: the caller decides about the acknowledgement (the email channel's loop guards). */
+  acknowledge?: boolean;
+  /** More work in the ticket's transaction (the email channel links the raw mail and its Message-ID). */
+  within?: (uow: UnitOfWork, ticket: TicketRecord) => Promise<void>;
+}
+
 export const BULK_LIMIT = 500;
 
 function present(ticket: TicketRecord, vocabulary: Vocabulary): Ticket {
@@ -168,9 +175,11 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
   }
 
   /** The seed rules every ticket obeys, whatever changed it. */
-  function assertRules(vocabulary: Vocabulary, ticket: TicketRecord) {
+  function assertRules(vocabulary: Vocabulary, ticket: TicketRecord, before?: TicketRecord) {
     const type = vocabulary.types.find((t) => t.id === ticket.typeId);
-    if (type?.barredStatusIds.includes(ticket.statusId)) {
+    // Checked when a status or type is chosen: the account-limit queue (003) may hold one there.
+    const chosen = !before || before.statusId !== ticket.statusId || before.typeId !== ticket.typeId;
+    if (chosen && type?.barredStatusIds.includes(ticket.statusId)) {
       // 003: a Soporte ticket can never be in BACKLOG.
       const status = vocabulary.statuses.find((s) => s.id === ticket.statusId)?.name ?? ticket.statusId;
       throw new AppError('STATUS_NOT_ALLOWED_FOR_TYPE', `A ${type.name} ticket cannot be in ${status}`, {
@@ -284,7 +293,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     const current = (await tickets.find(ref.id)) as TicketRecord;
     const { next, diff } = applyChanges(vocabulary, current, changes, uow.now);
     if (diff.length === 0) return { ticket: current, diff };
-    assertRules(vocabulary, next);
+    assertRules(vocabulary, next, current);
     if (next.requesterId !== current.requesterId) {
       const requester = (await getContactSummaries(uow.trx, [next.requesterId])).get(next.requesterId);
       next.organizationId = requester?.organizationId ?? null;
@@ -305,7 +314,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       actor,
       data: { number: next.number, changes: diff.map((d) => d.field) },
     });
-    return { ticket: next, diff };
+    await deps.hooks?.afterTicketWrite(uow, { kind: 'updated', ticketId: next.id, actor, changes: diff });
+    return { ticket: (await tickets.find(next.id)) as TicketRecord, diff };
   }
 
   async function indexTicket(db: Db, ticket: TicketRecord) {
@@ -363,7 +373,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       actor,
       data: { number: ticket.number, subject: ticket.subject, departmentId: ticket.departmentId },
     });
-    return ticket;
+    await deps.hooks?.afterTicketWrite(uow, { kind: 'created', ticketId: ticket.id, actor, changes: [] });
+    return (await ticketRepository(uow.trx).find(ticket.id)) as TicketRecord;
   }
 
   function assertSubject(subject: string) {
@@ -376,7 +387,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
      * the fly if new). An agent writing for a customer ("as user/phone", seed 001) writes the body
      * in the customer's words: the first message is the requester's.
      */
-    async create(actor: Actor, input: NewTicket): Promise<Ticket> {
+    async create(actor: Actor, input: NewTicket, opts: CreateTicketOptions = {}): Promise<Ticket> {
       assertCan(actor, 'tickets.write');
       assertSubject(input.subject);
       if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The body must not be empty', { field: 'body' });
@@ -432,7 +443,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         };
         const created = await insertTicket(uow, actor, vocabulary, base, input);
         // The acknowledgement names the ticket (OpenPyme's text); the email channel sends it.
-        if (contact.primaryEmail && created.channel !== 'internal') {
+        if (contact.primaryEmail && created.channel !== 'internal' && opts.acknowledge !== false) {
           await outboxRepository(uow.trx).add({
             type: 'email.acknowledgement@1',
             payload: { ticketId: created.id, to: contact.primaryEmail },
@@ -440,6 +451,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
             now: uow.now,
           });
         }
+        await opts.within?.(uow, created);
         return created;
       });
       return present(ticket, vocabulary);
@@ -464,6 +476,12 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         splitFrom: await numbered(record.splitFromId),
         splitInto: await tickets.splitsOf(ref.id),
       };
+    },
+
+    /** Changes a ticket inside the caller's transaction (automation rules). */
+    async changeWithin(uow: UnitOfWork, actor: Actor, idOrNumber: string, changes: TicketChanges) {
+      await checkReferences(uow.trx, changes);
+      return changeTicket(uow, actor, await ticketVocabularyRepository(uow.trx).load(), idOrNumber, changes);
     },
 
     async update(actor: Actor, idOrNumber: string, changes: TicketChanges): Promise<Ticket> {

@@ -21,12 +21,21 @@ export const DEFAULT_VIEWS: { name: string; query: TicketQuery; sort: TicketSort
   { name: 'Mi departamento', query: { departmentId: ['mine'], statusCategory: OPEN_WORK }, sort: 'updated' },
   { name: 'Pendientes de revisión', query: { flag: ['green'], statusCategory: OPEN_WORK }, sort: 'updated' },
   { name: 'Todos abiertos', query: { statusCategory: OPEN_WORK }, sort: 'updated' },
+  {
+    name: 'Incumplen SLA pronto',
+    query: { slaState: ['warning', 'breached'], statusCategory: OPEN_WORK },
+    sort: 'priority',
+  },
+  // 003: 24 h without a mail or note turns a ticket red.
+  { name: 'Sin noticias 24 h', query: { stale: true, statusCategory: OPEN_WORK }, sort: 'updated' },
 ];
 
 export async function ensureDefaultViews(db: Db, now: string): Promise<void> {
   const views = viewRepository(db);
-  if ((await views.countShared()) > 0) return;
+  // By name, so installs made before a default view existed get it too.
+  const present = new Set((await views.listFor(null)).map((v) => v.name));
   for (const [position, view] of DEFAULT_VIEWS.entries()) {
+    if (present.has(view.name)) continue;
     await views.insert({ id: newId(), ownerAgentId: null, position, ...view }, now);
   }
 }

@@ -110,6 +110,8 @@ forEachDialect('queues, views and search', (ctx) => {
       'Mi departamento': 0,
       'Pendientes de revisión': 1,
       'Todos abiertos': 2,
+      'Incumplen SLA pronto': 0,
+      'Sin noticias 24 h': 0,
     });
     const unassigned = views.find((v: { name: string }) => v.name === 'Sin asignar');
     const page = (await t.as(admin, 'GET', `/api/v1/views/${unassigned.id}/tickets`)).json();

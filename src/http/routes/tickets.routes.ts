@@ -49,6 +49,7 @@ const LIST_KEYS = [
   'categoryId',
   'flag',
   'channel',
+  'slaState',
 ] as const;
 const TIME_KEYS = ['createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'dueBefore'] as const;
 
@@ -60,6 +61,7 @@ export function ticketQueryFrom(params: Record<string, unknown>): TicketQuery {
     if (values) query[key] = values;
   }
   for (const key of TIME_KEYS) if (typeof params[key] === 'string') query[key] = params[key] as string;
+  if (params.stale !== undefined) query.stale = params.stale === true || params.stale === 'true';
   return query;
 }
 

@@ -26,6 +26,8 @@ const Query = Type.Object(
     updatedFrom: Type.Optional(Type.String()),
     updatedTo: Type.Optional(Type.String()),
     dueBefore: Type.Optional(Type.String()),
+    slaState: Type.Optional(Values),
+    stale: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

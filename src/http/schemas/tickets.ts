@@ -54,6 +54,9 @@ const ticketShape = {
   closedAt: NullableTime,
   createdAt: Time,
   updatedAt: Time,
+  slaDueAt: Type.Optional(NullableTime),
+  slaState: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  stale: Type.Optional(Type.Boolean()),
 };
 
 export const TicketSchema = Type.Object(ticketShape, { $id: 'Ticket' });
@@ -203,6 +206,8 @@ export const TicketListQuery = Type.Object(
     updatedFrom: Type.Optional(Type.String({ maxLength: 40 })),
     updatedTo: Type.Optional(Type.String({ maxLength: 40 })),
     dueBefore: Type.Optional(Type.String({ maxLength: 40 })),
+    slaState: List,
+    stale: Type.Optional(Type.Boolean()),
     sort: Type.Optional(
       Type.Union([Type.Literal('updated'), Type.Literal('created'), Type.Literal('priority'), Type.Literal('due')]),
     ),
@@ -218,6 +223,7 @@ export const HistoryEntrySchema = Type.Object({
   ticketId: Type.String(),
   actorKind: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
   via: Type.String(),
   field: Type.String(),
   from: Type.Union([Type.String(), Type.Null()]),

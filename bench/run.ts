@@ -1,0 +1,738 @@
+/**
+ * `npm run bench` / `tiquete bench`: seeds a data set of the chosen scale, starts the real server
+ * over loopback, drives it with autocannon phase by phase, measures the raw-database baseline, and
+ * prints a Markdown table (also written as JSON and Markdown under bench/results/).
+ * Read bench/README.md for what each figure means and how to reproduce it.
+ */
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { ensureDefaults } from '../src/core/defaults.ts';
+import { createServices } from '../src/core/services.ts';
+import { systemClock } from '../src/core/shared/clock.ts';
+import { ticketVocabularyRepository } from '../src/core/tickets/ticket-vocabulary.repository.ts';
+import { createDb, type DbHandle } from '../src/db/create-db.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { type BaselineResult, pgBaseline, sqliteBaseline } from './baseline.ts';
+import { body, followUp, rng, SEARCHES, subject, TAGS } from './generator.ts';
+import { generate, pgSink, type Seeded, sqliteSink, type Vocabulary } from './seed.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// The server is measured as it runs in production: compiled JavaScript, built here from the working
+// tree (inside node_modules so that its imports resolve) without touching dist/.
+const BUILD = path.join(ROOT, 'node_modules/.cache/tiquete-bench/server');
+
+const { values: args } = parseArgs({
+  options: {
+    tickets: { type: 'string' },
+    'database-url': { type: 'string' },
+    duration: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    connections: { type: 'string' },
+    'read-connections': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    label: { type: 'string' },
+    only: { type: 'string' },
+    tsx: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+  allowPositionals: false,
+});
+
+if (args.help) {
+  console.log(`Usage: npm run bench -- [options]
+  --tickets N            tickets to seed (default 1,000,000; --quick: 100,000)
+  --database-url URL     PostgreSQL (a fresh schema is created and dropped); default SQLite in a temp dir
+  --duration S           seconds per measured phase (default 20; --quick: 5)
+  --quick                100,000 tickets and short phases: a smoke run
+  --connections N        concurrency of the write phases (default 16)
+  --read-connections N   concurrency of the read phases (default 4)
+  --keep                 keep the database afterwards (prints where it is)
+  --out DIR              where to write the results (default bench/results)
+  --label TEXT           added to the result file names
+  --only LIST            run only these phases: create,queue,page,search,reply,baseline
+  --tsx                  run the server from source with tsx instead of compiling it first`);
+  process.exit(0);
+}
+
+const quick = args.quick;
+const TICKETS = Number(args.tickets ?? (quick ? 100_000 : 1_000_000));
+const DURATION = Number(args.duration ?? (quick ? 5 : 20));
+const WRITE_CONNECTIONS = Number(args.connections ?? 16);
+const READ_CONNECTIONS = Number(args['read-connections'] ?? 4);
+const PG_URL = args['database-url'];
+const ENGINE: 'sqlite' | 'postgres' = PG_URL ? 'postgres' : 'sqlite';
+const OUT = path.resolve(args.out ?? path.join(ROOT, 'bench/results'));
+const CLK_TCK = 100;
+const ONLY = args.only ? new Set(args.only.split(',')) : null;
+const want = (phase: string) => !ONLY || ONLY.has(phase);
+
+interface Figure {
+  figure: string;
+  value: number | string;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+}
+const figures: Figure[] = [];
+const phases: Record<string, unknown> = {};
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------------
+// Server process: CPU time and peak RSS from /proc.
+
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+let serverOutput = () => '';
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const entry = args.tsx
+    ? ['--import', 'tsx', path.join(ROOT, 'src/cli/entry.ts')]
+    : [path.join(BUILD, 'cli/entry.js')];
+  const child = spawn(process.execPath, [...extra, ...entry, 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TIQUETE_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      WEB_DIR: path.join(ROOT, 'dist/web'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  serverOutput = () => output;
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited during start:\n${output}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not start within 120 s:\n${output}`);
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP phases with autocannon.
+
+interface PhaseResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpuMsPerOp: number;
+  statusCodes: Record<string, number>;
+}
+
+type Requests = NonNullable<Parameters<typeof autocannon>[0]['requests']>;
+
+async function httpPhase(
+  name: string,
+  server: { url: string; pid: number },
+  token: string,
+  requests: Requests,
+  opts: { connections: number; duration: number; warmup?: number },
+): Promise<PhaseResult> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  if (opts.warmup) {
+    await autocannon({ url: server.url, connections: opts.connections, duration: opts.warmup, headers, requests });
+  }
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const cpuBefore = cpuMs(server.pid);
+  const started = performance.now();
+  const instance = autocannon({
+    url: server.url,
+    connections: opts.connections,
+    duration: opts.duration,
+    headers,
+    requests,
+  });
+  instance.on('response', (_client, statusCode, _bytes, ms) => {
+    latencies.push(ms);
+    statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+  });
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuMs(server.pid) - cpuBefore;
+  latencies.sort((a, b) => a - b);
+  const ok = Object.entries(statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((s, [, n]) => s + n, 0);
+  const phase: PhaseResult = {
+    requests: latencies.length,
+    errors: latencies.length - ok + result.errors + result.timeouts,
+    seconds: round(seconds, 2),
+    perSecond: round(latencies.length / seconds),
+    p50: round(percentile(latencies, 50), 2),
+    p95: round(percentile(latencies, 95), 2),
+    p99: round(percentile(latencies, 99), 2),
+    cpuMsPerOp: round(cpu / Math.max(1, latencies.length), 3),
+    statusCodes,
+  };
+  phases[name] = phase;
+  log(
+    `  ${name.padEnd(28)} ${String(phase.requests).padStart(7)} req  ${String(phase.perSecond).padStart(7)}/s  ` +
+      `p50 ${phase.p50} ms  p95 ${phase.p95} ms  p99 ${phase.p99} ms  cpu ${phase.cpuMsPerOp} ms/op` +
+      (phase.errors ? `  ERRORS ${phase.errors} ${JSON.stringify(statusCodes)}` : ''),
+  );
+  return phase;
+}
+
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+function gitCommit(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+    const dirty = execSync('git status --porcelain', { cwd: ROOT }).toString().trim() ? '+dirty' : '';
+    return head + dirty;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function consoleJsGzipKb(): number | null {
+  const dir = path.join(ROOT, 'dist/web/assets');
+  try {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    if (files.length === 0) return null;
+    const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+    return round(bytes / 1024, 1);
+  } catch {
+    return null;
+  }
+}
+
+async function readVocabulary(handle: DbHandle): Promise<Vocabulary> {
+  const db = handle.db;
+  const statuses = await db.selectFrom('ticket_statuses').select(['id', 'name', 'category']).execute();
+  const types = await db.selectFrom('ticket_types').select(['id', 'name']).execute();
+  const categories = await db.selectFrom('ticket_categories').select(['id']).execute();
+  const barred = await db.selectFrom('ticket_type_barred_statuses').select(['type_id', 'status_id']).execute();
+  const repo = ticketVocabularyRepository(db);
+  return {
+    statuses,
+    types,
+    categories,
+    barred,
+    prefix: (await repo.numberPrefix()) ?? '',
+    firstNumber: (await repo.peekNextNumber()) ?? 10000,
+  };
+}
+
+async function main() {
+  const startedAll = performance.now();
+  const r = rng(42);
+  const scale = { tickets: TICKETS, organizations: 2000, contacts: 20_000, agents: 40 };
+  log(
+    `Tiquete bench: ${ENGINE}, ${TICKETS.toLocaleString('en')} tickets, ${DURATION} s per phase${quick ? ' (quick)' : ''}`,
+  );
+
+  if (!args.tsx) {
+    const t = performance.now();
+    rmSync(BUILD, { recursive: true, force: true });
+    try {
+      execSync(`npx tsc -p tsconfig.build.json --outDir ${BUILD}`, { cwd: ROOT, stdio: 'pipe' });
+    } catch {
+      // Type errors elsewhere in the tree do not stop tsc from emitting; a missing entry does.
+    }
+    if (!existsSync(path.join(BUILD, 'cli/entry.js'))) throw new Error('compiling the server failed; try --tsx');
+    log(`  compiled the server in ${round((performance.now() - t) / 1000)} s`);
+  }
+
+  // 1. A fresh database, migrated, with the install defaults.
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'tiquete-bench-'));
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  let databaseUrl: string;
+  let sqliteFile = '';
+  if (PG_URL) {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    databaseUrl = PG_URL;
+  } else {
+    sqliteFile = path.join(tmp, 'tiquete.db');
+    databaseUrl = `sqlite://${sqliteFile}`;
+  }
+  const open = () => createDb({ url: databaseUrl, schema: PG_URL ? schema : undefined });
+  let handle = open();
+  await migrateToLatest(handle.db, handle.dialect);
+  await ensureDefaults(handle.db, new Date().toISOString());
+  const vocabulary = await readVocabulary(handle);
+  await handle.close();
+
+  try {
+    // 2. Bulk seeding.
+    const endMs = Date.now() - 60_000;
+    let seeded: Seeded;
+    const seedStarted = performance.now();
+    let finishSeconds = 0;
+    if (ENGINE === 'sqlite') {
+      const database = new SqliteDatabase(sqliteFile);
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = OFF');
+      database.pragma('cache_size = -524288');
+      database.pragma('temp_store = MEMORY');
+      seeded = await generate(sqliteSink(database), scale, vocabulary, { endMs });
+      const finish = performance.now();
+      database.prepare("update ticket_counters set next_value = ? where name = 'ticket'").run(seeded.nextNumber);
+      log('  merging the full-text index and analyzing…');
+      database.exec("insert into search_documents(search_documents) values ('optimize')");
+      database.exec('analyze');
+      database.pragma('wal_checkpoint(TRUNCATE)');
+      database.close();
+      finishSeconds = (performance.now() - finish) / 1000;
+    } else {
+      const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await client.connect();
+      await client.query('set synchronous_commit = off');
+      seeded = await generate(pgSink(client), scale, vocabulary, { endMs });
+      const finish = performance.now();
+      await client.query(`select setval('ticket_number_seq', $1, false)`, [seeded.nextNumber]);
+      log('  vacuum analyze…');
+      await client.query('vacuum analyze');
+      await client.end();
+      finishSeconds = (performance.now() - finish) / 1000;
+    }
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    phases.seed = {
+      rows: seeded.rows,
+      seconds: round(seedSeconds, 1),
+      rowsPerSecond: Math.round(seeded.rows / seedSeconds),
+      ticketsPerSecond: Math.round(TICKETS / seedSeconds),
+      indexFinishSeconds: round(finishSeconds, 1),
+    };
+    log(
+      `  seeded ${seeded.rows.toLocaleString('en')} rows in ${round(seedSeconds)} s ` +
+        `(${Math.round(seeded.rows / seedSeconds).toLocaleString('en')} rows/s; index merge + analyze ${round(finishSeconds)} s)`,
+    );
+
+    // 3. A token for the bench agent (role agent, member of Soporte Técnico).
+    handle = open();
+    const services = createServices({ db: handle.db, clock: systemClock });
+    const { token } = await services.auth.createToken(
+      { kind: 'system', reason: 'benchmark' },
+      { name: 'bench', agentId: seeded.benchAgent.id },
+    );
+    await handle.close();
+
+    // 4. The server, as `tiquete serve` runs it.
+    const env: Record<string, string> = { DATABASE_URL: databaseUrl, DATA_DIR: tmp };
+    if (PG_URL) env.PGOPTIONS = `-c search_path=${schema}`;
+    const { child, url } = await startServer(env);
+    const server = { url, pid: child.pid as number };
+    log(`  server pid ${server.pid} at ${url}; startup RSS ${round(peakRssMb(server.pid))} MB`);
+    const idleCpu = cpuMs(server.pid);
+    let serverCpuTotal = 0;
+    let rss = 0;
+    try {
+      const department = seeded.departments[0] as string;
+      const contacts = seeded.contacts;
+      const visible = seeded.visibleTicketIds;
+      const pickTicket = () => visible[r.int(visible.length)] as string;
+
+      // create
+      const create = !want('create')
+        ? undefined
+        : await httpPhase(
+            'create',
+            server,
+            token,
+            [
+              {
+                method: 'POST',
+                path: '/api/v1/tickets',
+                setupRequest: (request) => {
+                  const contact = contacts[r.int(contacts.length)] as { id: string };
+                  return {
+                    ...request,
+                    body: JSON.stringify({
+                      subject: subject(r),
+                      body: body(r, 1000),
+                      requester: { id: contact.id },
+                      departmentId: department,
+                      priority: r.pick(['baja', 'normal', 'normal', 'alta', 'urgente']),
+                      tags: [r.pick(TAGS)],
+                    }),
+                  };
+                },
+              },
+            ],
+            { connections: WRITE_CONNECTIONS, duration: DURATION },
+          );
+
+      // queue views as the default views define them (open work = new, open, pending, on hold)
+      const OPEN_WORK = 'new,open,pending,on_hold';
+      const views = {
+        department: `departmentId=mine&statusCategory=${OPEN_WORK}&sort=updated`,
+        mine: `assigneeId=me&statusCategory=${OPEN_WORK}&sort=updated`,
+        unassigned: `assigneeId=none&statusCategory=${OPEN_WORK}&sort=priority`,
+      };
+      const read = { connections: READ_CONNECTIONS, duration: DURATION, warmup: 1 };
+      const queue: Record<string, { page: PhaseResult; count: PhaseResult }> = {};
+      for (const [view, query] of Object.entries(want('queue') ? views : {})) {
+        const page = await httpPhase(
+          `queue page: ${view}`,
+          server,
+          token,
+          [{ method: 'GET', path: `/api/v1/tickets?${query}&limit=50` }],
+          read,
+        );
+        const count = await httpPhase(
+          `queue count: ${view}`,
+          server,
+          token,
+          [{ method: 'GET', path: `/api/v1/tickets/count?${query.replace(/&sort=\w+/, '')}` }],
+          read,
+        );
+        queue[view] = { page, count };
+      }
+
+      // ticket page
+      const ticketPage = !want('page')
+        ? undefined
+        : await httpPhase(
+            'ticket page',
+            server,
+            token,
+            [
+              {
+                method: 'GET',
+                setupRequest: (request) => ({ ...request, path: `/api/v1/tickets/${pickTicket()}/page` }),
+              },
+            ],
+            read,
+          );
+
+      // search: the 20 queries in turn
+      const nextSearch = cycle(SEARCHES);
+      const search = !want('search')
+        ? undefined
+        : await httpPhase(
+            'search',
+            server,
+            token,
+            [
+              {
+                method: 'GET',
+                setupRequest: (request) => ({
+                  ...request,
+                  path: `/api/v1/search?q=${encodeURIComponent(nextSearch())}&limit=20`,
+                }),
+              },
+            ],
+            read,
+          );
+      const perQuery: Record<string, number> = {};
+      for (const q of want('search') ? SEARCHES : []) {
+        const t = performance.now();
+        const response = await fetch(`${url}/api/v1/search?q=${encodeURIComponent(q)}&limit=20`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const json = (await response.json()) as { tickets?: unknown[] };
+        perQuery[q] = round(performance.now() - t, 1);
+        perQuery[`${q} (hits)`] = json.tickets?.length ?? -1;
+      }
+      phases.searchPerQuery = perQuery;
+
+      // reply
+      const reply = !want('reply')
+        ? undefined
+        : await httpPhase(
+            'reply',
+            server,
+            token,
+            [
+              {
+                method: 'POST',
+                setupRequest: (request) => ({
+                  ...request,
+                  path: `/api/v1/tickets/${pickTicket()}/messages`,
+                  body: JSON.stringify({ kind: 'reply', body: followUp(r) }),
+                }),
+              },
+            ],
+            { connections: WRITE_CONNECTIONS, duration: DURATION },
+          );
+
+      rss = peakRssMb(server.pid);
+      serverCpuTotal = cpuMs(server.pid) - idleCpu;
+
+      // 5. The baseline, with the server stopped so nothing else writes.
+      await stopServer(child);
+      const baselineInput = {
+        departmentId: department,
+        requester: contacts[0] as { id: string; organizationId: string },
+        statusId: vocabulary.statuses.find((s) => s.category === 'new')?.id as string,
+        prefix: vocabulary.prefix,
+      };
+      let baseline: BaselineResult;
+      if (!want('baseline')) {
+        baseline = { tickets: 0, seconds: 0, perSecond: Number.NaN, latencies: [] };
+      } else if (ENGINE === 'sqlite') {
+        const database = new SqliteDatabase(sqliteFile);
+        database.pragma('journal_mode = WAL');
+        database.pragma('synchronous = NORMAL');
+        database.pragma('foreign_keys = ON');
+        baseline = sqliteBaseline(database, r, baselineInput, DURATION);
+        database.pragma('wal_checkpoint(TRUNCATE)');
+        database.close();
+      } else {
+        baseline = await pgBaseline(PG_URL as string, schema, r, baselineInput, DURATION, 4);
+      }
+      const baselineSorted = [...baseline.latencies].sort((a, b) => a - b);
+      phases.baseline = {
+        tickets: baseline.tickets,
+        perSecond: round(baseline.perSecond),
+        p50: round(percentile(baselineSorted, 50), 2),
+        p95: round(percentile(baselineSorted, 95), 2),
+      };
+      log(`  baseline: ${round(baseline.perSecond)} tickets/s (${baseline.tickets} in ${round(baseline.seconds)} s)`);
+
+      // 6. Sizes.
+      let dbBytes = 0;
+      if (ENGINE === 'sqlite') {
+        dbBytes = statSync(sqliteFile).size;
+      } else {
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        const row = await client.query(
+          `select coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint as bytes from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind in ('r', 'm')`,
+          [schema],
+        );
+        dbBytes = Number(row.rows[0].bytes);
+        await client.end();
+      }
+      const jsKb = consoleJsGzipKb();
+
+      // 7. The table.
+      const add = (figure: string, value: number | string, unit: string, target?: string, pass?: boolean) =>
+        figures.push({ figure, value, unit, target, pass });
+      const seed = phases.seed as { rowsPerSecond: number; ticketsPerSecond: number; seconds: number };
+      add('seed rate', seed.rowsPerSecond, 'rows/s');
+      add('seed time', seed.seconds, 's');
+      add('baseline throughput (raw driver, 1 tx/ticket)', round(baseline.perSecond), 'tickets/s');
+      if (create) {
+        add('create throughput', create.perSecond, 'tickets/s');
+        const ratio = round(create.perSecond / baseline.perSecond, 2);
+        const sqlite = ENGINE === 'sqlite';
+        add('create ÷ baseline', ratio, '', sqlite ? '≥ 0.3' : '(info)', sqlite ? ratio >= 0.3 : undefined);
+        add(`create p95 at concurrency ${WRITE_CONNECTIONS}`, create.p95, 'ms', '≤ 50', create.p95 <= 50);
+        add('create p50 / p99', `${create.p50} / ${create.p99}`, 'ms');
+        add('server CPU per created ticket', create.cpuMsPerOp, 'ms', '≤ 0.9', create.cpuMsPerOp <= 0.9);
+      }
+      for (const [view, { page, count }] of Object.entries(queue)) {
+        add(`queue page p95: ${view}`, page.p95, 'ms', '≤ 20', page.p95 <= 20);
+        add(`queue count p95: ${view}`, count.p95, 'ms', '≤ 50', count.p95 <= 50);
+      }
+      if (ticketPage) add('ticket page p95', ticketPage.p95, 'ms', '≤ 15', ticketPage.p95 <= 15);
+      if (search) add('search p95 (20 queries)', search.p95, 'ms', '≤ 100', search.p95 <= 100);
+      if (reply) {
+        add(`reply p95 at concurrency ${WRITE_CONNECTIONS}`, reply.p95, 'ms', '≤ 30', reply.p95 <= 30);
+        add('server CPU per reply', reply.cpuMsPerOp, 'ms');
+      }
+      const cpuList = Object.entries(phases)
+        .filter(([name]) => name.startsWith('queue') || name === 'ticket page' || name === 'search')
+        .map(([name, p]) => `${name} ${(p as PhaseResult).cpuMsPerOp}`);
+      if (cpuList.length) add('server CPU per read (ms/op)', cpuList.join('; '), '');
+      add('server peak RSS', round(rss), 'MB', '≤ 250', rss <= 250);
+      add('database size on disk', round(dbBytes / 1024 ** 2), 'MB');
+      add(
+        'console JS, gzipped',
+        jsKb ?? 'n/a (no dist/web; run npm run build:web)',
+        'KB',
+        '≤ 350',
+        jsKb === null ? undefined : jsKb <= 350,
+      );
+      const errors = Object.entries(phases)
+        .filter(([, p]) => typeof p === 'object' && p !== null && 'errors' in p && (p as PhaseResult).errors > 0)
+        .map(([name, p]) => `${name}: ${(p as PhaseResult).errors}`);
+      if (errors.length) {
+        add('failed requests', errors.join('; '), '', '0', false);
+        // A smoke run (CI) fails on broken requests, never on missed targets.
+        process.exitCode = 1;
+        log(`  server output (last 3000 characters):\n${serverOutput().slice(-3000)}`);
+      }
+
+      log(`  server wrote ${serverOutput().length.toLocaleString('en')} characters of output`);
+      if (process.env.BENCH_SHOW_SERVER_OUTPUT) log(serverOutput().slice(0, 3000));
+      const totalSeconds = round((performance.now() - startedAll) / 1000);
+      const result = {
+        label: args.label ?? (quick ? 'quick' : 'full'),
+        date: new Date().toISOString(),
+        commit: gitCommit(),
+        machine: machine(),
+        engine: ENGINE,
+        engineVersion:
+          ENGINE === 'sqlite'
+            ? `SQLite ${new SqliteDatabase(':memory:').prepare('select sqlite_version() as v').pluck().get()}`
+            : await pgVersion(),
+        scale: { ...scale, messages: '~3 per ticket', departments: 7 },
+        settings: { durationSeconds: DURATION, writeConnections: WRITE_CONNECTIONS, readConnections: READ_CONNECTIONS },
+        figures,
+        phases,
+        serverCpuSecondsTotal: round(serverCpuTotal / 1000, 1),
+        totalSeconds,
+      };
+      const table = markdown(result);
+      console.log(table);
+      mkdirSync(OUT, { recursive: true });
+      const name = `${ENGINE}-${TICKETS >= 1_000_000 ? `${TICKETS / 1_000_000}M` : `${TICKETS / 1000}k`}-${result.label}${args.label ? '' : ''}`;
+      writeFileSync(path.join(OUT, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+      writeFileSync(path.join(OUT, `${name}.md`), `${table}\n`);
+      log(`  results: ${path.relative(ROOT, path.join(OUT, `${name}.{json,md}`))}; total ${totalSeconds} s`);
+    } finally {
+      await stopServer(child);
+    }
+  } finally {
+    if (args.keep) {
+      log(`  kept: ${PG_URL ? `schema ${schema}` : sqliteFile}`);
+    } else {
+      if (PG_URL) {
+        const admin = new pg.Client({ connectionString: PG_URL });
+        await admin.connect();
+        await admin.query(`drop schema if exists ${schema} cascade`);
+        await admin.end();
+      }
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
+}
+
+async function pgVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  const v = (await client.query('show server_version')).rows[0].server_version as string;
+  await client.end();
+  return `PostgreSQL ${v}`;
+}
+
+function markdown(result: {
+  label: string;
+  date: string;
+  commit: string;
+  machine: ReturnType<typeof machine>;
+  engine: string;
+  engineVersion: unknown;
+  figures: Figure[];
+  totalSeconds: number;
+}): string {
+  const m = result.machine;
+  const lines = [
+    `### Tiquete bench — ${result.engine} (${String(result.engineVersion)}), ${TICKETS.toLocaleString('en')} tickets, ${result.label}`,
+    '',
+    `${result.date} · commit ${result.commit} · ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB · Node ${m.node} · ` +
+      `${DURATION} s per phase, writes at concurrency ${WRITE_CONNECTIONS}, reads at ${READ_CONNECTIONS} · run took ${result.totalSeconds} s`,
+    '',
+    '| figure | value | target | pass |',
+    '|---|---:|---|---|',
+    ...result.figures.map(
+      (f) =>
+        `| ${f.figure} | ${typeof f.value === 'number' ? f.value.toLocaleString('en') : f.value}${f.unit ? ` ${f.unit}` : ''} | ${f.target ?? ''} | ${
+          f.pass === undefined ? '' : f.pass ? 'pass' : '**FAIL**'
+        } |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import type { Config } from '../../config/config.ts';
+import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
+import type { Services } from '../../core/services.ts';
+import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
+import { createSmtpSender } from './email-sender.ts';
+import { createImapPollers } from './imap-poller.ts';
+import { createInboundProcessor } from './inbound-processor.ts';
+import { emailOutboxHandlers } from './outbox-handlers.ts';
+import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+
+/** MIME and base64 make a mail about a third larger than its attachments, plus headers and text. */
+const MIME_OVERHEAD = 1.4;
+
+export function mailAttachmentStore(config: Config): AttachmentStore {
+  return createAttachmentStore({
+    kind: config.attachmentStorage,
+    directory: path.join(config.dataDir, 'attachments'),
+    limitBytes: config.attachmentLimitBytes,
+  });
+}
+
+/** The email outbox handlers when outbound SMTP is configured; otherwise mail stays queued. */
+export function emailOutbound(services: Services, config: Config): Record<string, OutboxHandler> {
+  if (!config.smtp.outboundUrl) return {};
+  return emailOutboxHandlers(services, createSmtpSender(config.smtp.outboundUrl), mailAttachmentStore(config));
+}
+
+interface Log {
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+/**
+ * Starts what receives mail: the SMTP listener when INBOUND_SMTP_PORT is set, an IMAP poller per
+ * mailbox with IMAP settings, and a first pass over mails stored before a restart.
+ */
+export async function startEmailInbound(services: Services, config: Config, log: Log) {
+  const processor = createInboundProcessor({
+    inbound: services.inbound,
+    store: mailAttachmentStore(config),
+    onError: (error, inboundId) => log.error({ err: error, inboundId }, 'inbound mail failed'),
+  });
+  let listener: SmtpListener | null = null;
+  if (config.smtp.inboundPort !== null) {
+    listener = await startSmtpListener({
+      inbound: services.inbound,
+      processor,
+      port: config.smtp.inboundPort,
+      host: config.smtp.inboundHost,
+      domains: config.smtp.inboundDomains,
+      maxBytes: Math.ceil(config.attachmentLimitBytes * MIME_OVERHEAD) + 1_000_000,
+      onError: (error) => log.warn({ err: error }, 'SMTP listener'),
+    });
+  }
+  const pollers = createImapPollers({
+    inbound: services.inbound,
+    processor,
+    onError: (error, mailbox) => log.warn({ err: error, mailbox }, 'IMAP poller'),
+  });
+  await pollers.start();
+  processor.drain().catch((error: unknown) => log.error({ err: error }, 'inbound mail'));
+  return {
+    smtpPort: listener?.port ?? null,
+    async stop() {
+      await pollers.stop();
+      await listener?.close();
+      await processor.idle();
+    },
+  };
+}

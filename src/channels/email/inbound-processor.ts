@@ -1,0 +1,76 @@
+import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
+import type { InboundService } from '../../core/conversation/inbound.service.ts';
+import { parseMail } from './parse-mail.ts';
+
+export interface InboundProcessorOptions {
+  inbound: InboundService;
+  store?: AttachmentStore;
+  autoAnswersPerHour?: number;
+  /** Tests inject a crash between store and parse here. */
+  beforeParse?: (inboundId: string) => Promise<void> | void;
+  onError?: (error: unknown, inboundId: string) => void;
+}
+
+/**
+ * Turns stored raw mails into tickets and messages. Runs after each SMTP/IMAP commit and once at
+ * start, so a mail stored just before a crash is processed on the next start, exactly once.
+ */
+export function createInboundProcessor(options: InboundProcessorOptions) {
+  let running: Promise<number> | null = null;
+  let again = false;
+
+  async function processOne(id: string): Promise<void> {
+    await options.beforeParse?.(id);
+    const raw = await options.inbound.raw(id);
+    if (!raw) return;
+    const ownAddresses = new Set((await options.inbound.mailboxes.list()).map((m) => m.address));
+    try {
+      const message = await parseMail(raw, { ownAddresses });
+      await options.inbound.receive(id, message, {
+        store: options.store,
+        autoAnswersPerHour: options.autoAnswersPerHour,
+      });
+    } catch (error) {
+      options.onError?.(error, id);
+      await options.inbound.markFailed(id, error);
+    }
+  }
+
+  async function drainPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await options.inbound.pending(50);
+      if (batch.length === 0) return total;
+      for (const row of batch) {
+        await processOne(row.id);
+        total++;
+      }
+    }
+  }
+
+  return {
+    /** Processes every pending mail; concurrent calls share one run (and trigger one more pass). */
+    drain(): Promise<number> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        let total = 0;
+        do {
+          again = false;
+          total += await drainPending();
+        } while (again);
+        return total;
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    async idle(): Promise<void> {
+      await running;
+    },
+  };
+}
+
+export type InboundProcessor = ReturnType<typeof createInboundProcessor>;

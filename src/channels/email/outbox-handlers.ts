@@ -1,0 +1,106 @@
+import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
+import { ACKNOWLEDGEMENT_JOB } from '../../core/conversation/inbound.service.ts';
+import { REPLY_EMAIL_JOB } from '../../core/conversation/message.service.ts';
+import { INVITE_JOB } from '../../core/conversation/scheduled-session.service.ts';
+import type { OutboxItem } from '../../core/outbox/outbox.repository.ts';
+import type { Services } from '../../core/services.ts';
+import type { TemplateKey } from '../../core/templates/default-templates.ts';
+import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
+import type { EmailSender } from './email-sender.ts';
+
+const MERGED_EMAIL_JOB = 'email.ticket_merged@1';
+const SPLIT_EMAIL_JOB = 'email.ticket_split@1';
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/**
+ * The outbox handlers of the email channel. The mail is composed from the database at send time,
+ * its Message-ID fixed by the outbox row and recorded before sending, so answers always thread.
+ */
+export function emailOutboxHandlers(
+  services: Pick<Services, 'emailTemplates' | 'inbound'>,
+  sender: EmailSender,
+  store?: AttachmentStore,
+): Record<string, OutboxHandler> {
+  const handle = (key: TemplateKey) => async (item: OutboxItem) => {
+    const ticketId = text(item.payload.ticketId) ?? item.ticketId;
+    if (!ticketId) return;
+    const mail = await services.emailTemplates.compose(
+      key,
+      {
+        ticketId,
+        messageId: text(item.payload.messageId),
+        outboxId: item.id,
+        to: text(item.payload.to),
+        inReplyTo: text(item.payload.inReplyTo) ?? null,
+      },
+      store,
+    );
+    if (!mail) return; // the ticket or message is gone, or nobody to write to: nothing to send
+    await services.inbound.recordOutgoing({
+      emailMessageId: mail.messageId,
+      ticketId: mail.ticketId,
+      messageId: mail.tiqueteMessageId,
+    });
+    await sender.send(mail);
+  };
+  const notice =
+    (
+      key: TemplateKey,
+      ticketOf: (p: Record<string, unknown>) => string | undefined,
+      toTicketOf: (p: Record<string, unknown>) => string | undefined,
+    ) =>
+    async (item: OutboxItem) => {
+      const ticketId = ticketOf(item.payload);
+      if (!ticketId) return;
+      const to = await services.emailTemplates.requesterEmail(toTicketOf(item.payload) ?? ticketId);
+      const mail = await services.emailTemplates.compose(
+        key,
+        { ticketId, outboxId: item.id, to: to ?? undefined },
+        store,
+      );
+      if (!mail) return;
+      await services.inbound.recordOutgoing({
+        emailMessageId: mail.messageId,
+        ticketId: mail.ticketId,
+        messageId: null,
+      });
+      await sender.send(mail);
+    };
+  return {
+    [ACKNOWLEDGEMENT_JOB]: handle('acknowledgement'),
+    [REPLY_EMAIL_JOB]: handle('reply'),
+    // The customer of the merged ticket learns where the conversation goes on.
+    [MERGED_EMAIL_JOB]: notice(
+      'ticket_merged',
+      (p) => text(p.targetId),
+      (p) => text(p.sourceId),
+    ),
+    [SPLIT_EMAIL_JOB]: notice(
+      'ticket_split',
+      (p) => text(p.ticketId),
+      (p) => text(p.ticketId),
+    ),
+    [INVITE_JOB]: async (item) => {
+      const ticketId = text(item.payload.ticketId) ?? item.ticketId;
+      const ics = text(item.payload.ics);
+      if (!ticketId || !ics) return;
+      const recipients = (Array.isArray(item.payload.recipients) ? item.payload.recipients : [])
+        .map((r) => text((r as { email?: unknown }).email))
+        .filter((email): email is string => Boolean(email));
+      const organizer = item.payload.organizer as { name?: string; email?: string } | undefined;
+      const mail = await services.emailTemplates.invitation({
+        ticketId,
+        outboxId: item.id,
+        recipients,
+        organizer: organizer?.email ? { address: organizer.email, name: organizer.name ?? '' } : null,
+        method: text(item.payload.method) ?? 'REQUEST',
+        ics,
+      });
+      if (!mail) return;
+      await sender.send(mail);
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { InboundMessage, MailAddress } from '../../core/conversation/inbound.service.ts';
+import { decodeRawHeader, rawHeaderValue } from './header-decoding.ts';
+import { runInboundFilters } from './inbound-filters.ts';
+import { sanitizeMailHtml } from './sanitize.ts';
+
+export interface ParseOptions {
+  /** Our own addresses (mailboxes): mail from them is a loop. */
+  ownAddresses?: Set<string>;
+}
+
+/** The Message-ID without its angle brackets. */
+export function bareMessageId(value: string | undefined | null): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  const match = /<([^<>\s]+)>/.exec(trimmed);
+  return (match?.[1] ?? trimmed.replace(/[<>\s]/g, '')) || null;
+}
+
+function messageIdList(value: string | string[] | undefined): string[] {
+  const all = Array.isArray(value) ? value.join(' ') : (value ?? '');
+  return [...all.matchAll(/<([^<>\s]+)>/g)]
+    .map((m) => m[1] as string)
+    .concat(all.includes('<') ? [] : all.split(/\s+/).filter(Boolean));
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const out: MailAddress[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) walk(entry.group);
+      else if (entry.address) out.push({ address: entry.address.trim(), name: (entry.name ?? '').trim() });
+    }
+  };
+  for (const item of list) walk(item.value);
+  return out;
+}
+
+function headerText(parsed: ParsedMail, name: string): string | undefined {
+  const value = parsed.headers.get(name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object' && 'value' in value && typeof value.value === 'string') return value.value;
+  if (typeof value === 'object' && 'text' in value && typeof value.text === 'string') return value.text;
+  return String(value);
+}
+
+const BOUNCE_SUBJECT =
+  /(undeliver|delivery (status )?notification|returned mail|mail delivery (failed|failure)|failure notice|no se pudo entregar|non remis|unzustellbar)/i;
+
+/** A DSN (RFC 3464) or a classic bounce: the Message-IDs of what bounced and the reason given. */
+function detectBounce(parsed: ParsedMail, from: MailAddress | null, raw: Buffer): InboundMessage['bounce'] {
+  const contentType = headerText(parsed, 'content-type') ?? '';
+  const isReport = /multipart\/report/i.test(contentType) && /delivery-status/i.test(contentType);
+  const fromDaemon = /^(mailer-daemon|postmaster)@/i.test(from?.address ?? '');
+  if (!isReport && !(fromDaemon && BOUNCE_SUBJECT.test(parsed.subject ?? ''))) return null;
+  const ids: string[] = [];
+  let reason = '';
+  for (const attachment of parsed.attachments) {
+    const text = attachment.content.toString('utf8');
+    if (/delivery-status/i.test(attachment.contentType)) {
+      reason =
+        /^Diagnostic-Code:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? /^Status:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? reason;
+    }
+    if (/rfc822/i.test(attachment.contentType)) {
+      for (const m of text.matchAll(/^Message-ID:\s*<([^>]+)>/gim)) ids.push(m[1] as string);
+    }
+  }
+  for (const m of (parsed.text ?? '').matchAll(/^Message-ID:\s*<([^>]+)>/gim)) ids.push(m[1] as string);
+  if (!reason) {
+    const text = raw.toString('latin1');
+    reason =
+      /^Diagnostic-Code:[ \t]*(.+)$/im.exec(text)?.[1]?.trim() ??
+      /^Status:[ \t]*(\d\.\d+\.\d+.*)$/im.exec(text)?.[1]?.trim() ??
+      '';
+  }
+  return { originalMessageIds: [...new Set(ids)], reason: reason || (parsed.subject ?? '') };
+}
+
+/** A mail we could not parse at all still becomes a ticket, showing its raw text. */
+export function rawFallback(raw: Buffer): InboundMessage {
+  const text = raw.toString('utf8');
+  const subject = /^Subject:[ \t]*(.*)$/im.exec(text)?.[1]?.trim() ?? '';
+  const fromLine = /^From:[ \t]*(.*)$/im.exec(text)?.[1] ?? '';
+  const address = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(fromLine)?.[0];
+  return {
+    messageId: bareMessageId(/^Message-ID:[ \t]*(.*)$/im.exec(text)?.[1]),
+    inReplyTo: [],
+    references: [],
+    from: address ? { address, name: '' } : null,
+    to: [],
+    cc: [],
+    subject: subject || '(correo ilegible)',
+    text,
+    html: null,
+    attachments: [],
+    noAutoAnswer: true,
+    fromOurselves: false,
+    bounce: null,
+  };
+}
+
+/** Raw RFC 822 bytes → the domain's InboundMessage (charsets decoded, HTML sanitized, filters run). */
+export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<InboundMessage> {
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  } catch {
+    return rawFallback(raw);
+  }
+  const from = addresses(parsed.from)[0] ?? null;
+  const subject = subjectOf(parsed, raw);
+  const headers = { get: (name: string) => headerText(parsed, name) };
+  const verdict = runInboundFilters(headers, subject);
+  const own = opts.ownAddresses ?? new Set<string>();
+  const fromOurselves =
+    headers.get('x-tiquete-ticket') !== undefined || (from !== null && own.has(from.address.toLowerCase()));
+  const bounce = detectBounce(parsed, from, raw);
+  // cid: images stay cid: here; the domain points them at the stored attachments.
+  const html =
+    typeof parsed.html === 'string' && parsed.html.trim() ? sanitizeMailHtml(parsed.html, (cid) => `cid:${cid}`) : null;
+  const text = parsed.text?.trim() ? parsed.text : '';
+  const attachments = parsed.attachments
+    .filter((a) => !(bounce && /rfc822|delivery-status/i.test(a.contentType)))
+    .map((a) => ({
+      filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'mensaje.eml' : 'adjunto'),
+      contentType: a.contentType || 'application/octet-stream',
+      data: a.content,
+      contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
+    }));
+  const body = text || (html ? htmlToPlain(html) : '') || (attachments.length === 0 ? rawBody(raw) : '');
+  return {
+    messageId: bareMessageId(parsed.messageId),
+    inReplyTo: messageIdList(parsed.inReplyTo),
+    references: messageIdList(parsed.references),
+    from,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject,
+    text: body,
+    html,
+    attachments,
+    noAutoAnswer: verdict.noAutoAnswer || bounce !== null,
+    fromOurselves,
+    bounce,
+  };
+}
+
+/** The decoded subject; UTF-7 encoded words (old Outlook) are decoded from the raw bytes. */
+function subjectOf(parsed: ParsedMail, raw: Buffer): string {
+  const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim();
+  const rawValue = rawHeaderValue(raw, 'subject');
+  if (rawValue && /=\?(unicode-1-1-)?utf-7\?/i.test(rawValue.toString('latin1'))) {
+    return decodeRawHeader(rawValue);
+  }
+  return subject;
+}
+
+function htmlToPlain(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div|\/tr|\/li|\/h\d)[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** What follows the header block, for mails whose MIME gave no text at all. */
+function rawBody(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  const split = text.search(/\r?\n\r?\n/);
+  return split >= 0 ? text.slice(split).trim() : text.trim();
+}

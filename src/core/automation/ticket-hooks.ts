@@ -1,0 +1,28 @@
+import type { Actor } from '../shared/actor.ts';
+import type { UnitOfWork } from '../shared/core-deps.ts';
+import type { TicketChange } from '../tickets/ticket-history.repository.ts';
+
+/** What just happened to a ticket, told to automation inside the same transaction. */
+export interface TicketWrite {
+  kind: 'created' | 'updated' | 'message_from_customer' | 'message_from_agent';
+  ticketId: string;
+  actor: Actor;
+  changes: TicketChange[];
+}
+
+/** Called by the ticket and message services after each write, before the commit. */
+export interface TicketHooks {
+  afterTicketWrite(uow: UnitOfWork, write: TicketWrite): Promise<void>;
+}
+
+const RULE_PREFIX = 'por regla ';
+
+/** The actor of a change made by a rule; the history shows "por regla X". */
+export function ruleActor(ruleName: string): Actor {
+  return { kind: 'system', reason: `${RULE_PREFIX}${ruleName}` };
+}
+
+/** Loop guard: changes made by rules do not fire triggers again. */
+export function isRuleActor(actor: Actor): boolean {
+  return actor.kind === 'system' && actor.reason.startsWith(RULE_PREFIX);
+}

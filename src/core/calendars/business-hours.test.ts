@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../shared/app-error.ts';
+import {
+  addBusinessMinutes,
+  addCalendarMinutes,
+  type BusinessCalendar,
+  businessMinutesBetween,
+  endOfBusinessDay,
+  isOpen,
+  validateCalendar,
+} from './business-hours.ts';
+
+const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start, end }));
+
+// Costa Rica is UTC-6 all year (no DST).
+const costaRica: BusinessCalendar = {
+  timeZone: 'America/Costa_Rica',
+  ranges: weekdays('08:00', '18:00'),
+  holidays: [{ date: '09-15', name: 'Día de la Independencia' }],
+};
+// Mexico City is UTC-6 all year since 2022; a lunch break splits the day.
+const mexico: BusinessCalendar = {
+  timeZone: 'America/Mexico_City',
+  ranges: [...weekdays('09:00', '14:00'), ...weekdays('15:00', '19:00')],
+  holidays: [{ date: '2026-03-16', name: 'Natalicio de Benito Juárez' }],
+};
+
+const at = (iso: string) => new Date(iso);
+const iso = (date: Date) => date.toISOString();
+
+describe('business hours', () => {
+  it('adds hours inside one business day (a Critical at 16:30 is due 17:30)', () => {
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-04T22:30:00Z'), 60))).toBe('2026-03-04T23:30:00.000Z');
+  });
+
+  it('carries the rest over the night to the next opening', () => {
+    // Wednesday 16:00 CR + 4 h → Thursday 10:00 CR.
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-04T22:00:00Z'), 240))).toBe('2026-03-05T16:00:00.000Z');
+  });
+
+  it('skips the weekend', () => {
+    // Friday 17:00 CR + 2 h → Monday 09:00 CR.
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-06T23:00:00Z'), 120))).toBe('2026-03-09T15:00:00.000Z');
+  });
+
+  it('starts counting at the opening when something arrives at night', () => {
+    // Tuesday 02:00 CR + 1 h → Tuesday 09:00 CR.
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-03T08:00:00Z'), 60))).toBe('2026-03-03T15:00:00.000Z');
+  });
+
+  it('skips yearly and one-off holidays', () => {
+    // Monday 14 Sep 2026 17:00 CR + 2 h: Tuesday the 15th is a holiday → Wednesday 09:00.
+    expect(iso(addBusinessMinutes(costaRica, at('2026-09-14T23:00:00Z'), 120))).toBe('2026-09-16T15:00:00.000Z');
+    // Mexico: Friday 13 Mar 18:00 + 2 h; Monday 16 Mar is a holiday → Tuesday 10:00 MX.
+    expect(iso(addBusinessMinutes(mexico, at('2026-03-14T00:00:00Z'), 120))).toBe('2026-03-17T16:00:00.000Z');
+  });
+
+  it('skips a lunch break in Mexico City', () => {
+    // 13:00 MX + 2 h → 13:00–14:00, then 15:00–16:00.
+    expect(iso(addBusinessMinutes(mexico, at('2026-03-04T19:00:00Z'), 120))).toBe('2026-03-04T22:00:00.000Z');
+  });
+
+  it('counts business minutes between two instants across a night', () => {
+    // Wednesday 17:00 CR → Thursday 09:00 CR = 1 h + 1 h.
+    expect(businessMinutesBetween(costaRica, at('2026-03-04T23:00:00Z'), at('2026-03-05T15:00:00Z'))).toBe(120);
+  });
+
+  it('tells whether a moment is inside opening hours', () => {
+    expect(isOpen(costaRica, at('2026-03-04T15:00:00Z'))).toBe(true); // Wed 09:00
+    expect(isOpen(costaRica, at('2026-03-07T15:00:00Z'))).toBe(false); // Sat
+    expect(isOpen(mexico, at('2026-03-04T20:30:00Z'))).toBe(false); // 14:30 lunch
+  });
+
+  it('ends the business day at closing, or at the next day’s closing after hours (weknow Urgente)', () => {
+    // Wednesday 10:00 CR → 18:00 the same day.
+    expect(iso(endOfBusinessDay(costaRica, at('2026-03-04T16:00:00Z')))).toBe('2026-03-05T00:00:00.000Z');
+    // Friday 18:00 CR (closing) → Monday 18:00 CR.
+    expect(iso(endOfBusinessDay(costaRica, at('2026-03-07T00:00:00Z')))).toBe('2026-03-10T00:00:00.000Z');
+    // Saturday → Monday's closing.
+    expect(iso(endOfBusinessDay(costaRica, at('2026-03-07T18:00:00Z')))).toBe('2026-03-10T00:00:00.000Z');
+    // Mexico: the last range of the day closes at 19:00.
+    expect(iso(endOfBusinessDay(mexico, at('2026-03-04T16:00:00Z')))).toBe('2026-03-05T01:00:00.000Z');
+  });
+
+  it('moves a deadline on by the business time a pause took', () => {
+    // Wed 09:00 CR + 4 h, paused 10:00–12:00 → 15:00.
+    const pause = { from: at('2026-03-04T16:00:00Z'), to: at('2026-03-04T18:00:00Z') };
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-04T15:00:00Z'), 240, [pause]))).toBe(
+      '2026-03-04T21:00:00.000Z',
+    );
+    // A pause over the night costs nothing extra.
+    const night = { from: at('2026-03-05T00:00:00Z'), to: at('2026-03-05T14:00:00Z') };
+    expect(iso(addBusinessMinutes(costaRica, at('2026-03-04T23:00:00Z'), 120, [night]))).toBe(
+      '2026-03-05T15:00:00.000Z',
+    );
+    // End of day with a one-hour pause → one business hour after closing: next day 09:00.
+    expect(iso(endOfBusinessDay(costaRica, at('2026-03-04T15:00:00Z'), [pause]))).toBe('2026-03-05T16:00:00.000Z');
+    // Calendar hours with a pause.
+    expect(iso(addCalendarMinutes(at('2026-03-04T15:00:00Z'), 60 * 24, [pause]))).toBe('2026-03-05T17:00:00.000Z');
+  });
+
+  it('refuses an impossible calendar and names what is wrong', () => {
+    const refused = (calendar: BusinessCalendar) => {
+      try {
+        validateCalendar(calendar);
+      } catch (error) {
+        expect(error).toBeInstanceOf(AppError);
+        return (error as AppError).message;
+      }
+      return 'accepted';
+    };
+    expect(refused({ ...costaRica, timeZone: 'America/Atlantida' })).toMatch(/America\/Atlantida/);
+    expect(refused({ ...costaRica, ranges: [] })).toMatch(/no opening hours/);
+    expect(refused({ ...costaRica, ranges: [{ weekday: 1, start: '18:00', end: '08:00' }] })).toMatch(/ranges\[0\]/);
+    expect(refused({ ...costaRica, ranges: [{ weekday: 8, start: '08:00', end: '18:00' }] })).toMatch(/weekday 8/);
+    expect(refused({ ...costaRica, ranges: [{ weekday: 1, start: '8h', end: '18:00' }] })).toMatch(/"8h"/);
+    expect(refused({ ...costaRica, holidays: [{ date: '02-30', name: 'x' }] })).toMatch(/02-30/);
+    expect(
+      refused({
+        ...costaRica,
+        ranges: [
+          { weekday: 1, start: '08:00', end: '12:00' },
+          { weekday: 1, start: '11:00', end: '13:00' },
+        ],
+      }),
+    ).toMatch(/overlap/);
+    expect(refused(costaRica)).toBe('accepted');
+  });
+});

@@ -1,0 +1,206 @@
+import { DateTime } from 'luxon';
+import { AppError } from '../shared/app-error.ts';
+import { isValidTimeZone } from '../shared/time-zone.ts';
+
+/** One opening range on an ISO weekday (1 = Monday … 7 = Sunday), local "HH:mm" times, end exclusive. */
+export interface WeeklyRange {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+/** A closed day: `YYYY-MM-DD` once, or `MM-DD` every year. */
+export interface Holiday {
+  date: string;
+  name: string;
+}
+
+export interface BusinessCalendar {
+  timeZone: string;
+  ranges: WeeklyRange[];
+  holidays: Holiday[];
+}
+
+/** A span of time that does not count (a clock paused while waiting on the customer). */
+export interface Interval {
+  from: Date;
+  to: Date;
+}
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+const ONE_OFF = /^\d{4}-\d{2}-\d{2}$/;
+const YEARLY = /^\d{2}-\d{2}$/;
+/** How far ahead the arithmetic looks for opening hours before calling a calendar impossible. */
+const HORIZON_DAYS = 3 * 366;
+
+function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h as number) * 60 + (m as number);
+}
+
+/** `details.value` is the quoted culprit of the message, so translated messages can name it too. */
+function invalid(message: string, field: string): AppError {
+  const value = /"([^"]*)"/.exec(message)?.[1] ?? null;
+  return new AppError('CALENDAR_INVALID', message, { field, value, named: value === null ? '' : ` («${value}»)` });
+}
+
+/** Refuses a calendar that cannot be computed with, naming the part that is wrong. */
+export function validateCalendar(calendar: BusinessCalendar): void {
+  if (!isValidTimeZone(calendar.timeZone)) {
+    throw invalid(`"${calendar.timeZone}" is not a known time zone`, 'timeZone');
+  }
+  if (calendar.ranges.length === 0) throw invalid('The calendar has no opening hours', 'ranges');
+  for (const [i, range] of calendar.ranges.entries()) {
+    const field = `ranges[${i}]`;
+    if (!Number.isInteger(range.weekday) || range.weekday < 1 || range.weekday > 7) {
+      throw invalid(`${field}: weekday ${range.weekday} is not 1 (Monday) to 7 (Sunday)`, `${field}.weekday`);
+    }
+    if (!TIME.test(range.start)) throw invalid(`${field}: "${range.start}" is not a time HH:mm`, `${field}.start`);
+    if (!TIME.test(range.end)) throw invalid(`${field}: "${range.end}" is not a time HH:mm`, `${field}.end`);
+    if (minutesOf(range.end) <= minutesOf(range.start)) {
+      throw invalid(`${field}: ends (${range.end}) before it starts (${range.start})`, field);
+    }
+  }
+  const byDay = [...calendar.ranges].sort((a, b) => a.weekday - b.weekday || minutesOf(a.start) - minutesOf(b.start));
+  for (let i = 1; i < byDay.length; i++) {
+    const [a, b] = [byDay[i - 1] as WeeklyRange, byDay[i] as WeeklyRange];
+    if (a.weekday === b.weekday && minutesOf(b.start) < minutesOf(a.end)) {
+      throw invalid(`Ranges ${a.start}-${a.end} and ${b.start}-${b.end} of weekday ${a.weekday} overlap`, 'ranges');
+    }
+  }
+  for (const [i, holiday] of calendar.holidays.entries()) {
+    const field = `holidays[${i}]`;
+    const valid =
+      (ONE_OFF.test(holiday.date) && DateTime.fromISO(holiday.date).isValid) ||
+      (YEARLY.test(holiday.date) && DateTime.fromISO(`2024-${holiday.date}`).isValid);
+    if (!valid) throw invalid(`${field}: "${holiday.date}" is not a date YYYY-MM-DD or MM-DD`, `${field}.date`);
+  }
+}
+
+function isHoliday(calendar: BusinessCalendar, day: DateTime): boolean {
+  const full = day.toISODate() as string;
+  const yearly = full.slice(5);
+  return calendar.holidays.some((h) => h.date === full || h.date === yearly);
+}
+
+/** The opening intervals (epoch ms) of one local day, in order. */
+function intervalsOfDay(calendar: BusinessCalendar, day: DateTime): [number, number][] {
+  if (isHoliday(calendar, day)) return [];
+  return calendar.ranges
+    .filter((r) => r.weekday === day.weekday)
+    .map((r): [number, number] => [
+      day.plus({ minutes: minutesOf(r.start) }).toMillis(),
+      day.plus({ minutes: minutesOf(r.end) }).toMillis(),
+    ])
+    .sort((a, b) => a[0] - b[0]);
+}
+
+/** Opening intervals from `from` on, clipped to start at `from`; ends after the horizon. */
+function* openIntervals(calendar: BusinessCalendar, from: Date): Generator<[number, number]> {
+  const start = from.getTime();
+  let day = DateTime.fromJSDate(from, { zone: calendar.timeZone }).startOf('day');
+  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 }).startOf('day')) {
+    for (const [a, b] of intervalsOfDay(calendar, day)) {
+      if (b <= start) continue;
+      yield [Math.max(a, start), b];
+    }
+  }
+}
+
+function impossible(): AppError {
+  return new AppError('CALENDAR_INVALID', 'The calendar has no opening hours in the next three years', {
+    field: 'holidays',
+  });
+}
+
+/** True when `at` falls inside opening hours. */
+export function isOpen(calendar: BusinessCalendar, at: Date): boolean {
+  const day = DateTime.fromJSDate(at, { zone: calendar.timeZone }).startOf('day');
+  const t = at.getTime();
+  return intervalsOfDay(calendar, day).some(([a, b]) => a <= t && t < b);
+}
+
+/** Business minutes between two instants (0 when `to` is not after `from`). */
+export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
+  let total = 0;
+  const end = to.getTime();
+  for (const [a, b] of openIntervals(calendar, from)) {
+    if (a >= end) break;
+    total += Math.min(b, end) - a;
+  }
+  return total / 60_000;
+}
+
+/**
+ * The instant `minutes` business minutes after `from`, skipping nights, weekends, holidays and
+ * any `pauses`. E.g. Friday 17:00 + 2 h with 08:00–18:00 hours → Monday 09:00.
+ */
+export function addBusinessMinutes(
+  calendar: BusinessCalendar,
+  from: Date,
+  minutes: number,
+  pauses: Interval[] = [],
+): Date {
+  let remaining = minutes * 60_000;
+  if (remaining <= 0) return new Date(from);
+  const paused = pauses.map((p) => [p.from.getTime(), p.to.getTime()] as const).sort((a, b) => a[0] - b[0]);
+  for (const [a, b] of openIntervals(calendar, from)) {
+    for (const [s, e] of subtract(a, b, paused)) {
+      const length = e - s;
+      if (remaining <= length) return new Date(s + remaining);
+      remaining -= length;
+    }
+  }
+  throw impossible();
+}
+
+/** Calendar (wall-clock) time with the same pauses: `from` + minutes, moved on by every pause it meets. */
+export function addCalendarMinutes(from: Date, minutes: number, pauses: Interval[] = []): Date {
+  const always: BusinessCalendar = {
+    timeZone: 'UTC',
+    ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    holidays: [],
+  };
+  return addBusinessMinutes(always, from, minutes, pauses);
+}
+
+/** The parts of [a, b) outside the (sorted) paused spans. */
+function subtract(a: number, b: number, paused: (readonly [number, number])[]): [number, number][] {
+  const parts: [number, number][] = [];
+  let cursor = a;
+  for (const [s, e] of paused) {
+    if (e <= cursor || s >= b) continue;
+    if (s > cursor) parts.push([cursor, s]);
+    cursor = Math.max(cursor, e);
+    if (cursor >= b) break;
+  }
+  if (cursor < b) parts.push([cursor, b]);
+  return parts;
+}
+
+/**
+ * "Before the end of the business day" (001, Urgente): the last closing of the business day
+ * `at` falls in; after closing (or on a closed day), the last closing of the next business day.
+ */
+export function endOfBusinessDay(calendar: BusinessCalendar, at: Date, pauses: Interval[] = []): Date {
+  const t = at.getTime();
+  let day = DateTime.fromJSDate(at, { zone: calendar.timeZone }).startOf('day');
+  let extra = 0;
+  for (const p of pauses) extra += businessMinutesBetween(calendar, new Date(Math.max(p.from.getTime(), t)), p.to);
+  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 }).startOf('day')) {
+    const intervals = intervalsOfDay(calendar, day);
+    const close = intervals.at(-1)?.[1];
+    if (close !== undefined && close > t) {
+      // A pause pushes the deadline on by the business time it took.
+      return extra > 0 ? addBusinessMinutes(calendar, new Date(close), extra) : new Date(close);
+    }
+  }
+  throw impossible();
+}
+
+/** Monday to Friday 08:00–18:00 in Costa Rica: the calendar of an install nobody configured yet. */
+export const DEFAULT_CALENDAR: BusinessCalendar = {
+  timeZone: 'America/Costa_Rica',
+  ranges: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
+  holidays: [],
+};

@@ -1,0 +1,377 @@
+import { type Selectable, sql } from 'kysely';
+import type { Db, InboundMessagesTable } from '../../db/database.ts';
+import { newId } from '../shared/ids.ts';
+
+export type InboundStatus = InboundMessagesTable['status'];
+
+export interface StoredInbound {
+  id: string;
+  source: string;
+  mailboxId: string | null;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  size: number;
+  status: InboundStatus;
+  attempts: number;
+  error: string | null;
+  emailMessageId: string | null;
+  ticketId: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+export interface Mailbox {
+  id: string;
+  address: string;
+  departmentId: string | null;
+  defaultTypeId: string | null;
+  defaultPriority: string | null;
+  language: string;
+  imap: ImapSettings | null;
+  createdAt: string;
+}
+
+export interface ImapSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  folder: string;
+  /** The highest UID imported and the folder's UIDVALIDITY it belongs to (restarts do not import twice). */
+  lastUid?: number;
+  uidValidity?: string;
+}
+
+type Row = Omit<Selectable<InboundMessagesTable>, 'raw'>;
+
+function toStored(row: Row): StoredInbound {
+  return {
+    id: row.id,
+    source: row.source,
+    mailboxId: row.mailbox_id,
+    envelopeFrom: row.envelope_from,
+    envelopeTo: JSON.parse(row.envelope_to) as string[],
+    size: row.size,
+    status: row.status,
+    attempts: row.attempts,
+    error: row.error,
+    emailMessageId: row.email_message_id,
+    ticketId: row.ticket_id,
+    receivedAt: row.received_at,
+    processedAt: row.processed_at,
+  };
+}
+
+const COLUMNS = [
+  'id',
+  'source',
+  'mailbox_id',
+  'envelope_from',
+  'envelope_to',
+  'size',
+  'status',
+  'attempts',
+  'error',
+  'email_message_id',
+  'ticket_id',
+  'received_at',
+  'processed_at',
+] as const;
+
+/** The raw mails as they arrived, and the Message-IDs that thread the conversation. */
+export function inboundRepository(db: Db) {
+  return {
+    async store(input: {
+      source: string;
+      mailboxId: string | null;
+      envelopeFrom: string | null;
+      envelopeTo: string[];
+      raw: Buffer;
+      now: string;
+    }): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('inbound_messages')
+        .values({
+          id,
+          source: input.source,
+          mailbox_id: input.mailboxId,
+          envelope_from: input.envelopeFrom,
+          envelope_to: JSON.stringify(input.envelopeTo),
+          raw: input.raw,
+          size: input.raw.length,
+          status: 'pending',
+          attempts: 0,
+          error: null,
+          email_message_id: null,
+          ticket_id: null,
+          received_at: input.now,
+          processed_at: null,
+        })
+        .execute();
+      return id;
+    },
+
+    async find(id: string): Promise<StoredInbound | undefined> {
+      const row = await db.selectFrom('inbound_messages').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+      return row ? toStored(row) : undefined;
+    },
+
+    async raw(id: string): Promise<Buffer | undefined> {
+      const row = await db.selectFrom('inbound_messages').select('raw').where('id', '=', id).executeTakeFirst();
+      return row ? Buffer.from(row.raw) : undefined;
+    },
+
+    async list(opts: { statuses: InboundStatus[]; limit: number }): Promise<StoredInbound[]> {
+      const rows = await db
+        .selectFrom('inbound_messages')
+        .select(COLUMNS)
+        .where('status', 'in', opts.statuses)
+        .orderBy('received_at')
+        .orderBy('id')
+        .limit(opts.limit)
+        .execute();
+      return rows.map(toStored);
+    },
+
+    /**
+     * Takes the row for processing inside the caller's transaction; false when another worker
+     * already finished it (so a mail is never turned into two messages).
+     */
+    async finish(
+      id: string,
+      outcome: {
+        status: 'processed' | 'ignored';
+        ticketId: string | null;
+        emailMessageId: string | null;
+        note?: string;
+      },
+      now: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('inbound_messages')
+        .set({
+          status: outcome.status,
+          ticket_id: outcome.ticketId,
+          email_message_id: outcome.emailMessageId,
+          error: outcome.note ?? null,
+          processed_at: now,
+          attempts: sql`attempts + 1`,
+        })
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'failed'])
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async markFailed(id: string, error: string, now: string): Promise<void> {
+      await db
+        .updateTable('inbound_messages')
+        .set({ status: 'failed', error: error.slice(0, 4000), processed_at: now, attempts: sql`attempts + 1` })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+
+    /** Puts failed rows back in line (`tiquete mail reprocess`); returns how many. */
+    async requeue(ids?: string[]): Promise<number> {
+      let query = db.updateTable('inbound_messages').set({ status: 'pending' }).where('status', '=', 'failed');
+      if (ids && ids.length > 0) query = query.where('id', 'in', ids);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async knownMessageId(emailMessageId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('email_message_ids')
+        .select('email_message_id')
+        .where('email_message_id', '=', emailMessageId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** The tickets (and our messages) that the named Message-IDs belong to, in the order given. */
+    async threadsOf(emailMessageIds: string[]): Promise<{ ticketId: string; messageId: string | null }[]> {
+      if (emailMessageIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('email_message_ids')
+        .select(['email_message_id', 'ticket_id', 'message_id'])
+        .where('email_message_id', 'in', emailMessageIds)
+        .execute();
+      const byId = new Map(rows.map((r) => [r.email_message_id, r]));
+      return emailMessageIds.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [{ ticketId: row.ticket_id, messageId: row.message_id }] : [];
+      });
+    },
+
+    async recordMessageId(input: {
+      emailMessageId: string;
+      ticketId: string;
+      messageId: string | null;
+      direction: 'in' | 'out';
+      now: string;
+    }): Promise<void> {
+      await db
+        .insertInto('email_message_ids')
+        .values({
+          email_message_id: input.emailMessageId,
+          ticket_id: input.ticketId,
+          message_id: input.messageId,
+          direction: input.direction,
+          created_at: input.now,
+        })
+        .onConflict((oc) => oc.column('email_message_id').doNothing())
+        .execute();
+    },
+
+    /** The ticket's Message-IDs, oldest first, with their direction (References chain). */
+    async messageIdsOfTicket(ticketId: string): Promise<{ emailMessageId: string; direction: 'in' | 'out' }[]> {
+      const rows = await db
+        .selectFrom('email_message_ids')
+        .select(['email_message_id', 'direction'])
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .orderBy('email_message_id')
+        .execute();
+      return rows.map((r) => ({ emailMessageId: r.email_message_id, direction: r.direction }));
+    },
+
+    async countAutoAnswers(address: string, since: string): Promise<number> {
+      const row = await db
+        .selectFrom('email_auto_answers')
+        .select(sql<number>`cast(count(*) as integer)`.as('n'))
+        .where('address', '=', address)
+        .where('created_at', '>=', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    async recordAutoAnswer(address: string, now: string): Promise<void> {
+      await db.insertInto('email_auto_answers').values({ id: newId(), address, created_at: now }).execute();
+    },
+
+    async setFollowUpOf(ticketId: string, followUpOfId: string): Promise<void> {
+      await db.updateTable('tickets').set({ follow_up_of_id: followUpOfId }).where('id', '=', ticketId).execute();
+    },
+
+    async firstMessageOf(ticketId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    /** Marks a message's file as the inline image `cid`; returns its link id (for the URL). */
+    async markInline(messageId: string, filename: string, cid: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('message_attachments')
+        .select('id')
+        .where('message_id', '=', messageId)
+        .where('filename', '=', filename)
+        .where('inline_cid', 'is', null)
+        .orderBy('id')
+        .executeTakeFirst();
+      if (!row) return undefined;
+      await db.updateTable('message_attachments').set({ inline_cid: cid }).where('id', '=', row.id).execute();
+      return row.id;
+    },
+
+    async setMessageHtml(messageId: string, html: string): Promise<void> {
+      await db.updateTable('messages').set({ body_html: html }).where('id', '=', messageId).execute();
+    },
+
+    async markDeliveryFailed(messageId: string): Promise<void> {
+      await db.updateTable('messages').set({ delivery_status: 'failed' }).where('id', '=', messageId).execute();
+    },
+
+    async addCcs(ticketId: string, contactIds: string[]): Promise<void> {
+      for (const contactId of contactIds) {
+        await db
+          .insertInto('ticket_ccs')
+          .values({ ticket_id: ticketId, contact_id: contactId })
+          .onConflict((oc) => oc.columns(['ticket_id', 'contact_id']).doNothing())
+          .execute();
+      }
+    },
+
+    async followUpOf(ticketId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('tickets')
+        .select('follow_up_of_id')
+        .where('id', '=', ticketId)
+        .executeTakeFirst();
+      return row?.follow_up_of_id ?? null;
+    },
+  };
+}
+
+function toMailbox(row: {
+  id: string;
+  address: string;
+  department_id: string | null;
+  default_type_id: string | null;
+  default_priority: string | null;
+  language: string;
+  imap: string | null;
+  created_at: string;
+}): Mailbox {
+  return {
+    id: row.id,
+    address: row.address,
+    departmentId: row.department_id,
+    defaultTypeId: row.default_type_id,
+    defaultPriority: row.default_priority,
+    language: row.language,
+    imap: row.imap ? (JSON.parse(row.imap) as ImapSettings) : null,
+    createdAt: row.created_at,
+  };
+}
+
+export function mailboxRepository(db: Db) {
+  return {
+    async list(): Promise<Mailbox[]> {
+      const rows = await db.selectFrom('mailboxes').selectAll().orderBy('address').execute();
+      return rows.map(toMailbox);
+    },
+    async find(id: string): Promise<Mailbox | undefined> {
+      const row = await db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toMailbox(row) : undefined;
+    },
+    async findByAddress(address: string): Promise<Mailbox | undefined> {
+      const row = await db
+        .selectFrom('mailboxes')
+        .selectAll()
+        .where('address', '=', address.toLowerCase())
+        .executeTakeFirst();
+      return row ? toMailbox(row) : undefined;
+    },
+    async insert(mailbox: Mailbox): Promise<void> {
+      await db
+        .insertInto('mailboxes')
+        .values({
+          id: mailbox.id,
+          address: mailbox.address,
+          department_id: mailbox.departmentId,
+          default_type_id: mailbox.defaultTypeId,
+          default_priority: mailbox.defaultPriority,
+          language: mailbox.language,
+          imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
+          created_at: mailbox.createdAt,
+        })
+        .execute();
+    },
+    async saveImapState(id: string, imap: ImapSettings): Promise<void> {
+      await db
+        .updateTable('mailboxes')
+        .set({ imap: JSON.stringify(imap) })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}

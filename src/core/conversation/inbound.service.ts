@@ -1,0 +1,586 @@
+import { assertCan } from '../accounts/access.policy.ts';
+import { findOrCreateContact } from '../contacts/contact.commands.ts';
+import { departmentRepository } from '../departments/department.repository.ts';
+import { outboxRepository } from '../outbox/outbox.repository.ts';
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
+import { newId } from '../shared/ids.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
+import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
+import { type TicketRef, ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
+import type { TicketSettingsService } from '../tickets/ticket-settings.service.ts';
+import { PRIORITIES, type Priority } from '../tickets/ticket-vocabulary.ts';
+import { cleanContentType, cleanFilename } from './attachment-files.ts';
+import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
+import {
+  type ImapSettings,
+  inboundRepository,
+  type Mailbox,
+  mailboxRepository,
+  type StoredInbound,
+} from './inbound.repository.ts';
+import { insertIndexedMessage } from './message.commands.ts';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment, storeFiles } from './message.service.ts';
+
+export type { ImapSettings, Mailbox, StoredInbound } from './inbound.repository.ts';
+
+export const ACKNOWLEDGEMENT_JOB = 'email.acknowledgement@1';
+/** Automatic answers (acknowledgements) to one address per hour, unless the caller says otherwise. */
+export const DEFAULT_AUTO_ANSWERS_PER_HOUR = 3;
+
+const EMAIL_ACTOR: Actor = { kind: 'system', reason: 'email' };
+const UNKNOWN_SENDER: MailAddress = { address: 'remitente-desconocido@tiquete.invalid', name: 'Remitente desconocido' };
+const HOUR_MS = 3_600_000;
+
+export interface MailAddress {
+  address: string;
+  name: string;
+}
+
+/** A file of a mail; inline images carry the Content-ID their HTML names them by (`cid:`). */
+export interface InboundAttachment extends NewAttachment {
+  contentId?: string | null;
+}
+
+/** Where the console fetches an attachment; inline images in mail HTML point here. */
+const ATTACHMENT_URL = '/api/v1/attachments/';
+
+/** A mail as every channel hands it to the domain: parsed, sanitized, classified by the inbound filters. */
+export interface InboundMessage {
+  /** The Message-ID without angle brackets; null when the mail has none. */
+  messageId: string | null;
+  inReplyTo: string[];
+  references: string[];
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  subject: string;
+  /** The full text (quotes kept); what the console folds is its business. */
+  text: string;
+  /** Sanitized HTML, or null. */
+  html: string | null;
+  attachments: InboundAttachment[];
+  /** Auto-Submitted, bulk, out-of-office…: never answered automatically. */
+  noAutoAnswer: boolean;
+  /** Sent by Tiquete itself (a loop): dropped. */
+  fromOurselves: boolean;
+  /** A delivery-status notification: the Message-IDs of the mail that bounced and why. */
+  bounce: { originalMessageIds: string[]; reason: string } | null;
+}
+
+export interface NewMailbox {
+  address: string;
+  departmentId?: string | null;
+  defaultTypeId?: string | null;
+  defaultPriority?: string | null;
+  language?: 'es' | 'en';
+  imap?: Omit<ImapSettings, 'folder' | 'lastUid' | 'uidValidity'> & { folder?: string };
+}
+
+export type InboundOutcome =
+  | { kind: 'created'; ticketId: string; followUpOf: string | null }
+  | { kind: 'threaded'; ticketId: string; reopened: boolean }
+  | { kind: 'bounce'; ticketId: string }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'already-done' };
+
+export interface ReceiveOptions {
+  store?: AttachmentStore;
+  autoAnswersPerHour?: number;
+}
+
+const NUMBER_IN_SUBJECT = /(?:\[|#)([A-Za-z]{0,10}\d+)\]?/g;
+
+/** Ticket numbers a subject names as `[OP10044]` or `#OP10044`, in order. */
+export function ticketNumbersInSubject(subject: string): string[] {
+  return [...subject.matchAll(NUMBER_IN_SUBJECT)].map((m) => (m[1] ?? '').toUpperCase());
+}
+
+function addressKey(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+export function createInboundService(deps: CoreDeps & { tickets: TicketService; settings: TicketSettingsService }) {
+  async function followMerges(
+    db: UnitOfWork['trx'] | CoreDeps['db'],
+    ticketId: string,
+  ): Promise<TicketRef | undefined> {
+    const refs = ticketRefRepository(db);
+    let ticket = await refs.find(ticketId);
+    for (let hops = 0; ticket?.mergedIntoId && hops < 20; hops++) ticket = await refs.find(ticket.mergedIntoId);
+    return ticket;
+  }
+
+  /** The ticket the mail answers: by our Message-IDs first, then by a number in the subject from a participant. */
+  async function findThread(
+    uow: UnitOfWork,
+    msg: InboundMessage,
+    senderId: string | null,
+  ): Promise<TicketRef | undefined> {
+    const inbound = inboundRepository(uow.trx);
+    const named = [...msg.inReplyTo, ...[...msg.references].reverse()];
+    for (const thread of await inbound.threadsOf(named)) {
+      const ticket = await followMerges(uow.trx, thread.ticketId);
+      if (ticket) return ticket;
+    }
+    if (!senderId) return undefined;
+    for (const number of ticketNumbersInSubject(msg.subject)) {
+      const ticket = await ticketRefRepository(uow.trx).find(number);
+      if (!ticket) continue;
+      // A number alone is guessable; only the ticket's requester or CCs may join it by subject.
+      if (ticket.requesterId === senderId || (ticket.ccContactIds ?? []).includes(senderId)) {
+        return (await followMerges(uow.trx, ticket.id)) ?? ticket;
+      }
+    }
+    return undefined;
+  }
+
+  function cleanFiles(files: InboundAttachment[], store: AttachmentStore | undefined) {
+    if (!store) return [];
+    return files
+      .filter((file) => file.data.length <= store.limitBytes)
+      .slice(0, MAX_ATTACHMENTS)
+      .map((file) => ({
+        filename: cleanFilename(file.filename || 'adjunto'),
+        contentType: cleanContentType(file.contentType),
+        data: file.data,
+        sha256: sha256Of(file.data),
+        contentId: file.contentId ?? null,
+      }));
+  }
+
+  /** Stores the files and points the HTML's `cid:` images at them. */
+  async function attachFiles(
+    uow: UnitOfWork,
+    store: AttachmentStore,
+    messageId: string,
+    files: ReturnType<typeof cleanFiles>,
+    html: string | null,
+  ) {
+    await storeFiles(uow.trx, store, messageId, files, uow.now);
+    if (!html?.includes('cid:')) return;
+    const inbound = inboundRepository(uow.trx);
+    let rewritten = html;
+    for (const file of files) {
+      if (!file.contentId) continue;
+      const linkId = await inbound.markInline(messageId, file.filename, file.contentId);
+      if (linkId) rewritten = rewritten.split(`"cid:${file.contentId}"`).join(`"${ATTACHMENT_URL}${linkId}"`);
+    }
+    if (rewritten !== html) await inbound.setMessageHtml(messageId, rewritten);
+  }
+
+  function bodyOf(msg: InboundMessage): string {
+    const text = msg.text.trim() ? msg.text : '(sin texto)';
+    return text.length > MAX_BODY_LENGTH ? text.slice(0, MAX_BODY_LENGTH) : text;
+  }
+
+  async function contactsFor(uow: UnitOfWork, people: MailAddress[], except: string | null): Promise<string[]> {
+    const ids: string[] = [];
+    for (const person of people) {
+      try {
+        const { contact } = await findOrCreateContact(
+          uow.trx,
+          uow.now,
+          { email: person.address, name: person.name || undefined },
+          uow.emit,
+          EMAIL_ACTOR,
+        );
+        if (contact.id !== except && !ids.includes(contact.id)) ids.push(contact.id);
+      } catch (error) {
+        // A malformed CC address is skipped; the mail itself is still taken.
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
+    return ids;
+  }
+
+  async function mailboxFor(
+    msg: InboundMessage,
+    mailboxId: string | null,
+    envelopeTo: string[],
+  ): Promise<Mailbox | undefined> {
+    const mailboxes = mailboxRepository(deps.db);
+    if (mailboxId) {
+      const mailbox = await mailboxes.find(mailboxId);
+      if (mailbox) return mailbox;
+    }
+    for (const address of [...envelopeTo, ...msg.to.map((a) => a.address), ...msg.cc.map((a) => a.address)]) {
+      const mailbox = await mailboxes.findByAddress(addressKey(address));
+      if (mailbox) return mailbox;
+    }
+    return undefined;
+  }
+
+  /** Queues the acknowledgement unless the loop guards say no; in the ticket's transaction. */
+  async function acknowledge(uow: UnitOfWork, ticketId: string, to: string, msg: InboundMessage, limit: number) {
+    if (msg.noAutoAnswer) return;
+    const inbound = inboundRepository(uow.trx);
+    const since = new Date(Date.parse(uow.now) - HOUR_MS).toISOString();
+    if ((await inbound.countAutoAnswers(addressKey(to), since)) >= limit) return;
+    await inbound.recordAutoAnswer(addressKey(to), uow.now);
+    await outboxRepository(uow.trx).add({
+      type: ACKNOWLEDGEMENT_JOB,
+      ticketId,
+      now: uow.now,
+      payload: { ticketId, to, inReplyTo: msg.messageId },
+    });
+  }
+
+  async function reopenStatusId(): Promise<{ id: string; category: 'open' } | undefined> {
+    const vocabulary = await deps.settings.vocabulary();
+    const status = vocabulary.statuses.find((s) => s.active && s.category === 'open');
+    return status ? { id: status.id, category: 'open' } : undefined;
+  }
+
+  async function finish(
+    uow: UnitOfWork,
+    row: StoredInbound,
+    outcome: Parameters<ReturnType<typeof inboundRepository>['finish']>[1],
+  ) {
+    const done = await inboundRepository(uow.trx).finish(row.id, outcome, uow.now);
+    // Someone else processed it meanwhile: roll everything back (exactly one message per mail).
+    if (!done) throw new AlreadyDone();
+  }
+
+  async function openTicket(
+    row: StoredInbound,
+    msg: InboundMessage,
+    sender: MailAddress,
+    opts: ReceiveOptions,
+    followUpOf: TicketRef | null,
+  ): Promise<InboundOutcome> {
+    const mailbox = await mailboxFor(msg, row.mailboxId, row.envelopeTo);
+    const departmentId =
+      mailbox?.departmentId && (await departmentRepository(deps.db).find(mailbox.departmentId))
+        ? mailbox.departmentId
+        : null;
+    const priority = PRIORITIES.includes(mailbox?.defaultPriority as Priority)
+      ? (mailbox?.defaultPriority as Priority)
+      : undefined;
+    const files = cleanFiles(msg.attachments, opts.store);
+    const limit = opts.autoAnswersPerHour ?? DEFAULT_AUTO_ANSWERS_PER_HOUR;
+    const ticket = await deps.tickets.create(
+      EMAIL_ACTOR,
+      {
+        subject: msg.subject.trim() || '(sin asunto)',
+        body: bodyOf(msg),
+        bodyHtml: msg.html ?? undefined,
+        requester: { email: sender.address, name: sender.name || undefined },
+        channel: 'email',
+        departmentId: departmentId ?? undefined,
+        priority,
+        type: mailbox?.defaultTypeId ?? undefined,
+      },
+      {
+        acknowledge: false,
+        within: async (uow, created) => {
+          const inbound = inboundRepository(uow.trx);
+          await finish(uow, row, { status: 'processed', ticketId: created.id, emailMessageId: msg.messageId });
+          const messageId = await inbound.firstMessageOf(created.id);
+          if (messageId && files.length > 0 && opts.store) {
+            await attachFiles(uow, opts.store, messageId, files, msg.html);
+          }
+          if (msg.messageId) {
+            await inbound.recordMessageId({
+              emailMessageId: msg.messageId,
+              ticketId: created.id,
+              messageId: messageId ?? null,
+              direction: 'in',
+              now: uow.now,
+            });
+          }
+          if (followUpOf) {
+            await inbound.setFollowUpOf(created.id, followUpOf.id);
+            await ticketHistoryRepository(uow.trx).record({
+              ticketId: created.id,
+              actor: EMAIL_ACTOR,
+              via: 'email',
+              now: uow.now,
+              changes: [{ field: 'follow_up_of', from: null, to: followUpOf.number }],
+            });
+          }
+          const ccs = await contactsFor(uow, msg.cc, created.requesterId);
+          if (ccs.length > 0) await inbound.addCcs(created.id, ccs);
+          await acknowledge(uow, created.id, sender.address, msg, limit);
+        },
+      },
+    );
+    return { kind: 'created', ticketId: ticket.id, followUpOf: followUpOf?.id ?? null };
+  }
+
+  async function receive(inboundId: string, input: InboundMessage, opts: ReceiveOptions = {}): Promise<InboundOutcome> {
+    const msg = withoutNul(input);
+    const row = await inboundRepository(deps.db).find(inboundId);
+    if (!row) throw new AppError('NOT_FOUND', 'No such inbound mail', { id: inboundId });
+    if (row.status === 'processed' || row.status === 'ignored') return { kind: 'already-done' };
+    try {
+      return await receiveRow(row, msg, opts);
+    } catch (error) {
+      if (error instanceof AlreadyDone) return { kind: 'already-done' };
+      throw error;
+    }
+  }
+
+  async function ignore(row: StoredInbound, msg: InboundMessage, reason: string): Promise<InboundOutcome> {
+    await inTransaction(deps, (uow) =>
+      finish(uow, row, { status: 'ignored', ticketId: null, emailMessageId: msg.messageId, note: reason }),
+    );
+    return { kind: 'ignored', reason };
+  }
+
+  async function receiveRow(row: StoredInbound, msg: InboundMessage, opts: ReceiveOptions): Promise<InboundOutcome> {
+    const inbound = inboundRepository(deps.db);
+    if (msg.messageId && (await inbound.knownMessageId(msg.messageId))) return ignore(row, msg, 'duplicate');
+    if (msg.fromOurselves) return ignore(row, msg, 'own mail');
+
+    if (msg.bounce) {
+      const threads = await inbound.threadsOf(msg.bounce.originalMessageIds);
+      const thread = threads[0];
+      if (!thread) return ignore(row, msg, 'bounce for an unknown mail');
+      const ticket = await followMerges(deps.db, thread.ticketId);
+      if (!ticket) return ignore(row, msg, 'bounce for an unknown mail');
+      await inTransaction(deps, async (uow) => {
+        await finish(uow, row, { status: 'processed', ticketId: ticket.id, emailMessageId: msg.messageId });
+        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId);
+        await insertIndexedMessage(uow.trx, ticket, {
+          id: newId(),
+          ticketId: ticket.id,
+          kind: 'note',
+          authorKind: 'system',
+          authorAgentId: null,
+          authorContactId: null,
+          channel: 'email',
+          body: `El correo no pudo entregarse: ${msg.bounce?.reason || 'sin detalle'}`,
+          html: null,
+          activity: null,
+          createdAt: uow.now,
+        });
+      });
+      return { kind: 'bounce', ticketId: ticket.id };
+    }
+
+    let sender = msg.from ?? UNKNOWN_SENDER;
+    const limit = opts.autoAnswersPerHour ?? DEFAULT_AUTO_ANSWERS_PER_HOUR;
+    const reopen = await reopenStatusId();
+    const files = cleanFiles(msg.attachments, opts.store);
+
+    type Step = InboundOutcome | { kind: 'follow-up'; of: TicketRef } | { kind: 'new' };
+    const step: Step = await inTransaction(deps, async (uow): Promise<Step> => {
+      let senderId: string | null = null;
+      try {
+        senderId = (
+          await findOrCreateContact(
+            uow.trx,
+            uow.now,
+            { email: sender.address, name: sender.name || undefined },
+            uow.emit,
+            EMAIL_ACTOR,
+          )
+        ).contact.id;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        // "root@localhost", "MAILER-DAEMON": the mail is still taken, from an unknown sender.
+        sender = {
+          ...UNKNOWN_SENDER,
+          name: [sender.name, sender.address].filter(Boolean).join(' ') || UNKNOWN_SENDER.name,
+        };
+      }
+      const ticket = await findThread(uow, msg, senderId);
+      if (!ticket) return { kind: 'new' };
+      if (ticket.statusCategory === 'closed') return { kind: 'follow-up', of: ticket };
+      await finish(uow, row, { status: 'processed', ticketId: ticket.id, emailMessageId: msg.messageId });
+      const messageId = newId();
+      await insertIndexedMessage(uow.trx, ticket, {
+        id: messageId,
+        ticketId: ticket.id,
+        kind: 'reply',
+        authorKind: senderId ? 'contact' : 'system',
+        authorAgentId: null,
+        authorContactId: senderId,
+        channel: 'email',
+        body: bodyOf(msg),
+        html: msg.html,
+        activity: null,
+        createdAt: uow.now,
+      });
+      if (files.length > 0 && opts.store) await attachFiles(uow, opts.store, messageId, files, msg.html);
+      const inboundTx = inboundRepository(uow.trx);
+      if (msg.messageId) {
+        await inboundTx.recordMessageId({
+          emailMessageId: msg.messageId,
+          ticketId: ticket.id,
+          messageId,
+          direction: 'in',
+          now: uow.now,
+        });
+      }
+      const ccs = await contactsFor(uow, msg.cc, ticket.requesterId);
+      const newCcs = ccs.filter((id) => !(ticket.ccContactIds ?? []).includes(id));
+      if (newCcs.length > 0) await inboundTx.addCcs(ticket.id, newCcs);
+      const history = ticketHistoryRepository(uow.trx);
+      await history.record({
+        ticketId: ticket.id,
+        actor: EMAIL_ACTOR,
+        via: 'email',
+        now: uow.now,
+        changes: [{ field: 'message', from: null, to: 'reply' }],
+      });
+      await ticketRefRepository(uow.trx).touch(ticket.id, uow.now);
+      // A customer answering a solved ticket means it is not solved; the change goes through the
+      // ticket service so its history, event, rules and SLA clocks follow.
+      const reopened = ticket.statusCategory === 'solved' && reopen !== undefined;
+      if (reopened) await deps.tickets.changeWithin(uow, EMAIL_ACTOR, ticket.id, { status: reopen.id });
+      uow.emit({
+        type: 'message.added',
+        ticketId: ticket.id,
+        organizationId: ticket.organizationId,
+        actor: EMAIL_ACTOR,
+        data: { ticketId: ticket.id, messageId, kind: 'reply' },
+      });
+      await deps.hooks?.afterTicketWrite(uow, {
+        kind: 'message_from_customer',
+        ticketId: ticket.id,
+        actor: EMAIL_ACTOR,
+        changes: [],
+      });
+      return { kind: 'threaded', ticketId: ticket.id, reopened };
+    });
+    if (step.kind === 'new') return openTicket(row, msg, sender, { ...opts, autoAnswersPerHour: limit }, null);
+    if (step.kind === 'follow-up') return openTicket(row, msg, sender, { ...opts, autoAnswersPerHour: limit }, step.of);
+    return step;
+  }
+
+  return {
+    /** Commits the raw mail; the SMTP 250 (or IMAP \Seen) follows only after this returns. */
+    async store(input: {
+      source: string;
+      mailboxId?: string | null;
+      envelopeFrom: string | null;
+      envelopeTo: string[];
+      raw: Buffer;
+    }) {
+      return inboundRepository(deps.db).store({
+        source: input.source,
+        mailboxId: input.mailboxId ?? null,
+        envelopeFrom: input.envelopeFrom,
+        envelopeTo: input.envelopeTo,
+        raw: input.raw,
+        now: deps.clock.now().toISOString(),
+      });
+    },
+
+    receive,
+
+    async markFailed(inboundId: string, error: unknown): Promise<void> {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      await inboundRepository(deps.db).markFailed(inboundId, message, deps.clock.now().toISOString());
+    },
+
+    /** Mails waiting to be parsed (after a crash, or new), oldest first. */
+    pending(limit = 50) {
+      return inboundRepository(deps.db).list({ statuses: ['pending'], limit });
+    },
+
+    raw(inboundId: string) {
+      return inboundRepository(deps.db).raw(inboundId);
+    },
+
+    async listFailed(actor: Actor, limit = 100): Promise<StoredInbound[]> {
+      assertCan(actor, 'mail.manage');
+      return inboundRepository(deps.db).list({ statuses: ['failed'], limit });
+    },
+
+    /** Outgoing mail (and other outbox items) given up on after 48 h of retries. */
+    async listFailedOutbox(actor: Actor, limit = 100) {
+      assertCan(actor, 'mail.manage');
+      return outboxRepository(deps.db).listFailed(limit);
+    },
+
+    /** Puts failed mails back in line (all, or the named ones). */
+    async requeueFailed(actor: Actor, ids?: string[]): Promise<number> {
+      assertCan(actor, 'mail.manage');
+      return inboundRepository(deps.db).requeue(ids);
+    },
+
+    /** Remembers the Message-ID of a mail we send, before sending it, so answers thread. */
+    async recordOutgoing(input: { emailMessageId: string; ticketId: string; messageId: string | null }) {
+      await inboundRepository(deps.db).recordMessageId({
+        ...input,
+        direction: 'out',
+        now: deps.clock.now().toISOString(),
+      });
+    },
+
+    mailboxes: {
+      list: () => mailboxRepository(deps.db).list(),
+      async listFor(actor: Actor): Promise<Mailbox[]> {
+        assertCan(actor, 'mail.manage');
+        return mailboxRepository(deps.db).list();
+      },
+      async create(actor: Actor, input: NewMailbox): Promise<Mailbox> {
+        assertCan(actor, 'mail.manage');
+        const address = addressKey(input.address);
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+          throw new AppError('VALIDATION_FAILED', 'The address is not an email address', { field: 'address' });
+        }
+        if (input.departmentId && !(await departmentRepository(deps.db).find(input.departmentId))) {
+          throw new AppError(
+            'REFERENCE_NOT_FOUND',
+            `departmentId refers to ${input.departmentId}, which does not exist`,
+            {
+              field: 'departmentId',
+              id: input.departmentId,
+            },
+          );
+        }
+        if (input.defaultPriority && !PRIORITIES.includes(input.defaultPriority as Priority)) {
+          throw new AppError('VALIDATION_FAILED', 'Unknown priority', { field: 'defaultPriority' });
+        }
+        return inTransaction(deps, async ({ trx, now }) => {
+          const mailboxes = mailboxRepository(trx);
+          if (await mailboxes.findByAddress(address)) {
+            throw new AppError('CONFLICT', `The mailbox ${address} exists already`, { field: 'address' });
+          }
+          const mailbox: Mailbox = {
+            id: newId(),
+            address,
+            departmentId: input.departmentId ?? null,
+            defaultTypeId: input.defaultTypeId ?? null,
+            defaultPriority: input.defaultPriority ?? null,
+            language: input.language ?? 'es',
+            imap: input.imap ? { folder: 'INBOX', ...input.imap } : null,
+            createdAt: now,
+          };
+          await mailboxes.insert(mailbox);
+          return mailbox;
+        });
+      },
+      findByAddress: (address: string) => mailboxRepository(deps.db).findByAddress(address),
+      saveImapState: (id: string, imap: ImapSettings) => mailboxRepository(deps.db).saveImapState(id, imap),
+    },
+  };
+}
+
+class AlreadyDone extends Error {}
+
+/** PostgreSQL text cannot hold U+0000, which broken mails do contain. */
+function withoutNul(msg: InboundMessage): InboundMessage {
+  const clean = (text: string) => text.replaceAll('\u0000', '');
+  const person = (p: MailAddress) => ({ address: clean(p.address), name: clean(p.name) });
+  return {
+    ...msg,
+    messageId: msg.messageId ? clean(msg.messageId) : null,
+    inReplyTo: msg.inReplyTo.map(clean),
+    references: msg.references.map(clean),
+    from: msg.from ? person(msg.from) : null,
+    to: msg.to.map(person),
+    cc: msg.cc.map(person),
+    subject: clean(msg.subject),
+    text: clean(msg.text),
+    html: msg.html ? clean(msg.html) : null,
+    attachments: msg.attachments.map((a) => ({ ...a, filename: clean(a.filename), contentType: clean(a.contentType) })),
+  };
+}
+
+export type InboundService = ReturnType<typeof createInboundService>;

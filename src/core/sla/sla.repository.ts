@@ -1,0 +1,179 @@
+import type { Db } from '../../db/database.ts';
+import type { ConditionGroup } from '../conditions/conditions.ts';
+import type { SlaMetric, SlaPolicy, SlaState } from './sla-policy.ts';
+
+export interface SlaTarget {
+  ticketId: string;
+  metric: SlaMetric;
+  policyId: string;
+  startedAt: string;
+  dueAt: string | null;
+  warnAt: string | null;
+  state: SlaState;
+  metAt: string | null;
+}
+
+export function slaRepository(db: Db) {
+  return {
+    async listPolicies(opts: { activeOnly?: boolean } = {}): Promise<SlaPolicy[]> {
+      let query = db.selectFrom('sla_policies').selectAll();
+      if (opts.activeOnly) query = query.where('active', '=', 1);
+      const rows = await query.orderBy('position').orderBy('name').execute();
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        position: Number(row.position),
+        active: Number(row.active) === 1,
+        conditions: JSON.parse(row.conditions) as ConditionGroup,
+        targets: JSON.parse(row.targets) as SlaPolicy['targets'],
+        calendarId: row.calendar_id,
+        pauseWhenWaiting: Number(row.pause_when_waiting) === 1,
+        warningShare: Number(row.warning_share),
+      }));
+    },
+
+    async savePolicy(policy: SlaPolicy, now: string): Promise<void> {
+      const values = {
+        name: policy.name,
+        position: policy.position,
+        active: policy.active ? 1 : 0,
+        conditions: JSON.stringify(policy.conditions),
+        targets: JSON.stringify(policy.targets),
+        calendar_id: policy.calendarId,
+        pause_when_waiting: policy.pauseWhenWaiting ? 1 : 0,
+        warning_share: policy.warningShare,
+        updated_at: now,
+      };
+      const existing = await db.selectFrom('sla_policies').select('id').where('id', '=', policy.id).executeTakeFirst();
+      if (existing) await db.updateTable('sla_policies').set(values).where('id', '=', policy.id).execute();
+      else
+        await db
+          .insertInto('sla_policies')
+          .values({ id: policy.id, ...values, created_at: now })
+          .execute();
+    },
+
+    async removePolicy(id: string): Promise<boolean> {
+      const result = await db.deleteFrom('sla_policies').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async countPolicies(): Promise<number> {
+      const row = await db
+        .selectFrom('sla_policies')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** The conversation's timeline: who wrote what kind of message, when. */
+    async messageFacts(ticketId: string) {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['kind', 'author_kind', 'created_at'])
+        .where('ticket_id', '=', ticketId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ kind: r.kind, author: r.author_kind, at: r.created_at }));
+    },
+
+    /** Status changes of the ticket, oldest first (names, as the history keeps them). */
+    async statusChanges(ticketId: string) {
+      const rows = await db
+        .selectFrom('ticket_events')
+        .select(['from_value', 'to_value', 'created_at'])
+        .where('ticket_id', '=', ticketId)
+        .where('field', '=', 'status')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ from: r.from_value, to: r.to_value, at: r.created_at }));
+    },
+
+    async targets(ticketId: string): Promise<SlaTarget[]> {
+      const rows = await db
+        .selectFrom('ticket_sla_targets')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('metric')
+        .execute();
+      return rows.map((r) => ({
+        ticketId: r.ticket_id,
+        metric: r.metric,
+        policyId: r.policy_id,
+        startedAt: r.started_at,
+        dueAt: r.due_at,
+        warnAt: r.warn_at,
+        state: r.state,
+        metAt: r.met_at,
+      }));
+    },
+
+    async targetsOf(ticketIds: string[]): Promise<SlaTarget[]> {
+      if (ticketIds.length === 0) return [];
+      const rows = await db.selectFrom('ticket_sla_targets').selectAll().where('ticket_id', 'in', ticketIds).execute();
+      return rows.map((r) => ({
+        ticketId: r.ticket_id,
+        metric: r.metric,
+        policyId: r.policy_id,
+        startedAt: r.started_at,
+        dueAt: r.due_at,
+        warnAt: r.warn_at,
+        state: r.state,
+        metAt: r.met_at,
+      }));
+    },
+
+    /** Replaces a ticket's targets and its summary columns (nearest due, worst state, stale). */
+    async replaceTargets(
+      ticketId: string,
+      targets: SlaTarget[],
+      summary: { dueAt: string | null; state: string | null; stale: boolean },
+      now: string,
+    ): Promise<void> {
+      await db.deleteFrom('ticket_sla_targets').where('ticket_id', '=', ticketId).execute();
+      if (targets.length > 0) {
+        await db
+          .insertInto('ticket_sla_targets')
+          .values(
+            targets.map((t) => ({
+              ticket_id: t.ticketId,
+              metric: t.metric,
+              policy_id: t.policyId,
+              started_at: t.startedAt,
+              due_at: t.dueAt,
+              warn_at: t.warnAt,
+              state: t.state,
+              met_at: t.metAt,
+              updated_at: now,
+            })),
+          )
+          .execute();
+      }
+      await db
+        .updateTable('tickets')
+        .set({ sla_due_at: summary.dueAt, sla_state: summary.state, stale: summary.stale ? 1 : 0 })
+        .where('id', '=', ticketId)
+        .execute();
+    },
+
+    /** Tickets whose warning or due time has come and not yet been acted on (the sweep's work). */
+    async dueTickets(now: string, limit: number): Promise<string[]> {
+      const breaching = await db
+        .selectFrom('ticket_sla_targets')
+        .select('ticket_id')
+        .where('state', 'in', ['ok', 'warning'])
+        .where('due_at', '<=', now)
+        .limit(limit)
+        .execute();
+      const warning = await db
+        .selectFrom('ticket_sla_targets')
+        .select('ticket_id')
+        .where('state', '=', 'ok')
+        .where('warn_at', '<=', now)
+        .limit(limit)
+        .execute();
+      return [...new Set([...breaching, ...warning].map((r) => r.ticket_id))];
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import type { Db } from '../../db/database.ts';
+import { assertCan } from '../accounts/access.policy.ts';
+import { attachmentRepository } from '../conversation/attachment.repository.ts';
+import type { AttachmentStore } from '../conversation/attachment-storage.ts';
+import { inboundRepository, mailboxRepository } from '../conversation/inbound.repository.ts';
+import { firstNameOf, type MacroValues, renderTemplate, unknownPlaceholders } from '../conversation/macro-template.ts';
+import { messageRepository } from '../conversation/message.repository.ts';
+import { participantsRepository } from '../conversation/participants.repository.ts';
+import { departmentRepository } from '../departments/department.repository.ts';
+import type { Actor, Locale } from '../shared/actor.ts';
+import { LOCALES } from '../shared/actor.ts';
+import { AppError } from '../shared/app-error.ts';
+import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import { ticketRepository } from '../tickets/ticket.repository.ts';
+import { DEFAULT_TEMPLATES, type EmailTemplate, TEMPLATE_KEYS, type TemplateKey } from './default-templates.ts';
+import { emailTemplateRepository } from './email-template.repository.ts';
+
+/** A mail ready for a sender: everything decided, nothing left to look up. */
+export interface OutgoingMail {
+  messageId: string;
+  from: { address: string; name: string };
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  ticketId: string;
+  /** Our message this mail carries (replies); null for notices. */
+  tiqueteMessageId: string | null;
+  /** An iTIP calendar part (invitations). */
+  calendar?: { method: string; content: string };
+}
+
+const EXTRA = /\{\{\s*(message\.body|message\.html)\s*\}\}/g;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Fills a template: the macro placeholders, plus the reply's own text. HTML gets escaped values. */
+export function renderEmail(
+  template: Omit<EmailTemplate, 'key' | 'locale'>,
+  values: MacroValues,
+  message: { body: string; html: string | null } = { body: '', html: null },
+) {
+  const htmlValues = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v ? escapeHtml(v) : v]),
+  ) as MacroValues;
+  const messageHtml = message.html ?? escapeHtml(message.body).replace(/\n/g, '<br>');
+  return {
+    subject: renderTemplate(template.subject, values).replace(EXTRA, ''),
+    text: renderTemplate(template.text, values).replace(EXTRA, (_w, name: string) =>
+      name === 'message.body' ? message.body : message.body,
+    ),
+    html: renderTemplate(template.html, htmlValues).replace(EXTRA, () => messageHtml),
+  };
+}
+
+const SAMPLE: MacroValues = {
+  'contact.name': 'Jesús Adrián Rodriguez',
+  'contact.first_name': 'Jesús',
+  'agent.name': 'Silvia Luna',
+  'agent.first_name': 'Silvia',
+  'organization.name': 'OpenPyme',
+  'organization.code': 'OP',
+  'ticket.number': 'OP10044',
+  'ticket.subject': 'Desbloqueo de usuario',
+};
+
+export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: string }) {
+  async function effective(db: Db, key: TemplateKey, locale: Locale): Promise<EmailTemplate> {
+    const saved = (await emailTemplateRepository(db).list()).find((t) => t.key === key && t.locale === locale);
+    return saved ?? { key, locale, ...DEFAULT_TEMPLATES[key][locale] };
+  }
+
+  async function fromOf(db: Db, departmentId: string | null, agentName: string | null) {
+    const department = departmentId ? await departmentRepository(db).find(departmentId) : undefined;
+    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === departmentId);
+    const address = department?.email ?? mailbox?.address ?? deps.defaultFrom ?? 'soporte@localhost';
+    return { address, name: agentName ?? department?.name ?? 'Soporte' };
+  }
+
+  async function compose(
+    key: TemplateKey,
+    input: { ticketId: string; messageId?: string; outboxId: string; to?: string; inReplyTo?: string | null },
+    store?: AttachmentStore,
+  ): Promise<OutgoingMail | null> {
+    const db = deps.db;
+    const ticket = await ticketRepository(db).find(input.ticketId);
+    if (!ticket) return null;
+    const people = participantsRepository(db);
+    const requester = await people.contact(ticket.requesterId);
+    const organization = ticket.organizationId ? await people.organization(ticket.organizationId) : undefined;
+    const message = input.messageId ? await messageRepository(db).find(input.messageId) : undefined;
+    if (input.messageId && message?.kind !== 'reply') return null; // notes are never mailed
+    const agent =
+      message?.author.kind === 'agent' && message.author.id ? await people.agent(message.author.id) : undefined;
+    const to = input.to ?? requester?.email;
+    if (!to) return null;
+    const cc: string[] = [];
+    if (key === 'reply') {
+      for (const id of ticket.ccContactIds) {
+        const email = (await people.contact(id))?.email;
+        if (email && email !== to) cc.push(email);
+      }
+    }
+    // The language of the department's mailbox (soporte@ in Spanish, support@ in English); Spanish first.
+    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
+    const locale: Locale = mailbox?.language === 'en' ? 'en' : 'es';
+    const values: MacroValues = {
+      'contact.name': requester?.name,
+      'contact.first_name': firstNameOf(requester?.name),
+      'agent.name': agent?.name,
+      'agent.first_name': firstNameOf(agent?.name),
+      'organization.name': organization?.name,
+      'organization.code': organization?.code,
+      'ticket.number': ticket.number,
+      'ticket.subject': ticket.subject,
+    };
+    const rendered = renderEmail(await effective(db, key, locale), values, message ?? undefined);
+    const from = await fromOf(db, ticket.departmentId, agent?.name ?? null);
+    const domain = from.address.split('@')[1] ?? 'localhost';
+    const chain = await inboundRepository(db).messageIdsOfTicket(ticket.id);
+    const lastIncoming = [...chain].reverse().find((c) => c.direction === 'in')?.emailMessageId ?? null;
+    const attachments: OutgoingMail['attachments'] = [];
+    if (message && store) {
+      const infos = (await attachmentRepository(db).listForMessages([message.id])).get(message.id) ?? [];
+      for (const info of infos) {
+        const link = await attachmentRepository(db).findLink(info.id);
+        const bytes = link ? await store.storage(link.storage, db).get(link.sha256) : undefined;
+        if (bytes) attachments.push({ filename: info.filename, contentType: info.contentType, content: bytes });
+      }
+    }
+    return {
+      // Fixed by the outbox row: a retry after a crash sends the same mail, never a second one.
+      messageId: `tiquete.${input.outboxId}@${domain}`,
+      from,
+      to: [to],
+      cc,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      inReplyTo: input.inReplyTo ?? lastIncoming,
+      references: chain.slice(-20).map((c) => c.emailMessageId),
+      headers: {
+        'X-Tiquete-Ticket': ticket.number,
+        ...(key === 'acknowledgement' ? { 'Auto-Submitted': 'auto-replied' } : {}),
+      },
+      attachments,
+      ticketId: ticket.id,
+      tiqueteMessageId: message?.id ?? null,
+    };
+  }
+
+  return {
+    compose,
+
+    /** The requester's address of a ticket (notices about merges and splits go to them). */
+    async requesterEmail(ticketId: string): Promise<string | null> {
+      const ticket = await ticketRepository(deps.db).find(ticketId);
+      return ticket ? ((await participantsRepository(deps.db).contact(ticket.requesterId))?.email ?? null) : null;
+    },
+
+    /** A session invitation: the .ics made when the session was scheduled, mailed as an iTIP part. */
+    async invitation(input: {
+      ticketId: string;
+      outboxId: string;
+      recipients: string[];
+      organizer: { address: string; name: string } | null;
+      method: string;
+      ics: string;
+    }): Promise<OutgoingMail | null> {
+      const ticket = await ticketRepository(deps.db).find(input.ticketId);
+      if (!ticket || input.recipients.length === 0) return null;
+      const from = input.organizer ?? (await fromOf(deps.db, ticket.departmentId, null));
+      const summary =
+        /^SUMMARY:(.*)$/m
+          .exec(input.ics)?.[1]
+          ?.replace(/\\([,;\\])/g, '$1')
+          .trim() ?? ticket.subject;
+      const text = `${summary}\n${ticket.number} — ${ticket.subject}`;
+      return {
+        messageId: `tiquete.${input.outboxId}@${from.address.split('@')[1] ?? 'localhost'}`,
+        from,
+        to: input.recipients,
+        cc: [],
+        subject: input.method === 'CANCEL' ? `Cancelada: ${summary}` : `Invitación: ${summary}`,
+        text,
+        html: `<p>${escapeHtml(summary)}</p><p>${escapeHtml(`${ticket.number} — ${ticket.subject}`)}</p>`,
+        inReplyTo: null,
+        references: [],
+        headers: { 'X-Tiquete-Ticket': ticket.number },
+        attachments: [],
+        ticketId: ticket.id,
+        tiqueteMessageId: null,
+        calendar: { method: input.method, content: input.ics },
+      };
+    },
+
+    async list(actor: Actor): Promise<EmailTemplate[]> {
+      assertCan(actor, 'mail.manage');
+      const out: EmailTemplate[] = [];
+      for (const key of TEMPLATE_KEYS) for (const locale of LOCALES) out.push(await effective(deps.db, key, locale));
+      return out;
+    },
+
+    async update(actor: Actor, template: EmailTemplate): Promise<EmailTemplate> {
+      assertCan(actor, 'mail.manage');
+      if (!TEMPLATE_KEYS.includes(template.key))
+        throw new AppError('NOT_FOUND', 'No such template', { key: template.key });
+      for (const field of ['subject', 'text', 'html'] as const) {
+        const unknown = unknownPlaceholders(template[field].replace(EXTRA, ''));
+        if (unknown.length > 0) {
+          throw new AppError('MACRO_UNKNOWN_PLACEHOLDER', `Unknown placeholders: ${unknown.join(', ')}`, {
+            field,
+            unknown,
+          });
+        }
+      }
+      await inTransaction(deps, ({ trx, now }) => emailTemplateRepository(trx).save(template, now));
+      return template;
+    },
+
+    /** The template filled with sample values (OpenPyme's example), as the admin screen previews it. */
+    async preview(actor: Actor, key: TemplateKey, locale: Locale, draft?: Partial<EmailTemplate>) {
+      assertCan(actor, 'mail.manage');
+      const base = await effective(deps.db, key, locale);
+      return renderEmail({ ...base, ...draft }, SAMPLE, { body: 'Texto de ejemplo de la respuesta.', html: null });
+    },
+  };
+}
+
+export type EmailTemplateService = ReturnType<typeof createEmailTemplateService>;

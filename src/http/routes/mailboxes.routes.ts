@@ -1,0 +1,102 @@
+import { Type } from 'typebox';
+import { signedIn } from '../plugins/auth.ts';
+import { errorResponses } from '../schemas/common.ts';
+import { CreateMailboxBody, FailedInboundSchema, FailedOutboxSchema, MailboxSchema } from '../schemas/email.ts';
+import type { RouteDeps, TypedApp } from '../types.ts';
+
+const tags = ['email'];
+
+/** The IMAP password never leaves the server. */
+function present<T extends { imap: { password?: string } | null }>(mailbox: T) {
+  if (!mailbox.imap) return mailbox;
+  const { password: _password, ...imap } = mailbox.imap;
+  return { ...mailbox, imap };
+}
+
+export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
+  const inbound = deps.services.inbound;
+
+  app.get(
+    '/api/v1/mailboxes',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Addresses that receive mail and the department their tickets go to',
+        response: { 200: Type.Object({ items: Type.Array(MailboxSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: (await inbound.mailboxes.listFor(signedIn(request.auth).actor)).map(present) }),
+  );
+
+  app.post(
+    '/api/v1/mailboxes',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Add a mailbox (soporte@…): department, default type, priority and language, optional IMAP',
+        body: CreateMailboxBody,
+        response: { 201: MailboxSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(present(await inbound.mailboxes.create(signedIn(request.auth).actor, request.body))),
+  );
+
+  app.get(
+    '/api/v1/mail/failed',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Incoming mails that could not be processed, and outgoing mail given up on',
+        response: {
+          200: Type.Object({ inbound: Type.Array(FailedInboundSchema), outbox: Type.Array(FailedOutboxSchema) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = signedIn(request.auth).actor;
+      const [failedIn, failedOut] = await Promise.all([inbound.listFailed(actor), inbound.listFailedOutbox(actor)]);
+      return {
+        inbound: failedIn.map((m) => ({
+          id: m.id,
+          source: m.source,
+          envelopeFrom: m.envelopeFrom,
+          envelopeTo: m.envelopeTo,
+          size: m.size,
+          attempts: m.attempts,
+          error: m.error,
+          receivedAt: m.receivedAt,
+        })),
+        outbox: failedOut.map((o) => ({
+          id: o.id,
+          type: o.type,
+          ticketId: o.ticketId,
+          attempts: o.attempts,
+          lastError: o.lastError,
+          createdAt: o.createdAt,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/mail/failed/reprocess',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Put failed incoming mails back in line (all, or the listed ids)',
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 500 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ requeued: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => ({ requeued: await inbound.requeueFailed(signedIn(request.auth).actor, request.body.ids) }),
+  );
+}

@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+import { Email, Locale } from './common.ts';
+
+export const MailboxSchema = Type.Object({
+  id: Type.String(),
+  address: Type.String(),
+  departmentId: Type.Union([Type.String(), Type.Null()]),
+  defaultTypeId: Type.Union([Type.String(), Type.Null()]),
+  defaultPriority: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(),
+  imap: Type.Union([
+    Type.Object({
+      host: Type.String(),
+      port: Type.Integer(),
+      secure: Type.Boolean(),
+      user: Type.String(),
+      folder: Type.String(),
+      lastUid: Type.Optional(Type.Integer()),
+    }),
+    Type.Null(),
+  ]),
+  createdAt: Type.String(),
+});
+
+export const CreateMailboxBody = Type.Object(
+  {
+    address: Email,
+    departmentId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    defaultTypeId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    defaultPriority: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    language: Type.Optional(Locale),
+    imap: Type.Optional(
+      Type.Object(
+        {
+          host: Type.String({ minLength: 1, maxLength: 255 }),
+          port: Type.Integer({ minimum: 1, maximum: 65535 }),
+          secure: Type.Boolean(),
+          user: Type.String({ minLength: 1, maxLength: 255 }),
+          password: Type.String({ minLength: 1, maxLength: 1000 }),
+          folder: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const TemplateKeySchema = Type.Union([
+  Type.Literal('acknowledgement'),
+  Type.Literal('reply'),
+  Type.Literal('ticket_merged'),
+  Type.Literal('ticket_split'),
+]);
+
+export const EmailTemplateSchema = Type.Object({
+  key: TemplateKeySchema,
+  locale: Locale,
+  subject: Type.String(),
+  text: Type.String(),
+  html: Type.String(),
+});
+
+export const TemplateParams = Type.Object({ key: TemplateKeySchema, locale: Locale }, { additionalProperties: false });
+
+export const UpdateTemplateBody = Type.Object(
+  {
+    subject: Type.String({ minLength: 1, maxLength: 500 }),
+    text: Type.String({ minLength: 1, maxLength: 50_000 }),
+    html: Type.String({ minLength: 1, maxLength: 100_000 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PreviewTemplateBody = Type.Partial(UpdateTemplateBody);
+
+export const RenderedTemplateSchema = Type.Object({ subject: Type.String(), text: Type.String(), html: Type.String() });
+
+export const FailedInboundSchema = Type.Object({
+  id: Type.String(),
+  source: Type.String(),
+  envelopeFrom: Type.Union([Type.String(), Type.Null()]),
+  envelopeTo: Type.Array(Type.String()),
+  size: Type.Integer(),
+  attempts: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  receivedAt: Type.String(),
+});
+
+export const FailedOutboxSchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  ticketId: Type.Union([Type.String(), Type.Null()]),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
