@@ -1,33 +1,7 @@
-import { sql } from 'kysely';
-import type { OutboxItem } from '../core/outbox/outbox.repository.ts';
+import { type Selectable, sql } from 'kysely';
+import { type OutboxItem, toOutboxItem } from '../core/outbox/outbox.repository.ts';
 import { dialectOf } from '../db/create-db.ts';
-import type { Db } from '../db/database.ts';
-
-type Row = {
-  id: string;
-  type: string;
-  payload: string;
-  ticket_id: string | null;
-  status: OutboxItem['status'];
-  attempts: number;
-  available_at: string;
-  last_error: string | null;
-  created_at: string;
-};
-
-function toItem(row: Row): OutboxItem {
-  return {
-    id: row.id,
-    type: row.type,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    ticketId: row.ticket_id,
-    status: row.status,
-    attempts: Number(row.attempts),
-    availableAt: row.available_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-  };
-}
+import type { Db, OutboxTable } from '../db/database.ts';
 
 /** The outbox as the worker sees it: claim due rows with a lease, then settle each. */
 export function outboxQueueRepository(db: Db) {
@@ -42,9 +16,8 @@ export function outboxQueueRepository(db: Db) {
     async claim(opts: { now: string; leaseUntil: string; types: string[]; limit: number }): Promise<OutboxItem[]> {
       if (opts.types.length === 0) return [];
       return db.transaction().execute(async (trx) => {
-        const rows = await sql<Row>`
-          select id, type, payload, ticket_id, status, attempts, available_at, last_error, created_at
-          from outbox
+        const rows = await sql<Selectable<OutboxTable>>`
+          select * from outbox
           where status = 'pending' and available_at <= ${opts.now} and type in (${sql.join(opts.types)})
             and (ticket_id is null or not exists (
               select 1 from outbox earlier
@@ -64,7 +37,7 @@ export function outboxQueueRepository(db: Db) {
             rows.rows.map((r) => r.id),
           )
           .execute();
-        return rows.rows.map((row) => ({ ...toItem(row), attempts: Number(row.attempts) + 1 }));
+        return rows.rows.map((row) => ({ ...toOutboxItem(row), attempts: Number(row.attempts) + 1 }));
       });
     },
 
@@ -99,27 +72,6 @@ export function outboxQueueRepository(db: Db) {
         .where('status', '=', 'pending')
         .executeTakeFirst();
       return Number(row?.n ?? 0);
-    },
-
-    async listFailed(limit: number): Promise<OutboxItem[]> {
-      const rows = await db
-        .selectFrom('outbox')
-        .select([
-          'id',
-          'type',
-          'payload',
-          'ticket_id',
-          'status',
-          'attempts',
-          'available_at',
-          'last_error',
-          'created_at',
-        ])
-        .where('status', '=', 'failed')
-        .orderBy('created_at', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map(toItem);
     },
   };
 }

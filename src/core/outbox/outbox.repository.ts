@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { Db, OutboxTable } from '../../db/database.ts';
 import { newId } from '../shared/ids.ts';
 
 export interface OutboxItem {
@@ -11,6 +12,20 @@ export interface OutboxItem {
   availableAt: string;
   lastError: string | null;
   createdAt: string;
+}
+
+export function toOutboxItem(row: Selectable<OutboxTable>): OutboxItem {
+  return {
+    id: row.id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    ticketId: row.ticket_id,
+    status: row.status,
+    attempts: Number(row.attempts),
+    availableAt: row.available_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+  };
 }
 
 /** Work for after the commit (mail, invitations, webhooks), written in the caller's transaction. */
@@ -45,17 +60,7 @@ export function outboxRepository(db: Db) {
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-        ticketId: row.ticket_id,
-        status: row.status,
-        attempts: row.attempts,
-        availableAt: row.available_at,
-        lastError: row.last_error,
-        createdAt: row.created_at,
-      }));
+      return rows.map(toOutboxItem);
     },
 
     async listForTicket(ticketId: string): Promise<OutboxItem[]> {
@@ -66,17 +71,7 @@ export function outboxRepository(db: Db) {
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        payload: JSON.parse(row.payload) as Record<string, unknown>,
-        ticketId: row.ticket_id,
-        status: row.status,
-        attempts: row.attempts,
-        availableAt: row.available_at,
-        lastError: row.last_error,
-        createdAt: row.created_at,
-      }));
+      return rows.map(toOutboxItem);
     },
   };
 }
