@@ -2,7 +2,7 @@ import { Button, CloseButton, Group, Menu, Paper, Popover, Select, Stack, TagsIn
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconFlag, IconProgressCheck, IconTag, IconUrgent, IconUserShare } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLAGS, PRIORITIES, type TicketChanges } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
@@ -97,25 +97,15 @@ export function BulkBar({ ids, onDone, onClear }: Props) {
             </Popover.Dropdown>
           </Popover>
 
-          <Menu position="bottom-start" withinPortal>
-            <Menu.Target>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconProgressCheck size={14} aria-hidden="true" />}
-                rightSection={<IconChevronDown size={12} aria-hidden="true" />}
-              >
-                {t('ticket.fields.status')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {statuses.map((status) => (
-                <Menu.Item key={status.id} onClick={() => bulk.mutate({ status: status.id })}>
-                  {status.name}
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+          <BulkMenu
+            label={t('ticket.fields.status')}
+            icon={<IconProgressCheck size={14} aria-hidden="true" />}
+            items={statuses.map((status) => ({
+              key: status.id,
+              label: status.name,
+              onPick: () => bulk.mutate({ status: status.id }),
+            }))}
+          />
 
           <Popover
             opened={assignOpen}
@@ -158,53 +148,64 @@ export function BulkBar({ ids, onDone, onClear }: Props) {
             </Popover.Dropdown>
           </Popover>
 
-          <Menu position="bottom-start" withinPortal>
-            <Menu.Target>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconUrgent size={14} aria-hidden="true" />}
-                rightSection={<IconChevronDown size={12} aria-hidden="true" />}
-              >
-                {t('ticket.fields.priority')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {PRIORITIES.map((priority) => (
-                <Menu.Item key={priority} onClick={() => bulk.mutate({ priority })}>
-                  {t(`ticket.priority.${priority}`)}
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+          <BulkMenu
+            label={t('ticket.fields.priority')}
+            icon={<IconUrgent size={14} aria-hidden="true" />}
+            items={PRIORITIES.map((priority) => ({
+              key: priority,
+              label: t(`ticket.priority.${priority}`),
+              onPick: () => bulk.mutate({ priority }),
+            }))}
+          />
 
-          <Menu position="bottom-start" withinPortal>
-            <Menu.Target>
-              <Button
-                size="xs"
-                variant="default"
-                leftSection={<IconFlag size={14} aria-hidden="true" />}
-                rightSection={<IconChevronDown size={12} aria-hidden="true" />}
-              >
-                {t('ticket.fields.flag')}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {FLAGS.map((flag) => (
-                <Menu.Item
-                  key={flag}
-                  leftSection={<FlagMark flag={flag} size={14} />}
-                  onClick={() => bulk.mutate({ flag })}
-                >
-                  {t(`ticket.flag.${flag}`)}
-                </Menu.Item>
-              ))}
-              <Menu.Item onClick={() => bulk.mutate({ flag: null })}>{t('ticket.flag.none')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <BulkMenu
+            label={t('ticket.fields.flag')}
+            icon={<IconFlag size={14} aria-hidden="true" />}
+            items={[
+              ...FLAGS.map((flag) => ({
+                key: flag,
+                label: t(`ticket.flag.${flag}`),
+                icon: <FlagMark flag={flag} size={14} />,
+                onPick: () => bulk.mutate({ flag }),
+              })),
+              { key: 'none', label: t('ticket.flag.none'), onPick: () => bulk.mutate({ flag: null }) },
+            ]}
+          />
         </Group>
         <CloseButton aria-label={t('queue.bulk.clear')} onClick={onClear} />
       </Group>
     </Paper>
+  );
+}
+
+interface BulkMenuItem {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  onPick: () => void;
+}
+
+/** A toolbar button that opens a list of values to set on every selected ticket. */
+function BulkMenu({ label, icon, items }: { label: string; icon: ReactNode; items: BulkMenuItem[] }) {
+  return (
+    <Menu position="bottom-start" withinPortal>
+      <Menu.Target>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={icon}
+          rightSection={<IconChevronDown size={12} aria-hidden="true" />}
+        >
+          {label}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {items.map((item) => (
+          <Menu.Item key={item.key} leftSection={item.icon} onClick={item.onPick}>
+            {item.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }
