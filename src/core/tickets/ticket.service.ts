@@ -596,6 +596,14 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         if (into.mergedIntoId || into.statusCategory === 'closed') {
           throw new AppError('MERGE_NOT_ALLOWED', `${into.number} is closed; merge into an open ticket`);
         }
+        // The source's requester becomes a CC of the target: across organizations that would show
+        // one customer another organization's conversation.
+        if (source.organizationId !== into.organizationId) {
+          throw new AppError(
+            'MERGE_NOT_ALLOWED',
+            `${source.number} and ${into.number} belong to different organizations`,
+          );
+        }
         const tickets = ticketRepository(uow.trx);
         const sourceRecord = (await tickets.find(source.id)) as TicketRecord;
         const targetRecord = (await tickets.find(into.id)) as TicketRecord;

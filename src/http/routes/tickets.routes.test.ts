@@ -248,6 +248,16 @@ forEachDialect('tickets', (ctx) => {
     expect(self.json().error.code).toBe('MERGE_NOT_ALLOWED');
   });
 
+  it("refuses to merge tickets of different organizations, which would show one customer another's conversation", async () => {
+    const target = await open({ organization: { name: 'Ferretería El Clavo' } });
+    const source = await open({ organization: { name: 'Colegio Torreblanca' } });
+    const refused = await t.as(agent, 'POST', `/api/v1/tickets/${source.id}/merge`, { targetId: target.id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('MERGE_NOT_ALLOWED');
+    const untouched = (await t.as(agent, 'GET', `/api/v1/tickets/${source.id}`)).json();
+    expect(untouched).toMatchObject({ mergedIntoId: null, statusCategory: 'new' });
+  });
+
   it('splits a second topic into a new linked ticket and tells the customer (OpenPyme: two topics, two tickets)', async () => {
     const original = await open({ subject: 'Facturas y usuarios' });
     const secondTopic = await t.as(agent, 'POST', `/api/v1/tickets/${original.id}/split`, {
