@@ -35,14 +35,23 @@ export default async function setup(project: TestProject) {
   }
 }
 
-/** Test schemas are named t_<pid>_…; those of test runs that no longer exist are dropped. */
+/** A run never lasts this long, so a schema this old is left over from a killed run. */
+const ORPHAN_AGE_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Test schemas are named t_<pid>_<created, base 36>_…; those of killed runs are dropped. Age is
+ * required besides a dead pid because another run (another PID namespace, e.g. a second
+ * checkout's suite) may be using a schema whose pid this process cannot see.
+ */
 async function dropOrphanSchemas(client: pg.Client) {
   const { rows } = await client.query<{ name: string }>(
     "select schema_name as name from information_schema.schemata where schema_name like 't\\_%'",
   );
   for (const { name } of rows) {
-    const pid = Number(/^t_(\d+)_/.exec(name)?.[1]);
-    if (!pid || processAlive(pid)) continue;
+    const match = /^t_(\d+)_([0-9a-z]+)_/.exec(name);
+    if (!match) continue;
+    const createdAt = Number.parseInt(match[2], 36);
+    if (processAlive(Number(match[1])) || Date.now() - createdAt < ORPHAN_AGE_MS) continue;
     await client.query(`drop schema if exists ${name} cascade`);
   }
 }
