@@ -72,6 +72,29 @@ describe('configuration', () => {
     expect(() => loadConfig({}, { cwd })).toThrow(/tiquete.config.json is not valid JSON/);
   });
 
+  it('takes the inbound STARTTLS certificate and key as files, both or neither', () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'cert.pem'), 'cert');
+    writeFileSync(path.join(cwd, 'key.pem'), 'key');
+    const config = loadConfig({ INBOUND_SMTP_TLS_CERT: 'cert.pem', INBOUND_SMTP_TLS_KEY: 'key.pem' }, { cwd });
+    expect(config.smtp.inboundTls).toEqual({
+      certFile: path.join(cwd, 'cert.pem'),
+      keyFile: path.join(cwd, 'key.pem'),
+    });
+    expect(loadConfig({}, { cwd }).smtp.inboundTls).toBeNull();
+    expect(problemsOf({ INBOUND_SMTP_TLS_CERT: '/etc/ssl/x.pem' })[0]).toMatch(
+      /INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY must be set together/,
+    );
+    const missing = problemsOf({
+      INBOUND_SMTP_TLS_CERT: '/nonexistent/c.pem',
+      INBOUND_SMTP_TLS_KEY: '/nonexistent/k.pem',
+    });
+    expect(missing).toEqual([
+      expect.stringMatching(/^INBOUND_SMTP_TLS_CERT names a file that does not exist/),
+      expect.stringMatching(/^INBOUND_SMTP_TLS_KEY names a file that does not exist/),
+    ]);
+  });
+
   it('turns demo data off with TIQUETE_DEMO=0', () => {
     expect(loadConfig({ TIQUETE_DEMO: '0' }, { cwd: tempDir() }).demo).toBe(false);
     expect(problemsOf({ TIQUETE_DEMO: 'maybe' })[0]).toMatch(/TIQUETE_DEMO/);

@@ -26,6 +26,8 @@ export interface Config {
     inboundPort: number | null;
     inboundHost: string;
     inboundDomains: string[];
+    /** Certificate and key files (PEM) for STARTTLS on the inbound listener; null = plain SMTP only. */
+    inboundTls: { certFile: string; keyFile: string } | null;
     outboundUrl: string | null;
   };
 }
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
   }
   const loginRateLimitPerIp = parsePositiveInt(source, 'LOGIN_RATE_LIMIT_PER_IP', 20, problems);
   const inboundPort = source.INBOUND_SMTP_PORT ? parsePort(source, 'INBOUND_SMTP_PORT', 0, problems) : null;
+  const inboundTls = parseInboundTls(source, cwd, problems);
   const outboundUrl = source.OUTBOUND_SMTP_URL?.trim() || null;
   if (outboundUrl && !/^smtps?:\/\//.test(outboundUrl)) {
     problems.push(`OUTBOUND_SMTP_URL must start with smtp:// or smtps:// (got "${outboundUrl}")`);
@@ -106,6 +109,7 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
         .split(',')
         .map((d) => d.trim().toLowerCase())
         .filter(Boolean),
+      inboundTls,
       outboundUrl,
     },
   };
@@ -200,6 +204,25 @@ function parseLogFormat(raw: string | undefined, problems: string[]): LogFormat 
   if (value === 'json' || value === 'pretty') return value;
   problems.push(`LOG_FORMAT must be json or pretty (got "${raw}")`);
   return 'json';
+}
+
+function parseInboundTls(source: Env, cwd: string, problems: string[]): Config['smtp']['inboundTls'] {
+  const cert = source.INBOUND_SMTP_TLS_CERT?.trim();
+  const key = source.INBOUND_SMTP_TLS_KEY?.trim();
+  if (!cert && !key) return null;
+  if (!cert || !key) {
+    problems.push('INBOUND_SMTP_TLS_CERT and INBOUND_SMTP_TLS_KEY must be set together');
+    return null;
+  }
+  const certFile = path.resolve(cwd, cert);
+  const keyFile = path.resolve(cwd, key);
+  for (const [name, file] of [
+    ['INBOUND_SMTP_TLS_CERT', certFile],
+    ['INBOUND_SMTP_TLS_KEY', keyFile],
+  ] as const) {
+    if (!existsSync(file)) problems.push(`${name} names a file that does not exist (got "${file}")`);
+  }
+  return { certFile, keyFile };
 }
 
 function parseAdmin(source: Env, problems: string[]): Config['admin'] {

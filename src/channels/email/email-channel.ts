@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config.ts';
 import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
@@ -50,6 +51,10 @@ export async function startEmailInbound(services: Services, config: Config, log:
       host: config.smtp.inboundHost,
       domains: config.smtp.inboundDomains,
       maxBytes: Math.ceil(config.attachmentLimitBytes * MIME_OVERHEAD) + 1_000_000,
+      // Read at start: a renewed certificate takes effect on the next restart.
+      tls: config.smtp.inboundTls
+        ? { cert: readFileSync(config.smtp.inboundTls.certFile), key: readFileSync(config.smtp.inboundTls.keyFile) }
+        : undefined,
       onError: (error) => log.warn({ err: error }, 'SMTP listener'),
     });
   }

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -45,4 +49,47 @@ export async function startSink(port = 0) {
 /** A customer's mail client talking to our listener. */
 export function customerClient(port: number) {
   return nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+}
+
+/**
+ * A throw-away self-signed certificate for 127.0.0.1 (PEM files in a temp folder), made with the
+ * system's openssl: node's crypto creates keys but not X.509 certificates.
+ */
+export function selfSignedCertificate(): { certFile: string; keyFile: string; cert: Buffer; key: Buffer } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tiquete-tls-'));
+  const certFile = path.join(dir, 'cert.pem');
+  const keyFile = path.join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
+}
+
+/** A customer's client that refuses to send unless the listener upgrades with STARTTLS to `ca`'s certificate. */
+export function startTlsClient(port: number, ca: Buffer) {
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    requireTLS: true,
+    tls: { ca: [ca] },
+  });
 }
