@@ -30,6 +30,7 @@ import { macroRoutes } from './http/routes/macros.routes.ts';
 import { mailboxRoutes } from './http/routes/mailboxes.routes.ts';
 import { messageRoutes } from './http/routes/messages.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
+import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
 import { viewRoutes } from './http/routes/views.routes.ts';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   emailTemplateRoutes(app, routeDeps);
   workRoutes(app, routeDeps);
   organizationRoutes(app, routeDeps);
+  settingsRoutes(app, routeDeps);
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);
   ticketRoutes(app, routeDeps);

@@ -12,6 +12,7 @@ import { createDepartmentService } from './departments/department.service.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createSearchService } from './search/search.service.ts';
+import { createSettingsService } from './settings/settings.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
 import { createEventBus, type EventBus } from './shared/domain-events.ts';
@@ -61,6 +62,7 @@ export function createServices(deps: ServiceDeps) {
     emailTemplates: createEmailTemplateService(core),
     automation,
     notifications: createNotificationService(core),
+    settings: createSettingsService(core),
   };
 }
 

@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'tickets.write': STAFF,
   'tickets.bulk': STAFF,
   'ticket_settings.manage': ADMIN,
+  'settings.manage': ADMIN,
   'mail.manage': ADMIN,
   'views.manage_shared': SUPERVISORS,
   'automation.read': STAFF,
