@@ -308,6 +308,8 @@ export interface MacrosTable {
 
 export interface SavedViewsTable {
   id: string;
+  /** Set on the shared views every install starts with (`mine`, `unassigned`…); null on views people made. */
+  key: string | null;
   name: string;
   owner_agent_id: string | null;
   filters: string;

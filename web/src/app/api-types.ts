@@ -168,6 +168,8 @@ export type TicketSort = 'updated' | 'created' | 'priority' | 'due';
 
 export type SavedView = {
   id: string;
+  /** Set on the default views (`mine`, `unassigned`…): the console names them by it. */
+  key: string | null;
   name: string;
   ownerAgentId: string | null;
   query: TicketQuery;
