@@ -210,6 +210,37 @@ const adminDepartmentsAdminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'DepartmentsAdmin'),
 });
 
+// Issue 7: business hours, SLAs, triggers, time rules and the Anexo A keyword table.
+const adminCalendarsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'calendars',
+  component: lazyRouteComponent(() => import('../features/automation/CalendarsAdmin.tsx'), 'CalendarsAdmin'),
+});
+
+const adminSlaRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'sla',
+  component: lazyRouteComponent(() => import('../features/automation/SlaPoliciesAdmin.tsx'), 'SlaPoliciesAdmin'),
+});
+
+const adminTriggersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'triggers',
+  component: lazyRouteComponent(() => import('../features/automation/TriggersAdmin.tsx'), 'TriggersAdmin'),
+});
+
+const adminTimeRulesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'time-rules',
+  component: lazyRouteComponent(() => import('../features/automation/TimeRulesAdmin.tsx'), 'TimeRulesAdmin'),
+});
+
+const adminKeywordsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'keywords',
+  component: lazyRouteComponent(() => import('../features/automation/KeywordsAdmin.tsx'), 'KeywordsAdmin'),
+});
+
 const adminRoutes = [
   adminStatusesAdminRoute,
   adminTypesAdminRoute,
@@ -218,6 +249,11 @@ const adminRoutes = [
   adminMacrosAdminRoute,
   adminAgentsAdminRoute,
   adminDepartmentsAdminRoute,
+  adminCalendarsRoute,
+  adminSlaRoute,
+  adminTriggersRoute,
+  adminTimeRulesRoute,
+  adminKeywordsRoute,
 ];
 
 const routeTree = rootRoute.addChildren([

@@ -1,9 +1,14 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import {
+  IconBolt,
   IconBuildingCommunity,
+  IconCalendarTime,
   IconCategory,
+  IconClockHour4,
   IconForms,
   IconHash,
+  IconHourglass,
+  IconKey,
   IconProgressCheck,
   IconTemplate,
   IconUsers,
@@ -20,6 +25,11 @@ export const ADMIN_SECTIONS = [
   { value: 'macros', icon: IconTemplate },
   { value: 'agents', icon: IconUsers },
   { value: 'departments', icon: IconBuildingCommunity },
+  { value: 'calendars', icon: IconCalendarTime },
+  { value: 'sla', icon: IconClockHour4 },
+  { value: 'triggers', icon: IconBolt },
+  { value: 'time-rules', icon: IconHourglass },
+  { value: 'keywords', icon: IconKey },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['value'];
 

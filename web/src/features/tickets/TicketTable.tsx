@@ -8,6 +8,7 @@ import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
+import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import classes from './TicketTable.module.css';
 
 type Selection = {
@@ -27,12 +28,14 @@ type Props = {
   hide?: Array<'organization' | 'requester'>;
 };
 
-/**
- * Where a later issue marks a row (003: no update for 24 h turns a ticket red). Returns the badges
- * to show beside the subject; today there are none.
- */
-function RowMarkers(_props: { ticket: TicketListItem }): ReactNode {
-  return null;
+/** The SLA countdown and, after 24 h without news (003), the words that go with the red row. */
+function RowMarkers({ ticket, size = 'sm' }: { ticket: TicketListItem; size?: 'xs' | 'sm' }): ReactNode {
+  return (
+    <>
+      <StaleBadge stale={ticket.stale} size={size} />
+      <SlaBadge ticket={ticket} size={size} />
+    </>
+  );
 }
 
 /**
@@ -152,6 +155,7 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
       data-ticket-number={ticket.number}
       data-active={active || undefined}
       data-selected={selected || undefined}
+      data-stale={ticket.stale || undefined}
       className={classes.row}
       onClick={open}
     >
@@ -268,6 +272,7 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
       data-ticket-number={ticket.number}
       data-active={active || undefined}
       data-selected={selected || undefined}
+      data-stale={ticket.stale || undefined}
       className={classes.card}
       onClick={open}
     >
@@ -290,7 +295,6 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
                 {ticket.number}
               </Text>
               <StatusBadge name={ticket.status} category={ticket.statusCategory} size="xs" />
-              <RowMarkers ticket={ticket} />
             </Group>
             <Text fz="xs" c="dimmed" component="time" dateTime={ticket.updatedAt}>
               {format.relative(ticket.updatedAt)}
@@ -310,6 +314,12 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
           <Text fz="xs" c="dimmed" truncate="end">
             {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
           </Text>
+          {/* Their own line: beside the number they would push a 390 px card wider than the screen. */}
+          {(ticket.stale || ticket.slaState) && (
+            <Group gap={6}>
+              <RowMarkers ticket={ticket} size="xs" />
+            </Group>
+          )}
           <Group gap={8} wrap="nowrap" justify="space-between">
             <PriorityBadge priority={ticket.priority} size="xs" />
             {ticket.assignee ? (
