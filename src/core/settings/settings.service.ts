@@ -3,14 +3,11 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { settingsRepository } from './settings.repository.ts';
+import { MAX_ATTACHMENT_LIMIT_BYTES } from './settings-limits.ts';
 
 const ATTACHMENT_LIMIT_KEY = 'attachments.limit_bytes';
 
-/**
- * The largest attachment limit an admin may set: files are held in memory while they are
- * received, and mail servers seldom accept more than this anyway.
- */
-export const MAX_ATTACHMENT_LIMIT_BYTES = 100 * 1024 * 1024;
+export { MAX_ATTACHMENT_LIMIT_BYTES } from './settings-limits.ts';
 
 /** What the install's configuration says when no admin has changed a setting (ATTACHMENT_LIMIT_BYTES). */
 export interface SettingDefaults {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings.service.ts';
+import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings-limits.ts';
 
 export const SettingsSchema = Type.Object(
   {

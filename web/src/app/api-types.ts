@@ -23,6 +23,7 @@ import type {
   OrganizationSchema,
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
+import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
   HistoryEntrySchema,
   TicketLinksSchema,
@@ -62,6 +63,7 @@ export type OrganizationDetail = Static<typeof OrganizationDetailSchema>;
 export type OrganizationSuggestion = Static<typeof OrganizationSuggestions>['items'][number];
 export type Contact = Static<typeof ContactSchema>;
 export type ContactDetail = Static<typeof ContactDetailSchema>;
+export type Settings = Static<typeof SettingsSchema>;
 
 // The routes below declare their response shapes inline (src/http/routes/*.routes.ts), so they
 // are mirrored here by hand.

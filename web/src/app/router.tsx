@@ -192,6 +192,12 @@ const adminNumberingAdminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/NumberingAdmin.tsx'), 'NumberingAdmin'),
 });
 
+const adminAttachmentsAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'attachments',
+  component: lazyRouteComponent(() => import('../features/admin/AttachmentsAdmin.tsx'), 'AttachmentsAdmin'),
+});
+
 const adminMacrosAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'macros',
@@ -246,6 +252,7 @@ const adminRoutes = [
   adminTypesAdminRoute,
   adminCategoriesAdminRoute,
   adminNumberingAdminRoute,
+  adminAttachmentsAdminRoute,
   adminMacrosAdminRoute,
   adminAgentsAdminRoute,
   adminDepartmentsAdminRoute,
