@@ -256,6 +256,8 @@ export interface MessagesTable {
   activity: string | null;
   /** 'failed' when a bounce came back for the mail that carried it. */
   delivery_status: string | null;
+  /** Where the quoted earlier conversation starts in body_text (mail); null = nothing quoted. */
+  quote_start: number | null;
   created_at: Timestamp;
 }
 
@@ -400,6 +402,7 @@ export interface MailboxesTable {
   default_priority: string | null;
   language: string;
   imap: string | null;
+  smtp_url: string | null;
   created_at: Timestamp;
 }
 
