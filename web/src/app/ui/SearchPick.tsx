@@ -1,5 +1,20 @@
 import { Loader, Radio, ScrollArea, Stack, Text, TextInput } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { type ReactNode, useEffect, useState } from 'react';
+
+/** What a SearchPick holds: the text typed, the same text once typing pauses (to search with), and the pick. */
+export function useSearchPickState(opened: boolean) {
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 250);
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  // Each opening of the dialog starts a new search.
+  useEffect(() => {
+    if (!opened) return;
+    setQuery('');
+    setPickedId(null);
+  }, [opened]);
+  return { query, setQuery, debounced, pickedId, setPickedId };
+}
 
 type Props<T> = {
   label: string;

@@ -1,15 +1,13 @@
 import { Alert, Modal, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactDetail } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
-import { SearchPick } from '../../app/ui/SearchPick.tsx';
+import { SearchPick, useSearchPickState } from '../../app/ui/SearchPick.tsx';
 import { filteredTicketsQuery, ticketKeys } from '../tickets/queries.ts';
 import { fetchContacts, mergeContact } from './api.ts';
 
@@ -24,15 +22,7 @@ export function ContactMergeDialog({ contact, opened, onClose }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  const [targetId, setTargetId] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!opened) return;
-    setQ('');
-    setTargetId(null);
-  }, [opened]);
+  const { query, setQuery, debounced, pickedId: targetId, setPickedId: setTargetId } = useSearchPickState(opened);
 
   const results = useQuery({
     queryKey: ['contacts', 'merge-candidates', debounced],
@@ -74,8 +64,8 @@ export function ContactMergeDialog({ contact, opened, onClose }: Props) {
         <SearchPick
           label={t('contacts.merge.find')}
           placeholder={t('contacts.search')}
-          query={q}
-          onQueryChange={setQ}
+          query={query}
+          onQueryChange={setQuery}
           fetching={results.isFetching}
           answered={debounced.length > 1 && results.isSuccess}
           emptyText={t('contacts.nothing')}

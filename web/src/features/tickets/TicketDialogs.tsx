@@ -1,5 +1,4 @@
 import { Alert, Checkbox, Group, Modal, ScrollArea, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
-import { SearchPick } from '../../app/ui/SearchPick.tsx';
+import { SearchPick, useSearchPickState } from '../../app/ui/SearchPick.tsx';
 import { usePeople } from '../lookups/useLookups.ts';
 import { mergeTicket, search, splitTicket } from './api.ts';
 import { StatusBadge } from './badges.tsx';
@@ -113,9 +112,7 @@ export function MergeDialog({ ticket, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  const [targetId, setTargetId] = useState<string | null>(null);
+  const { query, setQuery, debounced, pickedId: targetId, setPickedId: setTargetId } = useSearchPickState(opened);
   const results = useQuery({
     queryKey: ticketKeys.search(debounced),
     queryFn: ({ signal }) => search(debounced, { signal }),
@@ -150,8 +147,8 @@ export function MergeDialog({ ticket, opened, onClose }: DialogProps) {
         <SearchPick
           label={t('merge.find')}
           placeholder={t('merge.findPlaceholder')}
-          query={q}
-          onQueryChange={setQ}
+          query={query}
+          onQueryChange={setQuery}
           fetching={results.isFetching}
           answered={debounced.length > 0 && results.data !== undefined}
           emptyText={t('merge.noCandidates')}
