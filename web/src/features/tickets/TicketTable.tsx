@@ -32,8 +32,8 @@ type Props = {
 function RowMarkers({ ticket, size = 'sm' }: { ticket: TicketListItem; size?: 'xs' | 'sm' }): ReactNode {
   return (
     <>
-      <StaleBadge stale={ticket.stale} size={size} />
       <SlaBadge ticket={ticket} size={size} />
+      <StaleBadge stale={ticket.stale} size={size} />
     </>
   );
 }
@@ -105,10 +105,11 @@ export function TicketTable({ tickets, label, selection, activeIndex, hide = [] 
             </Table.Th>
             <Table.Th w={84}>{t('ticket.fields.number')}</Table.Th>
             <Table.Th>{t('ticket.fields.subject')}</Table.Th>
-            {!hide.includes('requester') && <Table.Th w="12%">{t('ticket.fields.requester')}</Table.Th>}
-            {!hide.includes('organization') && <Table.Th w="13%">{t('ticket.fields.organization')}</Table.Th>}
+            {!hide.includes('requester') && <Table.Th w="10%">{t('ticket.fields.requester')}</Table.Th>}
+            {!hide.includes('organization') && <Table.Th w="11%">{t('ticket.fields.organization')}</Table.Th>}
             <Table.Th w={122}>{t('ticket.fields.status')}</Table.Th>
             <Table.Th w={96}>{t('ticket.fields.priority')}</Table.Th>
+            <Table.Th w={144}>{t('sla.label')}</Table.Th>
             <Table.Th w={118}>{t('ticket.fields.assignee')}</Table.Th>
             <Table.Th w={104}>{t('ticket.fields.updated')}</Table.Th>
           </Table.Tr>
@@ -192,7 +193,6 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
           >
             {ticket.subject}
           </AnchorLink>
-          <RowMarkers ticket={ticket} />
         </Group>
       </Table.Td>
       {!hide.includes('requester') && (
@@ -214,6 +214,12 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
       </Table.Td>
       <Table.Td>
         <PriorityBadge priority={ticket.priority} />
+      </Table.Td>
+      <Table.Td>
+        {/* Its own column: beside the subject the badges left no room for it. */}
+        <Stack gap={4} align="flex-start">
+          <RowMarkers ticket={ticket} size="xs" />
+        </Stack>
       </Table.Td>
       <Table.Td>
         {ticket.assignee ? (
