@@ -29,6 +29,7 @@ import { liveRoutes } from './http/routes/live.routes.ts';
 import { macroRoutes } from './http/routes/macros.routes.ts';
 import { mailboxRoutes } from './http/routes/mailboxes.routes.ts';
 import { messageRoutes } from './http/routes/messages.routes.ts';
+import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   ticketRoutes(app, routeDeps);
   viewRoutes(app, routeDeps);
   automationRoutes(app, routeDeps);
+  notificationRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

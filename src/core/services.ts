@@ -9,6 +9,7 @@ import { createMacroService } from './conversation/macro.service.ts';
 import { createMessageService } from './conversation/message.service.ts';
 import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
+import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createSearchService } from './search/search.service.ts';
@@ -37,7 +38,8 @@ export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
   const base: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
   const automation = createAutomationService(base);
-  const core: CoreDeps = { ...base, hooks: automation.hooks };
+  // Notices run after automation in each write, so they see the ticket its rules left.
+  const core: CoreDeps = { ...base, hooks: chainHooks(automation.hooks, noticeHooks()) };
   const ticketSettings = createTicketSettingsService(core);
   const tickets = createTicketService({ ...core, settings: ticketSettings });
   automation.bind(tickets);

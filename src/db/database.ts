@@ -526,6 +526,27 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface NotificationMatrixScopesTable {
+  /** A department id, or 'default' for departments without a matrix of their own. */
+  scope: string;
+  updated_at: Timestamp;
+}
+
+export interface NotificationMatrixTable {
+  id: string;
+  scope: string;
+  event: string;
+  recipient: 'requester' | 'assignee' | 'department' | 'supervisors' | 'agent';
+  agent_id: string | null;
+  template: string;
+}
+
+export interface AgentNotificationPreferencesTable {
+  agent_id: string;
+  event: string;
+  channels: 'console' | 'email' | 'both' | 'none';
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -576,6 +597,9 @@ export interface Database {
   keyword_routes: KeywordRoutesTable;
   account_limits: AccountLimitsTable;
   notifications: NotificationsTable;
+  notification_matrix_scopes: NotificationMatrixScopesTable;
+  notification_matrix: NotificationMatrixTable;
+  agent_notification_preferences: AgentNotificationPreferencesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   'automation.read': STAFF,
   'automation.manage': ADMIN,
   'notifications.own': STAFF,
+  'notifications.matrix': ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

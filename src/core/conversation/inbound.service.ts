@@ -502,6 +502,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         ticketId: ticket.id,
         actor: EMAIL_ACTOR,
         changes: [],
+        messageId,
       });
       return { kind: 'threaded', ticketId: ticket.id, reopened };
     });

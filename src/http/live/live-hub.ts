@@ -69,7 +69,10 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
         data: event.data,
       },
     };
+    // A notification is its agent's alone: only their own consoles hear of it.
+    const owner = event.type === 'notification.created' ? event.data.agentId : undefined;
     for (const connection of connections.values()) {
+      if (owner !== undefined && connection.signedIn.actor.id !== owner) continue;
       if (!ticket || canSeeTicket(connection.signedIn.actor, ticket)) send(connection, message);
     }
   }

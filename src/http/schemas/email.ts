@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { TEMPLATE_KEYS } from '../../core/templates/default-templates.ts';
 import { Email, Locale } from './common.ts';
 
 export const MailboxSchema = Type.Object({
@@ -83,12 +84,7 @@ export const MailboxParams = Type.Object(
   { additionalProperties: false },
 );
 
-export const TemplateKeySchema = Type.Union([
-  Type.Literal('acknowledgement'),
-  Type.Literal('reply'),
-  Type.Literal('ticket_merged'),
-  Type.Literal('ticket_split'),
-]);
+export const TemplateKeySchema = Type.Enum(TEMPLATE_KEYS);
 
 export const EmailTemplateSchema = Type.Object({
   key: TemplateKeySchema,
