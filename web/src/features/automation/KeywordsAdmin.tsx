@@ -78,9 +78,14 @@ export function KeywordsAdmin() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('automation.keywords.intro')}
-        </Text>
+        <Stack gap={4} maw={680}>
+          <Text c="dimmed" fz="sm">
+            {t('automation.keywords.intro')}
+          </Text>
+          <Text c="dimmed" fz="xs">
+            {t('automation.keywords.csvHint')}
+          </Text>
+        </Stack>
         <FileButton onChange={(file) => void readFile(file)} accept=".csv,text/csv,text/plain">
           {(props) => (
             <Button {...props} variant="light" leftSection={<IconFileImport size={16} aria-hidden="true" />}>
