@@ -247,6 +247,24 @@ const adminKeywordsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/automation/KeywordsAdmin.tsx'), 'KeywordsAdmin'),
 });
 
+const adminNotificationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationMatrixAdmin.tsx'),
+    'NotificationMatrixAdmin',
+  ),
+});
+
+const notificationPreferencesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'notifications/preferences',
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationPreferencesPage.tsx'),
+    'NotificationPreferencesPage',
+  ),
+});
+
 const adminRoutes = [
   adminStatusesAdminRoute,
   adminTypesAdminRoute,
@@ -261,6 +279,7 @@ const adminRoutes = [
   adminTriggersRoute,
   adminTimeRulesRoute,
   adminKeywordsRoute,
+  adminNotificationsRoute,
 ];
 
 const routeTree = rootRoute.addChildren([
@@ -277,6 +296,7 @@ const routeTree = rootRoute.addChildren([
     organizationsRoute,
     organizationRoute,
     reportsRoute,
+    notificationPreferencesRoute,
     adminRoute.addChildren([adminIndexRoute, ...adminRoutes]),
   ]),
 ]);

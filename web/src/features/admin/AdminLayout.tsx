@@ -1,5 +1,6 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import {
+  IconBell,
   IconBolt,
   IconBuildingCommunity,
   IconCalendarTime,
@@ -32,6 +33,7 @@ export const ADMIN_SECTIONS = [
   { value: 'triggers', icon: IconBolt },
   { value: 'time-rules', icon: IconHourglass },
   { value: 'keywords', icon: IconKey },
+  { value: 'notifications', icon: IconBell },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['value'];
 
