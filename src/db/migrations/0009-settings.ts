@@ -12,6 +12,12 @@ export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> 
   await db.schema.alterTable('saved_views').addColumn('key', 'text').execute();
   await sql`create unique index saved_views_key_idx on saved_views (key) where key is not null`.execute(db);
   // Installs made before this migration: their default views still carry the seeded names.
+  await backfillDefaultViewKeys(db);
+}
+
+/** Gives each default view made before keys existed its key, found by the name it was seeded with. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not today's types
+export async function backfillDefaultViewKeys(db: Kysely<any>): Promise<void> {
   const seeded: Record<string, string> = {
     'Mis tickets': 'mine',
     'Sin asignar': 'unassigned',
