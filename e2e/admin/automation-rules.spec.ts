@@ -11,7 +11,15 @@ type Calendar = {
   holidays: { date: string; name: string }[];
 };
 type Policy = { id: string; name: string; position: number; targets: Record<string, { unit: string; hours?: number }> };
-type Rule = { id: string; name: string; events: string[]; conditions: unknown; actions: unknown[] };
+type Rule = {
+  id: string;
+  name: string;
+  active: boolean;
+  events: string[];
+  conditions: unknown;
+  actions: unknown[];
+  schedule: unknown;
+};
 
 describe('an admin sets business hours, an SLA target and a trigger, and tests the trigger on a ticket (issue 7)', () => {
   let journey: Journey;
@@ -111,6 +119,36 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
       ]);
     const { items } = await journey.admin.get<{ items: Policy[] }>('/automation/sla-policies');
     expect(items.find((p) => p.name === name)?.targets.first_reply).toEqual({ unit: 'business_hours', hours: 2 });
+  });
+
+  it('closes solved tickets after 5 days instead of 4, and turns the pending reminder on', async () => {
+    const admin = new AutomationAdminPage(session.page);
+    await admin.open('time-rules');
+    await admin.edit('Cerrar resueltos tras 4 días').click();
+    const dialog = admin.dialog('Editar Cerrar resueltos tras 4 días');
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Nombre/).fill('Cerrar resueltos tras 5 días');
+    await dialog.getByLabel(admin.auto.timeRules.days).fill('5');
+    await admin.save(dialog);
+    await dialog.waitFor({ state: 'hidden' });
+    await session.page.getByText('Cierra los resueltos tras 5 días sin actividad').waitFor();
+
+    // The switch saves at once and shows the stored state once the list comes back.
+    const reminder = session.page.getByRole('switch', { name: 'Recordar pendientes y resolver sin respuesta activo' });
+    await admin.flip(reminder);
+    await expect
+      .poll(async () => {
+        const { items } = await journey.admin.get<{ items: Rule[] }>('/automation/time-rules');
+        return items.map((r) => [r.name, r.active, r.schedule]);
+      })
+      .toEqual([
+        ['Cerrar resueltos tras 5 días', true, { kind: 'close_solved', days: 5 }],
+        [
+          'Recordar pendientes y resolver sin respuesta',
+          true,
+          { kind: 'pending_reminder', remindAfterDays: 3, solveAfterDays: 7 },
+        ],
+      ]);
   });
 
   it('builds a trigger in the editor, tests it on two tickets, and saves it', async () => {

@@ -59,6 +59,12 @@ export class AutomationAdminPage {
     return texts.join(' ').trim();
   }
 
+  /** A Mantine switch: its input is hidden behind the track, which is the input's label. */
+  async flip(toggle: Locator): Promise<void> {
+    const id = await toggle.getAttribute('id');
+    await this.page.locator(`label[for="${id}"]`).click();
+  }
+
   save(dialog: Locator): Promise<void> {
     return dialog.getByRole('button', { name: this.auto.save, exact: true }).click();
   }
