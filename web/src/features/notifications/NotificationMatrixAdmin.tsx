@@ -181,7 +181,6 @@ function MatrixEditor({
                       <Table.Td key={recipient} miw={170}>
                         <Stack gap={6}>
                           <Checkbox
-                            label={recipientLabel}
                             aria-label={t('notifications.matrix.cellLabel', {
                               event: eventLabel,
                               recipient: recipientLabel,
