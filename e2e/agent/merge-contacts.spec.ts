@@ -69,6 +69,12 @@ describe('the same customer entered twice (by email and by WhatsApp) becomes one
     const moved = await spec.admin.get<Ticket>(`/tickets/${tickets[1]?.id}`);
     expect(moved.requesterId).toBe(byEmail.id);
 
+    // An old link to the merged contact says where it went.
+    await page.goto(byWhatsapp.id);
+    await spec.page.getByRole('link', { name: page.text.contacts.merge.openKept }).click();
+    await page.heading('Jorge Araya').waitFor();
+    expect(new URL(spec.page.url()).pathname).toBe(`/contacts/${byEmail.id}`);
+
     expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconArrowMerge, IconBrandWhatsapp, IconBuilding, IconMail, IconPencil, IconPhone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -53,19 +53,30 @@ export function ContactPage() {
             </Group>
           </div>
         </Group>
-        <Group gap="xs">
-          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={edit.open}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconArrowMerge size={16} aria-hidden="true" />}
-            onClick={mergeDialog.open}
-          >
-            {t('contacts.merge.action')}
-          </Button>
-        </Group>
+        {/* A merged contact is only a pointer for old links: nothing to edit or merge. */}
+        {!c.mergedIntoId && (
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={edit.open}>
+              {t('common.edit')}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconArrowMerge size={16} aria-hidden="true" />}
+              onClick={mergeDialog.open}
+            >
+              {t('contacts.merge.action')}
+            </Button>
+          </Group>
+        )}
       </Group>
+      {c.mergedIntoId && (
+        <Alert color="orange" variant="light" icon={<IconArrowMerge size={18} aria-hidden="true" />}>
+          {t('contacts.merge.mergedAway')}{' '}
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: c.mergedIntoId }} fw={600}>
+            {t('contacts.merge.openKept')}
+          </AnchorLink>
+        </Alert>
+      )}
 
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
