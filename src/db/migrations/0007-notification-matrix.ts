@@ -55,8 +55,20 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('agent_notification_preferences_pk', ['agent_id', 'event'])
     .execute();
 
-  // Mentions are written `@initials`, so initials must name one agent: repeated ones get a number.
-  const agents = (await db.selectFrom('agents').select(['id', 'initials']).orderBy('created_at').execute()) as {
+  await dedupeInitials(db);
+  await db.schema.createIndex('agents_initials_idx').on('agents').column('initials').unique().execute();
+  await removeReplacedTriggers(db);
+}
+
+/** Mentions are written `@initials`, so initials must name one agent: repeated ones get a number. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not today's types
+export async function dedupeInitials(db: Kysely<any>): Promise<void> {
+  const agents = (await db
+    .selectFrom('agents')
+    .select(['id', 'initials'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()) as {
     id: string;
     initials: string;
   }[];
@@ -64,14 +76,17 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   for (const agent of agents) {
     const base = agent.initials.toUpperCase();
     let candidate = base;
-    for (let n = 2; taken.has(candidate); n++) candidate = `${base}${n}`;
+    for (let n = 2; taken.has(candidate); n++) candidate = `${base.slice(0, 5)}${n}`;
     taken.add(candidate);
     if (candidate !== agent.initials) {
       await db.updateTable('agents').set({ initials: candidate }).where('id', '=', agent.id).execute();
     }
   }
-  await db.schema.createIndex('agents_initials_idx').on('agents').column('initials').unique().execute();
+}
 
+/** The matrix replaces the seeded notice triggers; one an admin changed is theirs and stays. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not today's types
+export async function removeReplacedTriggers(db: Kysely<any>): Promise<void> {
   for (const [name, actions] of Object.entries(REPLACED_TRIGGERS)) {
     await db
       .deleteFrom('automation_rules')
