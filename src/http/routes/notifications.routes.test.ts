@@ -214,6 +214,21 @@ forEachDialect('who gets told about what', (ctx) => {
     });
   });
 
+  it('tells the responsible when the customer replies, quoting the reply', async () => {
+    const b = await t.signedIn('agent');
+    const ticketId = await createTicket(admin, { assigneeId: b.agent.id });
+    const ticket = (await t.as(admin, 'GET', `/api/v1/tickets/${ticketId}`)).json();
+    await t.services.messages.add(
+      { kind: 'contact', id: ticket.requesterId, organizationId: null, organizationRole: 'member', locale: 'es' },
+      ticketId,
+      { kind: 'reply', body: 'Ya probé y sigue sin funcionar.' },
+    );
+    const replied = (await inbox(b)).filter((n) => n.kind === 'customer_replied');
+    expect(replied).toHaveLength(1);
+    const mail = (await mailed(ticketId)).find((m) => m.event === 'customer_replied');
+    expect(mail).toMatchObject({ template: 'agent_customer_replied', detail: 'Ya probé y sigue sin funcionar.' });
+  });
+
   describe('the matrix API', () => {
     it('lets an admin replace a department’s matrix, and the next ticket follows it', async () => {
       const department = await t.services.departments.create(SYSTEM_ACTOR, { name: unique('Ventas ') });
