@@ -54,6 +54,23 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
   }
 
   async function deliverEvent(event: DomainEvent) {
+    // A notification is its agent's alone: only their own consoles hear of it, no lookup needed.
+    if (event.type === 'notification.created') {
+      const message = {
+        type: 'event',
+        event: {
+          type: event.type,
+          ticketId: event.ticketId ?? null,
+          at: event.at,
+          actor: { kind: 'system' },
+          data: event.data,
+        },
+      };
+      for (const connection of connections.values()) {
+        if (connection.signedIn.actor.id === event.data.agentId) send(connection, message);
+      }
+      return;
+    }
     let ticket: TicketRef | undefined;
     if (event.ticketId) {
       ticket = await findTicketRef(deps.db, event.ticketId);
@@ -69,10 +86,7 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
         data: event.data,
       },
     };
-    // A notification is its agent's alone: only their own consoles hear of it.
-    const owner = event.type === 'notification.created' ? event.data.agentId : undefined;
     for (const connection of connections.values()) {
-      if (owner !== undefined && connection.signedIn.actor.id !== owner) continue;
       if (!ticket || canSeeTicket(connection.signedIn.actor, ticket)) send(connection, message);
     }
   }
