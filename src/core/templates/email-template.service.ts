@@ -7,6 +7,7 @@ import { firstNameOf, type MacroValues, renderTemplate, unknownPlaceholders } fr
 import { messageRepository } from '../conversation/message.repository.ts';
 import { participantsRepository } from '../conversation/participants.repository.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
+import { customerLocale, notificationSettingsRepository } from '../notifications/notification-settings.repository.ts';
 import type { Actor, Locale } from '../shared/actor.ts';
 import { LOCALES } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -108,9 +109,11 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
         if (email && email !== to) cc.push(email);
       }
     }
-    // The language of the department's mailbox (soporte@ in Spanish, support@ in English); Spanish first.
+    // The requester's own language when it is not the default, else the department's mailbox's
+    // (soporte@ in Spanish, support@ in English); Spanish first.
     const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
-    const locale: Locale = mailbox?.language === 'en' ? 'en' : 'es';
+    const contactLocale = (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
+    const locale: Locale = customerLocale(contactLocale, mailbox?.language);
     const values: MacroValues = {
       'contact.name': requester?.name,
       'contact.first_name': firstNameOf(requester?.name),
