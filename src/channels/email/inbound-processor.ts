@@ -5,6 +5,8 @@ import { parseMail } from './parse-mail.ts';
 export interface InboundProcessorOptions {
   inbound: InboundService;
   store?: AttachmentStore;
+  /** The attachment limit in force now (admins change it at runtime); else the store's own. */
+  attachmentLimitBytes?: () => Promise<number>;
   autoAnswersPerHour?: number;
   /** Tests inject a crash between store and parse here. */
   beforeParse?: (inboundId: string) => Promise<void> | void;
@@ -26,8 +28,9 @@ export function createInboundProcessor(options: InboundProcessorOptions) {
     const ownAddresses = new Set((await options.inbound.mailboxes.list()).map((m) => m.address));
     try {
       const message = await parseMail(raw, { ownAddresses });
+      const limitBytes = options.store && (await options.attachmentLimitBytes?.());
       await options.inbound.receive(id, message, {
-        store: options.store,
+        store: options.store && limitBytes ? { ...options.store, limitBytes } : options.store,
         autoAnswersPerHour: options.autoAnswersPerHour,
       });
     } catch (error) {
