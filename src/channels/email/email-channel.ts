@@ -23,6 +23,11 @@ export function mailAttachmentStore(config: Config): AttachmentStore {
   });
 }
 
+/** The attachment limit in force: what admins set at runtime (Administración → Adjuntos), else the configured one. */
+export function currentAttachmentLimit(services: Services, config: Config): () => Promise<number> {
+  return () => services.settings.attachmentLimitBytes({ attachmentLimitBytes: config.attachmentLimitBytes });
+}
+
 /**
  * The email outbox handlers. Each mail goes through its mailbox's own SMTP server or
  * OUTBOUND_SMTP_URL; a mail with neither stays queued and is retried (mailboxes can gain an SMTP
@@ -46,9 +51,7 @@ interface Log {
  * mailbox with IMAP settings, and a first pass over mails stored before a restart.
  */
 export async function startEmailInbound(services: Services, config: Config, log: Log) {
-  // The attachment limit admins set at runtime (Administración → Adjuntos), else the configured one.
-  const attachmentLimit = () =>
-    services.settings.attachmentLimitBytes({ attachmentLimitBytes: config.attachmentLimitBytes });
+  const attachmentLimit = currentAttachmentLimit(services, config);
   const processor = createInboundProcessor({
     inbound: services.inbound,
     store: mailAttachmentStore(config),
