@@ -247,6 +247,15 @@ const adminKeywordsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/automation/KeywordsAdmin.tsx'), 'KeywordsAdmin'),
 });
 
+// 003: an organization's limits of tickets in work; `?organization=` opens one (from its page).
+const adminAccountLimitsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'account-limits',
+  validateSearch: (search: Record<string, unknown>): { organization?: string } =>
+    typeof search.organization === 'string' && search.organization ? { organization: search.organization } : {},
+  component: lazyRouteComponent(() => import('../features/automation/AccountLimitsAdmin.tsx'), 'AccountLimitsAdmin'),
+});
+
 const adminNotificationsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'notifications',
@@ -298,6 +307,7 @@ const adminRoutes = [
   adminTriggersRoute,
   adminTimeRulesRoute,
   adminKeywordsRoute,
+  adminAccountLimitsRoute,
   adminNotificationsRoute,
   adminMailboxesRoute,
   adminFailedMailRoute,
