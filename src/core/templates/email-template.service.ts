@@ -171,6 +171,8 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     locale?: Locale;
     detail?: string;
     recipientAgentId?: string;
+    /** 003: a queued ticket's place in its account's BACKLOG. */
+    position?: number;
   }): Promise<OutgoingMail | null> {
     const db = deps.db;
     const ticket = await ticketRepository(db).find(input.ticketId);
@@ -191,8 +193,14 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
       'ticket.number': ticket.number,
       'ticket.subject': ticket.subject,
     };
+    const place =
+      input.position === undefined
+        ? ''
+        : locale === 'en'
+          ? `Your place in the queue: ${input.position}`
+          : `Su lugar en la fila: ${input.position}`;
     const rendered = renderEmail(await effective(db, input.template, locale), values, {
-      body: input.detail ?? '',
+      body: input.detail || place,
       html: null,
     });
     const from = await fromOf(db, ticket.departmentId, null);
