@@ -182,7 +182,11 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     const organization = ticket.organizationId ? await people.organization(ticket.organizationId) : undefined;
     const agent = input.recipientAgentId ? await people.agent(input.recipientAgentId) : undefined;
     const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
-    const locale: Locale = input.locale ?? (mailbox?.language === 'en' ? 'en' : 'es');
+    // Rows queued without a language (rules' mail, reminders) follow the customer's rule.
+    const contactLocale = input.locale
+      ? undefined
+      : (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
+    const locale: Locale = input.locale ?? customerLocale(contactLocale, mailbox?.language);
     const values: MacroValues = {
       'contact.name': requester?.name,
       'contact.first_name': firstNameOf(requester?.name),
