@@ -15,7 +15,9 @@ type Props = Omit<TextInputProps, 'value' | 'onChange' | 'type' | 'min' | 'max' 
 /**
  * A number typed in a native `<input type="number">`. Mantine's NumberInput brings
  * react-number-format (~7 KB gzipped) for thousands separators and masks that these settings
- * never need; the browser already gives the numeric keyboard, arrows and validation.
+ * never need; the browser already gives the numeric keyboard and the arrows.
+ * Limits are applied here, not as `min`/`max` attributes: the browser's own validation bubble
+ * would block the form in the browser's language instead of the console's.
  */
 export function NumberField({ value, onChange, min, max, step, decimals = 0, unit, onBlur, ...rest }: Props) {
   const clean = (n: number) => {
@@ -30,16 +32,16 @@ export function NumberField({ value, onChange, min, max, step, decimals = 0, uni
       {...rest}
       type="number"
       inputMode={decimals > 0 ? 'decimal' : 'numeric'}
-      min={min}
-      max={max}
-      step={step ?? (decimals > 0 ? 10 ** -decimals : 1)}
+      step={step ?? 'any'}
       value={value}
       onChange={(event) => {
         const text = event.currentTarget.value;
         const n = Number(text);
-        onChange(text === '' || Number.isNaN(n) ? '' : n);
+        if (text === '' || Number.isNaN(n)) onChange('');
+        // Like NumberInput's strict clamping: nothing above the maximum is ever held.
+        else onChange(max !== undefined && n > max ? max : n);
       }}
-      // Out-of-range or too-precise values are brought back in when the person leaves the field.
+      // Below the minimum or too precise: brought back in when the person leaves the field.
       onBlur={(event) => {
         if (value !== '' && clean(value) !== value) onChange(clean(value));
         onBlur?.(event);
