@@ -13,7 +13,7 @@ type Limits = {
 const text = catalogs.es;
 const limitsText = text.automation.limits;
 
-describe('an admin sees a general account’s BACKLOG and raises its Soporte limit (OpenPyme 003)', () => {
+describe('an admin sees a general account’s BACKLOG and raises its Soporte limit, which lets the waiting ticket in (OpenPyme 003)', () => {
   let first: Ticket;
   let queued: Ticket;
   const organization = 'Ferretería El Clavo';
@@ -36,7 +36,7 @@ describe('an admin sees a general account’s BACKLOG and raises its Soporte lim
     },
   });
 
-  it('shows the default and the queue, saves an own limit, and the organization page says it', async () => {
+  it('shows the default and the queue, saves an own limit that lets the waiting ticket in, and the organization page says it', async () => {
     const page = spec.page;
     await page.goto('/admin/statuses');
     await page.getByRole('tab', { name: text.admin.sections['account-limits'] }).click();
@@ -59,12 +59,16 @@ describe('an admin sees a general account’s BACKLOG and raises its Soporte lim
     await soporte.getByRole('button', { name: 'Quitar el límite propio de Soporte' }).waitFor();
     const stored = await spec.admin.get<Limits>(`/automation/account-limits/${first.organizationId}`);
     expect(stored.items.find((i) => i.type === 'Soporte')).toMatchObject({ ownLimit: 2, limit: 2 });
-    expect(await soporte.getByRole('cell').nth(1).textContent()).toBe('1 / 2');
+    // The raised limit lets the waiting ticket into work at once.
+    expect(stored.waiting).toBe(0);
+    expect((await spec.admin.get<Ticket>(`/tickets/${queued.id}`)).status).toBe('ABIERTO');
+    await panel.getByText('0 tickets esperan en BACKLOG').waitFor();
+    expect(await soporte.getByRole('cell').nth(1).textContent()).toBe('2 / 2');
 
     await page.goto(`/organizations/${first.organizationId}`);
     const summary = page.getByRole('region', { name: limitsText.summaryTitle });
-    await summary.getByText('1 ticket espera en BACKLOG').waitFor();
-    expect(await summary.getByText('Soporte: 1 en trabajo de 2 · 1 en BACKLOG').count()).toBe(1);
+    await summary.getByText('0 tickets esperan en BACKLOG').waitFor();
+    expect(await summary.getByText('Soporte: 2 en trabajo de 2 · 0 en BACKLOG').count()).toBe(1);
     expect(await summary.getByText(`(${limitsText.own})`).count()).toBe(1);
     await summary.getByRole('link', { name: limitsText.manage }).click();
     await page.getByRole('table', { name: limitsText.tableLabel }).locator('tr[data-type="Soporte"]').waitFor();

@@ -350,13 +350,15 @@ export function createAutomationService(deps: CoreDeps) {
       });
       return;
     }
+    await promoteWaiting(uow, vocabulary, waiting, limit - inWork.length);
+  }
+
+  /** Moves up to `free` waiting tickets, oldest first, from BACKLOG into work (003). */
+  async function promoteWaiting(uow: UnitOfWork, vocabulary: Vocabulary, waiting: { id: string }[], free: number) {
     const open = firstStatusOf(vocabulary, 'open', [BACKLOG]);
     if (!open) return;
-    let free = limit - inWork.length;
-    for (const next of waiting) {
-      if (free <= 0) break;
-      await changer().changeWithin(uow, actor, next.id, { status: open.id });
-      free--;
+    for (const next of waiting.slice(0, Math.max(0, free))) {
+      await changer().changeWithin(uow, ruleActor(LIMIT_RULE), next.id, { status: open.id });
     }
   }
 
@@ -716,11 +718,12 @@ export function createAutomationService(deps: CoreDeps) {
       assertCan(actor, 'automation.manage');
       await inTransaction(deps, async (uow) => {
         const repo = automationRepository(uow.trx);
-        if ((await repo.organizationTier(organizationId)) === null) {
+        const tier = await repo.organizationTier(organizationId);
+        if (tier === null)
           throw new AppError('ORGANIZATION_NOT_FOUND', 'Organization not found', { id: organizationId });
-        }
         // Limits are looked up by the type's exact name, so a misspelt one would never apply.
-        const type = (await vocabularyOf(uow.trx)).types.find((t) => fold(t.name) === fold(typeName));
+        const vocabulary = await vocabularyOf(uow.trx);
+        const type = vocabulary.types.find((t) => fold(t.name) === fold(typeName));
         if (!type) {
           throw new AppError('REFERENCE_NOT_FOUND', `type refers to "${typeName}", which does not exist`, {
             field: 'type',
@@ -728,6 +731,12 @@ export function createAutomationService(deps: CoreDeps) {
           });
         }
         await repo.setAccountLimit(organizationId, type.name, maxInWork);
+        // A raised limit (or none at all) lets the oldest waiting tickets into work now, not at the next solve.
+        const limit = maxInWork ?? (tier === 'general' ? GENERAL_LIMITS[fold(type.name)] : undefined);
+        const work = await repo.organizationWork(organizationId, type.id);
+        const waiting = work.filter((w) => fold(w.status) === fold(BACKLOG));
+        const inWork = work.length - waiting.length;
+        await promoteWaiting(uow, vocabulary, waiting, (limit ?? Number.POSITIVE_INFINITY) - inWork);
       });
     },
 

@@ -27,7 +27,7 @@ forEachDialect('account limits API', (ctx) => {
   const limits = async (session: Session, organizationId: string) =>
     t.as(session, 'GET', `/api/v1/automation/account-limits/${organizationId}`);
 
-  it('reads a general account’s default limits and its BACKLOG, and lets an admin set its own limit', async () => {
+  it('reads a general account’s default limits and its BACKLOG; a raised limit lets the waiting ticket into work', async () => {
     const name = unique('Ferretería ');
     const first = await open(name, 'Soporte');
     const second = await open(name, 'Soporte');
@@ -45,15 +45,33 @@ forEachDialect('account limits API', (ctx) => {
       t.as(session, 'PUT', `/api/v1/automation/account-limits/${first.organizationId}`, payload);
     expect((await put(agent, { type: 'Soporte', maxInWork: 2 })).statusCode).toBe(403);
     expect((await put(admin, { type: 'soporte', maxInWork: 2 })).statusCode).toBe(204);
+    // Raising the limit lets the waiting ticket into work at once, by the limit rule.
     const raised = (await limits(admin, first.organizationId)).json();
+    expect(raised).toMatchObject({ waiting: 0 });
     expect(raised.items.find((i: { type: string }) => i.type === 'Soporte')).toMatchObject({
       ownLimit: 2,
       defaultLimit: 1,
       limit: 2,
+      inWork: 2,
+      waiting: 0,
     });
+    expect((await t.as(admin, 'GET', `/api/v1/tickets/${second.id}`)).json().status).toBe('ABIERTO');
+    const history = (await t.as(admin, 'GET', `/api/v1/tickets/${second.id}/history`)).json().items as {
+      field: string;
+      to: string | null;
+      via: string;
+    }[];
+    expect(history.at(-1)).toMatchObject({ field: 'status', to: 'ABIERTO', via: 'system:por regla Límite de cuenta' });
+
+    // Back to the default: what is already in work stays there; the next one waits again.
     expect((await put(admin, { type: 'Soporte', maxInWork: null })).statusCode).toBe(204);
     const back = (await limits(admin, first.organizationId)).json();
-    expect(back.items.find((i: { type: string }) => i.type === 'Soporte')).toMatchObject({ ownLimit: null, limit: 1 });
+    expect(back.items.find((i: { type: string }) => i.type === 'Soporte')).toMatchObject({
+      ownLimit: null,
+      limit: 1,
+      inWork: 2,
+    });
+    expect((await open(name, 'Soporte')).status).toBe('BACKLOG');
   });
 
   it('refuses an unknown type, a negative limit and an unknown organization', async () => {
