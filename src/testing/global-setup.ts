@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { SCHEMA_LOCK } from './schema-lock.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -52,7 +53,10 @@ async function dropOrphanSchemas(client: pg.Client) {
     if (!match) continue;
     const createdAt = Number.parseInt(match[2] ?? '', 36);
     if (processAlive(Number(match[1])) || Date.now() - createdAt < ORPHAN_AGE_MS) continue;
+    // The same lock as a test's own drop (test-db.ts): never under another run's migration.
+    await client.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
     await client.query(`drop schema if exists ${name} cascade`);
+    await client.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
   }
 }
 

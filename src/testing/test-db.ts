@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../db/create-db.ts';
 import type { DialectName } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { SCHEMA_LOCK } from './schema-lock.ts';
 
 /** The engines this run can test: SQLite always, PostgreSQL when global setup found a server. */
 export function availableDialects(): DialectName[] {
@@ -28,20 +29,32 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
   if (!url) throw new Error('PostgreSQL is not available in this run');
   // A random part too: worker threads share a pid and start in the same millisecond.
   const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}_${randomBytes(4).toString('hex')}`;
+  // Kysely's migrator reads the catalog of every schema, by name (has_schema_privilege): a test
+  // schema dropped by another test file meanwhile fails it with "schema … does not exist". So
+  // migrations hold a shared lock, and drops wait for the exclusive one.
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const handle = createDb({ url, schema, poolSize: 4 });
-  await migrateToLatest(handle.db, 'postgres');
+  let handle: DbHandle;
+  try {
+    await admin.query(`create schema ${schema}`);
+    await admin.query('select pg_advisory_lock_shared($1)', [SCHEMA_LOCK]);
+    handle = createDb({ url, schema, poolSize: 4 });
+    await migrateToLatest(handle.db, 'postgres');
+  } finally {
+    await admin.end(); // ends the session, and with it the lock
+  }
   return {
     ...handle,
     async dispose() {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
-      await cleanup.query(`drop schema if exists ${schema} cascade`);
-      await cleanup.end();
+      try {
+        await cleanup.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+        await cleanup.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
