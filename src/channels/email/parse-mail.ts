@@ -1,9 +1,9 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { sanitizeBodyHtml } from '../../core/conversation/html-sanitize.ts';
 import type { InboundMessage, MailAddress } from '../../core/conversation/inbound.service.ts';
 import { decodeRawHeader, decodeUtf7, rawHeaderValue } from './header-decoding.ts';
 import { runInboundFilters } from './inbound-filters.ts';
 import { findQuote } from './quote-folding.ts';
-import { sanitizeMailHtml } from './sanitize.ts';
 
 export interface ParseOptions {
   /** Our own addresses (mailboxes): mail from them is a loop. */
@@ -122,7 +122,7 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   const bounce = detectBounce(parsed, from, raw);
   // cid: images stay cid: here; the domain points them at the stored attachments.
   const html =
-    typeof parsed.html === 'string' && parsed.html.trim() ? sanitizeMailHtml(parsed.html, (cid) => `cid:${cid}`) : null;
+    typeof parsed.html === 'string' && parsed.html.trim() ? sanitizeBodyHtml(parsed.html, (cid) => `cid:${cid}`) : null;
   const text = parsed.text?.trim() ? plainText(parsed.text, raw) : '';
   const attachments = parsed.attachments
     .filter((a) => !(bounce && /rfc822|delivery-status/i.test(a.contentType)))

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sanitizeBodyHtml } from '../../core/conversation/html-sanitize.ts';
 import { runInboundFilters } from './inbound-filters.ts';
 import { foldQuotes } from './quote-folding.ts';
-import { sanitizeMailHtml } from './sanitize.ts';
 
 describe('mail HTML is made harmless', () => {
   it('drops scripts, event handlers and javascript: links', () => {
-    const out = sanitizeMailHtml(
+    const out = sanitizeBodyHtml(
       '<p onclick="steal()">Hola<script>alert(1)</script></p><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">clic</a><a href="JaVaScRiPt:alert(4)">2</a><iframe src="https://evil.test"></iframe>',
     );
     expect(out).not.toMatch(/script|onerror|onclick|javascript:|iframe|alert/i);
@@ -14,14 +14,14 @@ describe('mail HTML is made harmless', () => {
   });
 
   it('loads no remote images by default and keeps safe links', () => {
-    const out = sanitizeMailHtml('<img src="https://tracker.test/p.gif"><a href="https://ok.test/a">ok</a>');
+    const out = sanitizeBodyHtml('<img src="https://tracker.test/p.gif"><a href="https://ok.test/a">ok</a>');
     expect(out).not.toContain('tracker.test');
     expect(out).toContain('href="https://ok.test/a"');
     expect(out).toContain('rel="noopener noreferrer nofollow"');
   });
 
   it('rewrites cid: images to our attachment URLs', () => {
-    const out = sanitizeMailHtml(
+    const out = sanitizeBodyHtml(
       '<img src="cid:logo@x">',
       (cid) => `/api/v1/attachments/${cid === 'logo@x' ? 'a1' : 'zz'}`,
     );
@@ -29,7 +29,7 @@ describe('mail HTML is made harmless', () => {
   });
 
   it('keeps no style that could load anything', () => {
-    const out = sanitizeMailHtml('<p style="background:url(https://evil.test/x);color:red">x</p>');
+    const out = sanitizeBodyHtml('<p style="background:url(https://evil.test/x);color:red">x</p>');
     expect(out).not.toContain('evil.test');
   });
 });

@@ -4,6 +4,16 @@ import { activitySearchText } from './activity.ts';
 import { messageRepository, type NewMessageRow } from './message.repository.ts';
 
 /**
+ * An HTML body posted through the API, made harmless before it is stored (and later mailed to
+ * customers): the sanitizer is loaded on the first HTML body, not at start.
+ */
+export async function safeHtml(html: string | null | undefined): Promise<string | null> {
+  if (!html?.trim()) return null;
+  const { sanitizeBodyHtml } = await import('./html-sanitize.ts');
+  return sanitizeBodyHtml(html);
+}
+
+/**
  * Writes a message and its search entry in the caller's transaction. Every path that adds a
  * message (the conversation, a new ticket's first words, a dispatch note) goes through here.
  */

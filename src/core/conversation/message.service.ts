@@ -14,7 +14,7 @@ import { type ActivityFields, type ActivityInput, channelOfMedium, normalizeActi
 import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
 import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
-import { insertIndexedMessage } from './message.commands.ts';
+import { insertIndexedMessage, safeHtml } from './message.commands.ts';
 import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
 import { scheduledSessionRepository } from './scheduled-session.repository.ts';
 import { type ScheduledSession, scheduleSession, sessionTimes } from './scheduled-session.service.ts';
@@ -203,7 +203,7 @@ export function createMessageService(deps: CoreDeps) {
           authorContactId: actor.kind === 'contact' ? actor.id : null,
           channel: defaultChannel(actor, input, activity),
           body: input.body,
-          html: input.html?.trim() ? input.html : null,
+          html: await safeHtml(input.html),
           activity,
           createdAt: now,
         });

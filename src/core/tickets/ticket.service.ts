@@ -2,7 +2,7 @@ import type { Channel, Db } from '../../db/database.ts';
 import { assertCan, assertMayReadTickets } from '../accounts/access.policy.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
 import { findOrCreateContact, getContactSummaries, type RequesterInput } from '../contacts/contact.commands.ts';
-import { insertIndexedMessage, messageIdsOf, moveMessages } from '../conversation/message.commands.ts';
+import { insertIndexedMessage, messageIdsOf, moveMessages, safeHtml } from '../conversation/message.commands.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import { findOrCreateOrganizationByName } from '../organizations/organization.commands.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -354,7 +354,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         authorContactId: ticket.requesterId,
         channel: ticket.channel,
         body: firstMessage.body,
-        html: firstMessage.bodyHtml ?? null,
+        html: await safeHtml(firstMessage.bodyHtml),
         activity: null,
         createdAt: uow.now,
       });

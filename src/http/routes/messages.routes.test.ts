@@ -86,6 +86,22 @@ forEachDialect('messages API', (ctx) => {
     });
   });
 
+  it('stores an HTML body posted through the API harmless, since it is mailed to the customer as it is stored', async () => {
+    const posted = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages`, {
+      kind: 'reply',
+      body: 'Adjunto el enlace.',
+      html: '<p onclick="steal()">Adjunto <a href="javascript:alert(1)">el enlace</a><script>alert(2)</script><img src="https://tracker.test/p.gif"></p>',
+    });
+    expect(posted.statusCode).toBe(201);
+    const stored = await ctx.database.db
+      .selectFrom('messages')
+      .select('body_html')
+      .where('id', '=', posted.json().id)
+      .executeTakeFirstOrThrow();
+    expect(stored.body_html).toContain('Adjunto');
+    expect(stored.body_html).not.toMatch(/script|onclick|javascript:|tracker\.test|alert/i);
+  });
+
   it('a note sets no first response and queues no email, but records history and emits message.added', async () => {
     const events: DomainEvent[] = [];
     t.services.events.subscribe((event) => {

@@ -1,11 +1,12 @@
 import sanitizeHtml from 'sanitize-html';
 
 /**
- * Mail HTML made safe to show in the console: no scripts, no event handlers, no `javascript:`
+ * HTML made safe to store, show in the console and mail out (an inbound mail's, or a body posted
+ * through the API): no scripts, no event handlers, no `javascript:`
  * links, and no remote resources loaded by default (images only from `cid:` parts, which
  * `cidUrl` rewrites to our attachment URLs, or `data:`).
  */
-export function sanitizeMailHtml(html: string, cidUrl: (cid: string) => string | null = () => null): string {
+export function sanitizeBodyHtml(html: string, cidUrl: (cid: string) => string | null = () => null): string {
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'span', 'u', 's'],
     allowedAttributes: {
