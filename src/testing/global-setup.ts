@@ -50,7 +50,7 @@ async function dropOrphanSchemas(client: pg.Client) {
   for (const { name } of rows) {
     const match = /^t_(\d+)_([0-9a-z]+)_/.exec(name);
     if (!match) continue;
-    const createdAt = Number.parseInt(match[2], 36);
+    const createdAt = Number.parseInt(match[2] ?? '', 36);
     if (processAlive(Number(match[1])) || Date.now() - createdAt < ORPHAN_AGE_MS) continue;
     await client.query(`drop schema if exists ${name} cascade`);
   }

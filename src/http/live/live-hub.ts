@@ -53,7 +53,18 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
     return viewers;
   }
 
+  /** The connections an event may go to before the visibility rule: a notification only to its agent. */
+  function audienceOf(event: DomainEvent): Connection[] {
+    const all = [...connections.values()];
+    if (event.type !== 'notification.created') return all;
+    return all.filter((connection) => connection.signedIn.agent.id === event.data.agentId);
+  }
+
   async function deliverEvent(event: DomainEvent) {
+    // Looked up only when someone could receive it: a created ticket fans out into one event per
+    // notified agent, and reading the ticket for each with nobody listening was most of its cost.
+    const audience = audienceOf(event);
+    if (audience.length === 0) return;
     let ticket: TicketRef | undefined;
     if (event.ticketId) {
       ticket = await findTicketRef(deps.db, event.ticketId);
@@ -69,7 +80,7 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
         data: event.data,
       },
     };
-    for (const connection of connections.values()) {
+    for (const connection of audience) {
       if (!ticket || canSeeTicket(connection.signedIn.actor, ticket)) send(connection, message);
     }
   }
