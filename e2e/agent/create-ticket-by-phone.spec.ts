@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { NewTicketPage } from '../pages/NewTicketPage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
@@ -17,25 +15,10 @@ type StoredTicket = {
 type StoredContact = { name: string; phones: Array<{ phone: string }>; organizationName: string | null };
 
 describe('an agent files a ticket for a customer who called (001 "as user/phone")', () => {
-  let journey: Journey;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    journey = await startJourney();
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
-  });
+  const spec = consoleJourney();
 
   it('creates the ticket by phone for a new customer and lands on it, unassigned, with the body as the customer wrote it', async () => {
-    const { page } = session;
+    const { page } = spec;
     await page.getByRole('banner').getByRole('link', { name: 'Nuevo ticket' }).click();
     const form = new NewTicketPage(page);
     await form.form.waitFor();
@@ -66,13 +49,13 @@ describe('an agent files a ticket for a customer who called (001 "as user/phone"
     await ticketPage.messages('customer').first().waitFor();
     expect(await ticketPage.messages('customer').first().textContent()).toContain('la impresora térmica no imprime');
 
-    const ticket = await journey.admin.get<StoredTicket>(`/tickets/${number}`);
+    const ticket = await spec.admin.get<StoredTicket>(`/tickets/${number}`);
     expect(ticket).toMatchObject({ channel: 'phone', priority: 'alta', tags: ['impresora'], assigneeId: null });
-    const contact = await journey.admin.get<StoredContact>(`/contacts/${ticket.requesterId}`);
+    const contact = await spec.admin.get<StoredContact>(`/contacts/${ticket.requesterId}`);
     expect(contact.name).toBe('Ernesto Jiménez Mora');
     expect(contact.phones[0]?.phone).toContain('88901122');
     expect(contact.organizationName).toBe('Panadería La Espiga');
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { QueuePage } from '../pages/QueuePage.ts';
 
 describe('a ticket created elsewhere appears in the open queue without a reload', () => {
-  let journey: Journey;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    journey = await startJourney();
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
-  });
+  const spec = consoleJourney();
 
   it('shows the new ticket and the new count in "Sin asignar" while the page stays loaded', async () => {
-    const { page } = session;
+    const { page } = spec;
     const queue = new QueuePage(page);
     await queue.openView('Sin asignar');
     await page.getByText('No hay tickets en esta vista').waitFor();
@@ -34,7 +17,7 @@ describe('a ticket created elsewhere appears in the open queue without a reload'
     });
 
     // Another session (the API, as an integration or a colleague would) opens a ticket.
-    const created = await journey.admin.createTicket({
+    const created = await spec.admin.createTicket({
       subject: 'El punto de venta no abre después de la actualización',
       body: 'Sale una pantalla en blanco al abrir la caja.',
       requester: { name: 'Andrés Quesada', phone: '+506 7011 2233' },
@@ -46,6 +29,6 @@ describe('a ticket created elsewhere appears in the open queue without a reload'
     await queue.viewLink('Sin asignar').filter({ hasText: '1' }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

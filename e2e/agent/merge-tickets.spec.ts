@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 type Stored = Ticket & { statusCategory: string };
 
 describe('two tickets about the same problem become one', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let original: Ticket;
   let duplicate: Ticket;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    const requester = { name: 'Jorge Araya', email: 'jaraya@elclavo.cr' };
-    original = await journey.admin.createTicket({
-      subject: 'No aparece el inventario completo al facturar en web',
-      body: 'Solo salen 20 productos al facturar desde la web.',
-      requester,
-    });
-    duplicate = await journey.admin.createTicket({
-      subject: 'Otra vez el inventario incompleto',
-      body: 'Sigue pasando lo del inventario; hoy tampoco aparece el cemento.',
-      requester,
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      const requester = { name: 'Jorge Araya', email: 'jaraya@elclavo.cr' };
+      original = await journey.admin.createTicket({
+        subject: 'No aparece el inventario completo al facturar en web',
+        body: 'Solo salen 20 productos al facturar desde la web.',
+        requester,
+      });
+      duplicate = await journey.admin.createTicket({
+        subject: 'Otra vez el inventario incompleto',
+        body: 'Sigue pasando lo del inventario; hoy tampoco aparece el cemento.',
+        requester,
+      });
+    },
   });
 
   it('merges the duplicate into the original: its message moves over and it closes', async () => {
-    const page = new TicketPage(session.page);
+    const page = new TicketPage(spec.page);
     await page.goto(duplicate.number);
 
     await page.moreAction('Fusionar con otro ticket');
@@ -51,13 +38,13 @@ describe('two tickets about the same problem become one', () => {
     await dialog.getByRole('button', { name: `Fusionar en ${original.number}` }).click();
 
     await page.heading(original.subject).waitFor();
-    expect(new URL(session.page.url()).pathname).toBe(`/tickets/${original.number}`);
-    await session.page.getByText('hoy tampoco aparece el cemento').waitFor();
+    expect(new URL(spec.page.url()).pathname).toBe(`/tickets/${original.number}`);
+    await spec.page.getByText('hoy tampoco aparece el cemento').waitFor();
 
-    const merged = await journey.admin.get<Stored>(`/tickets/${duplicate.id}`);
+    const merged = await spec.admin.get<Stored>(`/tickets/${duplicate.id}`);
     expect(merged.mergedIntoId).toBe(original.id);
     expect(merged.statusCategory).toBe('closed');
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
@@ -14,35 +12,24 @@ type Message = {
 };
 
 describe('an agent keeps an internal note and logs a call with a session agreed (Wolk 000)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let ticket: Ticket;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    ticket = await journey.admin.createTicket({
-      subject: 'Capacitación de facturación para el cajero nuevo',
-      body: 'Necesitamos una sesión corta esta semana.',
-      requester: { name: 'Sofía Vargas', email: 'svargas@elclavo.cr' },
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      ticket = await journey.admin.createTicket({
+        subject: 'Capacitación de facturación para el cajero nuevo',
+        body: 'Necesitamos una sesión corta esta semana.',
+        requester: { name: 'Sofía Vargas', email: 'svargas@elclavo.cr' },
+      });
+    },
   });
 
   it('adds a note the customer never sees, then an activity with the Wolk fields and a scheduled session', async () => {
-    const page = new TicketPage(session.page);
+    const page = new TicketPage(spec.page);
     await page.goto(ticket.number);
 
     // `n` opens the composer as an internal note, from the keyboard alone.
-    await session.page.locator('body').press('n');
+    await spec.page.locator('body').press('n');
     const note = page.textBox('note');
     await note.waitFor();
     await note.fill('La clienta prefiere las sesiones después de las 10:00. No ofrecer lunes.');
@@ -53,7 +40,7 @@ describe('an agent keeps an internal note and logs a call with a session agreed 
 
     await page.chooseMode('activity');
     expect(await page.composerField('Persona contactada').inputValue()).toBe('Sofía Vargas');
-    await pickOption(session.page, page.composerField('Medio'), 'Teams');
+    await pickOption(spec.page, page.composerField('Medio'), 'Teams');
     await page.composerField('Motivo de contacto').fill('Agendar la capacitación de facturación');
     await page.composerField('Insumos que brinda el cliente').fill('Nombre y correo del cajero');
     await page.composerField('Pendientes del caso').fill('Enviar el enlace de Teams');
@@ -71,7 +58,7 @@ describe('an agent keeps an internal note and logs a call with a session agreed 
     expect(card).toContain('Sesión agendada');
     expect(card).toContain('Enviar el enlace de Teams');
 
-    const { items } = await journey.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
+    const { items } = await spec.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
     expect(items.find((m) => m.kind === 'note')?.body).toContain('No ofrecer lunes');
     expect(items.find((m) => m.kind === 'activity')?.activity).toMatchObject({
       contactPerson: 'Sofía Vargas',
@@ -80,13 +67,13 @@ describe('an agent keeps an internal note and logs a call with a session agreed 
       pendingItems: 'Enviar el enlace de Teams',
     });
     // 10:00 in Costa Rica (the agent's time zone, UTC−6) is 16:00 UTC.
-    const sessions = await journey.admin.get<{ items: Session[] }>(`/tickets/${ticket.id}/sessions`);
+    const sessions = await spec.admin.get<{ items: Session[] }>(`/tickets/${ticket.id}/sessions`);
     expect(sessions.items[0]).toMatchObject({
       startsAt: '2030-03-07T16:00:00.000Z',
       endsAt: '2030-03-07T17:00:00.000Z',
       title: 'Agendar la capacitación de facturación',
     });
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { pickOption } from '../pages/controls.ts';
 import { QueuePage } from '../pages/QueuePage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
@@ -11,32 +9,21 @@ type Stored = Ticket & { statusCategory: string };
 const PHONE = { width: 390, height: 844 };
 
 describe('the core journey on a phone-sized screen (390 px)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let ticket: Ticket;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    ticket = await journey.admin.createTicket({
-      subject: 'Usuario bloqueado en la caja 2',
-      body: 'La cajera no puede entrar desde las 8:00.',
-      requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-      viewport: PHONE,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      ticket = await journey.admin.createTicket({
+        subject: 'Usuario bloqueado en la caja 2',
+        body: 'La cajera no puede entrar desde las 8:00.',
+        requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
+      });
+    },
+    viewport: PHONE,
   });
 
   it('picks a view, opens the ticket, takes it, replies and changes its status, all at 390 px', async () => {
-    const { page } = session;
+    const { page } = spec;
     const queue = new QueuePage(page);
     // The navigation hides behind the menu button (and out of Tab's way); the view picker sits on the page.
     const menu = page.getByRole('button', { name: 'Abrir navegación' });
@@ -61,13 +48,13 @@ describe('the core journey on a phone-sized screen (390 px)', () => {
     await ticketPage.tab('details').click();
     await pickOption(page, page.getByRole('tabpanel').getByLabel(/^Estado/), 'PENDIENTE');
     await expect
-      .poll(async () => (await journey.admin.get<Stored>(`/tickets/${ticket.id}`)).statusCategory)
+      .poll(async () => (await spec.admin.get<Stored>(`/tickets/${ticket.id}`)).statusCategory)
       .toBe('pending');
-    const stored = await journey.admin.get<Stored>(`/tickets/${ticket.id}`);
-    expect(stored.assigneeId).toBe(journey.admin.user.id);
+    const stored = await spec.admin.get<Stored>(`/tickets/${ticket.id}`);
+    expect(stored.assigneeId).toBe(spec.admin.user.id);
 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,50 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
 import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 describe('two agents on the same ticket see each other (agent collision)', () => {
-  let journey: Journey;
-  let admin: BrowserSession;
-  let colleague: BrowserSession;
   let ticket: Ticket;
+  let colleague: BrowserSession;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    await journey.admin.createAgent({
-      name: 'Saray Méndez',
-      email: 'saray@tiquete.test',
-      password: 'Clave-de-saray-2024',
-    });
-    ticket = await journey.admin.createTicket({
-      subject: 'Configurar el examen final para hoy a las 4:00 pm',
-      body: 'Necesitamos el banco de preguntas y el tiempo límite.',
-      requester: { name: 'Ricardo Torres', email: 'rtorres@altos.edu.mx' },
-    });
-    [admin, colleague] = await Promise.all([
-      signedInSession(journey.browser, {
-        baseURL: journey.server.url,
-        email: journey.server.admin.email,
-        password: journey.server.admin.password,
-      }),
-      signedInSession(journey.browser, {
-        baseURL: journey.server.url,
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      await journey.admin.createAgent({
+        name: 'Saray Méndez',
         email: 'saray@tiquete.test',
         password: 'Clave-de-saray-2024',
-      }),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await admin?.context.close();
-    await colleague?.context.close();
-    await journey?.close();
+      });
+      ticket = await journey.admin.createTicket({
+        subject: 'Configurar el examen final para hoy a las 4:00 pm',
+        body: 'Necesitamos el banco de preguntas y el tiempo límite.',
+        requester: { name: 'Ricardo Torres', email: 'rtorres@altos.edu.mx' },
+      });
+    },
   });
 
+  beforeAll(async () => {
+    colleague = await spec.signIn({ email: 'saray@tiquete.test', password: 'Clave-de-saray-2024' });
+  }, 30_000);
+
   it('shows "viewing" to the other agent, then "typing" while she writes, and clears when she leaves', async () => {
-    const mine = new TicketPage(admin.page);
+    const mine = new TicketPage(spec.page);
     const hers = new TicketPage(colleague.page);
     await mine.goto(ticket.number);
     await hers.goto(ticket.number);
@@ -59,7 +43,7 @@ describe('two agents on the same ticket see each other (agent collision)', () =>
     await colleague.page.goto('/queues');
     await mine.presence.getByText(/Saray Méndez/).waitFor({ state: 'detached' });
 
-    expect(admin.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
     expect(colleague.pageErrors).toEqual([]);
   });
 });

@@ -1,41 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 type Message = { kind: string; body: string; attachments: Array<{ filename: string; size: number }> };
 
 describe('an agent answers with a canned script whose placeholders are filled, and a file dropped on the reply', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let ticket: Ticket;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    await journey.admin.post('/organizations', { name: 'Ferretería El Clavo S.A.', code: '1234' });
-    ticket = await journey.admin.createTicket({
-      subject: 'Comprobante de pago de diciembre',
-      body: 'Les comparto el comprobante del SINPE de diciembre.',
-      requester: { name: 'Jesús Adrián Rodríguez', email: 'jesus@elclavo.cr' },
-      organization: { name: 'Ferretería El Clavo S.A.' },
-      channel: 'whatsapp',
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      await journey.admin.post('/organizations', { name: 'Ferretería El Clavo S.A.', code: '1234' });
+      ticket = await journey.admin.createTicket({
+        subject: 'Comprobante de pago de diciembre',
+        body: 'Les comparto el comprobante del SINPE de diciembre.',
+        requester: { name: 'Jesús Adrián Rodríguez', email: 'jesus@elclavo.cr' },
+        organization: { name: 'Ferretería El Clavo S.A.' },
+        channel: 'whatsapp',
+      });
+    },
   });
 
   it('previews Wolk’s SCRIPT #2 with the first name, the agent and the customer ID, inserts it and sends it with the receipt', async () => {
-    const page = new TicketPage(session.page);
+    const page = new TicketPage(spec.page);
     await page.goto(ticket.number);
 
     await page.pickMacro(
@@ -66,12 +53,12 @@ describe('an agent answers with a canned script whose placeholders are filled, a
     await reply.first().getByRole('link', { name: 'Descargar comprobante-sinpe.txt' }).waitFor();
     expect(await box.inputValue()).toBe('');
 
-    const { items } = await journey.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
+    const { items } = await spec.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
     const sent = items.find((m) => m.kind === 'reply' && m.body.includes('te saluda'));
     expect(sent?.body).toContain('*ID 1234*');
     expect(sent?.body).not.toContain('{{');
     expect(sent?.attachments.map((a) => a.filename)).toEqual(['comprobante-sinpe.txt']);
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,42 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 type Links = { splitInto: Array<{ number: string }>; splitFrom: { number: string } | null };
 
 describe('a second topic in the same ticket gets its own ticket (OpenPyme 003)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let ticket: Ticket;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    ticket = await journey.admin.createTicket({
-      subject: 'Desbloqueo de usuario',
-      body: 'El usuario de la cajera quedó bloqueado.',
-      requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
-    });
-    await journey.admin.post(`/tickets/${ticket.id}/messages`, {
-      kind: 'note',
-      body: 'El cliente también pregunta por el reporte de ventas por vendedor, que no cuadra con el cierre.',
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      ticket = await journey.admin.createTicket({
+        subject: 'Desbloqueo de usuario',
+        body: 'El usuario de la cajera quedó bloqueado.',
+        requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
+      });
+      await journey.admin.post(`/tickets/${ticket.id}/messages`, {
+        kind: 'note',
+        body: 'El cliente también pregunta por el reporte de ventas por vendedor, que no cuadra con el cierre.',
+      });
+    },
   });
 
   it('moves the message about the other topic to a new linked ticket and opens it', async () => {
-    const page = new TicketPage(session.page);
+    const page = new TicketPage(spec.page);
     await page.goto(ticket.number);
     await page.messages('note').first().waitFor();
 
@@ -48,20 +35,20 @@ describe('a second topic in the same ticket gets its own ticket (OpenPyme 003)',
     await dialog.getByRole('button', { name: 'Crear ticket nuevo' }).click();
 
     await page.heading('Reporte de ventas por vendedor no cuadra').waitFor();
-    const newNumber = new URL(session.page.url()).pathname.split('/').pop() ?? '';
+    const newNumber = new URL(spec.page.url()).pathname.split('/').pop() ?? '';
     expect(newNumber).not.toBe(ticket.number);
     await page.messages('note').first().waitFor();
     expect(await page.conversation.textContent()).toContain('no cuadra con el cierre');
 
-    const links = await journey.admin.get<Links>(`/tickets/${ticket.id}/links`);
+    const links = await spec.admin.get<Links>(`/tickets/${ticket.id}/links`);
     expect(links.splitInto.map((l) => l.number)).toEqual([newNumber]);
-    const back = await journey.admin.get<Links>(`/tickets/${newNumber}/links`);
+    const back = await spec.admin.get<Links>(`/tickets/${newNumber}/links`);
     expect(back.splitFrom?.number).toBe(ticket.number);
 
     // The history names where it came from, with a link back.
-    await session.page.getByRole('button', { name: 'Historial' }).click();
+    await spec.page.getByRole('button', { name: 'Historial' }).click();
     await page.details.getByRole('link', { name: ticket.number }).waitFor();
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

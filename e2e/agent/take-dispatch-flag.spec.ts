@@ -1,63 +1,48 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 type Message = { kind: string; body: string };
 
 describe('an agent takes a ticket, flags it and dispatches it to a colleague (weknow 001)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let ticket: Ticket;
   let colleague: { id: string };
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    colleague = await journey.admin.createAgent({
-      name: 'Majo Castillo',
-      email: 'majo@tiquete.test',
-      password: 'Clave-de-majo-2024',
-    });
-    ticket = await journey.admin.createTicket({
-      subject: 'Alta de 35 alumnos en Moodle',
-      body: 'Adjunto la lista de alumnos para matricular.',
-      requester: { name: 'Lucía Hernández', email: 'lhernandez@altos.edu.mx' },
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    seed: async (journey) => {
+      colleague = await journey.admin.createAgent({
+        name: 'Majo Castillo',
+        email: 'majo@tiquete.test',
+        password: 'Clave-de-majo-2024',
+      });
+      ticket = await journey.admin.createTicket({
+        subject: 'Alta de 35 alumnos en Moodle',
+        body: 'Adjunto la lista de alumnos para matricular.',
+        requester: { name: 'Lucía Hernández', email: 'lhernandez@altos.edu.mx' },
+      });
+    },
   });
 
   it('takes it with `a`, flags it orange, and hands it to Majo with a note', async () => {
-    const page = new TicketPage(session.page);
+    const page = new TicketPage(spec.page);
     await page.goto(ticket.number);
     expect(await page.takeButton.isEnabled()).toBe(true);
 
-    await session.page.locator('body').press('a');
+    await spec.page.locator('body').press('a');
     await page.yoursButton.waitFor();
-    const me = journey.admin.user.id;
-    await expect.poll(async () => (await journey.admin.get<Ticket>(`/tickets/${ticket.id}`)).assigneeId).toBe(me);
+    const me = spec.admin.user.id;
+    await expect.poll(async () => (await spec.admin.get<Ticket>(`/tickets/${ticket.id}`)).assigneeId).toBe(me);
 
     await page.setFlag('orange');
-    await expect.poll(async () => (await journey.admin.get<Ticket>(`/tickets/${ticket.id}`)).flag).toBe('orange');
-    expect(await session.page.getByRole('img', { name: /^Naranja: pendiente de resolución/ }).count()).toBeGreaterThan(
-      0,
-    );
+    await expect.poll(async () => (await spec.admin.get<Ticket>(`/tickets/${ticket.id}`)).flag).toBe('orange');
+    expect(await spec.page.getByRole('img', { name: /^Naranja: pendiente de resolución/ }).count()).toBeGreaterThan(0);
 
     await page.dispatchButton.click();
     const dialog = page.dialog(`Delegar ${ticket.number}`);
     await dialog.waitFor();
-    await pickOption(session.page, dialog.getByLabel('Agente'), 'Majo Castillo', 'Majo');
+    await pickOption(spec.page, dialog.getByLabel('Agente'), 'Majo Castillo', 'Majo');
     await dialog
       .getByLabel('Nota para quien lo recibe')
       .fill('Falta matricular a los de 3.º B; la lista está en el adjunto.');
@@ -65,14 +50,14 @@ describe('an agent takes a ticket, flags it and dispatches it to a colleague (we
     await dialog.waitFor({ state: 'hidden' });
 
     await expect
-      .poll(async () => (await journey.admin.get<Ticket>(`/tickets/${ticket.id}`)).assigneeId)
+      .poll(async () => (await spec.admin.get<Ticket>(`/tickets/${ticket.id}`)).assigneeId)
       .toBe(colleague.id);
     await page.takeButton.waitFor();
-    expect(await session.page.getByText('Asignado a Majo Castillo').count()).toBe(1);
-    const { items } = await journey.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
+    expect(await spec.page.getByText('Asignado a Majo Castillo').count()).toBe(1);
+    const { items } = await spec.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
     expect(items.some((m) => m.kind === 'note' && m.body.includes('3.º B'))).toBe(true);
     await page.messages('note').first().waitFor();
 
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ const browser = await launchBrowser();
 try {
   await mkdir(OUT, { recursive: true });
   const admin = await ApiClient.signIn(server.url, server.admin.email, server.admin.password);
-  const { featured } = await seedSupportMorning(admin);
+  const { featured, tickets } = await seedSupportMorning(admin);
   // Ana Mora, a supervisor who works the support queue, as the README's agent.
   const credentials = { baseURL: server.url, email: DEMO_AGENT.email, password: DEMO_AGENT.password };
 
@@ -62,6 +62,21 @@ try {
   await phoneQueue.ticketLink(featured.subject).click();
   await new TicketPage(phone.page).messages('customer').first().waitFor();
   await shoot(phone.page, 'ticket-390-es');
+
+  // Issue 7: SLA badges and a stale (red) row. 24 h without news cannot pass while a script runs,
+  // so one demo ticket falls under a policy whose update clock is about a second long.
+  await admin.post('/automation/sla-policies', {
+    name: 'Demo: noticias cada segundo',
+    position: 0,
+    conditions: { all: [{ field: 'tags', op: 'includes', value: 'demo-sin-noticias' }] },
+    targets: { periodic_update: { unit: 'calendar_hours', hours: 0.0003 } },
+  });
+  const quiet = tickets.find((t) => t.subject.startsWith('No aparece el inventario')) ?? featured;
+  await admin.patch(`/tickets/${quiet.id}`, { tags: [...quiet.tags, 'demo-sin-noticias'] });
+  await desktop.page.reload();
+  await queue.openView('Todos abiertos');
+  await queue.row(quiet.number).and(desktop.page.locator('[data-stale]')).waitFor();
+  await shoot(desktop.page, 'queue-sla-es');
 
   await desktop.context.close();
   await phone.context.close();

@@ -9,9 +9,11 @@ import { createMacroService } from './conversation/macro.service.ts';
 import { createMessageService } from './conversation/message.service.ts';
 import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
+import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createSearchService } from './search/search.service.ts';
+import { createSettingsService } from './settings/settings.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
 import { createEventBus, type EventBus } from './shared/domain-events.ts';
@@ -36,7 +38,8 @@ export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
   const base: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
   const automation = createAutomationService(base);
-  const core: CoreDeps = { ...base, hooks: automation.hooks };
+  // Notices run after automation in each write, so they see the ticket its rules left.
+  const core: CoreDeps = { ...base, hooks: chainHooks(automation.hooks, noticeHooks()) };
   const ticketSettings = createTicketSettingsService(core);
   const tickets = createTicketService({ ...core, settings: ticketSettings });
   automation.bind(tickets);
@@ -61,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
     emailTemplates: createEmailTemplateService(core),
     automation,
     notifications: createNotificationService(core),
+    settings: createSettingsService(core),
   };
 }
 

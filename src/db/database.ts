@@ -256,6 +256,8 @@ export interface MessagesTable {
   activity: string | null;
   /** 'failed' when a bounce came back for the mail that carried it. */
   delivery_status: string | null;
+  /** Where the quoted earlier conversation starts in body_text (mail); null = nothing quoted. */
+  quote_start: number | null;
   created_at: Timestamp;
 }
 
@@ -308,6 +310,8 @@ export interface MacrosTable {
 
 export interface SavedViewsTable {
   id: string;
+  /** Set on the shared views every install starts with (`mine`, `unassigned`…); null on views people made. */
+  key: string | null;
   name: string;
   owner_agent_id: string | null;
   filters: string;
@@ -398,6 +402,7 @@ export interface MailboxesTable {
   default_priority: string | null;
   language: string;
   imap: string | null;
+  smtp_url: string | null;
   created_at: Timestamp;
 }
 
@@ -521,6 +526,27 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface NotificationMatrixScopesTable {
+  /** A department id, or 'default' for departments without a matrix of their own. */
+  scope: string;
+  updated_at: Timestamp;
+}
+
+export interface NotificationMatrixTable {
+  id: string;
+  scope: string;
+  event: string;
+  recipient: 'requester' | 'assignee' | 'department' | 'supervisors' | 'agent';
+  agent_id: string | null;
+  template: string;
+}
+
+export interface AgentNotificationPreferencesTable {
+  agent_id: string;
+  event: string;
+  channels: 'console' | 'email' | 'both' | 'none';
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -571,6 +597,9 @@ export interface Database {
   keyword_routes: KeywordRoutesTable;
   account_limits: AccountLimitsTable;
   notifications: NotificationsTable;
+  notification_matrix_scopes: NotificationMatrixScopesTable;
+  notification_matrix: NotificationMatrixTable;
+  agent_notification_preferences: AgentNotificationPreferencesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,9 @@ import * as jobs from './migrations/0003-jobs.ts';
 import * as email from './migrations/0004-email.ts';
 import * as automation from './migrations/0005-automation.ts';
 import * as benchIndexes from './migrations/0006-bench-indexes.ts';
+import * as notificationMatrix from './migrations/0007-notification-matrix.ts';
+import * as mailboxSmtp from './migrations/0008-mailbox-smtp.ts';
+import * as settings from './migrations/0009-settings.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -18,6 +21,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0004-email': email,
   '0005-automation': automation,
   '0006-bench-indexes': benchIndexes,
+  '0007-notification-matrix': notificationMatrix,
+  '0008-mailbox-smtp': mailboxSmtp,
+  '0009-settings': settings,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   'errors.MERGE_NOT_ALLOWED': 'Those tickets cannot be merged',
   'errors.CONFLICT': 'The record already exists',
   'errors.EMAIL_TAKEN': 'An agent with that email already exists',
+  'errors.INITIALS_TAKEN': 'Those initials belong to another agent',
   'errors.DEPARTMENT_NAME_TAKEN': 'A department with that name already exists',
   'errors.TAX_ID_INVALID':
     'The tax id "{{taxId}}" is not valid for {{country}}. Costa Rica: a cédula jurídica of 10 digits starting with 3 (3-101-123456), a cédula física of 9 digits or a DIMEX of 11 or 12; Mexico: an RFC of 3 or 4 letters, a YYMMDD date and a 3-character homoclave',

@@ -20,6 +20,7 @@ export const es = {
   'errors.MERGE_NOT_ALLOWED': 'Esos tickets no se pueden fusionar',
   'errors.CONFLICT': 'El registro ya existe',
   'errors.EMAIL_TAKEN': 'Ya existe un agente con ese correo',
+  'errors.INITIALS_TAKEN': 'Esas iniciales ya son de otro agente',
   'errors.DEPARTMENT_NAME_TAKEN': 'Ya existe un departamento con ese nombre',
   'errors.TAX_ID_INVALID':
     'La identificación fiscal «{{taxId}}» no es válida para {{country}}. Costa Rica: cédula jurídica de 10 dígitos que empieza con 3 (3-101-123456), cédula física de 9 dígitos o DIMEX de 11 o 12; México: RFC de 3 o 4 letras, fecha AAMMDD y homoclave de 3 caracteres',

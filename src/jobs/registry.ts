@@ -9,7 +9,7 @@ import type { BackgroundWork } from './background.ts';
  * outbox handlers and jobs here; outbox rows of a type nobody handles yet stay queued, visible.
  */
 export function backgroundWork(services: Services, config: Config): BackgroundWork {
-  // Email: only when OUTBOUND_SMTP_URL is set; otherwise mail stays queued.
+  // Email: through each mailbox's SMTP server or OUTBOUND_SMTP_URL; without either, mail waits queued.
   const automation = automationWork(services);
   return {
     outboxHandlers: { ...emailOutbound(services, config), ...automation.outboxHandlers },

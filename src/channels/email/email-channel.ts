@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.ts';
 import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { Services } from '../../core/services.ts';
 import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
-import { createSmtpSender } from './email-sender.ts';
+import { createRoutingSender } from './email-sender.ts';
 import { createImapPollers } from './imap-poller.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
 import { emailOutboxHandlers } from './outbox-handlers.ts';
@@ -21,10 +21,17 @@ export function mailAttachmentStore(config: Config): AttachmentStore {
   });
 }
 
-/** The email outbox handlers when outbound SMTP is configured; otherwise mail stays queued. */
+/**
+ * The email outbox handlers. Each mail goes through its mailbox's own SMTP server or
+ * OUTBOUND_SMTP_URL; a mail with neither stays queued and is retried (mailboxes can gain an SMTP
+ * URL at any time), and after 48 h shows among the failed outgoing mail.
+ */
 export function emailOutbound(services: Services, config: Config): Record<string, OutboxHandler> {
-  if (!config.smtp.outboundUrl) return {};
-  return emailOutboxHandlers(services, createSmtpSender(config.smtp.outboundUrl), mailAttachmentStore(config));
+  const sender = createRoutingSender({
+    globalUrl: config.smtp.outboundUrl,
+    smtpUrlFor: services.inbound.mailboxes.smtpUrlFor,
+  });
+  return emailOutboxHandlers(services, sender, mailAttachmentStore(config));
 }
 
 interface Log {

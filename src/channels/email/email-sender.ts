@@ -33,3 +33,41 @@ export function createSmtpSender(url: string): EmailSender {
     close: () => transport.close(),
   };
 }
+
+/** No SMTP server for this mail: neither its mailbox nor OUTBOUND_SMTP_URL names one (retried later). */
+export class NoSmtpServerError extends Error {
+  constructor(from: string) {
+    super(`No SMTP server for mail from ${from}: set OUTBOUND_SMTP_URL or the mailbox's own SMTP URL`);
+    this.name = 'NoSmtpServerError';
+  }
+}
+
+/**
+ * Sends each mail through its mailbox's own SMTP server when it has one (`smtpUrlFor`), else
+ * through the global one. One transport per URL, kept open; a changed URL gets a new one.
+ */
+export function createRoutingSender(opts: {
+  globalUrl: string | null;
+  smtpUrlFor: (fromAddress: string, ticketId: string | null) => Promise<string | undefined>;
+}): EmailSender {
+  const senders = new Map<string, EmailSender>();
+  const senderFor = (url: string) => {
+    let sender = senders.get(url);
+    if (!sender) {
+      sender = createSmtpSender(url);
+      senders.set(url, sender);
+    }
+    return sender;
+  };
+  return {
+    async send(mail) {
+      const url = (await opts.smtpUrlFor(mail.from.address, mail.ticketId)) ?? opts.globalUrl;
+      if (!url) throw new NoSmtpServerError(mail.from.address);
+      await senderFor(url).send(mail);
+    },
+    close() {
+      for (const sender of senders.values()) sender.close();
+      senders.clear();
+    },
+  };
+}

@@ -2,9 +2,10 @@ import type { AttachmentStore } from '../../core/conversation/attachment-storage
 import { ACKNOWLEDGEMENT_JOB } from '../../core/conversation/inbound.service.ts';
 import { REPLY_EMAIL_JOB } from '../../core/conversation/message.service.ts';
 import { INVITE_JOB } from '../../core/conversation/scheduled-session.service.ts';
+import { NOTICE_EMAIL_JOB } from '../../core/notifications/notice.ts';
 import type { OutboxItem } from '../../core/outbox/outbox.repository.ts';
 import type { Services } from '../../core/services.ts';
-import type { TemplateKey } from '../../core/templates/default-templates.ts';
+import { TEMPLATE_KEYS, type TemplateKey } from '../../core/templates/default-templates.ts';
 import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
 import type { EmailSender } from './email-sender.ts';
 
@@ -83,6 +84,32 @@ export function emailOutboxHandlers(
       (p) => text(p.ticketId),
       (p) => text(p.ticketId),
     ),
+    // Notices of the notification matrix and of rules: template, recipients and language in the row.
+    [NOTICE_EMAIL_JOB]: async (item) => {
+      const ticketId = text(item.payload.ticketId) ?? item.ticketId;
+      const template = text(item.payload.template);
+      const to = (Array.isArray(item.payload.to) ? item.payload.to : []).filter(
+        (address): address is string => typeof address === 'string' && address !== '',
+      );
+      if (!ticketId || !template || !(TEMPLATE_KEYS as readonly string[]).includes(template)) return;
+      const locale = item.payload.locale === 'en' || item.payload.locale === 'es' ? item.payload.locale : undefined;
+      const mail = await services.emailTemplates.notice({
+        ticketId,
+        outboxId: item.id,
+        template: template as TemplateKey,
+        to,
+        locale,
+        detail: text(item.payload.detail),
+        recipientAgentId: text(item.payload.recipientAgentId),
+      });
+      if (!mail) return;
+      await services.inbound.recordOutgoing({
+        emailMessageId: mail.messageId,
+        ticketId: mail.ticketId,
+        messageId: null,
+      });
+      await sender.send(mail);
+    },
     [INVITE_JOB]: async (item) => {
       const ticketId = text(item.payload.ticketId) ?? item.ticketId;
       const ics = text(item.payload.ics);

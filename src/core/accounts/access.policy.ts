@@ -32,11 +32,13 @@ export const PERMISSIONS = {
   'tickets.write': STAFF,
   'tickets.bulk': STAFF,
   'ticket_settings.manage': ADMIN,
+  'settings.manage': ADMIN,
   'mail.manage': ADMIN,
   'views.manage_shared': SUPERVISORS,
   'automation.read': STAFF,
   'automation.manage': ADMIN,
   'notifications.own': STAFF,
+  'notifications.matrix': ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

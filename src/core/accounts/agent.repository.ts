@@ -68,6 +68,10 @@ export function agentRepository(db: Db) {
       return row && (await hydrate([row]))[0];
     },
 
+    async findByInitials(initials: string): Promise<{ id: string; name: string } | undefined> {
+      return db.selectFrom('agents').select(['id', 'name']).where('initials', '=', initials).executeTakeFirst();
+    },
+
     /** The agent with its password hash, for signing in only. */
     async findCredentials(email: string): Promise<{ agent: Agent; passwordHash: string | null } | undefined> {
       const row = await db.selectFrom('agents').selectAll().where('email', '=', email).executeTakeFirst();

@@ -65,11 +65,12 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
         }
         await checkDepartments(trx, input.departmentIds);
         const now = deps.clock.now().toISOString();
+        const initials = await uniqueInitials(trx, input.initials, name);
         const created: Agent = {
           id: newId(),
           email,
           name,
-          initials: (input.initials?.trim() || initialsOf(name)).toUpperCase(),
+          initials,
           role: input.role ?? 'agent',
           locale: input.locale ?? 'es',
           timeZone,
@@ -108,6 +109,9 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
           ...(input.active !== undefined && { active: input.active }),
           ...(passwordHash !== undefined && { passwordHash }),
         };
+        if (changes.initials !== undefined && changes.initials !== current.initials) {
+          changes.initials = await uniqueInitials(trx, changes.initials, current.name, id);
+        }
         if (changes.name === '') {
           throw new AppError('VALIDATION_FAILED', 'The name must not be empty', { field: 'name' });
         }
@@ -165,6 +169,31 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
 }
 
 export type AgentService = ReturnType<typeof createAgentService>;
+
+/**
+ * Initials name one agent (notes mention `@ACC`): chosen ones must be free; derived ones get a
+ * number when taken ("SL", "SL2").
+ */
+async function uniqueInitials(db: Db, chosen: string | undefined, name: string, exceptId?: string): Promise<string> {
+  const agents = agentRepository(db);
+  const wanted = chosen?.trim().toUpperCase();
+  if (wanted !== undefined && wanted !== '') {
+    if (!/^[\p{L}\p{N}]{1,6}$/u.test(wanted)) {
+      throw new AppError('VALIDATION_FAILED', 'Initials are 1 to 6 letters or digits', { field: 'initials' });
+    }
+    const holder = await agents.findByInitials(wanted);
+    if (holder && holder.id !== exceptId) {
+      throw new AppError('INITIALS_TAKEN', `The initials ${wanted} belong to ${holder.name}`, { field: 'initials' });
+    }
+    return wanted;
+  }
+  const base = initialsOf(name) || 'A';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 5)}${n}`;
+    const holder = await agents.findByInitials(candidate);
+    if (!holder || holder.id === exceptId) return candidate;
+  }
+}
 
 export function normalizeEmail(email: string): string {
   const value = email.trim().toLowerCase();

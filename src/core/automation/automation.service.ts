@@ -6,6 +6,7 @@ import { calendarRepository, type StoredCalendar } from '../calendars/calendar.r
 import { type ConditionContext, matches } from '../conditions/conditions.ts';
 import { loadSurroundings, type TicketSnapshot, ticketContext, ticketSnapshot } from '../conditions/ticket-context.ts';
 import { insertIndexedMessage } from '../conversation/message.commands.ts';
+import { announce, tellAgents } from '../notifications/notice.ts';
 import { notifyAgents } from '../notifications/notification.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -373,17 +374,14 @@ export function createAutomationService(deps: CoreDeps) {
     if (transitions.length === 0) return;
     const ticket = (await ticketRepository(uow.trx).find(ticketId)) as TicketRecord;
     const actor = ruleActor(`${SLA_RULE} ${transitions[0]?.policyName ?? ''}`.trim());
-    const repo = automationRepository(uow.trx);
-    const agents = ticket.assigneeId ? [ticket.assigneeId] : await repo.supervisorsOf(ticket.departmentId);
     for (const t of transitions) {
       await record(uow, ticketId, actor, `sla.${t.metric}`, t.from, t.to);
-      await notifyAgents(uow, {
-        agentIds: agents,
-        ticketId,
-        kind: t.to === 'breached' ? 'sla_breached' : 'sla_warning',
-        title: t.to === 'breached' ? 'SLA incumplido' : 'SLA por vencer',
-        data: { number: ticket.number, subject: ticket.subject, metric: t.metric, dueAt: t.dueAt },
-      });
+      // Who hears of it is the department's notification matrix.
+      if (t.to === 'breached' || t.to === 'warning') {
+        await announce(uow, ticket, t.to === 'breached' ? 'sla_breach' : 'sla_warning', {
+          detail: { kind: 'sla', metric: t.metric, dueAt: t.dueAt },
+        });
+      }
     }
     uow.emit({
       type: 'ticket.sla_changed',
@@ -470,13 +468,19 @@ export function createAutomationService(deps: CoreDeps) {
       const reminder = await automationRepository(uow.trx).reminder(String(payload.reminderId));
       if (reminder?.status !== 'pending') return;
       await automationRepository(uow.trx).markReminderSent(reminder.id);
-      await notifyAgents(uow, {
-        agentIds: [reminder.agent_id],
-        ticketId: reminder.ticket_id,
-        kind: 'reminder_due',
-        title: reminder.note || reminder.number,
-        data: { number: reminder.number },
-      });
+      const reminded = await ticketRepository(uow.trx).find(reminder.ticket_id);
+      // The reminder's owner is told, in the console and/or by mail as they prefer.
+      if (reminded) {
+        await tellAgents(
+          uow,
+          reminded,
+          'reminder_due',
+          [{ agentId: reminder.agent_id, template: 'agent_reminder_due' }],
+          {
+            detail: { kind: 'text', text: reminder.note || reminder.number },
+          },
+        );
+      }
       return;
     }
     const ticketId = String(payload.ticketId);

@@ -84,7 +84,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     );
     const agentActor: Actor = { kind: 'agent', id: agent.id, role: 'agent', departmentIds: [], locale: 'es' };
     const inbox = await t.services.notifications.list(agentActor, { limit: 10 });
-    expect(inbox.items.map((n) => n.kind)).toEqual(['sla_breached', 'sla_warning', 'rule']);
+    expect(inbox.items.map((n) => n.kind)).toEqual(['sla_breach', 'sla_warning', 'ticket_assigned']);
     expect(inbox.unread).toBe(3);
     // Running the sweep again changes nothing: each state is reported once.
     t.clock.advance(MINUTE);

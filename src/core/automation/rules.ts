@@ -177,40 +177,7 @@ export const DEFAULT_RULES: Omit<Rule, 'id' | 'position'>[] = [
     { all: [{ field: 'assigneeId', op: 'is_empty' }] },
     [{ type: 'assign_by_keyword' }],
   ),
-  // 001 (weknow): the notification matrix.
-  seedTrigger(
-    'Avisar al responsable de una asignación',
-    ['created', 'updated'],
-    {
-      all: [
-        { field: 'assigneeId', op: 'changed' },
-        { field: 'assigneeId', op: 'is_set' },
-      ],
-    },
-    [{ type: 'notify', to: ['assignee'], title: 'Se le asignó un ticket' }],
-  ),
-  seedTrigger(
-    'Avisar al departamento de un ticket nuevo',
-    ['created'],
-    { all: [{ field: 'departmentId', op: 'is_set' }] },
-    [{ type: 'notify', to: ['department'], title: 'Nuevo ticket en su departamento' }],
-  ),
-  seedTrigger(
-    'Avisar de bandera verde al responsable y al supervisor',
-    ['updated'],
-    {
-      all: [{ field: 'flag', op: 'changed_to', value: 'green' }],
-    },
-    [{ type: 'notify', to: ['assignee', 'supervisors'], title: 'Ticket listo para revisión' }],
-  ),
-  seedTrigger(
-    'Avisar al responsable de una respuesta del cliente',
-    ['message_from_customer'],
-    {
-      all: [{ field: 'assigneeId', op: 'is_set' }],
-    },
-    [{ type: 'notify', to: ['assignee'], title: 'El cliente respondió' }],
-  ),
+  // 001 (weknow)'s notification matrix is not a trigger: see core/notifications (per department).
   {
     kind: 'time',
     name: 'Cerrar resueltos tras 4 días',

@@ -8,6 +8,8 @@ export interface TicketWrite {
   ticketId: string;
   actor: Actor;
   changes: TicketChange[];
+  /** The message a `message_from_*` write added (notices quote it; notes may mention agents). */
+  messageId?: string;
 }
 
 /** Called by the ticket and message services after each write, before the commit. */

@@ -28,6 +28,8 @@ export interface Mailbox {
   defaultPriority: string | null;
   language: string;
   imap: ImapSettings | null;
+  /** The mailbox's own outbound SMTP server (smtp://user:pass@host:587); null = OUTBOUND_SMTP_URL. */
+  smtpUrl: string | null;
   createdAt: string;
 }
 
@@ -319,6 +321,7 @@ function toMailbox(row: {
   default_priority: string | null;
   language: string;
   imap: string | null;
+  smtp_url: string | null;
   created_at: string;
 }): Mailbox {
   return {
@@ -329,6 +332,7 @@ function toMailbox(row: {
     defaultPriority: row.default_priority,
     language: row.language,
     imap: row.imap ? (JSON.parse(row.imap) as ImapSettings) : null,
+    smtpUrl: row.smtp_url,
     createdAt: row.created_at,
   };
 }
@@ -362,9 +366,48 @@ export function mailboxRepository(db: Db) {
           default_priority: mailbox.defaultPriority,
           language: mailbox.language,
           imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
+          smtp_url: mailbox.smtpUrl,
           created_at: mailbox.createdAt,
         })
         .execute();
+    },
+    async update(mailbox: Mailbox): Promise<void> {
+      await db
+        .updateTable('mailboxes')
+        .set({
+          address: mailbox.address,
+          department_id: mailbox.departmentId,
+          default_type_id: mailbox.defaultTypeId,
+          default_priority: mailbox.defaultPriority,
+          language: mailbox.language,
+          imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
+          smtp_url: mailbox.smtpUrl,
+        })
+        .where('id', '=', mailbox.id)
+        .execute();
+    },
+    /**
+     * The SMTP server for mail sent as `fromAddress` about `ticketId`: the sending mailbox's own,
+     * else one of the ticket's department's mailboxes; undefined = use OUTBOUND_SMTP_URL.
+     */
+    async smtpUrlFor(fromAddress: string, ticketId: string | null): Promise<string | undefined> {
+      const exact = await db
+        .selectFrom('mailboxes')
+        .select('smtp_url')
+        .where('address', '=', fromAddress.toLowerCase())
+        .where('smtp_url', 'is not', null)
+        .executeTakeFirst();
+      if (exact?.smtp_url) return exact.smtp_url;
+      if (!ticketId) return undefined;
+      const byDepartment = await db
+        .selectFrom('mailboxes')
+        .innerJoin('tickets', 'tickets.department_id', 'mailboxes.department_id')
+        .select('mailboxes.smtp_url')
+        .where('tickets.id', '=', ticketId)
+        .where('mailboxes.smtp_url', 'is not', null)
+        .orderBy('mailboxes.address')
+        .executeTakeFirst();
+      return byDepartment?.smtp_url ?? undefined;
     },
     async saveImapState(id: string, imap: ImapSettings): Promise<void> {
       await db

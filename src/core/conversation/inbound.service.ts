@@ -76,6 +76,47 @@ export interface NewMailbox {
   defaultPriority?: string | null;
   language?: 'es' | 'en';
   imap?: Omit<ImapSettings, 'folder' | 'lastUid' | 'uidValidity'> & { folder?: string };
+  smtpUrl?: string | null;
+}
+
+/** A mailbox edit: absent fields stay; an IMAP password left out keeps the stored one. */
+export interface MailboxChanges extends Partial<Omit<NewMailbox, 'imap'>> {
+  imap?:
+    | (Omit<ImapSettings, 'folder' | 'lastUid' | 'uidValidity' | 'password'> & {
+        folder?: string;
+        password?: string;
+      })
+    | null;
+}
+
+const MASK = '****';
+
+/** The SMTP URL as the API shows it: the password replaced by ****, so it never leaves the server. */
+export function maskSmtpUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = MASK;
+    return parsed.toString();
+  } catch {
+    return `${url.split('//')[0]}//${MASK}`;
+  }
+}
+
+function checkSmtpUrl(url: string): string {
+  const value = url.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^smtps?:$/.test(parsed.protocol) || !parsed.hostname) {
+    throw new AppError('VALIDATION_FAILED', 'The SMTP URL must look like smtp://user:password@host:587', {
+      field: 'smtpUrl',
+    });
+  }
+  return value;
 }
 
 export type InboundOutcome =
@@ -225,6 +266,24 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       now: uow.now,
       payload: { ticketId, to, inReplyTo: msg.messageId },
     });
+  }
+
+  /** Validates a mailbox's address, department and priority; returns the address normalized. */
+  async function checkMailbox(input: Pick<NewMailbox, 'address' | 'departmentId' | 'defaultPriority'>) {
+    const address = addressKey(input.address);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+      throw new AppError('VALIDATION_FAILED', 'The address is not an email address', { field: 'address' });
+    }
+    if (input.departmentId && !(await departmentRepository(deps.db).find(input.departmentId))) {
+      throw new AppError('REFERENCE_NOT_FOUND', `departmentId refers to ${input.departmentId}, which does not exist`, {
+        field: 'departmentId',
+        id: input.departmentId,
+      });
+    }
+    if (input.defaultPriority && !PRIORITIES.includes(input.defaultPriority as Priority)) {
+      throw new AppError('VALIDATION_FAILED', 'Unknown priority', { field: 'defaultPriority' });
+    }
+    return address;
   }
 
   async function reopenStatusId(): Promise<{ id: string; category: 'open' } | undefined> {
@@ -443,6 +502,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         ticketId: ticket.id,
         actor: EMAIL_ACTOR,
         changes: [],
+        messageId,
       });
       return { kind: 'threaded', ticketId: ticket.id, reopened };
     });
@@ -497,6 +557,12 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       return outboxRepository(deps.db).listFailed(limit);
     },
 
+    /** Gives failed outgoing mail (all, or the named items) one more attempt, now. */
+    async resendFailedOutbox(actor: Actor, ids?: string[]): Promise<number> {
+      assertCan(actor, 'mail.manage');
+      return outboxRepository(deps.db).requeueFailed(ids, deps.clock.now().toISOString());
+    },
+
     /** Puts failed mails back in line (all, or the named ones). */
     async requeueFailed(actor: Actor, ids?: string[]): Promise<number> {
       assertCan(actor, 'mail.manage');
@@ -520,23 +586,8 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       },
       async create(actor: Actor, input: NewMailbox): Promise<Mailbox> {
         assertCan(actor, 'mail.manage');
-        const address = addressKey(input.address);
-        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-          throw new AppError('VALIDATION_FAILED', 'The address is not an email address', { field: 'address' });
-        }
-        if (input.departmentId && !(await departmentRepository(deps.db).find(input.departmentId))) {
-          throw new AppError(
-            'REFERENCE_NOT_FOUND',
-            `departmentId refers to ${input.departmentId}, which does not exist`,
-            {
-              field: 'departmentId',
-              id: input.departmentId,
-            },
-          );
-        }
-        if (input.defaultPriority && !PRIORITIES.includes(input.defaultPriority as Priority)) {
-          throw new AppError('VALIDATION_FAILED', 'Unknown priority', { field: 'defaultPriority' });
-        }
+        const address = await checkMailbox(input);
+        const smtpUrl = input.smtpUrl ? checkSmtpUrl(input.smtpUrl) : null;
         return inTransaction(deps, async ({ trx, now }) => {
           const mailboxes = mailboxRepository(trx);
           if (await mailboxes.findByAddress(address)) {
@@ -550,12 +601,46 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
             defaultPriority: input.defaultPriority ?? null,
             language: input.language ?? 'es',
             imap: input.imap ? { folder: 'INBOX', ...input.imap } : null,
+            smtpUrl,
             createdAt: now,
           };
           await mailboxes.insert(mailbox);
           return mailbox;
         });
       },
+      async update(actor: Actor, id: string, changes: MailboxChanges): Promise<Mailbox> {
+        assertCan(actor, 'mail.manage');
+        const found = await mailboxRepository(deps.db).find(id);
+        if (!found) throw new AppError('NOT_FOUND', 'No such mailbox', { id });
+        // Checked before the transaction: on SQLite its one connection is busy inside it.
+        const address = await checkMailbox({
+          address: changes.address ?? found.address,
+          departmentId: changes.departmentId,
+          defaultPriority: changes.defaultPriority,
+        });
+        return inTransaction(deps, async ({ trx }) => {
+          const mailboxes = mailboxRepository(trx);
+          const current = await mailboxes.find(id);
+          if (!current) throw new AppError('NOT_FOUND', 'No such mailbox', { id });
+          const other = address === current.address ? undefined : await mailboxes.findByAddress(address);
+          if (other) throw new AppError('CONFLICT', `The mailbox ${address} exists already`, { field: 'address' });
+          const next: Mailbox = {
+            ...current,
+            address,
+            departmentId: changes.departmentId === undefined ? current.departmentId : changes.departmentId,
+            defaultTypeId: changes.defaultTypeId === undefined ? current.defaultTypeId : changes.defaultTypeId,
+            defaultPriority: changes.defaultPriority === undefined ? current.defaultPriority : changes.defaultPriority,
+            language: changes.language ?? current.language,
+            imap: nextImap(current.imap, changes.imap),
+            smtpUrl: nextSmtpUrl(current.smtpUrl, changes.smtpUrl),
+          };
+          await mailboxes.update(next);
+          return next;
+        });
+      },
+      /** The SMTP URL for mail from `fromAddress` about `ticketId`; undefined = OUTBOUND_SMTP_URL. */
+      smtpUrlFor: (fromAddress: string, ticketId: string | null) =>
+        mailboxRepository(deps.db).smtpUrlFor(fromAddress, ticketId),
       findByAddress: (address: string) => mailboxRepository(deps.db).findByAddress(address),
       saveImapState: (id: string, imap: ImapSettings) => mailboxRepository(deps.db).saveImapState(id, imap),
     },
@@ -563,6 +648,25 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
 }
 
 class AlreadyDone extends Error {}
+
+function nextImap(current: ImapSettings | null, change: MailboxChanges['imap']): ImapSettings | null {
+  if (change === undefined) return current;
+  if (change === null) return null;
+  const password = change.password ?? current?.password;
+  if (!password) throw new AppError('VALIDATION_FAILED', 'The IMAP password is required', { field: 'imap.password' });
+  const next: ImapSettings = { ...change, folder: change.folder ?? 'INBOX', password };
+  // Same server, account and folder: keep the UID position so nothing is imported twice.
+  const same = current && current.host === next.host && current.user === next.user && current.folder === next.folder;
+  return same ? { ...next, lastUid: current.lastUid, uidValidity: current.uidValidity } : next;
+}
+
+function nextSmtpUrl(current: string | null, change: string | null | undefined): string | null {
+  if (change === undefined) return current;
+  if (change === null || change.trim() === '') return null;
+  // The masked URL sent back unchanged (an edit form) keeps the stored password.
+  if (current && change.trim() === maskSmtpUrl(current)) return current;
+  return checkSmtpUrl(change);
+}
 
 /** PostgreSQL text cannot hold U+0000, which broken mails do contain. */
 function withoutNul(msg: InboundMessage): InboundMessage {

@@ -242,7 +242,7 @@ export function createMessageService(deps: CoreDeps) {
           data: { ticketId: ticket.id, messageId: id, kind: input.kind },
         });
         const kind = actor.kind === 'contact' ? 'message_from_customer' : 'message_from_agent';
-        await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [] });
+        await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [], messageId: id });
         const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
         return message as Message;
       });

@@ -13,7 +13,15 @@ const DEPARTMENTS = [
   { name: 'Ventas', kind: 'external', email: 'ventas@tiquete.example' },
   { name: 'Consultoría', kind: 'external', email: 'consultoria@tiquete.example' },
   { name: 'Contabilidad', kind: 'internal', email: 'contabilidad@tiquete.example' },
+  { name: 'Desarrollo', kind: 'internal', email: 'desarrollo@tiquete.example' },
 ] as const;
+
+/** 004 VI: "Los tickets que se registren por temas de ventas, consultoría y/o desarrollos serán transferidos al área que corresponden". */
+const TRANSFERS: { department: string; words: string[] }[] = [
+  { department: 'Ventas', words: ['venta', 'ventas', 'cotización', 'cotizaciones', 'cotizar'] },
+  { department: 'Consultoría', words: ['consultoría', 'consultorías', 'asesoría'] },
+  { department: 'Desarrollo', words: ['desarrollo', 'desarrollos', 'personalización', 'personalizaciones'] },
+];
 
 /** Cimatic's consultants with the module codes of its Anexo A as skills. */
 const CONSULTANTS: { name: string; skills: string[] }[] = [
@@ -91,6 +99,8 @@ const OTHER_AGENTS = [
   { name: 'José Maximino Raúl Tlaxcala Trujillo', role: 'agent', department: 'Consultoría' },
   { name: 'Lucero Gómez', role: 'agent', department: 'Educación' },
   { name: 'Saray Méndez', role: 'agent', department: 'Educación' },
+  // 001: Majo hears of every new ticket and every flag in Educación, as its supervisor.
+  { name: 'María José Pérez', role: 'supervisor', department: 'Educación' },
   { name: 'Daniela Ortiz', role: 'agent', department: 'Capacitación' },
 ] as const;
 
@@ -156,5 +166,20 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
     if (created) agents++;
   }
   await services.macros.seedDefaults(SYSTEM);
+  await services.notifications.seedWeknowMatrices(SYSTEM);
+  const rules = new Set((await services.automation.listRules(SYSTEM, 'trigger')).map((r) => r.name));
+  for (const transfer of TRANSFERS) {
+    const name = `Transferir a ${transfer.department} (Cimatic VI)`;
+    if (!byName.has(transfer.department) || rules.has(name)) continue;
+    await services.automation.createRule(SYSTEM, {
+      kind: 'trigger',
+      name,
+      active: true,
+      events: ['created'],
+      conditions: { all: [{ field: 'text', op: 'contains_any', value: transfer.words }] },
+      actions: [{ type: 'set', field: 'department', value: transfer.department }],
+      schedule: null,
+    });
+  }
   return { departments, agents };
 }

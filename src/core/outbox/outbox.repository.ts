@@ -63,6 +63,20 @@ export function outboxRepository(db: Db) {
       return rows.map(toOutboxItem);
     },
 
+    /**
+     * Puts failed items (all, or the named ones) back in line, due now; returns how many. The 48 h
+     * of retries count from the first queueing, so each gets one more attempt before failing again.
+     */
+    async requeueFailed(ids: string[] | undefined, now: string): Promise<number> {
+      let query = db
+        .updateTable('outbox')
+        .set({ status: 'pending', available_at: now, processed_at: null })
+        .where('status', '=', 'failed');
+      if (ids && ids.length > 0) query = query.where('id', 'in', ids);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async listForTicket(ticketId: string): Promise<OutboxItem[]> {
       const rows = await db
         .selectFrom('outbox')

@@ -1,6 +1,30 @@
 import type { Locale } from '../shared/actor.ts';
 
-export const TEMPLATE_KEYS = ['acknowledgement', 'reply', 'ticket_merged', 'ticket_split'] as const;
+/** Mail to the customer (the requester). */
+export const CUSTOMER_TEMPLATE_KEYS = [
+  'acknowledgement',
+  'reply',
+  'ticket_merged',
+  'ticket_split',
+  'ticket_updated',
+  'ticket_solved',
+  'ticket_queued',
+  'pending_reminder',
+] as const;
+/** Notices to agents (email copies of console notifications). */
+export const AGENT_TEMPLATE_KEYS = [
+  'agent_new_ticket',
+  'agent_assigned',
+  'agent_customer_replied',
+  'agent_ticket_updated',
+  'agent_flag_set',
+  'agent_ticket_closed',
+  'agent_sla_warning',
+  'agent_sla_breach',
+  'agent_mentioned',
+  'agent_reminder_due',
+] as const;
+export const TEMPLATE_KEYS = [...CUSTOMER_TEMPLATE_KEYS, ...AGENT_TEMPLATE_KEYS] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export interface EmailTemplate {
@@ -52,7 +76,128 @@ function paragraphs(text: string): string {
     .join('\n');
 }
 
+// 004 III: "El cliente recibirá notificación automática cuando su ticket es recibido y/o actualizado".
+const UPDATED_ES = `Estimado/Estimada {{contact.name}}
+Su solicitud "{{ticket.subject}}" ({{ticket.number}}) tiene una actualización:
+{{message.body}}
+Para agregar algún comentario o bien solicitar información, solo responda a este correo.
+Saludos`;
+
+const UPDATED_EN = `Dear {{contact.name}}
+Your request "{{ticket.subject}}" ({{ticket.number}}) has an update:
+{{message.body}}
+To add a comment or ask for information, just reply to this email.
+Regards`;
+
+// 004 VIII: solved tickets close after four days; the customer may reopen by replying.
+const SOLVED_ES = `Estimado/Estimada {{contact.name}}
+Su solicitud "{{ticket.subject}}" ({{ticket.number}}) se considera resuelta.
+Si el tema no quedó resuelto, responda a este correo y la reabriremos. Sin actividad, se cerrará en cuatro días.
+Saludos`;
+
+const SOLVED_EN = `Dear {{contact.name}}
+Your request "{{ticket.subject}}" ({{ticket.number}}) is considered solved.
+If it is not, reply to this email and we will reopen it. Without activity it closes in four days.
+Regards`;
+
+// 003: a general account's further tickets wait in BACKLOG; the customer is told their place.
+const QUEUED_ES = `Estimado/Estimada {{contact.name}}
+Su solicitud "{{ticket.subject}}" ({{ticket.number}}) quedó en espera: atendemos los casos de su cuenta uno por uno.
+{{message.body}}
+Le avisaremos cuando empecemos a trabajar en ella.
+Saludos`;
+
+const QUEUED_EN = `Dear {{contact.name}}
+Your request "{{ticket.subject}}" ({{ticket.number}}) is queued: we work on your account's cases one at a time.
+{{message.body}}
+We will let you know when we start working on it.
+Regards`;
+
+const PENDING_ES = `Estimado/Estimada {{contact.name}}
+Seguimos esperando su respuesta sobre "{{ticket.subject}}" ({{ticket.number}}).
+Para continuar, solo responda a este correo.
+Saludos`;
+
+const PENDING_EN = `Dear {{contact.name}}
+We are still waiting for your answer about "{{ticket.subject}}" ({{ticket.number}}).
+To continue, just reply to this email.
+Regards`;
+
+/** Agent notices: a subject line, a greeting, what happened ({{message.body}} carries the detail). */
+const AGENT_NOTICES: Record<(typeof AGENT_TEMPLATE_KEYS)[number], Record<Locale, { subject: string; lead: string }>> = {
+  agent_new_ticket: {
+    es: { subject: 'Nuevo ticket en su departamento', lead: 'Llegó un ticket nuevo a su departamento.' },
+    en: { subject: 'New ticket in your department', lead: 'A new ticket arrived in your department.' },
+  },
+  agent_assigned: {
+    es: { subject: 'Se le asignó un ticket', lead: 'Ahora es responsable de este ticket.' },
+    en: { subject: 'A ticket was assigned to you', lead: 'You are now responsible for this ticket.' },
+  },
+  agent_customer_replied: {
+    es: { subject: 'El cliente respondió', lead: 'El cliente respondió en un ticket suyo:' },
+    en: { subject: 'The customer replied', lead: 'The customer replied on your ticket:' },
+  },
+  agent_ticket_updated: {
+    es: { subject: 'Ticket actualizado', lead: 'El ticket cambió:' },
+    en: { subject: 'Ticket updated', lead: 'The ticket changed:' },
+  },
+  agent_flag_set: {
+    es: { subject: 'Bandera en un ticket', lead: 'Se marcó una bandera en el ticket:' },
+    en: { subject: 'Flag on a ticket', lead: 'A flag was set on the ticket:' },
+  },
+  agent_ticket_closed: {
+    es: { subject: 'Ticket cerrado', lead: 'El ticket se cerró.' },
+    en: { subject: 'Ticket closed', lead: 'The ticket was closed.' },
+  },
+  agent_sla_warning: {
+    es: { subject: 'SLA por vencer', lead: 'El plazo del SLA está por vencer:' },
+    en: { subject: 'SLA due soon', lead: 'The SLA target is due soon:' },
+  },
+  agent_sla_breach: {
+    es: { subject: 'SLA incumplido', lead: 'El plazo del SLA venció:' },
+    en: { subject: 'SLA breached', lead: 'The SLA target was breached:' },
+  },
+  agent_mentioned: {
+    es: { subject: 'Le mencionaron en una nota', lead: 'Le mencionaron en una nota interna:' },
+    en: { subject: 'You were mentioned in a note', lead: 'You were mentioned in an internal note:' },
+  },
+  agent_reminder_due: {
+    es: { subject: 'Recordatorio', lead: 'Tiene un recordatorio para este ticket:' },
+    en: { subject: 'Reminder', lead: 'You have a reminder for this ticket:' },
+  },
+};
+
+function agentNotice(locale: Locale, notice: { subject: string; lead: string }) {
+  const greeting = locale === 'es' ? 'Hola {{agent.first_name}}' : 'Hello {{agent.first_name}}';
+  const lines = [
+    greeting,
+    notice.lead,
+    '{{ticket.number}} — {{ticket.subject}}',
+    '{{contact.name}} ({{organization.name}})',
+  ];
+  return {
+    subject: `[{{ticket.number}}] ${notice.subject}: {{ticket.subject}}`,
+    text: `${lines.join('\n')}\n{{message.body}}`,
+    html: `${paragraphs(lines.join('\n'))}\n<blockquote>{{message.html}}</blockquote>`,
+  };
+}
+
+const customer = (es: string, en: string) => ({
+  es: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: es, html: paragraphs(es) },
+  en: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: en, html: paragraphs(en) },
+});
+
 export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, Omit<EmailTemplate, 'key' | 'locale'>>> = {
+  ticket_updated: customer(UPDATED_ES, UPDATED_EN),
+  ticket_solved: customer(SOLVED_ES, SOLVED_EN),
+  ticket_queued: customer(QUEUED_ES, QUEUED_EN),
+  pending_reminder: customer(PENDING_ES, PENDING_EN),
+  ...(Object.fromEntries(
+    AGENT_TEMPLATE_KEYS.map((key) => [
+      key,
+      { es: agentNotice('es', AGENT_NOTICES[key].es), en: agentNotice('en', AGENT_NOTICES[key].en) },
+    ]),
+  ) as Record<(typeof AGENT_TEMPLATE_KEYS)[number], Record<Locale, Omit<EmailTemplate, 'key' | 'locale'>>>),
   acknowledgement: {
     es: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: ACK_ES_TEXT, html: paragraphs(ACK_ES_TEXT) },
     en: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: ACK_EN_TEXT, html: paragraphs(ACK_EN_TEXT) },
@@ -78,3 +223,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, Omit<EmailTem
     en: { subject: 'Re: [{{ticket.number}}] {{ticket.subject}}', text: '{{message.body}}', html: '{{message.html}}' },
   },
 };
+
+/** The short line an agent notice opens with, also the console notification's title. */
+export function agentNoticeTitle(key: (typeof AGENT_TEMPLATE_KEYS)[number], locale: Locale): string {
+  return AGENT_NOTICES[key][locale].subject;
+}

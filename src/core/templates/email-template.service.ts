@@ -156,8 +156,67 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     };
   }
 
+  /**
+   * A notice from the notification matrix (`email.notification@1`): the template in the language
+   * chosen when it was queued (the agent's, or the customer's), the detail as its message text.
+   */
+  async function notice(input: {
+    ticketId: string;
+    outboxId: string;
+    template: TemplateKey;
+    to: string[];
+    locale?: Locale;
+    detail?: string;
+    recipientAgentId?: string;
+  }): Promise<OutgoingMail | null> {
+    const db = deps.db;
+    const ticket = await ticketRepository(db).find(input.ticketId);
+    if (!ticket || input.to.length === 0 || !TEMPLATE_KEYS.includes(input.template)) return null;
+    const people = participantsRepository(db);
+    const requester = await people.contact(ticket.requesterId);
+    const organization = ticket.organizationId ? await people.organization(ticket.organizationId) : undefined;
+    const agent = input.recipientAgentId ? await people.agent(input.recipientAgentId) : undefined;
+    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
+    const locale: Locale = input.locale ?? (mailbox?.language === 'en' ? 'en' : 'es');
+    const values: MacroValues = {
+      'contact.name': requester?.name,
+      'contact.first_name': firstNameOf(requester?.name),
+      'agent.name': agent?.name,
+      'agent.first_name': firstNameOf(agent?.name),
+      'organization.name': organization?.name,
+      'organization.code': organization?.code,
+      'ticket.number': ticket.number,
+      'ticket.subject': ticket.subject,
+    };
+    const rendered = renderEmail(await effective(db, input.template, locale), values, {
+      body: input.detail ?? '',
+      html: null,
+    });
+    const from = await fromOf(db, ticket.departmentId, null);
+    const domain = from.address.split('@')[1] ?? 'localhost';
+    // Agent notices do not join the customer's thread; customer notices do, so answers thread.
+    const toCustomer = !input.template.startsWith('agent_');
+    const chain = toCustomer ? await inboundRepository(db).messageIdsOfTicket(ticket.id) : [];
+    return {
+      messageId: `tiquete.${input.outboxId}@${domain}`,
+      from,
+      to: input.to,
+      cc: [],
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      inReplyTo: [...chain].reverse().find((c) => c.direction === 'in')?.emailMessageId ?? null,
+      references: chain.slice(-20).map((c) => c.emailMessageId),
+      headers: { 'X-Tiquete-Ticket': ticket.number, 'Auto-Submitted': 'auto-generated' },
+      attachments: [],
+      ticketId: ticket.id,
+      tiqueteMessageId: null,
+    };
+  }
+
   return {
     compose,
+    notice,
 
     /** The requester's address of a ticket (notices about merges and splits go to them). */
     async requesterEmail(ticketId: string): Promise<string | null> {

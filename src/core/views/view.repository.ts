@@ -4,6 +4,8 @@ import type { TicketQuery } from '../tickets/ticket-query.ts';
 
 export interface SavedView {
   id: string;
+  /** The stable name of a default view (`mine`, `unassigned`…), null for views people made. */
+  key: string | null;
   name: string;
   ownerAgentId: string | null;
   query: TicketQuery;
@@ -14,6 +16,7 @@ export interface SavedView {
 export function viewRepository(db: Db) {
   const toView = (row: {
     id: string;
+    key: string | null;
     name: string;
     owner_agent_id: string | null;
     filters: string;
@@ -21,6 +24,7 @@ export function viewRepository(db: Db) {
     position: number;
   }): SavedView => ({
     id: row.id,
+    key: row.key,
     name: row.name,
     ownerAgentId: row.owner_agent_id,
     query: JSON.parse(row.filters) as TicketQuery,
@@ -56,6 +60,7 @@ export function viewRepository(db: Db) {
         .insertInto('saved_views')
         .values({
           id: view.id,
+          key: view.key,
           name: view.name,
           owner_agent_id: view.ownerAgentId,
           filters: JSON.stringify(view.query),

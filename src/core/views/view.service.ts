@@ -14,28 +14,48 @@ export type { SavedView } from './view.repository.ts';
 
 const OPEN_WORK = [...UNSOLVED_CATEGORIES];
 
-/** The shared views every install starts with (weknow's green flag = ready for review and closing). */
-export const DEFAULT_VIEWS: { name: string; query: TicketQuery; sort: TicketSort }[] = [
-  { name: 'Mis tickets', query: { assigneeId: ['me'], statusCategory: OPEN_WORK }, sort: 'updated' },
-  { name: 'Sin asignar', query: { assigneeId: ['none'], statusCategory: OPEN_WORK }, sort: 'priority' },
-  { name: 'Mi departamento', query: { departmentId: ['mine'], statusCategory: OPEN_WORK }, sort: 'updated' },
-  { name: 'Pendientes de revisión', query: { flag: ['green'], statusCategory: OPEN_WORK }, sort: 'updated' },
-  { name: 'Todos abiertos', query: { statusCategory: OPEN_WORK }, sort: 'updated' },
+/**
+ * The shared views every install starts with (weknow's green flag = ready for review and closing).
+ * `key` is their stable identity: the console names them by it in the reader's language, and
+ * seeding finds them by it, so a renamed default view is not seeded twice.
+ */
+export const DEFAULT_VIEWS: { key: string; name: string; query: TicketQuery; sort: TicketSort }[] = [
+  { key: 'mine', name: 'Mis tickets', query: { assigneeId: ['me'], statusCategory: OPEN_WORK }, sort: 'updated' },
   {
+    key: 'unassigned',
+    name: 'Sin asignar',
+    query: { assigneeId: ['none'], statusCategory: OPEN_WORK },
+    sort: 'priority',
+  },
+  {
+    key: 'department',
+    name: 'Mi departamento',
+    query: { departmentId: ['mine'], statusCategory: OPEN_WORK },
+    sort: 'updated',
+  },
+  {
+    key: 'review',
+    name: 'Pendientes de revisión',
+    query: { flag: ['green'], statusCategory: OPEN_WORK },
+    sort: 'updated',
+  },
+  { key: 'all_open', name: 'Todos abiertos', query: { statusCategory: OPEN_WORK }, sort: 'updated' },
+  {
+    key: 'sla_risk',
     name: 'Incumplen SLA pronto',
     query: { slaState: ['warning', 'breached'], statusCategory: OPEN_WORK },
     sort: 'priority',
   },
   // 003: 24 h without a mail or note turns a ticket red.
-  { name: 'Sin noticias 24 h', query: { stale: true, statusCategory: OPEN_WORK }, sort: 'updated' },
+  { key: 'stale', name: 'Sin noticias 24 h', query: { stale: true, statusCategory: OPEN_WORK }, sort: 'updated' },
 ];
 
 export async function ensureDefaultViews(db: Db, now: string): Promise<void> {
   const views = viewRepository(db);
-  // By name, so installs made before a default view existed get it too.
-  const present = new Set((await views.listFor(null)).map((v) => v.name));
+  // By key, so installs made before a default view existed get it too.
+  const present = new Set((await views.listFor(null)).map((v) => v.key));
   for (const [position, view] of DEFAULT_VIEWS.entries()) {
-    if (present.has(view.name)) continue;
+    if (present.has(view.key)) continue;
     await views.insert({ id: newId(), ownerAgentId: null, position, ...view }, now);
   }
 }
@@ -81,6 +101,7 @@ export function createViewService(deps: CoreDeps & { tickets: TicketService }) {
       resolveTicketQuery(input.query, actor);
       const view: SavedView = {
         id: newId(),
+        key: null,
         name: input.name.trim(),
         ownerAgentId: input.shared || actor.kind !== 'agent' ? null : actor.id,
         query: input.query,

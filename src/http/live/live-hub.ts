@@ -53,11 +53,14 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
     return viewers;
   }
 
-  /** The connections an event may go to before the visibility rule: a notification only to its agent. */
+  /**
+   * The connections an event may go to before the visibility rule: a notification is its agent's
+   * alone, so only their own consoles hear of it.
+   */
   function audienceOf(event: DomainEvent): Connection[] {
     const all = [...connections.values()];
     if (event.type !== 'notification.created') return all;
-    return all.filter((connection) => connection.signedIn.agent.id === event.data.agentId);
+    return all.filter((connection) => connection.signedIn.actor.id === event.data.agentId);
   }
 
   async function deliverEvent(event: DomainEvent) {

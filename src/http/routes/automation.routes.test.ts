@@ -94,7 +94,7 @@ forEachDialect('automation API', (ctx) => {
     );
     const list = (await t.as(agent, 'GET', '/api/v1/notifications')).json();
     expect(list.unread).toBe(1);
-    expect(list.items[0]).toMatchObject({ kind: 'rule', title: 'Se le asignó un ticket', readAt: null });
+    expect(list.items[0]).toMatchObject({ kind: 'ticket_assigned', title: 'Se le asignó un ticket', readAt: null });
     const read = (await t.as(agent, 'POST', '/api/v1/notifications/read', { ids: 'all' })).json();
     expect(read).toEqual({ updated: 1, unread: 0 });
     expect((await t.as(admin, 'GET', '/api/v1/notifications')).json().unread).toBe(0);

@@ -1,16 +1,25 @@
 import { Type } from 'typebox';
+import { maskSmtpUrl } from '../../core/conversation/inbound.service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { CreateMailboxBody, FailedInboundSchema, FailedOutboxSchema, MailboxSchema } from '../schemas/email.ts';
+import {
+  CreateMailboxBody,
+  FailedInboundSchema,
+  FailedOutboxSchema,
+  MailboxParams,
+  MailboxSchema,
+  UpdateMailboxBody,
+} from '../schemas/email.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['email'];
 
-/** The IMAP password never leaves the server. */
-function present<T extends { imap: { password?: string } | null }>(mailbox: T) {
-  if (!mailbox.imap) return mailbox;
+/** The IMAP password never leaves the server; the SMTP URL's password is masked. */
+function present<T extends { imap: { password?: string } | null; smtpUrl: string | null }>(mailbox: T) {
+  const smtpUrl = maskSmtpUrl(mailbox.smtpUrl);
+  if (!mailbox.imap) return { ...mailbox, smtpUrl };
   const { password: _password, ...imap } = mailbox.imap;
-  return { ...mailbox, imap };
+  return { ...mailbox, imap, smtpUrl };
 }
 
 export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
@@ -42,6 +51,22 @@ export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (request, reply) =>
       reply.status(201).send(present(await inbound.mailboxes.create(signedIn(request.auth).actor, request.body))),
+  );
+
+  app.patch(
+    '/api/v1/mailboxes/:id',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Change a mailbox: address, department, defaults, IMAP, its own SMTP server',
+        params: MailboxParams,
+        body: UpdateMailboxBody,
+        response: { 200: MailboxSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      present(await inbound.mailboxes.update(signedIn(request.auth).actor, request.params.id, request.body)),
   );
 
   app.get(
@@ -98,5 +123,24 @@ export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => ({ requeued: await inbound.requeueFailed(signedIn(request.auth).actor, request.body.ids) }),
+  );
+
+  app.post(
+    '/api/v1/mail/failed/resend',
+    {
+      config: { access: 'mail.manage' },
+      schema: {
+        tags,
+        summary: 'Give failed outgoing mail (all, or the listed ids) one more attempt now',
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 500 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ requeued: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      requeued: await inbound.resendFailedOutbox(signedIn(request.auth).actor, request.body.ids),
+    }),
   );
 }

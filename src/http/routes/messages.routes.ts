@@ -22,8 +22,9 @@ type MessageBody = Static<typeof CreateMessageBody>;
 const checkMessageBody = Compile(CreateMessageBody);
 
 export function messageRoutes(app: TypedApp, deps: RouteDeps) {
-  const { messages, scheduledSessions } = deps.services;
+  const { messages, scheduledSessions, settings } = deps.services;
   const store = attachmentStoreFor(deps.config);
+  const settingDefaults = { attachmentLimitBytes: deps.config.attachmentLimitBytes };
 
   app.get(
     '/api/v1/tickets/:id/messages',
@@ -66,7 +67,8 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
         summary: 'Reply, add an internal note or log an activity; JSON, or multipart/form-data with files',
         description:
           'With multipart/form-data send the same fields as form fields (`activity` as JSON text) and ' +
-          'any number of file parts. Each file may be as large as ATTACHMENT_LIMIT_BYTES (413 above it).',
+          'any number of file parts. Each file may be as large as the attachment limit (GET /api/v1/settings; ' +
+          'ATTACHMENT_LIMIT_BYTES unless an admin changed it), 413 above it.',
         consumes: ['application/json', 'multipart/form-data'],
         params: TicketParams,
         body: { content: { 'application/json': { schema: CreateMessageBody } } },
@@ -75,10 +77,14 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (request, reply) => {
       const actor = signedIn(request.auth).actor;
-      const input: NewMessage = request.isMultipart()
-        ? await readMultipartMessage(request, store.limitBytes)
-        : (request.body as MessageBody);
-      const message = await messages.add(actor, request.params.id, input, { store });
+      if (!request.isMultipart()) {
+        const message = await messages.add(actor, request.params.id, request.body as MessageBody, { store });
+        return reply.status(201).send(message);
+      }
+      // Only multipart carries files; an admin may change the limit at any time, so each upload reads it.
+      const limitBytes = await settings.attachmentLimitBytes(settingDefaults);
+      const input = await readMultipartMessage(request, limitBytes);
+      const message = await messages.add(actor, request.params.id, input, { store: { ...store, limitBytes } });
       return reply.status(201).send(message);
     },
   );
@@ -121,7 +127,8 @@ async function readMultipartMessage(request: FastifyRequest, limitBytes: number)
   const fields: Record<string, unknown> = {};
   const attachments: NewAttachment[] = [];
   try {
-    for await (const part of request.parts()) {
+    // Per request, because the limit registered with the multipart plugin is only the configured default.
+    for await (const part of request.parts({ limits: { fileSize: limitBytes } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         // A form's empty file input arrives as a nameless, empty part.

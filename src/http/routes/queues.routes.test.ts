@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ensureDefaults } from '../../core/defaults.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 
@@ -116,6 +117,25 @@ forEachDialect('queues, views and search', (ctx) => {
     const unassigned = views.find((v: { name: string }) => v.name === 'Sin asignar');
     const page = (await t.as(admin, 'GET', `/api/v1/views/${unassigned.id}/tickets`)).json();
     expect(page.total).toBe(1);
+  });
+
+  it('names each default view by a stable key, kept through a rename and not seeded twice', async () => {
+    const keyed = async () =>
+      (await t.as(admin, 'GET', '/api/v1/views')).json().items.filter((v: { key: string | null }) => v.key);
+    const before = await keyed();
+    expect(before.map((v: { key: string }) => v.key).sort()).toEqual(
+      ['all_open', 'department', 'mine', 'review', 'sla_risk', 'stale', 'unassigned'].sort(),
+    );
+    const unassigned = before.find((v: { key: string }) => v.key === 'unassigned');
+    const renamed = await t.as(admin, 'PATCH', `/api/v1/views/${unassigned.id}`, { name: 'Cola libre' });
+    expect(renamed.json()).toMatchObject({ key: 'unassigned', name: 'Cola libre' });
+
+    await ensureDefaults(ctx.database.db, t.clock.now().toISOString());
+    const after = await keyed();
+    expect(after).toHaveLength(7);
+    expect(after.find((v: { key: string }) => v.key === 'unassigned')).toMatchObject({ id: unassigned.id });
+    const personal = await t.as(admin, 'POST', '/api/v1/views', { name: 'Mis urgentes', query: {} });
+    expect(personal.json().key).toBeNull();
   });
 
   it('saves personal views for anyone and shared views only for supervisors', async () => {

@@ -39,6 +39,9 @@ const Sort = Type.Union([
 ]);
 const View = Type.Object({
   id: Type.String(),
+  key: Type.Union([Type.String(), Type.Null()], {
+    description: 'Stable name of a default view (mine, unassigned, department, review, all_open, sla_risk, stale)',
+  }),
   name: Type.String(),
   ownerAgentId: Type.Union([Type.String(), Type.Null()]),
   query: Query,

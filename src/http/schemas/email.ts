@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { TEMPLATE_KEYS } from '../../core/templates/default-templates.ts';
 import { Email, Locale } from './common.ts';
 
 export const MailboxSchema = Type.Object({
@@ -19,6 +20,8 @@ export const MailboxSchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  /** The mailbox's own SMTP server, its password masked as ****; null = OUTBOUND_SMTP_URL. */
+  smtpUrl: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
 });
 
@@ -42,16 +45,46 @@ export const CreateMailboxBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    smtpUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   },
   { additionalProperties: false },
 );
 
-export const TemplateKeySchema = Type.Union([
-  Type.Literal('acknowledgement'),
-  Type.Literal('reply'),
-  Type.Literal('ticket_merged'),
-  Type.Literal('ticket_split'),
-]);
+/** A mailbox edit: absent fields stay; `imap: null` / `smtpUrl: null` remove them; an IMAP password left out stays. */
+export const UpdateMailboxBody = Type.Object(
+  {
+    address: Type.Optional(Email),
+    departmentId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    defaultTypeId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    defaultPriority: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    language: Type.Optional(Locale),
+    imap: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            host: Type.String({ minLength: 1, maxLength: 255 }),
+            port: Type.Integer({ minimum: 1, maximum: 65535 }),
+            secure: Type.Boolean(),
+            user: Type.String({ minLength: 1, maxLength: 255 }),
+            password: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+            folder: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
+    smtpUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const MailboxParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+export const TemplateKeySchema = Type.Enum(TEMPLATE_KEYS);
 
 export const EmailTemplateSchema = Type.Object({
   key: TemplateKeySchema,

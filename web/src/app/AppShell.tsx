@@ -31,6 +31,7 @@ import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Role, SessionUser } from '../features/auth/types.ts';
 import { useLogout, useSession, useUpdateLocale } from '../features/auth/useSession.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { viewName } from '../features/queues/view-names.ts';
 import { GLOBAL_SEARCH_ID, SearchBox } from '../features/search/SearchBox.tsx';
 import { viewsQuery } from '../features/tickets/queries.ts';
@@ -165,6 +166,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
                 <IconPlus size={18} aria-hidden="true" />
               </ActionIcon>
             </Tooltip>
+            <NotificationBell />
             <Tooltip label={t('shortcuts.title')}>
               <ActionIcon
                 variant="subtle"

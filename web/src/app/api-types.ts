@@ -23,6 +23,7 @@ import type {
   OrganizationSchema,
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
+import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
   HistoryEntrySchema,
   TicketLinksSchema,
@@ -62,6 +63,7 @@ export type OrganizationDetail = Static<typeof OrganizationDetailSchema>;
 export type OrganizationSuggestion = Static<typeof OrganizationSuggestions>['items'][number];
 export type Contact = Static<typeof ContactSchema>;
 export type ContactDetail = Static<typeof ContactDetailSchema>;
+export type Settings = Static<typeof SettingsSchema>;
 
 // The routes below declare their response shapes inline (src/http/routes/*.routes.ts), so they
 // are mirrored here by hand.
@@ -168,6 +170,8 @@ export type TicketSort = 'updated' | 'created' | 'priority' | 'due';
 
 export type SavedView = {
   id: string;
+  /** Set on the default views (`mine`, `unassigned`…): the console names them by it. */
+  key: string | null;
   name: string;
   ownerAgentId: string | null;
   query: TicketQuery;

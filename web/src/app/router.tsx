@@ -192,6 +192,12 @@ const adminNumberingAdminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/NumberingAdmin.tsx'), 'NumberingAdmin'),
 });
 
+const adminAttachmentsAdminRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'attachments',
+  component: lazyRouteComponent(() => import('../features/admin/AttachmentsAdmin.tsx'), 'AttachmentsAdmin'),
+});
+
 const adminMacrosAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'macros',
@@ -210,14 +216,70 @@ const adminDepartmentsAdminRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'DepartmentsAdmin'),
 });
 
+// Issue 7: business hours, SLAs, triggers, time rules and the Anexo A keyword table.
+const adminCalendarsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'calendars',
+  component: lazyRouteComponent(() => import('../features/automation/CalendarsAdmin.tsx'), 'CalendarsAdmin'),
+});
+
+const adminSlaRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'sla',
+  component: lazyRouteComponent(() => import('../features/automation/SlaPoliciesAdmin.tsx'), 'SlaPoliciesAdmin'),
+});
+
+const adminTriggersRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'triggers',
+  component: lazyRouteComponent(() => import('../features/automation/TriggersAdmin.tsx'), 'TriggersAdmin'),
+});
+
+const adminTimeRulesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'time-rules',
+  component: lazyRouteComponent(() => import('../features/automation/TimeRulesAdmin.tsx'), 'TimeRulesAdmin'),
+});
+
+const adminKeywordsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'keywords',
+  component: lazyRouteComponent(() => import('../features/automation/KeywordsAdmin.tsx'), 'KeywordsAdmin'),
+});
+
+const adminNotificationsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'notifications',
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationMatrixAdmin.tsx'),
+    'NotificationMatrixAdmin',
+  ),
+});
+
+const notificationPreferencesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'notifications/preferences',
+  component: lazyRouteComponent(
+    () => import('../features/notifications/NotificationPreferencesPage.tsx'),
+    'NotificationPreferencesPage',
+  ),
+});
+
 const adminRoutes = [
   adminStatusesAdminRoute,
   adminTypesAdminRoute,
   adminCategoriesAdminRoute,
   adminNumberingAdminRoute,
+  adminAttachmentsAdminRoute,
   adminMacrosAdminRoute,
   adminAgentsAdminRoute,
   adminDepartmentsAdminRoute,
+  adminCalendarsRoute,
+  adminSlaRoute,
+  adminTriggersRoute,
+  adminTimeRulesRoute,
+  adminKeywordsRoute,
+  adminNotificationsRoute,
 ];
 
 const routeTree = rootRoute.addChildren([
@@ -234,6 +296,7 @@ const routeTree = rootRoute.addChildren([
     organizationsRoute,
     organizationRoute,
     reportsRoute,
+    notificationPreferencesRoute,
     adminRoute.addChildren([adminIndexRoute, ...adminRoutes]),
   ]),
 ]);

@@ -35,10 +35,16 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       timer = window.setTimeout(flush, REFRESH_DELAY_MS);
     };
     const offEvent = connection.onEvent((event) => {
+      // The server sends an agent only their own notifications; the bell refreshes at once.
+      if (event.type.startsWith('notification.')) {
+        void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+        return;
+      }
       if (event.type.startsWith('contact.') || event.type.startsWith('organization.')) schedule('customers');
       else schedule('tickets');
     });
     const offReconnect = connection.onReconnect(() => {
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
       schedule('tickets');
       schedule('customers');
     });

@@ -1,9 +1,16 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
 import {
+  IconBell,
+  IconBolt,
   IconBuildingCommunity,
+  IconCalendarTime,
   IconCategory,
+  IconClockHour4,
   IconForms,
   IconHash,
+  IconHourglass,
+  IconKey,
+  IconPaperclip,
   IconProgressCheck,
   IconTemplate,
   IconUsers,
@@ -17,9 +24,16 @@ export const ADMIN_SECTIONS = [
   { value: 'types', icon: IconForms },
   { value: 'categories', icon: IconCategory },
   { value: 'numbering', icon: IconHash },
+  { value: 'attachments', icon: IconPaperclip },
   { value: 'macros', icon: IconTemplate },
   { value: 'agents', icon: IconUsers },
   { value: 'departments', icon: IconBuildingCommunity },
+  { value: 'calendars', icon: IconCalendarTime },
+  { value: 'sla', icon: IconClockHour4 },
+  { value: 'triggers', icon: IconBolt },
+  { value: 'time-rules', icon: IconHourglass },
+  { value: 'keywords', icon: IconKey },
+  { value: 'notifications', icon: IconBell },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['value'];
 

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -8,20 +7,19 @@ import {
   Group,
   Modal,
   MultiSelect,
-  Paper,
   PasswordInput,
   Select,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent, Department } from '../../app/api-types.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
+import { DialogActions } from '../../app/ui/DialogActions.tsx';
 import { LoadingLines } from '../../app/ui/States.tsx';
 import { usePeople } from '../lookups/useLookups.ts';
 import {
@@ -32,6 +30,7 @@ import {
   updateAgent,
   updateDepartment,
 } from './api.ts';
+import { RecordsTable } from './RecordsTable.tsx';
 import { useAdminMutation } from './useAdminMutation.ts';
 
 const ROLES = ['agent', 'supervisor', 'admin'] as const;
@@ -43,74 +42,56 @@ export function AgentsAdmin() {
   const [editing, setEditing] = useState<Agent | 'new' | null>(null);
   if (agents.length === 0) return <LoadingLines />;
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Text c="dimmed" fz="sm">
-          {t('admin.agents.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('admin.agents.new')}
-        </Button>
-      </Group>
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-        <Table verticalSpacing="xs" aria-label={t('admin.sections.agents')} miw={720}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.agents.name')}</Table.Th>
-              <Table.Th>{t('admin.agents.role')}</Table.Th>
-              <Table.Th>{t('admin.agents.departments')}</Table.Th>
-              <Table.Th w={90}>{t('admin.active')}</Table.Th>
-              <Table.Th w={50} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {agents.map((agent) => (
-              <Table.Tr key={agent.id} style={{ opacity: agent.active ? 1 : 0.6 }}>
-                <Table.Td>
-                  <Group gap="sm" wrap="nowrap">
-                    <PersonAvatar name={agent.name} initials={agent.initials} id={agent.id} size={30} tooltip={false} />
-                    <div>
-                      <Text fz="sm" fw={600}>
-                        {agent.name}
-                      </Text>
-                      <Text fz="xs" c="dimmed">
-                        {agent.email}
-                      </Text>
-                    </div>
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Badge
-                    variant="light"
-                    color={agent.role === 'admin' ? 'grape' : agent.role === 'supervisor' ? 'indigo' : 'gray'}
-                  >
-                    {t(`user.roles.${agent.role}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">
-                    {agent.departmentIds.map((id) => departmentById.get(id)?.name ?? id).join(', ') || '—'}
+    <>
+      <RecordsTable
+        intro={t('admin.agents.intro')}
+        newLabel={t('admin.agents.new')}
+        label={t('admin.sections.agents')}
+        minWidth={720}
+        rows={agents}
+        editLabel={(agent) => t('admin.agents.edit', { name: agent.name })}
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        columns={[
+          {
+            header: t('admin.agents.name'),
+            cell: (agent) => (
+              <Group gap="sm" wrap="nowrap">
+                <PersonAvatar name={agent.name} initials={agent.initials} id={agent.id} size={30} tooltip={false} />
+                <div>
+                  <Text fz="sm" fw={600}>
+                    {agent.name}
                   </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{agent.active ? t('admin.yes') : t('admin.no')}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    aria-label={t('admin.agents.edit', { name: agent.name })}
-                    onClick={() => setEditing(agent)}
-                  >
-                    <IconPencil size={16} aria-hidden="true" />
-                  </ActionIcon>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+                  <Text fz="xs" c="dimmed">
+                    {agent.email}
+                  </Text>
+                </div>
+              </Group>
+            ),
+          },
+          {
+            header: t('admin.agents.role'),
+            cell: (agent) => (
+              <Badge
+                variant="light"
+                color={agent.role === 'admin' ? 'grape' : agent.role === 'supervisor' ? 'indigo' : 'gray'}
+              >
+                {t(`user.roles.${agent.role}`)}
+              </Badge>
+            ),
+          },
+          {
+            header: t('admin.agents.departments'),
+            cell: (agent) => (
+              <Text fz="sm">
+                {agent.departmentIds.map((id) => departmentById.get(id)?.name ?? id).join(', ') || '—'}
+              </Text>
+            ),
+          },
+        ]}
+      />
       <AgentModal agent={editing} onClose={() => setEditing(null)} />
-    </Stack>
+    </>
   );
 }
 
@@ -237,14 +218,7 @@ function AgentModal({ agent, onClose }: { agent: Agent | 'new' | null; onClose: 
                 onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
               />
             )}
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                {t('common.save')}
-              </Button>
-            </Group>
+            <DialogActions onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
           </Stack>
         </form>
       )}
@@ -258,65 +232,39 @@ export function DepartmentsAdmin() {
   const { departments } = usePeople();
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Text c="dimmed" fz="sm">
-          {t('admin.departments.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('admin.departments.new')}
-        </Button>
-      </Group>
-      <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-        <Table verticalSpacing="xs" aria-label={t('admin.sections.departments')} miw={640}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('admin.departments.name')}</Table.Th>
-              <Table.Th>{t('admin.departments.kind')}</Table.Th>
-              <Table.Th>{t('admin.departments.timeZone')}</Table.Th>
-              <Table.Th>{t('admin.departments.email')}</Table.Th>
-              <Table.Th w={90}>{t('admin.active')}</Table.Th>
-              <Table.Th w={50} />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {departments.map((d) => (
-              <Table.Tr key={d.id} style={{ opacity: d.active ? 1 : 0.6 }}>
-                <Table.Td>
-                  <Text fz="sm" fw={600}>
-                    {d.name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={d.kind === 'external' ? 'indigo' : 'gray'}>
-                    {t(`admin.departments.kinds.${d.kind}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{d.timeZone}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{d.email ?? '—'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text fz="sm">{d.active ? t('admin.yes') : t('admin.no')}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <ActionIcon
-                    variant="subtle"
-                    aria-label={t('admin.departments.edit', { name: d.name })}
-                    onClick={() => setEditing(d)}
-                  >
-                    <IconPencil size={16} aria-hidden="true" />
-                  </ActionIcon>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+    <>
+      <RecordsTable
+        intro={t('admin.departments.intro')}
+        newLabel={t('admin.departments.new')}
+        label={t('admin.sections.departments')}
+        minWidth={640}
+        rows={departments}
+        editLabel={(d) => t('admin.departments.edit', { name: d.name })}
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        columns={[
+          {
+            header: t('admin.departments.name'),
+            cell: (d) => (
+              <Text fz="sm" fw={600}>
+                {d.name}
+              </Text>
+            ),
+          },
+          {
+            header: t('admin.departments.kind'),
+            cell: (d) => (
+              <Badge variant="light" color={d.kind === 'external' ? 'indigo' : 'gray'}>
+                {t(`admin.departments.kinds.${d.kind}`)}
+              </Badge>
+            ),
+          },
+          { header: t('admin.departments.timeZone'), cell: (d) => <Text fz="sm">{d.timeZone}</Text> },
+          { header: t('admin.departments.email'), cell: (d) => <Text fz="sm">{d.email ?? '—'}</Text> },
+        ]}
+      />
       <DepartmentModal department={editing} onClose={() => setEditing(null)} />
-    </Stack>
+    </>
   );
 }
 
@@ -420,14 +368,7 @@ function DepartmentModal({ department, onClose }: { department: Department | 'ne
               onChange={(e) => setForm({ ...form, active: e.currentTarget.checked })}
             />
           )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <DialogActions onCancel={onClose} submitLabel={t('common.save')} loading={save.isPending} />
         </Stack>
       </form>
     </Modal>

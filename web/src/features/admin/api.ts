@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
 import type {
   Agent,
@@ -8,6 +9,7 @@ import type {
   MacroActions,
   NamedItem,
   NumberFormat,
+  Settings,
   StatusCategory,
   TicketStatus,
   TicketType,
@@ -39,6 +41,15 @@ export const updateCategory = (id: string, body: Partial<{ name: string; active:
 
 export const setNumberFormat = (body: NumberFormat) =>
   api<NumberFormat>(`${base}/number-format`, { method: 'PUT', body });
+
+export const settingsKeys = { all: ['settings'] as const };
+export const settingsQuery = queryOptions({
+  queryKey: settingsKeys.all,
+  queryFn: ({ signal }) => api<Settings>('/settings', { signal }),
+});
+/** `attachmentLimitBytes: null` goes back to the install's configured default. */
+export const updateSettings = (body: { attachmentLimitBytes: number | null }) =>
+  api<Settings>('/settings', { method: 'PUT', body });
 
 export type MacroInput = {
   name: string;

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBrandWhatsapp, IconBuilding, IconMail, IconPencil, IconPhone } from '@tabler/icons-react';
+import { IconArrowMerge, IconBrandWhatsapp, IconBuilding, IconMail, IconPencil, IconPhone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
 import { contactQuery } from './api.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
+import { ContactMergeDialog } from './ContactMergeDialog.tsx';
 
 /** One customer: how to reach them, their company and role, and all their tickets. */
 export function ContactPage() {
@@ -20,6 +21,7 @@ export function ContactPage() {
   const { contactId } = useParams({ from: '/console/contacts/$contactId' });
   const contact = useQuery(contactQuery(contactId));
   const [editing, edit] = useDisclosure(false);
+  const [merging, mergeDialog] = useDisclosure(false);
   usePageTitle(contact.data?.name ?? t('sections.contacts.title'));
 
   if (contact.isPending) return <LoadingLines lines={4} />;
@@ -51,10 +53,30 @@ export function ContactPage() {
             </Group>
           </div>
         </Group>
-        <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={edit.open}>
-          {t('common.edit')}
-        </Button>
+        {/* A merged contact is only a pointer for old links: nothing to edit or merge. */}
+        {!c.mergedIntoId && (
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconPencil size={16} aria-hidden="true" />} onClick={edit.open}>
+              {t('common.edit')}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconArrowMerge size={16} aria-hidden="true" />}
+              onClick={mergeDialog.open}
+            >
+              {t('contacts.merge.action')}
+            </Button>
+          </Group>
+        )}
       </Group>
+      {c.mergedIntoId && (
+        <Alert color="orange" variant="light" icon={<IconArrowMerge size={18} aria-hidden="true" />}>
+          {t('contacts.merge.mergedAway')}{' '}
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: c.mergedIntoId }} fw={600}>
+            {t('contacts.merge.openKept')}
+          </AnchorLink>
+        </Alert>
+      )}
 
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -117,6 +139,7 @@ export function ContactPage() {
         </Grid.Col>
       </Grid>
       <ContactFormModal opened={editing} onClose={edit.close} contact={c} />
+      <ContactMergeDialog opened={merging} onClose={mergeDialog.close} contact={c} />
     </Stack>
   );
 }

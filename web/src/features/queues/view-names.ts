@@ -1,20 +1,17 @@
 import type { TFunction } from 'i18next';
 import type { SavedView } from '../../app/api-types.ts';
+import es from '../../i18n/es.json';
 
-// The shared views every install starts with are stored under their Spanish names
-// (src/core/views/view.service.ts); English readers get them translated. Views people create
-// keep the name they were given.
-const DEFAULT_VIEW_KEYS = {
-  'Mis tickets': 'mine',
-  'Sin asignar': 'unassigned',
-  'Mi departamento': 'department',
-  'Pendientes de revisión': 'review',
-  'Todos abiertos': 'allOpen',
-  'Incumplen SLA pronto': 'slaRisk',
-  'Sin noticias 24 h': 'stale',
-} as const;
+type DefaultViewKey = keyof typeof es.queue.defaultViews;
 
-export function viewName(t: TFunction, view: Pick<SavedView, 'name' | 'shared'>): string {
-  const key = view.shared ? DEFAULT_VIEW_KEYS[view.name as keyof typeof DEFAULT_VIEW_KEYS] : undefined;
-  return key ? t(`queue.defaultViews.${key}`) : view.name;
+function isDefaultViewKey(key: string | null): key is DefaultViewKey {
+  return key !== null && Object.hasOwn(es.queue.defaultViews, key);
+}
+
+/**
+ * The shared views every install starts with carry a stable `key` (src/core/views/view.service.ts)
+ * and are named by it in the reader's language; views people create keep the name they were given.
+ */
+export function viewName(t: TFunction, view: Pick<SavedView, 'key' | 'name'>): string {
+  return isDefaultViewKey(view.key) ? t(`queue.defaultViews.${view.key}`) : view.name;
 }

@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  Radio,
-  ScrollArea,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Checkbox, Group, Modal, ScrollArea, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,6 +7,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
+import { DialogActions } from '../../app/ui/DialogActions.tsx';
+import { SearchPick, useSearchPickState } from '../../app/ui/SearchPick.tsx';
 import { usePeople } from '../lookups/useLookups.ts';
 import { mergeTicket, search, splitTicket } from './api.ts';
 import { StatusBadge } from './badges.tsx';
@@ -108,19 +95,12 @@ export function DispatchDialog({
             value={note}
             onChange={(e) => setNote(e.currentTarget.value)}
           />
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={dispatch.isPending}>
-              {t('dispatch.submit')}
-            </Button>
-          </Group>
+          <DialogActions
+            error={error}
+            onCancel={onClose}
+            submitLabel={t('dispatch.submit')}
+            loading={dispatch.isPending}
+          />
         </Stack>
       </form>
     </Modal>
@@ -132,9 +112,7 @@ export function MergeDialog({ ticket, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState('');
-  const [debounced] = useDebouncedValue(q.trim(), 250);
-  const [targetId, setTargetId] = useState<string | null>(null);
+  const { query, setQuery, debounced, pickedId: targetId, setPickedId: setTargetId } = useSearchPickState(opened);
   const results = useQuery({
     queryKey: ticketKeys.search(debounced),
     queryFn: ({ signal }) => search(debounced, { signal }),
@@ -166,71 +144,46 @@ export function MergeDialog({ ticket, opened, onClose }: DialogProps) {
         <Text fz="sm" c="dimmed">
           {t('merge.text')}
         </Text>
-        <TextInput
+        <SearchPick
           label={t('merge.find')}
           placeholder={t('merge.findPlaceholder')}
-          value={q}
-          onChange={(e) => {
-            setQ(e.currentTarget.value);
-            setTargetId(null);
-          }}
-          rightSection={results.isFetching ? <Loader size={14} /> : null}
-          data-autofocus
+          query={query}
+          onQueryChange={setQuery}
+          fetching={results.isFetching}
+          answered={debounced.length > 0 && results.data !== undefined}
+          emptyText={t('merge.noCandidates')}
+          listLabel={t('merge.target')}
+          items={candidates}
+          idOf={(candidate) => candidate.id}
+          labelOf={(candidate) => (
+            <Group gap={8} wrap="nowrap">
+              <Text fz="sm" ff="monospace" fw={600}>
+                {candidate.number}
+              </Text>
+              <Text fz="sm" truncate="end" maw={320}>
+                {candidate.subject}
+              </Text>
+              <StatusBadge name={candidate.status} category={candidate.statusCategory} size="xs" />
+            </Group>
+          )}
+          descriptionOf={(candidate) => candidate.requester.name ?? undefined}
+          value={targetId}
+          onChange={setTargetId}
         />
-        {debounced && results.data && candidates.length === 0 && (
-          <Text fz="sm" c="dimmed">
-            {t('merge.noCandidates')}
-          </Text>
-        )}
-        {candidates.length > 0 && (
-          <Radio.Group label={t('merge.target')} value={targetId} onChange={setTargetId}>
-            <ScrollArea.Autosize mah={260} mt="xs">
-              <Stack gap={6}>
-                {candidates.map((candidate) => (
-                  <Radio
-                    key={candidate.id}
-                    value={candidate.id}
-                    label={
-                      <Group gap={8} wrap="nowrap">
-                        <Text fz="sm" ff="monospace" fw={600}>
-                          {candidate.number}
-                        </Text>
-                        <Text fz="sm" truncate="end" maw={320}>
-                          {candidate.subject}
-                        </Text>
-                        <StatusBadge name={candidate.status} category={candidate.statusCategory} size="xs" />
-                      </Group>
-                    }
-                    description={candidate.requester.name ?? undefined}
-                  />
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          </Radio.Group>
-        )}
         {target && (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
             {t('merge.confirmText', { source: ticket.number, target: target.number })}
           </Alert>
         )}
-        {merge.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(t, merge.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="orange"
-            disabled={!target}
-            loading={merge.isPending}
-            onClick={() => target && merge.mutate(target.id)}
-          >
-            {target ? t('merge.submitInto', { number: target.number }) : t('merge.submit')}
-          </Button>
-        </Group>
+        <DialogActions
+          error={merge.isError ? errorMessage(t, merge.error) : null}
+          onCancel={onClose}
+          color="orange"
+          disabled={!target}
+          loading={merge.isPending}
+          submitLabel={target ? t('merge.submitInto', { number: target.number }) : t('merge.submit')}
+          onSubmit={() => target && merge.mutate(target.id)}
+        />
       </Stack>
     </Modal>
   );
@@ -319,19 +272,7 @@ export function SplitDialog({ ticket, opened, onClose, messages }: DialogProps &
             value={body}
             onChange={(e) => setBody(e.currentTarget.value)}
           />
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={split.isPending}>
-              {t('split.submit')}
-            </Button>
-          </Group>
+          <DialogActions error={error} onCancel={onClose} submitLabel={t('split.submit')} loading={split.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -56,6 +56,7 @@ import { CustomerPanel } from './CustomerPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { messagesQuery, ticketBootstrapQuery, ticketQuery } from './queries.ts';
+import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import { DispatchDialog, MergeDialog, SplitDialog } from './TicketDialogs.tsx';
 import { TicketProperties } from './TicketProperties.tsx';
 import { useTicketActions } from './useTicketActions.ts';
@@ -191,6 +192,8 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
               <PriorityBadge priority={ticket.priority} />
               <FlagMark flag={ticket.flag} />
               <ChannelIcon channel={ticket.channel} />
+              <SlaBadge ticket={ticket} />
+              <StaleBadge stale={ticket.stale} variant="filled" />
             </Group>
             <Title order={1} fz={{ base: 20, sm: 24 }} lh={1.25} style={{ overflowWrap: 'anywhere' }}>
               {ticket.subject}

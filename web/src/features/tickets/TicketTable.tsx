@@ -8,6 +8,7 @@ import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
+import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import classes from './TicketTable.module.css';
 
 type Selection = {
@@ -27,12 +28,14 @@ type Props = {
   hide?: Array<'organization' | 'requester'>;
 };
 
-/**
- * Where a later issue marks a row (003: no update for 24 h turns a ticket red). Returns the badges
- * to show beside the subject; today there are none.
- */
-function RowMarkers(_props: { ticket: TicketListItem }): ReactNode {
-  return null;
+/** The SLA countdown and, after 24 h without news (003), the words that go with the red row. */
+function RowMarkers({ ticket, size = 'sm' }: { ticket: TicketListItem; size?: 'xs' | 'sm' }): ReactNode {
+  return (
+    <>
+      <SlaBadge ticket={ticket} size={size} />
+      <StaleBadge stale={ticket.stale} size={size} />
+    </>
+  );
 }
 
 /**
@@ -102,10 +105,11 @@ export function TicketTable({ tickets, label, selection, activeIndex, hide = [] 
             </Table.Th>
             <Table.Th w={84}>{t('ticket.fields.number')}</Table.Th>
             <Table.Th>{t('ticket.fields.subject')}</Table.Th>
-            {!hide.includes('requester') && <Table.Th w="12%">{t('ticket.fields.requester')}</Table.Th>}
-            {!hide.includes('organization') && <Table.Th w="13%">{t('ticket.fields.organization')}</Table.Th>}
+            {!hide.includes('requester') && <Table.Th w="10%">{t('ticket.fields.requester')}</Table.Th>}
+            {!hide.includes('organization') && <Table.Th w="11%">{t('ticket.fields.organization')}</Table.Th>}
             <Table.Th w={122}>{t('ticket.fields.status')}</Table.Th>
             <Table.Th w={96}>{t('ticket.fields.priority')}</Table.Th>
+            <Table.Th w={144}>{t('sla.label')}</Table.Th>
             <Table.Th w={118}>{t('ticket.fields.assignee')}</Table.Th>
             <Table.Th w={104}>{t('ticket.fields.updated')}</Table.Th>
           </Table.Tr>
@@ -152,6 +156,7 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
       data-ticket-number={ticket.number}
       data-active={active || undefined}
       data-selected={selected || undefined}
+      data-stale={ticket.stale || undefined}
       className={classes.row}
       onClick={open}
     >
@@ -188,7 +193,6 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
           >
             {ticket.subject}
           </AnchorLink>
-          <RowMarkers ticket={ticket} />
         </Group>
       </Table.Td>
       {!hide.includes('requester') && (
@@ -210,6 +214,12 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
       </Table.Td>
       <Table.Td>
         <PriorityBadge priority={ticket.priority} />
+      </Table.Td>
+      <Table.Td>
+        {/* Its own column: beside the subject the badges left no room for it. */}
+        <Stack gap={4} align="flex-start">
+          <RowMarkers ticket={ticket} size="xs" />
+        </Stack>
       </Table.Td>
       <Table.Td>
         {ticket.assignee ? (
@@ -268,6 +278,7 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
       data-ticket-number={ticket.number}
       data-active={active || undefined}
       data-selected={selected || undefined}
+      data-stale={ticket.stale || undefined}
       className={classes.card}
       onClick={open}
     >
@@ -290,7 +301,6 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
                 {ticket.number}
               </Text>
               <StatusBadge name={ticket.status} category={ticket.statusCategory} size="xs" />
-              <RowMarkers ticket={ticket} />
             </Group>
             <Text fz="xs" c="dimmed" component="time" dateTime={ticket.updatedAt}>
               {format.relative(ticket.updatedAt)}
@@ -310,6 +320,12 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
           <Text fz="xs" c="dimmed" truncate="end">
             {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
           </Text>
+          {/* Their own line: beside the number they would push a 390 px card wider than the screen. */}
+          {(ticket.stale || ticket.slaState) && (
+            <Group gap={6}>
+              <RowMarkers ticket={ticket} size="xs" />
+            </Group>
+          )}
           <Group gap={8} wrap="nowrap" justify="space-between">
             <PriorityBadge priority={ticket.priority} size="xs" />
             {ticket.assignee ? (

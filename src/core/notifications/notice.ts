@@ -1,0 +1,315 @@
+import type { TicketHooks, TicketWrite } from '../automation/ticket-hooks.ts';
+import { outboxRepository } from '../outbox/outbox.repository.ts';
+import type { Locale } from '../shared/actor.ts';
+import type { UnitOfWork } from '../shared/core-deps.ts';
+import {
+  AGENT_TEMPLATE_KEYS,
+  agentNoticeTitle,
+  CUSTOMER_TEMPLATE_KEYS,
+  type TemplateKey,
+} from '../templates/default-templates.ts';
+import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
+import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
+import { mentionedAgentIds } from './mentions.ts';
+import { notifyAgents } from './notification.service.ts';
+import { AGENT_TEMPLATE_OF, DEFAULT_CHANNELS, type NoticeEvent } from './notification-matrix.ts';
+import { customerLocale, notificationSettingsRepository } from './notification-settings.repository.ts';
+
+/** The mail kind the email channel renders from a template and sends (see its outbox handlers). */
+export const NOTICE_EMAIL_JOB = 'email.notification@1';
+
+/** Words that make a notice's detail readable in either language. */
+const WORDS: Record<Locale, Record<string, string>> = {
+  es: {
+    orange: 'naranja',
+    blue: 'azul',
+    green: 'verde',
+    flag: 'Bandera',
+    status: 'Estado',
+    first_reply: 'primera respuesta',
+    next_reply: 'siguiente respuesta',
+    periodic_update: 'actualización periódica',
+    resolution: 'resolución',
+    due: 'vence',
+  },
+  en: {
+    orange: 'orange',
+    blue: 'blue',
+    green: 'green',
+    flag: 'Flag',
+    status: 'Status',
+    first_reply: 'first reply',
+    next_reply: 'next reply',
+    periodic_update: 'periodic update',
+    resolution: 'resolution',
+    due: 'due',
+  },
+};
+
+/** What a notice says beyond the ticket: the message, the flag, the status, the SLA target. */
+export type NoticeDetail =
+  | { kind: 'none' }
+  | { kind: 'text'; text: string }
+  | { kind: 'flag'; flag: string }
+  | { kind: 'status'; name: string; customerLabel: string | null }
+  | { kind: 'sla'; metric: string; dueAt: string | null };
+
+function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean): string {
+  const w = WORDS[locale];
+  switch (detail.kind) {
+    case 'text':
+      return detail.text.length > 2000 ? `${detail.text.slice(0, 2000)}…` : detail.text;
+    case 'flag':
+      return `${w.flag}: ${w[detail.flag] ?? detail.flag}`;
+    case 'status':
+      return `${w.status}: ${forCustomer ? (detail.customerLabel ?? detail.name) : detail.name}`;
+    case 'sla':
+      return `SLA ${w[detail.metric] ?? detail.metric}${detail.dueAt ? ` (${w.due} ${detail.dueAt})` : ''}`;
+    default:
+      return '';
+  }
+}
+
+const delivered = new WeakMap<UnitOfWork, Set<string>>();
+
+/** True the first time a key is seen in this transaction: a notice is given once per write. */
+function firstTime(uow: UnitOfWork, key: string): boolean {
+  let seen = delivered.get(uow);
+  if (!seen) {
+    seen = new Set();
+    delivered.set(uow, seen);
+  }
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+interface AgentTarget {
+  agentId: string;
+  template: TemplateKey;
+}
+
+/**
+ * Tells agents of one event on a ticket, in the caller's transaction: a console notification
+ * and/or a mail (an outbox row), as each agent prefers. The agent who caused it is not told.
+ */
+export async function tellAgents(
+  uow: UnitOfWork,
+  ticket: TicketRecord,
+  event: NoticeEvent,
+  targets: AgentTarget[],
+  opts: { detail?: NoticeDetail; exceptAgentId?: string | null } = {},
+): Promise<void> {
+  const repo = notificationSettingsRepository(uow.trx);
+  const byAgent = new Map<string, TemplateKey>();
+  for (const target of targets) {
+    if (target.agentId === opts.exceptAgentId) continue;
+    if (!firstTime(uow, `${ticket.id}|${event}|agent:${target.agentId}`)) continue;
+    if (!byAgent.has(target.agentId)) byAgent.set(target.agentId, target.template);
+  }
+  if (byAgent.size === 0) return;
+  const agents = await repo.activeAgents([...byAgent.keys()]);
+  const choices = await repo.preferencesFor(
+    agents.map((a) => a.id),
+    event,
+  );
+  const detail = opts.detail ?? { kind: 'none' };
+  for (const agent of agents) {
+    const channels = choices.get(agent.id) ?? DEFAULT_CHANNELS;
+    if (channels === 'none') continue;
+    const template = byAgent.get(agent.id) ?? AGENT_TEMPLATE_OF[event];
+    const agentTemplate = (AGENT_TEMPLATE_KEYS as readonly string[]).includes(template)
+      ? (template as (typeof AGENT_TEMPLATE_KEYS)[number])
+      : AGENT_TEMPLATE_OF[event];
+    const text = detailText(detail, agent.locale, false);
+    if (channels === 'console' || channels === 'both') {
+      await notifyAgents(uow, {
+        agentIds: [agent.id],
+        ticketId: ticket.id,
+        kind: event,
+        title: agentNoticeTitle(agentTemplate as (typeof AGENT_TEMPLATE_KEYS)[number], agent.locale),
+        data: { number: ticket.number, subject: ticket.subject, event, ...(text ? { detail: text } : {}) },
+      });
+    }
+    if (channels === 'email' || channels === 'both') {
+      await outboxRepository(uow.trx).add({
+        type: NOTICE_EMAIL_JOB,
+        payload: {
+          ticketId: ticket.id,
+          template: agentTemplate,
+          to: [agent.email],
+          locale: agent.locale,
+          recipientAgentId: agent.id,
+          detail: text,
+          event,
+        },
+        ticketId: ticket.id,
+        now: uow.now,
+      });
+    }
+  }
+}
+
+/** Mails the requester one customer template in their language (an outbox row). */
+export async function tellRequester(
+  uow: UnitOfWork,
+  ticket: TicketRecord,
+  event: NoticeEvent,
+  template: TemplateKey,
+  detail: NoticeDetail = { kind: 'none' },
+): Promise<void> {
+  if (!(CUSTOMER_TEMPLATE_KEYS as readonly string[]).includes(template)) return;
+  if (!firstTime(uow, `${ticket.id}|${event}|requester`)) return;
+  const repo = notificationSettingsRepository(uow.trx);
+  const target = await repo.contactMailTarget(ticket.requesterId);
+  if (!target?.email) return;
+  const locale = customerLocale(target.locale, await repo.mailboxLanguage(ticket.departmentId));
+  await outboxRepository(uow.trx).add({
+    type: NOTICE_EMAIL_JOB,
+    payload: {
+      ticketId: ticket.id,
+      template,
+      to: [target.email],
+      locale,
+      detail: detailText(detail, locale, true),
+      event,
+    },
+    ticketId: ticket.id,
+    now: uow.now,
+  });
+}
+
+/**
+ * Tells everyone the department's matrix names for an event: the requester by mail, agents as
+ * they prefer. An SLA clock running out on a ticket nobody owns goes to the supervisors instead.
+ */
+export async function announce(
+  uow: UnitOfWork,
+  ticket: TicketRecord,
+  event: NoticeEvent,
+  opts: { detail?: NoticeDetail; actorAgentId?: string | null } = {},
+): Promise<void> {
+  const repo = notificationSettingsRepository(uow.trx);
+  const entries = (await repo.effectiveEntries(ticket.departmentId)).filter((e) => e.event === event);
+  const targets: AgentTarget[] = [];
+  for (const entry of entries) {
+    switch (entry.recipient) {
+      case 'requester':
+        await tellRequester(uow, ticket, event, entry.template, opts.detail);
+        break;
+      case 'assignee':
+        if (ticket.assigneeId) targets.push({ agentId: ticket.assigneeId, template: entry.template });
+        else if ((event === 'sla_warning' || event === 'sla_breach') && ticket.departmentId) {
+          for (const id of await repo.supervisorsOf(ticket.departmentId))
+            targets.push({ agentId: id, template: entry.template });
+        }
+        break;
+      case 'department':
+        if (ticket.departmentId) {
+          for (const id of await repo.departmentAgents(ticket.departmentId))
+            targets.push({ agentId: id, template: entry.template });
+        }
+        break;
+      case 'supervisors':
+        if (ticket.departmentId) {
+          for (const id of await repo.supervisorsOf(ticket.departmentId))
+            targets.push({ agentId: id, template: entry.template });
+        }
+        break;
+      case 'agent':
+        if (entry.agentId) targets.push({ agentId: entry.agentId, template: entry.template });
+        break;
+    }
+  }
+  await tellAgents(uow, ticket, event, targets, { detail: opts.detail, exceptAgentId: opts.actorAgentId });
+}
+
+/** The events a ticket write means, with what each notice should say. */
+async function eventsOf(
+  uow: UnitOfWork,
+  write: TicketWrite,
+  ticket: TicketRecord,
+): Promise<{ event: NoticeEvent; detail?: NoticeDetail }[]> {
+  const events: { event: NoticeEvent; detail?: NoticeDetail }[] = [];
+  const changed = (field: string) => write.changes.find((c) => c.field === field);
+  if (write.kind === 'created') {
+    events.push({ event: 'ticket_created' });
+    if (ticket.assigneeId) events.push({ event: 'ticket_assigned' });
+    if (ticket.flag) {
+      events.push({ event: 'flag_set', detail: { kind: 'flag', flag: ticket.flag } });
+      if (ticket.flag === 'green') events.push({ event: 'flag_green', detail: { kind: 'flag', flag: 'green' } });
+    }
+    return events;
+  }
+  if (write.kind === 'message_from_customer') {
+    const body = write.messageId
+      ? (await notificationSettingsRepository(uow.trx).messageOf(write.messageId))?.body_text
+      : '';
+    events.push({ event: 'customer_replied', detail: body ? { kind: 'text', text: body } : undefined });
+    return events;
+  }
+  if (write.kind !== 'updated') return events;
+  if (changed('assigneeId')?.to) events.push({ event: 'ticket_assigned' });
+  const flag = changed('flag')?.to;
+  if (flag) {
+    events.push({ event: 'flag_set', detail: { kind: 'flag', flag } });
+    if (flag === 'green') events.push({ event: 'flag_green', detail: { kind: 'flag', flag } });
+  }
+  const status = changed('status');
+  if (status) {
+    const statuses = (await ticketVocabularyRepository(uow.trx).load()).statuses;
+    const to = statuses.find((s) => s.id === ticket.statusId);
+    const from = statuses.find((s) => s.name === status.from);
+    const detail: NoticeDetail = {
+      kind: 'status',
+      name: to?.name ?? status.to ?? '',
+      customerLabel: to?.customerLabel ?? null,
+    };
+    if (ticket.statusCategory === 'solved' && from?.category !== 'solved')
+      events.push({ event: 'ticket_solved', detail });
+    else if (ticket.statusCategory === 'closed' && from?.category !== 'closed')
+      events.push({ event: 'ticket_closed', detail });
+    else events.push({ event: 'status_changed', detail });
+  }
+  return events;
+}
+
+/** An internal note's `@initials` and `@email-localpart` tell the agents it names. */
+async function tellMentioned(uow: UnitOfWork, write: TicketWrite, ticket: TicketRecord): Promise<void> {
+  if (write.kind !== 'message_from_agent' || !write.messageId) return;
+  const repo = notificationSettingsRepository(uow.trx);
+  const message = await repo.messageOf(write.messageId);
+  if (message?.kind !== 'note') return;
+  const ids = mentionedAgentIds(message.body_text, await repo.mentionable());
+  await tellAgents(
+    uow,
+    ticket,
+    'mentioned',
+    ids.map((agentId) => ({ agentId, template: AGENT_TEMPLATE_OF.mentioned })),
+    { detail: { kind: 'text', text: message.body_text }, exceptAgentId: message.author_agent_id },
+  );
+}
+
+/** Runs after automation in each ticket write: whoever the matrix names hears of what happened. */
+export function noticeHooks(): TicketHooks {
+  return {
+    async afterTicketWrite(uow, write) {
+      const ticket = await ticketRepository(uow.trx).find(write.ticketId);
+      if (!ticket) return;
+      const actorAgentId = write.actor.kind === 'agent' ? write.actor.id : null;
+      for (const { event, detail } of await eventsOf(uow, write, ticket)) {
+        await announce(uow, ticket, event, { detail, actorAgentId });
+      }
+      await tellMentioned(uow, write, ticket);
+    },
+  };
+}
+
+/** Both sets of hooks in order: automation first, so notices see the ticket its rules left. */
+export function chainHooks(...all: (TicketHooks | undefined)[]): TicketHooks {
+  return {
+    async afterTicketWrite(uow, write) {
+      for (const hooks of all) await hooks?.afterTicketWrite(uow, write);
+    },
+  };
+}

@@ -1,0 +1,376 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { useAdminMutation } from '../admin/useAdminMutation.ts';
+import { useTicketSettings } from '../lookups/useLookups.ts';
+import { StatusBadge } from '../tickets/badges.tsx';
+import {
+  automationKeys,
+  createPolicy,
+  deletePolicy,
+  type SlaDuration,
+  type SlaMetric,
+  type SlaPolicy,
+  type SlaPolicyInput,
+  updatePolicy,
+} from './api.ts';
+import { ConditionEditor } from './ConditionEditor.tsx';
+import { fieldProblem, problemAt } from './field-errors.ts';
+import { calendarsQuery, policiesQuery } from './queries.ts';
+import { EditorModal, moved, SaveProblem } from './shared.tsx';
+
+const METRICS: readonly SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
+const UNITS: readonly SlaDuration['unit'][] = ['business_hours', 'calendar_hours', 'end_of_business_day'];
+
+export function policyInput(policy: SlaPolicy): SlaPolicyInput {
+  const { id: _id, ...body } = policy;
+  return body;
+}
+
+/** "4 h hábiles", "24 h naturales", "fin del día hábil". */
+function useDurationText() {
+  const { t } = useTranslation();
+  return (d: SlaDuration) =>
+    d.unit === 'end_of_business_day'
+      ? t('automation.sla.units.end_of_business_day')
+      : t(`automation.sla.hoursOf.${d.unit}`, { hours: d.hours });
+}
+
+/** SLA policies, in the order they are tried: the first whose conditions match a ticket applies. */
+export function SlaPoliciesAdmin() {
+  const { t } = useTranslation();
+  const policies = useQuery(policiesQuery);
+  const durationText = useDurationText();
+  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  const refresh = { refresh: [[...automationKeys.policies]] };
+  const remove = useAdminMutation(deletePolicy, refresh);
+  // Only the policies whose place changed are written, each with its whole body (PUT replaces).
+  const reorder = useAdminMutation(async (order: SlaPolicy[]) => {
+    for (const [position, policy] of order.entries()) {
+      if (policy.position !== position) await updatePolicy(policy.id, { ...policyInput(policy), position });
+    }
+  }, refresh);
+  const toggle = useAdminMutation(
+    (policy: SlaPolicy) => updatePolicy(policy.id, { ...policyInput(policy), active: !policy.active }),
+    refresh,
+  );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Text c="dimmed" fz="sm" maw={680}>
+          {t('automation.sla.intro')}
+        </Text>
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
+          {t('automation.sla.new')}
+        </Button>
+      </Group>
+      {policies.isPending ? (
+        <LoadingLines />
+      ) : policies.isError ? (
+        <LoadError error={policies.error} onRetry={() => void policies.refetch()} />
+      ) : policies.data.length === 0 ? (
+        <EmptyState title={t('automation.sla.none')} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+          <Table verticalSpacing="sm" aria-label={t('admin.sections.sla')} miw={720}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={70}>{t('automation.order')}</Table.Th>
+                <Table.Th>{t('automation.sla.name')}</Table.Th>
+                <Table.Th>{t('automation.sla.targets')}</Table.Th>
+                <Table.Th w={80}>{t('admin.active')}</Table.Th>
+                <Table.Th w={90} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {policies.data.map((policy, index) => (
+                <Table.Tr key={policy.id} data-policy={policy.name}>
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.moveUp', { name: policy.name })}
+                        disabled={index === 0 || reorder.isPending}
+                        onClick={() => reorder.mutate(moved(policies.data, index, -1))}
+                      >
+                        <IconArrowUp size={16} aria-hidden="true" />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.moveDown', { name: policy.name })}
+                        disabled={index === policies.data.length - 1 || reorder.isPending}
+                        onClick={() => reorder.mutate(moved(policies.data, index, 1))}
+                      >
+                        <IconArrowDown size={16} aria-hidden="true" />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm" fw={600}>
+                      {policy.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {METRICS.map((metric) => {
+                        const d = policy.targets[metric];
+                        return d ? (
+                          <Badge key={metric} size="sm" variant="light" tt="none">
+                            {t(`automation.sla.metrics.${metric}`)}: {durationText(d)}
+                          </Badge>
+                        ) : null;
+                      })}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      aria-label={t('admin.activeOf', { name: policy.name })}
+                      checked={policy.active}
+                      onChange={() => toggle.mutate(policy)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.editNamed', { name: policy.name })}
+                        onClick={() => setEditing(policy)}
+                      >
+                        <IconPencil size={16} aria-hidden="true" />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('automation.removeNamed', { name: policy.name })}
+                        onClick={() => {
+                          if (window.confirm(t('automation.confirmRemove', { name: policy.name })))
+                            remove.mutate(policy.id);
+                        }}
+                      >
+                        <IconTrash size={16} aria-hidden="true" />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      <EditorModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={
+          editing === 'new' || editing === null
+            ? t('automation.sla.new')
+            : t('automation.editNamed', { name: editing.name })
+        }
+      >
+        {editing !== null && (
+          <PolicyEditor policy={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        )}
+      </EditorModal>
+    </Stack>
+  );
+}
+
+const EMPTY: SlaPolicyInput = {
+  name: '',
+  active: true,
+  conditions: {},
+  targets: { first_reply: { unit: 'business_hours', hours: 4 } },
+  calendarId: null,
+  pauseWhenWaiting: true,
+  warningShare: 0.75,
+};
+
+function PolicyEditor({ policy, onDone }: { policy: SlaPolicy | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const calendars = useQuery(calendarsQuery);
+  const settings = useTicketSettings();
+  const [draft, setDraft] = useState<SlaPolicyInput>(() => (policy ? policyInput(policy) : EMPTY));
+  const save = useAdminMutation(
+    (input: SlaPolicyInput) => (policy ? updatePolicy(policy.id, input) : createPolicy(input)),
+    { refresh: [[...automationKeys.policies]], onSuccess: onDone },
+  );
+  const problem = save.isError ? fieldProblem(save.error) : null;
+  const here = (path: string, ...also: string[]) =>
+    problemAt(problem, path, ...also) ? t('automation.invalidHere', { named: problem?.named ?? '' }) : undefined;
+  const waiting = (settings?.statuses ?? []).filter((s) => s.category === 'pending' || s.category === 'on_hold');
+
+  function setTarget(metric: SlaMetric, duration: SlaDuration | null) {
+    const targets = { ...draft.targets };
+    if (duration) targets[metric] = duration;
+    else delete targets[metric];
+    setDraft({ ...draft, targets });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({ ...draft, name: draft.name.trim() });
+  }
+
+  return (
+    <Stack gap="md" component="form" onSubmit={submit}>
+      <SaveProblem error={save.error} />
+      <Group grow align="flex-start">
+        <TextInput
+          label={t('automation.sla.name')}
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+          error={here('name')}
+          required
+        />
+        <Select
+          label={t('automation.sla.calendar')}
+          description={t('automation.sla.calendarHint')}
+          data={[
+            { value: '', label: t('automation.sla.departmentCalendar') },
+            ...(calendars.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+          ]}
+          value={draft.calendarId ?? ''}
+          allowDeselect={false}
+          onChange={(v) => setDraft({ ...draft, calendarId: v ? v : null })}
+          error={here('calendarId')}
+        />
+      </Group>
+      <ConditionEditor
+        label={t('automation.sla.appliesWhen')}
+        value={draft.conditions ?? {}}
+        problem={problem}
+        onChange={(conditions) => setDraft({ ...draft, conditions })}
+      />
+      <Fieldset legend={t('automation.sla.targets')}>
+        <Stack gap="sm">
+          {here('targets') && (
+            <Text c="red" fz="sm" role="alert">
+              {t('automation.sla.needsTarget')}
+            </Text>
+          )}
+          {METRICS.map((metric) => {
+            const d = draft.targets[metric];
+            const metricName = t(`automation.sla.metrics.${metric}`);
+            return (
+              <Group key={metric} gap="sm" align="flex-start" wrap="wrap">
+                <Checkbox
+                  w={220}
+                  mt={8}
+                  label={metricName}
+                  description={t(`automation.sla.metricHints.${metric}`)}
+                  checked={d !== undefined}
+                  onChange={(e) =>
+                    setTarget(metric, e.currentTarget.checked ? { unit: 'business_hours', hours: 4 } : null)
+                  }
+                />
+                {d && (
+                  <>
+                    <Select
+                      w={230}
+                      aria-label={t('automation.sla.unitOf', { metric: metricName })}
+                      data={UNITS.map((u) => ({ value: u, label: t(`automation.sla.units.${u}`) }))}
+                      value={d.unit}
+                      allowDeselect={false}
+                      error={here(`targets.${metric}.unit`)}
+                      onChange={(unit) => {
+                        if (!unit) return;
+                        const hours = 'hours' in d ? d.hours : 4;
+                        setTarget(
+                          metric,
+                          unit === 'end_of_business_day'
+                            ? { unit }
+                            : { unit: unit as 'business_hours' | 'calendar_hours', hours },
+                        );
+                      }}
+                    />
+                    {d.unit !== 'end_of_business_day' && (
+                      <NumberInput
+                        w={130}
+                        aria-label={t('automation.sla.hoursOfMetric', { metric: metricName })}
+                        suffix=" h"
+                        min={0}
+                        decimalScale={2}
+                        value={d.hours}
+                        error={here(`targets.${metric}.hours`, `targets.${metric}`)}
+                        onChange={(v) =>
+                          setTarget(metric, { unit: d.unit, hours: typeof v === 'number' ? v : Number(v) })
+                        }
+                      />
+                    )}
+                  </>
+                )}
+              </Group>
+            );
+          })}
+        </Stack>
+      </Fieldset>
+      <Group grow align="flex-start">
+        <Stack gap={6}>
+          <Switch
+            label={t('automation.sla.pauseWhenWaiting')}
+            checked={draft.pauseWhenWaiting ?? true}
+            onChange={(e) => setDraft({ ...draft, pauseWhenWaiting: e.currentTarget.checked })}
+          />
+          <Text fz="xs" c="dimmed">
+            {t('automation.sla.pausedBy')}
+          </Text>
+          <Group
+            component="ul"
+            gap={4}
+            m={0}
+            p={0}
+            style={{ listStyle: 'none' }}
+            aria-label={t('automation.sla.pauseStatuses')}
+          >
+            {waiting.map((s) => (
+              <li key={s.id}>
+                <StatusBadge name={s.name} category={s.category} size="xs" />
+              </li>
+            ))}
+          </Group>
+        </Stack>
+        <NumberInput
+          label={t('automation.sla.warningShare')}
+          description={t('automation.sla.warningShareHint')}
+          suffix=" %"
+          min={1}
+          max={99}
+          value={Math.round((draft.warningShare ?? 0.75) * 100)}
+          error={here('warningShare')}
+          onChange={(v) => setDraft({ ...draft, warningShare: (typeof v === 'number' ? v : Number(v)) / 100 })}
+        />
+      </Group>
+      <Switch
+        label={t('admin.active')}
+        checked={draft.active ?? true}
+        onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          {t('automation.cancel')}
+        </Button>
+        <Button type="submit" loading={save.isPending}>
+          {t('automation.save')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

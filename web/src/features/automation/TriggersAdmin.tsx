@@ -1,0 +1,349 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  List,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/error-message.ts';
+import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { useAdminMutation } from '../admin/useAdminMutation.ts';
+import { type Action, ActionsEditor, useDescribeAction } from './ActionsEditor.tsx';
+import {
+  automationKeys,
+  createTrigger,
+  deleteRule,
+  type Rule,
+  type TestResult,
+  type TriggerEvent,
+  type TriggerInput,
+  testTrigger,
+  updateTrigger,
+} from './api.ts';
+import { ConditionEditor } from './ConditionEditor.tsx';
+import { fieldProblem, problemAt } from './field-errors.ts';
+import { triggersQuery } from './queries.ts';
+import { EditorModal, moved, SaveProblem } from './shared.tsx';
+
+const EVENTS: readonly TriggerEvent[] = ['created', 'updated', 'message_from_customer', 'message_from_agent'];
+
+function triggerInput(rule: Rule): TriggerInput {
+  return {
+    name: rule.name,
+    position: rule.position,
+    active: rule.active,
+    events: rule.events,
+    conditions: rule.conditions,
+    actions: rule.actions,
+  };
+}
+
+/** Triggers: on an event, in order, each rule whose conditions match runs its actions once. */
+export function TriggersAdmin() {
+  const { t } = useTranslation();
+  const triggers = useQuery(triggersQuery);
+  const describe = useDescribeAction();
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const refresh = { refresh: [[...automationKeys.triggers]] };
+  const remove = useAdminMutation(deleteRule, refresh);
+  const reorder = useAdminMutation(async (order: Rule[]) => {
+    for (const [position, rule] of order.entries()) {
+      if (rule.position !== position) await updateTrigger(rule.id, { ...triggerInput(rule), position });
+    }
+  }, refresh);
+  const toggle = useAdminMutation(
+    (rule: Rule) => updateTrigger(rule.id, { ...triggerInput(rule), active: !rule.active }),
+    refresh,
+  );
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start">
+        <Text c="dimmed" fz="sm" maw={680}>
+          {t('automation.triggers.intro')}
+        </Text>
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
+          {t('automation.triggers.new')}
+        </Button>
+      </Group>
+      {triggers.isPending ? (
+        <LoadingLines />
+      ) : triggers.isError ? (
+        <LoadError error={triggers.error} onRetry={() => void triggers.refetch()} />
+      ) : triggers.data.length === 0 ? (
+        <EmptyState title={t('automation.triggers.none')} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+          <Table verticalSpacing="sm" aria-label={t('admin.sections.triggers')} miw={760}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={70}>{t('automation.order')}</Table.Th>
+                <Table.Th>{t('automation.triggers.name')}</Table.Th>
+                <Table.Th w={200}>{t('automation.triggers.events')}</Table.Th>
+                <Table.Th>{t('automation.actions.legend')}</Table.Th>
+                <Table.Th w={80}>{t('admin.active')}</Table.Th>
+                <Table.Th w={90} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {triggers.data.map((rule, index) => (
+                <Table.Tr key={rule.id}>
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.moveUp', { name: rule.name })}
+                        disabled={index === 0 || reorder.isPending}
+                        onClick={() => reorder.mutate(moved(triggers.data, index, -1))}
+                      >
+                        <IconArrowUp size={16} aria-hidden="true" />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.moveDown', { name: rule.name })}
+                        disabled={index === triggers.data.length - 1 || reorder.isPending}
+                        onClick={() => reorder.mutate(moved(triggers.data, index, 1))}
+                      >
+                        <IconArrowDown size={16} aria-hidden="true" />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="sm" fw={600}>
+                      {rule.name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {rule.events.map((e) => (
+                        <Badge key={e} size="xs" variant="light" tt="none">
+                          {t(`automation.events.${e}`)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text fz="xs" c="dimmed" lineClamp={2}>
+                      {rule.actions.map(describe).join(' · ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      aria-label={t('admin.activeOf', { name: rule.name })}
+                      checked={rule.active}
+                      onChange={() => toggle.mutate(rule)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('automation.editNamed', { name: rule.name })}
+                        onClick={() => setEditing(rule)}
+                      >
+                        <IconPencil size={16} aria-hidden="true" />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('automation.removeNamed', { name: rule.name })}
+                        onClick={() => {
+                          if (window.confirm(t('automation.confirmRemove', { name: rule.name })))
+                            remove.mutate(rule.id);
+                        }}
+                      >
+                        <IconTrash size={16} aria-hidden="true" />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      <EditorModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={
+          editing === 'new' || editing === null
+            ? t('automation.triggers.new')
+            : t('automation.editNamed', { name: editing.name })
+        }
+      >
+        {editing !== null && (
+          <TriggerEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        )}
+      </EditorModal>
+    </Stack>
+  );
+}
+
+const EMPTY: TriggerInput = { name: '', active: true, events: ['created'], conditions: { all: [] }, actions: [] };
+
+function TriggerEditor({ rule, onDone }: { rule: Rule | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<TriggerInput>(() => (rule ? triggerInput(rule) : EMPTY));
+  const save = useAdminMutation(
+    (input: TriggerInput) => (rule ? updateTrigger(rule.id, input) : createTrigger(input)),
+    { refresh: [[...automationKeys.triggers]], onSuccess: onDone },
+  );
+  const problem = save.isError ? fieldProblem(save.error) : null;
+  const here = (path: string) =>
+    problemAt(problem, path) ? t('automation.invalidHere', { named: problem?.named ?? '' }) : undefined;
+  const body = { ...draft, name: draft.name.trim() };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate(body);
+  }
+
+  return (
+    <Stack gap="md">
+      <Stack gap="md" component="form" onSubmit={submit} aria-label={t('automation.triggers.form')}>
+        <SaveProblem error={save.error} />
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('automation.triggers.name')}
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+            error={here('name')}
+            required
+          />
+          <Switch
+            mt="lg"
+            label={t('admin.active')}
+            checked={draft.active ?? true}
+            onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
+          />
+        </Group>
+        <Checkbox.Group
+          label={t('automation.triggers.events')}
+          description={t('automation.triggers.eventsHint')}
+          value={draft.events}
+          onChange={(events) => setDraft({ ...draft, events: events as TriggerEvent[] })}
+          error={problem?.field.startsWith('events') ? t('automation.triggers.needEvent') : undefined}
+        >
+          <Group gap="md" mt={6}>
+            {EVENTS.map((e) => (
+              <Checkbox key={e} value={e} label={t(`automation.events.${e}`)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+        <ConditionEditor
+          label={t('automation.triggers.conditions')}
+          value={draft.conditions ?? {}}
+          problem={problem}
+          onChange={(conditions) => setDraft({ ...draft, conditions })}
+        />
+        <ActionsEditor
+          actions={draft.actions as Action[]}
+          problem={problem}
+          onChange={(actions) => setDraft({ ...draft, actions })}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('automation.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('automation.save')}
+          </Button>
+        </Group>
+      </Stack>
+      <RuleTester rule={body} />
+    </Stack>
+  );
+}
+
+/**
+ * "Probar esta regla con el ticket X": the server evaluates the rule as drafted (saved or not)
+ * against the ticket as it is now, and says whether it matches and what it would do. Nothing changes.
+ */
+function RuleTester({ rule }: { rule: TriggerInput }) {
+  const { t } = useTranslation();
+  const describe = useDescribeAction();
+  const [ticket, setTicket] = useState('');
+  const [event, setEvent] = useState<TriggerEvent | null>(null);
+  const test = useMutation({ mutationFn: testTrigger });
+  const result: TestResult | undefined = test.data;
+  const problem = test.isError ? fieldProblem(test.error) : null;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!ticket.trim()) return;
+    test.mutate({ rule, ticket: ticket.trim(), ...(event ? { event } : {}) });
+  }
+
+  return (
+    <Fieldset legend={t('automation.test.legend')}>
+      <Stack gap="sm" component="form" onSubmit={submit} aria-label={t('automation.test.legend')}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('automation.test.ticket')}
+            placeholder="OP10044"
+            value={ticket}
+            onChange={(e) => setTicket(e.currentTarget.value)}
+            required
+          />
+          <Select
+            label={t('automation.test.event')}
+            placeholder={t('automation.test.firstEvent')}
+            data={EVENTS.map((e) => ({ value: e, label: t(`automation.events.${e}`) }))}
+            value={event}
+            clearable
+            onChange={(v) => setEvent(v as TriggerEvent | null)}
+          />
+          <Button type="submit" variant="light" loading={test.isPending}>
+            {t('automation.test.run')}
+          </Button>
+        </Group>
+        <div aria-live="polite">
+          {test.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {errorMessage(t, test.error)}
+              {problem && ` ${t('automation.invalidHere', { named: problem.named })} (${problem.field})`}
+            </Alert>
+          )}
+          {result && !test.isPending && (
+            <Alert
+              color={result.matches ? 'teal' : 'gray'}
+              variant="light"
+              icon={result.matches ? <IconCheck aria-hidden="true" /> : <IconX aria-hidden="true" />}
+              title={t(result.matches ? 'automation.test.matches' : 'automation.test.noMatch', {
+                number: result.ticketNumber,
+              })}
+            >
+              {result.matches ? (
+                <>
+                  <Text fz="sm">{t('automation.test.wouldDo')}</Text>
+                  <List size="sm" mt={4}>
+                    {result.actions.map((action, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no id; the server names them by position
+                      <List.Item key={i}>{describe(action)}</List.Item>
+                    ))}
+                  </List>
+                </>
+              ) : (
+                <Text fz="sm">{t('automation.test.nothing')}</Text>
+              )}
+            </Alert>
+          )}
+        </div>
+      </Stack>
+    </Fieldset>
+  );
+}
