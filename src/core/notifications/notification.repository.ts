@@ -13,19 +13,22 @@ export interface Notification {
 
 export function notificationRepository(db: Db) {
   return {
-    async insert(n: Notification): Promise<void> {
+    async insertMany(notifications: Notification[]): Promise<void> {
+      if (notifications.length === 0) return;
       await db
         .insertInto('notifications')
-        .values({
-          id: n.id,
-          agent_id: n.agentId,
-          ticket_id: n.ticketId,
-          kind: n.kind,
-          title: n.title,
-          data: JSON.stringify(n.data),
-          created_at: n.createdAt,
-          read_at: n.readAt,
-        })
+        .values(
+          notifications.map((n) => ({
+            id: n.id,
+            agent_id: n.agentId,
+            ticket_id: n.ticketId,
+            kind: n.kind,
+            title: n.title,
+            data: JSON.stringify(n.data),
+            created_at: n.createdAt,
+            read_at: n.readAt,
+          })),
+        )
         .execute();
     },
 

@@ -66,24 +66,30 @@ export async function notifyAgents(
   uow: UnitOfWork,
   input: { agentIds: string[]; ticketId: string | null; kind: string; title: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  const repo = notificationRepository(uow.trx);
-  for (const agentId of new Set(input.agentIds)) {
-    const notification: Notification = {
-      id: newId(),
-      agentId,
-      ticketId: input.ticketId,
-      kind: input.kind,
-      title: input.title,
-      data: input.data ?? {},
-      createdAt: uow.now,
-      readAt: null,
-    };
-    await repo.insert(notification);
+  const notifications: Notification[] = [...new Set(input.agentIds)].map((agentId) => ({
+    id: newId(),
+    agentId,
+    ticketId: input.ticketId,
+    kind: input.kind,
+    title: input.title,
+    data: input.data ?? {},
+    createdAt: uow.now,
+    readAt: null,
+  }));
+  // One statement for all: a new ticket notifies every agent of its department.
+  await notificationRepository(uow.trx).insertMany(notifications);
+  for (const notification of notifications) {
     uow.emit({
       type: 'notification.created',
       ...(input.ticketId ? { ticketId: input.ticketId } : {}),
       actor: { kind: 'system', reason: 'notification' },
-      data: { agentId, notificationId: notification.id, kind: input.kind, title: input.title, ...input.data },
+      data: {
+        agentId: notification.agentId,
+        notificationId: notification.id,
+        kind: input.kind,
+        title: input.title,
+        ...input.data,
+      },
     });
   }
 }
