@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { AutomationAdminPage } from '../pages/AutomationAdminPage.ts';
 
 type Calendar = {
@@ -22,43 +20,32 @@ type Rule = {
 };
 
 describe('an admin sets business hours, an SLA target and a trigger, and tests the trigger on a ticket (issue 7)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let cfdi: { number: string };
   let password: { number: string };
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    await journey.admin.post('/automation/calendars', {
-      name: 'Soporte Costa Rica',
-      timeZone: 'America/Costa_Rica',
-      ranges: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '17:00' })),
-    });
-    cfdi = await journey.admin.createTicket({
-      subject: 'Error al timbrar CFDI 4.0 con complemento de pago',
-      body: 'El PAC responde CFDI40147 al timbrar el complemento de pago de la factura A-2231.',
-      requester: { name: 'Patricia Gómez', email: 'pgomez@univa.mx' },
-    });
-    password = await journey.admin.createTicket({
-      subject: 'Desbloqueo de usuario',
-      body: 'El usuario de la cajera quedó bloqueado después de tres intentos.',
-      requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
-    });
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-      viewport: { width: 1280, height: 900 },
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    viewport: { width: 1280, height: 900 },
+    seed: async (journey) => {
+      await journey.admin.post('/automation/calendars', {
+        name: 'Soporte Costa Rica',
+        timeZone: 'America/Costa_Rica',
+        ranges: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '17:00' })),
+      });
+      cfdi = await journey.admin.createTicket({
+        subject: 'Error al timbrar CFDI 4.0 con complemento de pago',
+        body: 'El PAC responde CFDI40147 al timbrar el complemento de pago de la factura A-2231.',
+        requester: { name: 'Patricia Gómez', email: 'pgomez@univa.mx' },
+      });
+      password = await journey.admin.createTicket({
+        subject: 'Desbloqueo de usuario',
+        body: 'El usuario de la cajera quedó bloqueado después de tres intentos.',
+        requester: { name: 'Jesús Adrián Rodríguez', email: 'jarodriguez@univa.mx' },
+      });
+    },
   });
 
   it('adds Saturday morning and a yearly holiday; a time the server refuses is marked under its input', async () => {
-    const admin = new AutomationAdminPage(session.page);
+    const admin = new AutomationAdminPage(spec.page);
     await admin.open('calendars');
     await admin.edit('Soporte Costa Rica').click();
     const dialog = admin.dialog('Editar Soporte Costa Rica');
@@ -80,21 +67,21 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
     expect(await dialog.getByRole('alert').first().textContent()).toContain('El calendario no es válido («9h»)');
     expect(await from.getAttribute('aria-invalid')).toBe('true');
     // The refusal is the only failed request, and the one this step meant to cause.
-    expect(session.pageErrors).toEqual([expect.stringContaining('422')]);
-    session.pageErrors.length = 0;
+    expect(spec.session.pageErrors).toEqual([expect.stringContaining('422')]);
+    spec.session.pageErrors.length = 0;
 
     await from.fill('09:00');
     await admin.save(dialog);
     await dialog.waitFor({ state: 'hidden' });
 
-    const { items } = await journey.admin.get<{ items: Calendar[] }>('/automation/calendars');
+    const { items } = await spec.admin.get<{ items: Calendar[] }>('/automation/calendars');
     const calendar = items.find((c) => c.name === 'Soporte Costa Rica');
     expect(calendar?.ranges).toContainEqual({ weekday: 6, start: '09:00', end: '13:00' });
     expect(calendar?.holidays).toEqual([{ date: '09-15', name: 'Día de la Independencia' }]);
   });
 
   it('gives Normal and Alta a 2-hour first reply and tries the Baja policy before it', async () => {
-    const admin = new AutomationAdminPage(session.page);
+    const admin = new AutomationAdminPage(spec.page);
     await admin.open('sla');
     const name = 'Normal y Alta: resolver en 24 horas';
     await admin.edit(name).click();
@@ -105,10 +92,10 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
     await admin.save(dialog);
     await dialog.waitFor({ state: 'hidden' });
 
-    await session.page.getByRole('button', { name: 'Subir Baja: responder y mantener informado' }).click();
+    await spec.page.getByRole('button', { name: 'Subir Baja: responder y mantener informado' }).click();
     await expect
       .poll(async () => {
-        const { items } = await journey.admin.get<{ items: Policy[] }>('/automation/sla-policies');
+        const { items } = await spec.admin.get<{ items: Policy[] }>('/automation/sla-policies');
         return items.map((p) => p.name);
       })
       .toEqual([
@@ -117,12 +104,12 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
         'Baja: responder y mantener informado',
         name,
       ]);
-    const { items } = await journey.admin.get<{ items: Policy[] }>('/automation/sla-policies');
+    const { items } = await spec.admin.get<{ items: Policy[] }>('/automation/sla-policies');
     expect(items.find((p) => p.name === name)?.targets.first_reply).toEqual({ unit: 'business_hours', hours: 2 });
   });
 
   it('closes solved tickets after 5 days instead of 4, and turns the pending reminder on', async () => {
-    const admin = new AutomationAdminPage(session.page);
+    const admin = new AutomationAdminPage(spec.page);
     await admin.open('time-rules');
     await admin.edit('Cerrar resueltos tras 4 días').click();
     const dialog = admin.dialog('Editar Cerrar resueltos tras 4 días');
@@ -131,14 +118,14 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
     await dialog.getByLabel(admin.auto.timeRules.days).fill('5');
     await admin.save(dialog);
     await dialog.waitFor({ state: 'hidden' });
-    await session.page.getByText('Cierra los resueltos tras 5 días sin actividad').waitFor();
+    await spec.page.getByText('Cierra los resueltos tras 5 días sin actividad').waitFor();
 
     // The switch saves at once and shows the stored state once the list comes back.
-    const reminder = session.page.getByRole('switch', { name: 'Recordar pendientes y resolver sin respuesta activo' });
+    const reminder = spec.page.getByRole('switch', { name: 'Recordar pendientes y resolver sin respuesta activo' });
     await admin.flip(reminder);
     await expect
       .poll(async () => {
-        const { items } = await journey.admin.get<{ items: Rule[] }>('/automation/time-rules');
+        const { items } = await spec.admin.get<{ items: Rule[] }>('/automation/time-rules');
         return items.map((r) => [r.name, r.active, r.schedule]);
       })
       .toEqual([
@@ -152,8 +139,8 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
   });
 
   it('builds a trigger in the editor, tests it on two tickets, and saves it', async () => {
-    const admin = new AutomationAdminPage(session.page);
-    const page = session.page;
+    const admin = new AutomationAdminPage(spec.page);
+    const page = spec.page;
     await admin.open('triggers');
     await page.getByRole('button', { name: admin.auto.triggers.new }).click();
     const dialog = admin.dialog(admin.auto.triggers.new);
@@ -197,12 +184,12 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
     expect(await tester.getByText(admin.auto.test.nothing).count()).toBe(1);
 
     // Testing changed nothing on the ticket.
-    const untouched = await journey.admin.get<{ priority: string; tags: string[] }>(`/tickets/${cfdi.number}`);
+    const untouched = await spec.admin.get<{ priority: string; tags: string[] }>(`/tickets/${cfdi.number}`);
     expect(untouched.tags).not.toContain('facturación');
 
     await admin.save(dialog);
     await dialog.waitFor({ state: 'hidden' });
-    const { items } = await journey.admin.get<{ items: Rule[] }>('/automation/triggers');
+    const { items } = await spec.admin.get<{ items: Rule[] }>('/automation/triggers');
     const saved = items.find((r) => r.name === 'Facturación electrónica a prioridad Alta');
     expect(saved).toMatchObject({
       events: ['created'],
@@ -212,6 +199,6 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
         { type: 'tags', add: ['facturación'], remove: [] },
       ],
     });
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -1,34 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserSession } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { describe, expect, it } from 'vitest';
+import { consoleJourney } from '../fixtures/console-journey.ts';
 import { AutomationAdminPage } from '../pages/AutomationAdminPage.ts';
 
 type Keyword = { keyword: string; agentId: string | null; departmentId: string | null };
 
 describe('an admin imports the Anexo A keyword table from a spreadsheet (Cimatic 004)', () => {
-  let journey: Journey;
-  let session: BrowserSession;
   let agents: Array<{ id: string; name: string }>;
 
-  beforeAll(async () => {
-    journey = await startJourney();
-    agents = (await journey.admin.get<{ items: Array<{ id: string; name: string }> }>('/agents?limit=200')).items;
-    session = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-      viewport: { width: 1280, height: 900 },
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await session?.context.close();
-    await journey?.close();
+  const spec = consoleJourney({
+    viewport: { width: 1280, height: 900 },
+    seed: async (journey) => {
+      agents = (await journey.admin.get<{ items: Array<{ id: string; name: string }> }>('/agents?limit=200')).items;
+    },
   });
 
   it('shows each line with its problem, imports the corrected file, and a module code then assigns its consultant', async () => {
-    const admin = new AutomationAdminPage(session.page);
+    const admin = new AutomationAdminPage(spec.page);
     await admin.open('keywords');
 
     const wrong = await admin.importCsv(
@@ -51,13 +38,13 @@ describe('an admin imports the Anexo A keyword table from a spreadsheet (Cimatic
     await admin.importButton(right, 3).click();
     await right.waitFor({ state: 'hidden' });
 
-    const table = session.page.getByRole('table', { name: admin.text.admin.sections.keywords });
+    const table = spec.page.getByRole('table', { name: admin.text.admin.sections.keywords });
     // Saved rows come back in code order, upper case.
     await table.getByLabel('Código de la fila 3', { exact: true }).waitFor();
     expect(await table.getByLabel('Código de la fila 2', { exact: true }).inputValue()).toBe('SL-REPORT');
 
     const id = (name: string) => agents.find((a) => a.name === name)?.id ?? null;
-    const { items } = await journey.admin.get<{ items: Keyword[] }>('/automation/keywords');
+    const { items } = await spec.admin.get<{ items: Keyword[] }>('/automation/keywords');
     expect(items).toEqual([
       { keyword: 'SL-AP', agentId: id('Eleazar González'), departmentId: null },
       { keyword: 'SL-REPORT', agentId: id('Laura Arenas'), departmentId: null },
@@ -65,12 +52,12 @@ describe('an admin imports the Anexo A keyword table from a spreadsheet (Cimatic
     ]);
 
     // The seeded "Anexo A" trigger reads the imported table, before anyone's skills (David Nieto knows SL-REPORT).
-    const ticket = await journey.admin.createTicket({
+    const ticket = await spec.admin.createTicket({
       subject: 'No cuadra el reporte de ventas',
       body: 'Buenas, el reporte SL-REPORT de noviembre da un total distinto al cierre.',
       requester: { name: 'Patricia Gómez', email: 'pgomez@univa.mx' },
     });
     expect(ticket.assigneeId).toBe(id('Laura Arenas'));
-    expect(session.pageErrors).toEqual([]);
+    expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -256,8 +256,9 @@ export interface MessagesTable {
   activity: string | null;
   /** 'failed' when a bounce came back for the mail that carried it. */
   delivery_status: string | null;
-  /** Where the quoted earlier conversation starts in body_text (mail); null = nothing quoted. */
+  /** Where the quoted earlier conversation sits in body_text, [start, end) (mail); null = nothing quoted. */
   quote_start: number | null;
+  quote_end: number | null;
   created_at: Timestamp;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, type DbHandle } from '../db/create-db.ts';
@@ -25,7 +26,8 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
   }
   const url = inject('postgresUrl');
   if (!url) throw new Error('PostgreSQL is not available in this run');
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  // A random part too: worker threads share a pid and start in the same millisecond.
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);

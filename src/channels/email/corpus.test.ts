@@ -154,10 +154,17 @@ describe.runIf(present)('mail corpus: parsing', () => {
         `  misses: ${all.flatMap((s) => s.misses).join(', ')}`,
       ].join('\n'),
     );
-    // The parser fields are held to a floor so a regression shows; quote folding is heuristic.
-    // (Several Stalwart subjects expect U+FFFD where we decode the UTF-7 correctly, or guess 8-bit bytes.)
-    expect(score.subject.rate).toBeGreaterThanOrEqual(0.8);
-    expect(score.from.rate).toBeGreaterThanOrEqual(0.9);
+    // Held to a floor so a regression shows. The misses left are debatable expectations: Stalwart
+    // names three attachments with U+FFFD where the 8-bit filename decodes as ISO-8859-1 ("Frösche"),
+    // counts inline text/plain parts as attachments where mailparser keeps them in the body text
+    // (nothing is lost), and reads two malformed boundaries as one text part; talon keeps "Sent from
+    // my iPhone" and "-- " signatures in the reply that email_reply_trimmer (and we) fold away; the
+    // trimmer drops a mail that is nothing but quotes, which we never fold whole, and removes marker
+    // lines inside interleaved replies, which one folded range cannot.
+    expect(score.subject.rate).toBeGreaterThanOrEqual(0.98);
+    expect(score.from.rate).toBeGreaterThanOrEqual(0.98);
+    expect(score.body.rate).toBeGreaterThanOrEqual(0.95);
+    expect(quotes.rate).toBeGreaterThanOrEqual(0.9);
   });
 });
 

@@ -1,7 +1,8 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { InboundMessage, MailAddress } from '../../core/conversation/inbound.service.ts';
-import { decodeRawHeader, rawHeaderValue } from './header-decoding.ts';
+import { decodeRawHeader, decodeUtf7, rawHeaderValue } from './header-decoding.ts';
 import { runInboundFilters } from './inbound-filters.ts';
+import { findQuote } from './quote-folding.ts';
 import { sanitizeMailHtml } from './sanitize.ts';
 
 export interface ParseOptions {
@@ -94,6 +95,7 @@ export function rawFallback(raw: Buffer): InboundMessage {
     cc: [],
     subject: subject || '(correo ilegible)',
     text,
+    quote: null,
     html: null,
     attachments: [],
     noAutoAnswer: true,
@@ -121,7 +123,7 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   // cid: images stay cid: here; the domain points them at the stored attachments.
   const html =
     typeof parsed.html === 'string' && parsed.html.trim() ? sanitizeMailHtml(parsed.html, (cid) => `cid:${cid}`) : null;
-  const text = parsed.text?.trim() ? parsed.text : '';
+  const text = parsed.text?.trim() ? plainText(parsed.text, raw) : '';
   const attachments = parsed.attachments
     .filter((a) => !(bounce && /rfc822|delivery-status/i.test(a.contentType)))
     .map((a) => ({
@@ -140,6 +142,7 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
     cc: addresses(parsed.cc),
     subject,
     text: body,
+    quote: findQuote(body),
     html,
     attachments,
     noAutoAnswer: verdict.noAutoAnswer || bounce !== null,
@@ -152,10 +155,20 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
 function subjectOf(parsed: ParsedMail, raw: Buffer): string {
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim();
   const rawValue = rawHeaderValue(raw, 'subject');
-  if (rawValue && /=\?(unicode-1-1-)?utf-7\?/i.test(rawValue.toString('latin1'))) {
+  const rawText = rawValue?.toString('latin1') ?? '';
+  // UTF-7 words, or 8-bit bytes inside an encoded word (Eudora: =?iso-8859-1?Q?Fr\xF6sche?=), which
+  // the usual decoding reads as UTF-8 first and turns into U+FFFD.
+  if (rawValue && (/=\?(unicode-1-1-)?utf-7\?/i.test(rawText) || /=\?[^?]+\?[QqBb]\?[^?]*[\x80-\xff]/.test(rawText))) {
     return decodeRawHeader(rawValue);
   }
   return subject;
+}
+
+/** A text/plain part declared UTF-7 (Outlook 2000): mailparser leaves it encoded, "Fr+APY-sche". */
+const UTF7_TEXT_PART = /content-type:[ \t]*text\/plain;(?:[^\r\n]|\r?\n[ \t])*?charset="?(?:unicode-1-1-)?utf-7\b/i;
+
+function plainText(text: string, raw: Buffer): string {
+  return UTF7_TEXT_PART.test(raw.toString('latin1')) ? decodeUtf7(text) : text;
 }
 
 function htmlToPlain(html: string): string {

@@ -284,6 +284,14 @@ export function inboundRepository(db: Db) {
       return row.id;
     },
 
+    async setMessageQuote(messageId: string, quote: { start: number; end: number }): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ quote_start: quote.start, quote_end: quote.end })
+        .where('id', '=', messageId)
+        .execute();
+    },
+
     async setMessageHtml(messageId: string, html: string): Promise<void> {
       await db.updateTable('messages').set({ body_html: html }).where('id', '=', messageId).execute();
     },

@@ -21,6 +21,7 @@ import {
   type StoredInbound,
 } from './inbound.repository.ts';
 import { insertIndexedMessage } from './message.commands.ts';
+import type { QuoteRange } from './message.repository.ts';
 import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment, storeFiles } from './message.service.ts';
 
 export type { ImapSettings, Mailbox, StoredInbound } from './inbound.repository.ts';
@@ -56,8 +57,10 @@ export interface InboundMessage {
   to: MailAddress[];
   cc: MailAddress[];
   subject: string;
-  /** The full text (quotes kept); what the console folds is its business. */
+  /** The full text (quotes kept). */
   text: string;
+  /** Where in `text` the quoted earlier conversation sits; the console folds it away. */
+  quote?: QuoteRange | null;
   /** Sanitized HTML, or null. */
   html: string | null;
   attachments: InboundAttachment[];
@@ -216,6 +219,13 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     return text.length > MAX_BODY_LENGTH ? text.slice(0, MAX_BODY_LENGTH) : text;
   }
 
+  /** The quote's range within the stored body (which may have been cut at MAX_BODY_LENGTH). */
+  function quoteOf(msg: InboundMessage): QuoteRange | null {
+    const length = bodyOf(msg).length;
+    if (!msg.quote || !msg.text.trim() || msg.quote.start >= length) return null;
+    return { start: msg.quote.start, end: Math.min(msg.quote.end, length) };
+  }
+
   async function contactsFor(uow: UnitOfWork, people: MailAddress[], except: string | null): Promise<string[]> {
     const ids: string[] = [];
     for (const person of people) {
@@ -337,6 +347,8 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
           const inbound = inboundRepository(uow.trx);
           await finish(uow, row, { status: 'processed', ticketId: created.id, emailMessageId: msg.messageId });
           const messageId = await inbound.firstMessageOf(created.id);
+          const quote = quoteOf(msg);
+          if (messageId && quote) await inbound.setMessageQuote(messageId, quote);
           if (messageId && files.length > 0 && opts.store) {
             await attachFiles(uow, opts.store, messageId, files, msg.html);
           }
@@ -461,6 +473,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         body: bodyOf(msg),
         html: msg.html,
         activity: null,
+        quote: quoteOf(msg),
         createdAt: uow.now,
       });
       if (files.length > 0 && opts.store) await attachFiles(uow, opts.store, messageId, files, msg.html);
@@ -672,6 +685,8 @@ function nextSmtpUrl(current: string | null, change: string | null | undefined):
 function withoutNul(msg: InboundMessage): InboundMessage {
   const clean = (text: string) => text.replaceAll('\u0000', '');
   const person = (p: MailAddress) => ({ address: clean(p.address), name: clean(p.name) });
+  // The quote's offsets move back by the NULs removed before them.
+  const shift = (offset: number) => offset - (msg.text.slice(0, offset).split('\u0000').length - 1);
   return {
     ...msg,
     messageId: msg.messageId ? clean(msg.messageId) : null,
@@ -682,6 +697,7 @@ function withoutNul(msg: InboundMessage): InboundMessage {
     cc: msg.cc.map(person),
     subject: clean(msg.subject),
     text: clean(msg.text),
+    quote: msg.quote ? { start: shift(msg.quote.start), end: shift(msg.quote.end) } : null,
     html: msg.html ? clean(msg.html) : null,
     attachments: msg.attachments.map((a) => ({ ...a, filename: clean(a.filename), contentType: clean(a.contentType) })),
   };

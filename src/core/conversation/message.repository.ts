@@ -24,7 +24,15 @@ export interface MessageRecord {
   body: string;
   html: string | null;
   activity: ActivityFields | null;
+  /** Where the quoted earlier conversation sits in `body` (mail), folded away for display. */
+  quote: QuoteRange | null;
   createdAt: string;
+}
+
+/** Character offsets [start, end) into a message's body. */
+export interface QuoteRange {
+  start: number;
+  end: number;
 }
 
 export interface NewMessageRow {
@@ -38,6 +46,7 @@ export interface NewMessageRow {
   body: string;
   html: string | null;
   activity: ActivityFields | null;
+  quote?: QuoteRange | null;
   createdAt: string;
 }
 
@@ -68,6 +77,10 @@ export function messageRepository(db: Db) {
       body: row.body_text,
       html: row.body_html,
       activity: row.activity ? (JSON.parse(row.activity) as ActivityFields) : null,
+      quote:
+        row.quote_start !== null && row.quote_end !== null
+          ? { start: Number(row.quote_start), end: Number(row.quote_end) }
+          : null,
       createdAt: row.created_at,
     };
   }
@@ -87,6 +100,8 @@ export function messageRepository(db: Db) {
           body_text: message.body,
           body_html: message.html,
           activity: message.activity ? JSON.stringify(message.activity) : null,
+          quote_start: message.quote?.start ?? null,
+          quote_end: message.quote?.end ?? null,
           created_at: message.createdAt,
         })
         .execute();

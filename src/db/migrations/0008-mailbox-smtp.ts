@@ -5,7 +5,8 @@ import type { DialectName } from '../database.ts';
 export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> {
   // A mailbox may send through its own SMTP server (smtp://user:pass@host:587); null = OUTBOUND_SMTP_URL.
   await db.schema.alterTable('mailboxes').addColumn('smtp_url', 'text').execute();
-  // Where the quoted earlier conversation starts in a mail's text (found when the mail is parsed),
-  // so the console folds it away without losing it; null = nothing quoted.
+  // Where the quoted earlier conversation sits in a mail's text, [quote_start, quote_end) (found
+  // when the mail is parsed), so the console folds it away without losing it; null = nothing quoted.
   await db.schema.alterTable('messages').addColumn('quote_start', 'integer').execute();
+  await db.schema.alterTable('messages').addColumn('quote_end', 'integer').execute();
 }

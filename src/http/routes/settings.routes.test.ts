@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings.service.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { multipartBody } from '../../testing/multipart.ts';
-import { createTestApp, type Session, type TestApp } from '../../testing/test-app.ts';
+import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp } from '../../testing/test-app.ts';
 import { createTicketFixture } from '../../testing/ticket-fixtures.ts';
 
 const MB = 1_048_576;
@@ -97,6 +97,16 @@ forEachDialect('settings API (attachment limit)', (ctx) => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details.errors.map((e: { field: string }) => e.field)).toContain('body.attachmentLimitBytes');
     expect((await t.as(admin, 'GET', '/api/v1/settings')).json().attachmentLimitBytes).toBe(CONFIGURED);
+  });
+
+  it('the service itself refuses a limit out of range, for callers without the HTTP schema (CLI, jobs)', async () => {
+    const defaults = { attachmentLimitBytes: CONFIGURED };
+    for (const value of [0, 2.5, MAX_ATTACHMENT_LIMIT_BYTES + 1]) {
+      await expect(
+        t.services.settings.update(SYSTEM_ACTOR, { attachmentLimitBytes: value }, defaults),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { max: MAX_ATTACHMENT_LIMIT_BYTES } });
+    }
+    expect(await t.services.settings.attachmentLimitBytes(defaults)).toBe(CONFIGURED);
   });
 
   it('refuses unknown settings', async () => {

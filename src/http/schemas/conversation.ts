@@ -143,6 +143,8 @@ export const MessageSchema = Type.Object(
       }),
     ),
     attachments: Type.Array(AttachmentSchema),
+    /** Where the quoted earlier conversation sits in `body` (mail), as offsets [start, end); folded in the console. */
+    quote: Nullable(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) })),
     createdAt: DateTime,
   },
   { $id: 'Message' },

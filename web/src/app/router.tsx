@@ -256,6 +256,25 @@ const adminNotificationsRoute = createRoute({
   ),
 });
 
+// Issue 6: the email channel's mailboxes, failed mail and templates.
+const adminMailboxesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'mailboxes',
+  component: lazyRouteComponent(() => import('../features/mail/MailboxesAdmin.tsx'), 'MailboxesAdmin'),
+});
+
+const adminFailedMailRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'failed-mail',
+  component: lazyRouteComponent(() => import('../features/mail/FailedMailAdmin.tsx'), 'FailedMailAdmin'),
+});
+
+const adminEmailTemplatesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'email-templates',
+  component: lazyRouteComponent(() => import('../features/mail/EmailTemplatesAdmin.tsx'), 'EmailTemplatesAdmin'),
+});
+
 const notificationPreferencesRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'notifications/preferences',
@@ -280,6 +299,9 @@ const adminRoutes = [
   adminTimeRulesRoute,
   adminKeywordsRoute,
   adminNotificationsRoute,
+  adminMailboxesRoute,
+  adminFailedMailRoute,
+  adminEmailTemplatesRoute,
 ];
 
 const routeTree = rootRoute.addChildren([

@@ -10,6 +10,9 @@ import {
   IconHash,
   IconHourglass,
   IconKey,
+  IconMailbox,
+  IconMailCog,
+  IconMailExclamation,
   IconPaperclip,
   IconProgressCheck,
   IconTemplate,
@@ -34,6 +37,9 @@ export const ADMIN_SECTIONS = [
   { value: 'time-rules', icon: IconHourglass },
   { value: 'keywords', icon: IconKey },
   { value: 'notifications', icon: IconBell },
+  { value: 'mailboxes', icon: IconMailbox },
+  { value: 'failed-mail', icon: IconMailExclamation },
+  { value: 'email-templates', icon: IconMailCog },
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]['value'];
 

@@ -79,22 +79,23 @@ export function ContactMergeDialog({ contact, opened, onClose }: Props) {
           value={targetId}
           onChange={setTargetId}
         />
-        {target && (
+        {target && tickets.data && (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
             {t('contacts.merge.confirmText', {
               source: contact.name,
               target: target.name,
-              tickets: t('contacts.merge.tickets', { count: tickets.data?.total ?? tickets.data?.items.length ?? 0 }),
+              tickets: t('contacts.merge.tickets', { count: tickets.data.total ?? tickets.data.items.length }),
               emails: t('contacts.merge.emails', { count: contact.emails.length }),
               phones: t('contacts.merge.phones', { count: contact.phones.length }),
             })}
           </Alert>
         )}
         <DialogActions
-          error={merge.isError ? errorMessage(t, merge.error) : null}
+          error={merge.isError ? errorMessage(t, merge.error) : tickets.isError ? errorMessage(t, tickets.error) : null}
           onCancel={onClose}
           color="orange"
-          disabled={!target || tickets.isPending}
+          // Nobody confirms a merge without being told what moves.
+          disabled={!target || !tickets.data}
           loading={merge.isPending}
           submitLabel={target ? t('contacts.merge.submitInto', { name: target.name }) : t('contacts.merge.submit')}
           onSubmit={() => target && merge.mutate(target.id)}

@@ -50,3 +50,8 @@ export function usePeople(): {
     [agents, departments],
   );
 }
+
+/** The choices of a picker of agents or departments: the active ones, by name. */
+export function activeOptions(items: Array<{ id: string; name: string; active: boolean }>) {
+  return items.filter((item) => item.active).map((item) => ({ value: item.id, label: item.name }));
+}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationDetail } from '../../app/api-types.ts';
 import { RecordFormModal } from '../../app/ui/RecordFormModal.tsx';
-import { usePeople } from '../lookups/useLookups.ts';
+import { activeOptions, usePeople } from '../lookups/useLookups.ts';
 import { createOrganization, type OrganizationInput, updateOrganization } from './api.ts';
 
 type Props = { opened: boolean; onClose: () => void; organization?: OrganizationDetail };
@@ -92,7 +92,7 @@ export function OrganizationFormModal({ opened, onClose, organization }: Props) 
           searchable
           value={leader}
           onChange={setLeader}
-          data={agents.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+          data={activeOptions(agents)}
         />
       </Group>
       <TagsInput

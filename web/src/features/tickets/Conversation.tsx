@@ -9,6 +9,7 @@ import { useFormat } from '../../app/useFormat.ts';
 import { attachmentUrl } from './api.ts';
 import { ChannelIcon } from './badges.tsx';
 import classes from './Conversation.module.css';
+import { MessageBody } from './MessageBody.tsx';
 
 /**
  * The ticket's conversation, oldest first. Replies, internal notes and logged activities look
@@ -92,9 +93,7 @@ function MessageCard({ message }: { message: Message }) {
 
       {message.activity && <ActivityDetails activity={message.activity} />}
 
-      <Text className={classes.body} fz="sm" mt="sm">
-        {message.body}
-      </Text>
+      <MessageBody body={message.body} quote={message.quote} />
 
       {message.attachments.length > 0 && <Attachments attachments={message.attachments} />}
     </Paper>

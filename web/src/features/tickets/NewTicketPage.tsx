@@ -27,7 +27,7 @@ import { fromWallTime } from '../../app/time.ts';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { fetchContacts } from '../contacts/api.ts';
-import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
+import { activeOptions, usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import { suggestOrganizations } from '../organizations/api.ts';
 import { createTicket, type NewTicket } from './api.ts';
 import { ticketKeys } from './queries.ts';
@@ -297,7 +297,7 @@ export function NewTicketPage() {
                   searchable
                   value={assigneeId}
                   onChange={setAssigneeId}
-                  data={agents.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }))}
+                  data={activeOptions(agents)}
                 />
                 <Select
                   label={t('ticket.fields.department')}
@@ -305,7 +305,7 @@ export function NewTicketPage() {
                   searchable
                   value={departmentId}
                   onChange={setDepartmentId}
-                  data={departments.filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+                  data={activeOptions(departments)}
                 />
                 <Group grow>
                   <Select

@@ -9,7 +9,7 @@ import type { Message, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
 import { SearchPick, useSearchPickState } from '../../app/ui/SearchPick.tsx';
-import { usePeople } from '../lookups/useLookups.ts';
+import { activeOptions, usePeople } from '../lookups/useLookups.ts';
 import { mergeTicket, search, splitTicket } from './api.ts';
 import { StatusBadge } from './badges.tsx';
 import { ticketKeys } from './queries.ts';
@@ -85,7 +85,7 @@ export function DispatchDialog({
             searchable
             value={departmentId}
             onChange={setDepartmentId}
-            data={departments.filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }))}
+            data={activeOptions(departments)}
           />
           <Textarea
             label={t('dispatch.note')}
