@@ -8,7 +8,7 @@ import { createRoutingSender } from './email-sender.ts';
 import { createImapPollers } from './imap-poller.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
 import { emailOutboxHandlers } from './outbox-handlers.ts';
-import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import type { SmtpListener } from './smtp-listener.ts';
 
 /** MIME and base64 make a mail about a third larger than its attachments, plus headers and text. */
 const MIME_OVERHEAD = 1.4;
@@ -51,6 +51,8 @@ export async function startEmailInbound(services: Services, config: Config, log:
   });
   let listener: SmtpListener | null = null;
   if (config.smtp.inboundPort !== null) {
+    // smtp-server loads only when the listener is configured.
+    const { startSmtpListener } = await import('./smtp-listener.ts');
     listener = await startSmtpListener({
       inbound: services.inbound,
       processor,
