@@ -130,6 +130,15 @@ export async function generate(
   }
   const agents: Seeded['agents'] = [];
   const agentsByDepartment = new Map<string, string[]>(departments.map((d) => [d, []]));
+  // Initials name one agent (unique since 0007: notes mention `@initials`).
+  const takenInitials = new Set<string>();
+  const uniqueInitials = (name: string) => {
+    const base = initialsOf(name);
+    let candidate = base;
+    for (let n = 2; takenInitials.has(candidate); n++) candidate = `${base.slice(0, 5)}${n}`;
+    takenInitials.add(candidate);
+    return candidate;
+  };
   for (let i = 0; i < scale.agents; i++) {
     const id = uuid7(r, startMs - 9 * DAY + i);
     const name = i === 0 ? 'Agente Bench' : personName(r);
@@ -143,7 +152,7 @@ export async function generate(
       id,
       email,
       name,
-      initials: initialsOf(name),
+      initials: uniqueInitials(name),
       role: i === 1 ? 'admin' : i === 2 || i === 3 ? 'supervisor' : 'agent',
       locale: 'es',
       time_zone: 'America/Costa_Rica',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { mailAttachmentStore } from '../channels/email/email-channel.ts';
+import { currentAttachmentLimit, mailAttachmentStore } from '../channels/email/email-channel.ts';
 import { createInboundProcessor } from '../channels/email/inbound-processor.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { ensureDefaults } from '../core/defaults.ts';
@@ -148,6 +148,7 @@ export function buildCli(): Command {
         const processed = await createInboundProcessor({
           inbound: services.inbound,
           store: mailAttachmentStore(config),
+          attachmentLimitBytes: currentAttachmentLimit(services, config),
           onError: (error, id) => console.error(`tiquete: inbound mail ${id}: ${(error as Error).message}`),
         }).drain();
         const failedAfter = (await services.inbound.listFailed(CLI_ACTOR, 10_000)).length;

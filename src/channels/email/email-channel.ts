@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../../config/config.ts';
 import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { Services } from '../../core/services.ts';
+import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings.service.ts';
 import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
 import { createRoutingSender } from './email-sender.ts';
 import { createImapPollers } from './imap-poller.ts';
@@ -12,6 +13,7 @@ import type { SmtpListener } from './smtp-listener.ts';
 
 /** MIME and base64 make a mail about a third larger than its attachments, plus headers and text. */
 const MIME_OVERHEAD = 1.4;
+const mailBytesFor = (attachmentBytes: number) => Math.ceil(attachmentBytes * MIME_OVERHEAD) + 1_000_000;
 
 export function mailAttachmentStore(config: Config): AttachmentStore {
   return createAttachmentStore({
@@ -19,6 +21,11 @@ export function mailAttachmentStore(config: Config): AttachmentStore {
     directory: path.join(config.dataDir, 'attachments'),
     limitBytes: config.attachmentLimitBytes,
   });
+}
+
+/** The attachment limit in force: what admins set at runtime (Administración → Adjuntos), else the configured one. */
+export function currentAttachmentLimit(services: Services, config: Config): () => Promise<number> {
+  return () => services.settings.attachmentLimitBytes({ attachmentLimitBytes: config.attachmentLimitBytes });
 }
 
 /**
@@ -44,9 +51,11 @@ interface Log {
  * mailbox with IMAP settings, and a first pass over mails stored before a restart.
  */
 export async function startEmailInbound(services: Services, config: Config, log: Log) {
+  const attachmentLimit = currentAttachmentLimit(services, config);
   const processor = createInboundProcessor({
     inbound: services.inbound,
     store: mailAttachmentStore(config),
+    attachmentLimitBytes: attachmentLimit,
     onError: (error, inboundId) => log.error({ err: error, inboundId }, 'inbound mail failed'),
   });
   let listener: SmtpListener | null = null;
@@ -59,7 +68,8 @@ export async function startEmailInbound(services: Services, config: Config, log:
       port: config.smtp.inboundPort,
       host: config.smtp.inboundHost,
       domains: config.smtp.inboundDomains,
-      maxBytes: Math.ceil(config.attachmentLimitBytes * MIME_OVERHEAD) + 1_000_000,
+      maxBytes: mailBytesFor(Math.max(MAX_ATTACHMENT_LIMIT_BYTES, config.attachmentLimitBytes)),
+      currentMaxBytes: async () => mailBytesFor(await attachmentLimit()),
       // Read at start: a renewed certificate takes effect on the next restart.
       tls: config.smtp.inboundTls
         ? { cert: readFileSync(config.smtp.inboundTls.certFile), key: readFileSync(config.smtp.inboundTls.keyFile) }

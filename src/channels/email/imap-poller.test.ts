@@ -90,5 +90,45 @@ if (!dovecotAvailable()) {
       expect(flags.every((m) => m.flags?.has('\\Seen'))).toBe(true);
       expect(errors).toEqual([]);
     });
+
+    it('polls a mailbox given IMAP settings after the start, without a restart', async () => {
+      const dovecot = await startDovecot();
+      cleanups.push(() => dovecot.stop());
+      const t: TestApp = await createTestApp(ctx);
+      cleanups.push(() => t.close());
+      const processor = createInboundProcessor({ inbound: t.services.inbound });
+      const errors: unknown[] = [];
+      const pollers = createImapPollers({
+        inbound: t.services.inbound,
+        processor,
+        pollIntervalMs: 200,
+        onError: (e) => errors.push(e),
+      });
+      await pollers.start();
+      cleanups.push(async () => {
+        await pollers.stop();
+        await processor.idle();
+      });
+
+      await t.services.inbound.mailboxes.create(SYSTEM_ACTOR, {
+        address: 'ventas@tiquete.test',
+        imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
+      });
+      const customer = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        auth: { user: dovecot.user, pass: dovecot.password },
+        logger: false,
+      });
+      await customer.connect();
+      cleanups.push(() => customer.logout());
+      await customer.append('INBOX', mail(7));
+
+      const tickets = async () => ctx.database.db.selectFrom('tickets').select('subject').execute();
+      await until(async () => (await tickets()).length === 1);
+      expect((await tickets()).map((x) => x.subject)).toEqual(['Consulta 7']);
+      expect(errors).toEqual([]);
+    });
   });
 }

@@ -13,6 +13,18 @@ export interface ImapPollerOptions {
 const BATCH = 200;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+/** A change an open connection cannot follow: reconnect with the new settings. */
+function connectionChanged(a: ImapSettings, b: ImapSettings): boolean {
+  return (
+    a.host !== b.host ||
+    a.port !== b.port ||
+    a.secure !== b.secure ||
+    a.user !== b.user ||
+    a.password !== b.password ||
+    (a.folder || 'INBOX') !== (b.folder || 'INBOX')
+  );
+}
+
 /** imapflow is loaded with the first IMAP mailbox: an install without one never pays its memory. */
 async function clientFor(imap: ImapSettings): Promise<ImapFlow> {
   const { ImapFlow } = await import('imapflow');
@@ -119,6 +131,9 @@ export function createImapPollers(options: ImapPollerOptions) {
             client.on('close', wake);
             wakers.add(wake);
           });
+          // An admin edited or removed the IMAP settings: reconnect with them (or stop).
+          const fresh = (await options.inbound.mailboxes.list()).find((m) => m.id === mailboxId);
+          if (!fresh?.imap || connectionChanged(current.imap as ImapSettings, fresh.imap)) break;
         }
       } catch (error) {
         options.onError?.(error, mailbox.address);
@@ -133,14 +148,27 @@ export function createImapPollers(options: ImapPollerOptions) {
     }
   }
 
+  // Mailboxes given IMAP settings after the start get their poller at the next look.
+  const running = new Set<string>();
+  let reconcileTimer: ReturnType<typeof setInterval> | undefined;
+  async function reconcile() {
+    for (const mailbox of await options.inbound.mailboxes.list()) {
+      if (stopped || !mailbox.imap || running.has(mailbox.id)) continue;
+      running.add(mailbox.id);
+      loops.push(run(mailbox.id).finally(() => running.delete(mailbox.id)));
+    }
+  }
+
   return {
     async start() {
-      for (const mailbox of await options.inbound.mailboxes.list()) {
-        if (mailbox.imap) loops.push(run(mailbox.id));
-      }
+      await reconcile();
+      reconcileTimer = setInterval(() => {
+        reconcile().catch((error: unknown) => options.onError?.(error, 'mailboxes'));
+      }, options.pollIntervalMs ?? 60_000);
     },
     async stop() {
       stopped = true;
+      clearInterval(reconcileTimer);
       for (const wake of [...wakers]) wake();
       for (const client of clients) client.close();
       await Promise.allSettled(loops);

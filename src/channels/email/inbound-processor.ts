@@ -4,6 +4,8 @@ import type { InboundService } from '../../core/conversation/inbound.service.ts'
 export interface InboundProcessorOptions {
   inbound: InboundService;
   store?: AttachmentStore;
+  /** The attachment limit in force now (admins change it at runtime); else the store's own. */
+  attachmentLimitBytes?: () => Promise<number>;
   autoAnswersPerHour?: number;
   /** Tests inject a crash between store and parse here. */
   beforeParse?: (inboundId: string) => Promise<void> | void;
@@ -27,8 +29,9 @@ export function createInboundProcessor(options: InboundProcessorOptions) {
       // The MIME parser and HTML sanitizer load with the first mail (memory of an install without mail).
       const { parseMail } = await import('./parse-mail.ts');
       const message = await parseMail(raw, { ownAddresses });
+      const limitBytes = options.store && (await options.attachmentLimitBytes?.());
       await options.inbound.receive(id, message, {
-        store: options.store,
+        store: options.store && limitBytes ? { ...options.store, limitBytes } : options.store,
         autoAnswersPerHour: options.autoAnswersPerHour,
       });
     } catch (error) {

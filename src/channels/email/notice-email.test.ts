@@ -49,6 +49,25 @@ forEachDialect('notice mail (email.notification@1) over SMTP', (ctx) => {
     expect(mail?.inReplyTo).toBeUndefined();
   });
 
+  it('tells the customer of a general account their queued ticket’s place (003)', async () => {
+    const { t, sink, worker } = await setup();
+    const organization = await t.services.organizations.create(SYSTEM_ACTOR, { name: unique('Comercial Pyme ') });
+    const customer = `${unique('cliente')}@example.com`;
+    const open = (subject: string) =>
+      t.services.tickets.create(SYSTEM_ACTOR, {
+        subject,
+        body: 'No funciona.',
+        type: 'Soporte',
+        requester: { email: customer, name: 'Jesús Adrián Rodríguez' },
+        organization: { id: organization.id },
+      });
+    await open('Primer caso');
+    const second = await open('Segundo caso');
+    await worker.drain();
+    const queued = sink.mails.find((m) => m.subject?.includes(second.number) && m.text?.includes('quedó en espera'));
+    expect(queued?.text).toContain('Su lugar en la fila: 1');
+  });
+
   it('mails the customer the solved notice in Spanish by default', async () => {
     const { t, sink, worker } = await setup();
     const customer = `${unique('cliente')}@example.com`;

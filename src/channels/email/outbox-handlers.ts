@@ -101,6 +101,7 @@ export function emailOutboxHandlers(
         locale,
         detail: text(item.payload.detail),
         recipientAgentId: text(item.payload.recipientAgentId),
+        position: typeof item.payload.position === 'number' ? item.payload.position : undefined,
       });
       if (!mail) return;
       await services.inbound.recordOutgoing({

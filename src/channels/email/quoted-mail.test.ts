@@ -65,4 +65,24 @@ forEachDialect('quoted conversation in mail, through SMTP and the API', (ctx) =>
     expect(folded(bottom).visible).toBe('No, ya quedó.');
     expect(folded(bottom).quoted).toContain('> ¿Sigue el error?');
   });
+
+  it('keeps the quote in place when NUL bytes (which PostgreSQL text cannot hold) are dropped before it', async () => {
+    const t = await createTestApp(ctx);
+    cleanups.push(() => t.close());
+    const raw = Buffer.from(
+      'From: ana@cliente.test\r\nTo: soporte@tiquete.test\r\nSubject: Con NUL\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+        'Hola\u0000\u0000 equipo.\r\n\r\nEl lun, 5 ene 2026 a las 9:00, Ventas <ventas@x.test> escribió:\r\n> Cita\r\n',
+    );
+    await t.services.inbound.store({ source: 'smtp', envelopeFrom: null, envelopeTo: ['soporte@tiquete.test'], raw });
+    await createInboundProcessor({ inbound: t.services.inbound }).drain();
+    const admin = await t.signedIn('admin');
+    const [ticket] = (await t.as(admin, 'GET', '/api/v1/tickets?limit=5')).json().items;
+    const [message] = (await t.as(admin, 'GET', `/api/v1/tickets/${ticket.id}/messages`)).json().items as {
+      body: string;
+      quote: { start: number; end: number };
+    }[];
+    expect(message?.body).not.toContain('\u0000');
+    expect(message?.body.slice(0, message.quote.start).trim()).toBe('Hola equipo.');
+    expect(message?.body.slice(message.quote.start, message.quote.end)).toMatch(/^El lun, 5 ene 2026/);
+  });
 });

@@ -10,8 +10,10 @@ export interface SmtpListenerOptions {
   host: string;
   /** Accepted recipient domains; a recipient is also accepted when it is a mailbox's address. */
   domains: string[];
-  /** Largest mail accepted (attachment limit + MIME overhead). */
+  /** Largest mail ever accepted, advertised in EHLO (the highest attachment limit + MIME overhead). */
   maxBytes: number;
+  /** The limit in force now (admins change the attachment limit at runtime); at most `maxBytes`. */
+  currentMaxBytes?: () => Promise<number>;
   tls?: { key: Buffer; cert: Buffer };
   onError?: (error: unknown) => void;
 }
@@ -47,11 +49,26 @@ export async function startSmtpListener(options: SmtpListenerOptions) {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      let limit = options.maxBytes;
+      let tooLarge = false;
+      const limitRead = (options.currentMaxBytes?.() ?? Promise.resolve(options.maxBytes)).then(
+        (current) => {
+          limit = Math.min(current, options.maxBytes);
+        },
+        (error: unknown) => options.onError?.(error),
+      );
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        // Past the limit the rest is read (the protocol needs it) but not kept.
+        if (size > limit) tooLarge = true;
+        if (!tooLarge) chunks.push(chunk);
+      });
       stream.on('error', (error) => callback(error));
-      stream.on('end', () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-          return callback(smtpError(`5.3.4 message larger than ${options.maxBytes} bytes`, 552));
+      stream.on('end', async () => {
+        await limitRead;
+        if (tooLarge || size > limit || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(smtpError(`5.3.4 message larger than ${limit} bytes`, 552));
         }
         const raw = Buffer.concat(chunks);
         const from = session.envelope.mailFrom;

@@ -245,6 +245,30 @@ export function automationRepository(db: Db) {
       return row ? Number(row.max_in_work) : undefined;
     },
 
+    /** The organization's own limits, by ticket type name. */
+    async accountLimits(organizationId: string): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('account_limits')
+        .select(['type_name', 'max_in_work'])
+        .where('organization_id', '=', organizationId)
+        .execute();
+      return new Map(rows.map((r) => [r.type_name, Number(r.max_in_work)]));
+    },
+
+    /** How many of the organization's open tickets sit in each (type, status): what its limits count. */
+    async organizationWorkCounts(organizationId: string) {
+      const rows = await db
+        .selectFrom('tickets')
+        .innerJoin('ticket_statuses', 'ticket_statuses.id', 'tickets.status_id')
+        .select(['tickets.type_id', 'ticket_statuses.name as status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('tickets.organization_id', '=', organizationId)
+        .where('tickets.status_category', 'in', OPEN_WORK)
+        .where('tickets.merged_into_id', 'is', null)
+        .groupBy(['tickets.type_id', 'ticket_statuses.name'])
+        .execute();
+      return rows.map((r) => ({ typeId: r.type_id, status: r.status, count: Number(r.n) }));
+    },
+
     async setAccountLimit(organizationId: string, typeName: string, maxInWork: number | null): Promise<void> {
       await db
         .deleteFrom('account_limits')

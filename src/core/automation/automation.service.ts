@@ -15,7 +15,7 @@ import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-de
 import { newId } from '../shared/ids.ts';
 import { slaRepository } from '../sla/sla.repository.ts';
 import { recomputeSla, type SlaTransition } from '../sla/sla-engine.ts';
-import { type SlaPolicy, validatePolicy } from '../sla/sla-policy.ts';
+import { SLA_METRICS, type SlaMetric, type SlaPolicy, validatePolicy } from '../sla/sla-policy.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import type { TicketChanges } from '../tickets/ticket.service.ts';
@@ -726,14 +726,89 @@ export function createAutomationService(deps: CoreDeps) {
 
     async setAccountLimit(actor: Actor, organizationId: string, typeName: string, maxInWork: number | null) {
       assertCan(actor, 'automation.manage');
-      await inTransaction(deps, (uow) =>
-        automationRepository(uow.trx).setAccountLimit(organizationId, typeName, maxInWork),
-      );
+      await inTransaction(deps, async (uow) => {
+        const repo = automationRepository(uow.trx);
+        if ((await repo.organizationTier(organizationId)) === null) {
+          throw new AppError('ORGANIZATION_NOT_FOUND', 'Organization not found', { id: organizationId });
+        }
+        // Limits are looked up by the type's exact name, so a misspelt one would never apply.
+        const type = (await vocabularyOf(uow.trx)).types.find((t) => fold(t.name) === fold(typeName));
+        if (!type) {
+          throw new AppError('REFERENCE_NOT_FOUND', `type refers to "${typeName}", which does not exist`, {
+            field: 'type',
+            value: typeName,
+          });
+        }
+        await repo.setAccountLimit(organizationId, type.name, maxInWork);
+      });
+    },
+
+    /**
+     * 003: an organization's limits per ticket type (its own, else the general-account default)
+     * beside what it has in work and waiting in BACKLOG now.
+     */
+    async accountLimits(actor: Actor, organizationId: string) {
+      assertCan(actor, 'automation.read');
+      const repo = automationRepository(deps.db);
+      const tier = await repo.organizationTier(organizationId);
+      if (tier === null) throw new AppError('ORGANIZATION_NOT_FOUND', 'Organization not found', { id: organizationId });
+      const [vocabulary, own, work] = await Promise.all([
+        vocabularyOf(deps.db),
+        repo.accountLimits(organizationId),
+        repo.organizationWorkCounts(organizationId),
+      ]);
+      const queued = (status: string) => fold(status) === fold(BACKLOG);
+      const items = vocabulary.types
+        .filter((type) => type.active || own.has(type.name) || work.some((w) => w.typeId === type.id))
+        .map((type) => {
+          const ownLimit = own.get(type.name) ?? null;
+          const defaultLimit = tier === 'general' ? (GENERAL_LIMITS[fold(type.name)] ?? null) : null;
+          const counts = work.filter((w) => w.typeId === type.id);
+          const sum = (rows: typeof counts) => rows.reduce((total, row) => total + row.count, 0);
+          return {
+            type: type.name,
+            typeId: type.id,
+            ownLimit,
+            defaultLimit,
+            limit: ownLimit ?? defaultLimit,
+            inWork: sum(counts.filter((c) => !queued(c.status))),
+            waiting: sum(counts.filter((c) => queued(c.status))),
+          };
+        });
+      const waiting = work.filter((w) => queued(w.status)).reduce((total, row) => total + row.count, 0);
+      return { organizationId, tier, waiting, items };
     },
 
     /** SLA targets of tickets, for queues and the ticket page. */
     async slaOf(ticketIds: string[]) {
       return slaRepository(deps.db).targetsOf(ticketIds);
+    },
+
+    /** One ticket's SLA targets with their policy's name, in metric order; 404 for a ticket the actor may not see. */
+    async ticketSla(actor: Actor, idOrNumber: string) {
+      assertCan(actor, 'tickets.read');
+      const ticket = await loadVisibleTicket(deps.db, actor, idOrNumber);
+      const sla = slaRepository(deps.db);
+      const [targets, policies] = await Promise.all([sla.targets(ticket.id), sla.listPolicies()]);
+      const policyNames = new Map(policies.map((p) => [p.id, p.name]));
+      const order = (metric: SlaMetric) => SLA_METRICS.indexOf(metric);
+      return {
+        ticketId: ticket.id,
+        number: ticket.number,
+        items: targets
+          .sort((a, b) => order(a.metric) - order(b.metric))
+          .map((target) => ({
+            metric: target.metric,
+            policyId: target.policyId,
+            // A policy deleted after the clock started leaves its target without a name.
+            policyName: policyNames.get(target.policyId) ?? null,
+            startedAt: target.startedAt,
+            dueAt: target.dueAt,
+            warnAt: target.warnAt,
+            state: target.state,
+            metAt: target.metAt,
+          })),
+      };
     },
   };
 }

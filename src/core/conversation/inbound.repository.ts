@@ -417,11 +417,26 @@ export function mailboxRepository(db: Db) {
         .executeTakeFirst();
       return byDepartment?.smtp_url ?? undefined;
     },
+    /**
+     * Records how far the poller got (UID, UIDVALIDITY) in the settings it read. Settings an admin
+     * changed meanwhile are never written over: the position is kept only while the server,
+     * account and folder are the same, and the write is a compare-and-set on what was read.
+     */
     async saveImapState(id: string, imap: ImapSettings): Promise<void> {
+      const row = await db.selectFrom('mailboxes').select('imap').where('id', '=', id).executeTakeFirst();
+      if (!row?.imap) return;
+      const stored = JSON.parse(row.imap) as ImapSettings;
+      const same =
+        stored.host === imap.host &&
+        stored.user === imap.user &&
+        (stored.folder || 'INBOX') === (imap.folder || 'INBOX');
+      if (!same) return;
+      const next: ImapSettings = { ...stored, lastUid: imap.lastUid, uidValidity: imap.uidValidity };
       await db
         .updateTable('mailboxes')
-        .set({ imap: JSON.stringify(imap) })
+        .set({ imap: JSON.stringify(next) })
         .where('id', '=', id)
+        .where('imap', '=', row.imap)
         .execute();
     },
   };

@@ -11,7 +11,7 @@ import {
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
 import { mentionedAgentIds } from './mentions.ts';
-import { notifyAgents } from './notification.service.ts';
+import { writeNotifications } from './notification.service.ts';
 import { AGENT_TEMPLATE_OF, DEFAULT_CHANNELS, type NoticeEvent } from './notification-matrix.ts';
 import { customerLocale, notificationSettingsRepository } from './notification-settings.repository.ts';
 
@@ -114,25 +114,27 @@ export async function tellAgents(
     event,
   );
   const detail = opts.detail ?? { kind: 'none' };
+  const consoleItems: Parameters<typeof writeNotifications>[1] = [];
+  const mails: Parameters<ReturnType<typeof outboxRepository>['addMany']>[0] = [];
   for (const agent of agents) {
     const channels = choices.get(agent.id) ?? DEFAULT_CHANNELS;
     if (channels === 'none') continue;
     const template = byAgent.get(agent.id) ?? AGENT_TEMPLATE_OF[event];
     const agentTemplate = (AGENT_TEMPLATE_KEYS as readonly string[]).includes(template)
       ? (template as (typeof AGENT_TEMPLATE_KEYS)[number])
-      : AGENT_TEMPLATE_OF[event];
+      : (AGENT_TEMPLATE_OF[event] as (typeof AGENT_TEMPLATE_KEYS)[number]);
     const text = detailText(detail, agent.locale, false);
     if (channels === 'console' || channels === 'both') {
-      await notifyAgents(uow, {
-        agentIds: [agent.id],
+      consoleItems.push({
+        agentId: agent.id,
         ticketId: ticket.id,
         kind: event,
-        title: agentNoticeTitle(agentTemplate as (typeof AGENT_TEMPLATE_KEYS)[number], agent.locale),
+        title: agentNoticeTitle(agentTemplate, agent.locale),
         data: { number: ticket.number, subject: ticket.subject, event, ...(text ? { detail: text } : {}) },
       });
     }
     if (channels === 'email' || channels === 'both') {
-      await outboxRepository(uow.trx).add({
+      mails.push({
         type: NOTICE_EMAIL_JOB,
         payload: {
           ticketId: ticket.id,
@@ -148,6 +150,9 @@ export async function tellAgents(
       });
     }
   }
+  // One statement each, however many agents a department has.
+  await writeNotifications(uow, consoleItems);
+  await outboxRepository(uow.trx).addMany(mails);
 }
 
 /** Mails the requester one customer template in their language (an outbox row). */

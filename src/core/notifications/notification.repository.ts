@@ -13,6 +13,11 @@ export interface Notification {
 
 export function notificationRepository(db: Db) {
   return {
+    async insert(n: Notification): Promise<void> {
+      await this.insertMany([n]);
+    },
+
+    /** One statement for all of them: a new ticket may tell a whole department. */
     async insertMany(notifications: Notification[]): Promise<void> {
       if (notifications.length === 0) return;
       await db

@@ -66,30 +66,34 @@ export async function notifyAgents(
   uow: UnitOfWork,
   input: { agentIds: string[]; ticketId: string | null; kind: string; title: string; data?: Record<string, unknown> },
 ): Promise<void> {
-  const notifications: Notification[] = [...new Set(input.agentIds)].map((agentId) => ({
+  await writeNotifications(
+    uow,
+    [...new Set(input.agentIds)].map((agentId) => ({ ...input, agentId })),
+  );
+}
+
+/** Several notifications, each with its own words, in one statement; one live event each. */
+export async function writeNotifications(
+  uow: UnitOfWork,
+  items: { agentId: string; ticketId: string | null; kind: string; title: string; data?: Record<string, unknown> }[],
+): Promise<void> {
+  const notifications: Notification[] = items.map((item) => ({
     id: newId(),
-    agentId,
-    ticketId: input.ticketId,
-    kind: input.kind,
-    title: input.title,
-    data: input.data ?? {},
+    agentId: item.agentId,
+    ticketId: item.ticketId,
+    kind: item.kind,
+    title: item.title,
+    data: item.data ?? {},
     createdAt: uow.now,
     readAt: null,
   }));
-  // One statement for all: a new ticket notifies every agent of its department.
   await notificationRepository(uow.trx).insertMany(notifications);
-  for (const notification of notifications) {
+  for (const n of notifications) {
     uow.emit({
       type: 'notification.created',
-      ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+      ...(n.ticketId ? { ticketId: n.ticketId } : {}),
       actor: { kind: 'system', reason: 'notification' },
-      data: {
-        agentId: notification.agentId,
-        notificationId: notification.id,
-        kind: input.kind,
-        title: input.title,
-        ...input.data,
-      },
+      data: { agentId: n.agentId, notificationId: n.id, kind: n.kind, title: n.title, ...n.data },
     });
   }
 }

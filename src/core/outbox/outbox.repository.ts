@@ -31,6 +31,27 @@ export function toOutboxItem(row: Selectable<OutboxTable>): OutboxItem {
 /** Work for after the commit (mail, invitations, webhooks), written in the caller's transaction. */
 export function outboxRepository(db: Db) {
   return {
+    /** Several items in one statement (a notice to a whole department); returns their ids. */
+    async addMany(
+      items: { type: string; payload: Record<string, unknown>; ticketId?: string | null; now: string }[],
+    ): Promise<string[]> {
+      if (items.length === 0) return [];
+      const rows = items.map((item) => ({
+        id: newId(),
+        type: item.type,
+        payload: JSON.stringify(item.payload),
+        ticket_id: item.ticketId ?? null,
+        status: 'pending' as const,
+        attempts: 0,
+        available_at: item.now,
+        last_error: null,
+        created_at: item.now,
+        processed_at: null,
+      }));
+      await db.insertInto('outbox').values(rows).execute();
+      return rows.map((r) => r.id);
+    },
+
     async add(item: { type: string; payload: Record<string, unknown>; ticketId?: string | null; now: string }) {
       const id = newId();
       await db

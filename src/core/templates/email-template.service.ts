@@ -7,6 +7,7 @@ import { firstNameOf, type MacroValues, renderTemplate, unknownPlaceholders } fr
 import { messageRepository } from '../conversation/message.repository.ts';
 import { participantsRepository } from '../conversation/participants.repository.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
+import { customerLocale, notificationSettingsRepository } from '../notifications/notification-settings.repository.ts';
 import type { Actor, Locale } from '../shared/actor.ts';
 import { LOCALES } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -108,9 +109,11 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
         if (email && email !== to) cc.push(email);
       }
     }
-    // The language of the department's mailbox (soporte@ in Spanish, support@ in English); Spanish first.
+    // The requester's own language when it is not the default, else the department's mailbox's
+    // (soporte@ in Spanish, support@ in English); Spanish first.
     const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
-    const locale: Locale = mailbox?.language === 'en' ? 'en' : 'es';
+    const contactLocale = (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
+    const locale: Locale = customerLocale(contactLocale, mailbox?.language);
     const values: MacroValues = {
       'contact.name': requester?.name,
       'contact.first_name': firstNameOf(requester?.name),
@@ -168,6 +171,8 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     locale?: Locale;
     detail?: string;
     recipientAgentId?: string;
+    /** 003: a queued ticket's place in its account's BACKLOG. */
+    position?: number;
   }): Promise<OutgoingMail | null> {
     const db = deps.db;
     const ticket = await ticketRepository(db).find(input.ticketId);
@@ -177,7 +182,11 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     const organization = ticket.organizationId ? await people.organization(ticket.organizationId) : undefined;
     const agent = input.recipientAgentId ? await people.agent(input.recipientAgentId) : undefined;
     const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
-    const locale: Locale = input.locale ?? (mailbox?.language === 'en' ? 'en' : 'es');
+    // Rows queued without a language (rules' mail, reminders) follow the customer's rule.
+    const contactLocale = input.locale
+      ? undefined
+      : (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
+    const locale: Locale = input.locale ?? customerLocale(contactLocale, mailbox?.language);
     const values: MacroValues = {
       'contact.name': requester?.name,
       'contact.first_name': firstNameOf(requester?.name),
@@ -188,8 +197,14 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
       'ticket.number': ticket.number,
       'ticket.subject': ticket.subject,
     };
+    const place =
+      input.position === undefined
+        ? ''
+        : locale === 'en'
+          ? `Your place in the queue: ${input.position}`
+          : `Su lugar en la fila: ${input.position}`;
     const rendered = renderEmail(await effective(db, input.template, locale), values, {
-      body: input.detail ?? '',
+      body: input.detail || place,
       html: null,
     });
     const from = await fromOf(db, ticket.departmentId, null);

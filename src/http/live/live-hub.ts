@@ -65,11 +65,11 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
 
   async function deliverEvent(event: DomainEvent) {
     // Looked up only when someone could receive it: a created ticket fans out into one event per
-    // notified agent, and reading the ticket for each with nobody listening was most of its cost.
+    // notified agent. A notification was written for its agent, so it needs no visibility lookup.
     const audience = audienceOf(event);
     if (audience.length === 0) return;
     let ticket: TicketRef | undefined;
-    if (event.ticketId) {
+    if (event.ticketId && event.type !== 'notification.created') {
       ticket = await findTicketRef(deps.db, event.ticketId);
       if (!ticket) return;
     }

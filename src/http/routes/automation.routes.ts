@@ -4,6 +4,7 @@ import type { SlaPolicy } from '../../core/sla/sla-policy.ts';
 import { signedIn } from '../plugins/auth.ts';
 import {
   AccountLimitBody,
+  AccountLimitsSchema,
   CalendarBody,
   CalendarSchema,
   KeywordSchema,
@@ -16,6 +17,7 @@ import {
   SlaPolicySchema,
   TestRuleBody,
   TestRuleResult,
+  TicketSlaSchema,
   TimeRuleBody,
   TriggerBody,
 } from '../schemas/automation.ts';
@@ -347,6 +349,33 @@ export function automationRoutes(app: TypedApp, deps: RouteDeps) {
     }),
   );
 
+  app.get(
+    '/api/v1/tickets/:id/sla',
+    {
+      config: { access: 'tickets.read' },
+      schema: {
+        tags: ['tickets'],
+        summary: "A ticket's SLA targets: policy, started, due, warning time and state (a ticket not yours: 404)",
+        params: IdParams,
+        response: { 200: TicketSlaSchema, ...errorResponses },
+      },
+    },
+    async (request) => automation.ticketSla(actor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/automation/account-limits/:id',
+    {
+      config: { access: 'automation.read' },
+      schema: {
+        tags,
+        summary: "An organization's limits of tickets in work per type, with its tickets in work and in BACKLOG",
+        params: IdParams,
+        response: { 200: AccountLimitsSchema, ...errorResponses },
+      },
+    },
+    async (request) => automation.accountLimits(actor(request), request.params.id),
+  );
   app.put(
     '/api/v1/automation/account-limits/:id',
     {

@@ -99,6 +99,31 @@ forEachDialect('mailbox settings and failed outgoing mail API', (ctx) => {
     expect(withoutImap.json().imap).toBeNull();
   });
 
+  it("an admin's IMAP edit is not undone when the poller records how far it read", async () => {
+    const imap = { host: 'imap.cimatic.test', port: 993, secure: true, user: 'soporte', password: 'vieja' };
+    const { id } = (await t.as(admin, 'POST', '/api/v1/mailboxes', { address: 'soporte@cimatic.test', imap })).json();
+    const polling = (await t.services.inbound.mailboxes.list())[0]?.imap;
+    if (!polling) throw new Error('no IMAP settings');
+
+    await t.as(admin, 'PATCH', `/api/v1/mailboxes/${id}`, { imap: { ...imap, password: 'nueva' } });
+    // The poller, still holding the old settings, saves its position.
+    await t.services.inbound.mailboxes.saveImapState(id, { ...polling, lastUid: 42, uidValidity: '7' });
+    expect((await t.services.inbound.mailboxes.list())[0]?.imap).toMatchObject({
+      password: 'nueva',
+      lastUid: 42,
+      uidValidity: '7',
+    });
+
+    // Another account or folder: the old position means nothing there and is not written.
+    await t.as(admin, 'PATCH', `/api/v1/mailboxes/${id}`, { imap: { ...imap, folder: 'Soporte' } });
+    await t.services.inbound.mailboxes.saveImapState(id, { ...polling, lastUid: 99, uidValidity: '7' });
+    expect((await t.services.inbound.mailboxes.list())[0]?.imap).toMatchObject({
+      folder: 'Soporte',
+      password: 'vieja',
+    });
+    expect((await t.services.inbound.mailboxes.list())[0]?.imap?.lastUid).toBeUndefined();
+  });
+
   it('lists outgoing mail given up on and gives it one more attempt on request', async () => {
     const now = t.clock.now().toISOString();
     const outbox = outboxRepository(ctx.database.db);

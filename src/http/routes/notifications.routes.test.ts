@@ -210,6 +210,9 @@ forEachDialect('who gets told about what', (ctx) => {
           locale: mail?.locale as 'es' | 'en',
         });
         expect(rendered?.text).toContain(words);
+        // The acknowledgement follows the same rule.
+        const ack = await t.services.emailTemplates.compose('acknowledgement', { ticketId, outboxId: 'o2' });
+        expect(ack?.text).toContain(locale === 'en' ? 'Your ticket reference is' : 'La referencia de su ticket es');
       }
     });
   });

@@ -176,6 +176,55 @@ export const AccountLimitBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const AccountLimitsSchema = Type.Object({
+  organizationId: Type.String(),
+  tier: Type.String({ description: 'general | special' }),
+  waiting: Type.Integer({ description: 'Open tickets of the organization waiting in BACKLOG' }),
+  items: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      typeId: Type.String(),
+      ownLimit: Type.Union([Type.Integer(), Type.Null()], { description: "The organization's own limit, if set" }),
+      defaultLimit: Type.Union([Type.Integer(), Type.Null()], { description: 'The general-account default (003)' }),
+      limit: Type.Union([Type.Integer(), Type.Null()], { description: 'The one that applies; null: no limit' }),
+      inWork: Type.Integer(),
+      waiting: Type.Integer(),
+    }),
+  ),
+});
+
+const SlaMetricSchema = Type.Union([
+  Type.Literal('first_reply'),
+  Type.Literal('next_reply'),
+  Type.Literal('periodic_update'),
+  Type.Literal('resolution'),
+]);
+const SlaStateSchema = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('warning'),
+  Type.Literal('breached'),
+  Type.Literal('met'),
+  Type.Literal('paused'),
+]);
+const NullableTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const TicketSlaSchema = Type.Object({
+  ticketId: Type.String(),
+  number: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      metric: SlaMetricSchema,
+      policyId: Type.String(),
+      policyName: Type.Union([Type.String(), Type.Null()]),
+      startedAt: Type.String({ format: 'date-time' }),
+      dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null while paused' }),
+      warnAt: NullableTime,
+      state: SlaStateSchema,
+      metAt: NullableTime,
+    }),
+  ),
+});
+
 export const NotificationSchema = Type.Object({
   id: Type.String(),
   ticketId: Type.Union([Type.String(), Type.Null()]),

@@ -148,7 +148,9 @@ const reportsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage.tsx'), 'ReportsPage'),
 });
 
-const AdminLayout = lazyRouteComponent(() => import('../features/admin/AdminLayout.tsx'), 'AdminLayout');
+// One chunk for every admin tab (see admin-screens.ts).
+const adminScreens = () => import('../features/admin/admin-screens.ts');
+const AdminLayout = lazyRouteComponent(adminScreens, 'AdminLayout');
 
 const adminRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -171,108 +173,114 @@ const adminIndexRoute = createRoute({
 const adminStatusesAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'statuses',
-  component: lazyRouteComponent(() => import('../features/admin/StatusesAdmin.tsx'), 'StatusesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'StatusesAdmin'),
 });
 
 const adminTypesAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'types',
-  component: lazyRouteComponent(() => import('../features/admin/TypesAdmin.tsx'), 'TypesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'TypesAdmin'),
 });
 
 const adminCategoriesAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'categories',
-  component: lazyRouteComponent(() => import('../features/admin/CategoriesAdmin.tsx'), 'CategoriesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'CategoriesAdmin'),
 });
 
 const adminNumberingAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'numbering',
-  component: lazyRouteComponent(() => import('../features/admin/NumberingAdmin.tsx'), 'NumberingAdmin'),
+  component: lazyRouteComponent(adminScreens, 'NumberingAdmin'),
 });
 
 const adminAttachmentsAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'attachments',
-  component: lazyRouteComponent(() => import('../features/admin/AttachmentsAdmin.tsx'), 'AttachmentsAdmin'),
+  component: lazyRouteComponent(adminScreens, 'AttachmentsAdmin'),
 });
 
 const adminMacrosAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'macros',
-  component: lazyRouteComponent(() => import('../features/admin/MacrosAdmin.tsx'), 'MacrosAdmin'),
+  component: lazyRouteComponent(adminScreens, 'MacrosAdmin'),
 });
 
 const adminAgentsAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'agents',
-  component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'AgentsAdmin'),
+  component: lazyRouteComponent(adminScreens, 'AgentsAdmin'),
 });
 
 const adminDepartmentsAdminRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'departments',
-  component: lazyRouteComponent(() => import('../features/admin/PeopleAdmin.tsx'), 'DepartmentsAdmin'),
+  component: lazyRouteComponent(adminScreens, 'DepartmentsAdmin'),
 });
 
 // Issue 7: business hours, SLAs, triggers, time rules and the Anexo A keyword table.
 const adminCalendarsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'calendars',
-  component: lazyRouteComponent(() => import('../features/automation/CalendarsAdmin.tsx'), 'CalendarsAdmin'),
+  component: lazyRouteComponent(adminScreens, 'CalendarsAdmin'),
 });
 
 const adminSlaRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'sla',
-  component: lazyRouteComponent(() => import('../features/automation/SlaPoliciesAdmin.tsx'), 'SlaPoliciesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'SlaPoliciesAdmin'),
 });
 
 const adminTriggersRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'triggers',
-  component: lazyRouteComponent(() => import('../features/automation/TriggersAdmin.tsx'), 'TriggersAdmin'),
+  component: lazyRouteComponent(adminScreens, 'TriggersAdmin'),
 });
 
 const adminTimeRulesRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'time-rules',
-  component: lazyRouteComponent(() => import('../features/automation/TimeRulesAdmin.tsx'), 'TimeRulesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'TimeRulesAdmin'),
 });
 
 const adminKeywordsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'keywords',
-  component: lazyRouteComponent(() => import('../features/automation/KeywordsAdmin.tsx'), 'KeywordsAdmin'),
+  component: lazyRouteComponent(adminScreens, 'KeywordsAdmin'),
+});
+
+// 003: an organization's limits of tickets in work; `?organization=` opens one (from its page).
+const adminAccountLimitsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'account-limits',
+  validateSearch: (search: Record<string, unknown>): { organization?: string } =>
+    typeof search.organization === 'string' && search.organization ? { organization: search.organization } : {},
+  component: lazyRouteComponent(adminScreens, 'AccountLimitsAdmin'),
 });
 
 const adminNotificationsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'notifications',
-  component: lazyRouteComponent(
-    () => import('../features/notifications/NotificationMatrixAdmin.tsx'),
-    'NotificationMatrixAdmin',
-  ),
+  component: lazyRouteComponent(adminScreens, 'NotificationMatrixAdmin'),
 });
 
 // Issue 6: the email channel's mailboxes, failed mail and templates.
 const adminMailboxesRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'mailboxes',
-  component: lazyRouteComponent(() => import('../features/mail/MailboxesAdmin.tsx'), 'MailboxesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'MailboxesAdmin'),
 });
 
 const adminFailedMailRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'failed-mail',
-  component: lazyRouteComponent(() => import('../features/mail/FailedMailAdmin.tsx'), 'FailedMailAdmin'),
+  component: lazyRouteComponent(adminScreens, 'FailedMailAdmin'),
 });
 
 const adminEmailTemplatesRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'email-templates',
-  component: lazyRouteComponent(() => import('../features/mail/EmailTemplatesAdmin.tsx'), 'EmailTemplatesAdmin'),
+  component: lazyRouteComponent(adminScreens, 'EmailTemplatesAdmin'),
 });
 
 const notificationPreferencesRoute = createRoute({
@@ -298,6 +306,7 @@ const adminRoutes = [
   adminTriggersRoute,
   adminTimeRulesRoute,
   adminKeywordsRoute,
+  adminAccountLimitsRoute,
   adminNotificationsRoute,
   adminMailboxesRoute,
   adminFailedMailRoute,

@@ -1,7 +1,8 @@
-import { Button, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { settingsKeys, settingsQuery, updateSettings } from './api.ts';
 import { useAdminMutation } from './useAdminMutation.ts';
@@ -41,18 +42,16 @@ export function AttachmentsAdmin() {
         <Text c="dimmed" fz="sm">
           {t('admin.attachments.intro')}
         </Text>
-        <NumberInput
+        <NumberField
           label={t('admin.attachments.limit')}
           description={t('admin.attachments.limitHint', { max: maxMb })}
-          suffix=" MB"
+          unit="MB"
           min={0.1}
           max={maxMb}
-          step={1}
-          decimalScale={1}
-          clampBehavior="strict"
+          decimals={1}
           required
           value={limitMb}
-          onChange={(v) => setLimitMb(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
+          onChange={setLimitMb}
           maw={220}
         />
         <Text fz="sm" c="dimmed">

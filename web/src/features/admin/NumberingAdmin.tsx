@@ -1,6 +1,7 @@
-import { Button, Group, NumberInput, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { LoadingLines } from '../../app/ui/States.tsx';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { setNumberFormat } from './api.ts';
@@ -42,14 +43,13 @@ export function NumberingAdmin() {
             maxLength={10}
             onChange={(e) => setPrefix(e.currentTarget.value.toUpperCase())}
           />
-          <NumberInput
+          <NumberField
             label={t('admin.numbering.next')}
             description={t('admin.numbering.nextHint')}
             min={1}
             max={999_999_999}
-            allowDecimal={false}
             value={next}
-            onChange={(v) => setNext(typeof v === 'number' ? v : Number(v) || 1)}
+            onChange={(v) => setNext(v === '' ? 1 : v)}
           />
         </Group>
         <Text fz="sm">

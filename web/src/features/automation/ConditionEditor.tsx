@@ -4,7 +4,6 @@ import {
   Fieldset,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   Stack,
   TagsInput,
@@ -15,6 +14,7 @@ import { IconPlus, IconX } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, FLAGS, PRIORITIES, STATUS_CATEGORIES } from '../../app/api-types.ts';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import type { Rule } from './api.ts';
 import {
@@ -287,12 +287,12 @@ function ValueInput({
   const common = { 'aria-label': label, error, style: { flex: 1, minWidth: 180 } } as const;
   if (source === 'number') {
     return (
-      <NumberInput
+      <NumberField
         {...common}
         min={0}
         max={23}
         value={typeof value === 'number' ? value : ''}
-        onChange={(v) => onChange(typeof v === 'number' ? v : Number(v))}
+        onChange={(v) => onChange(v === '' ? 0 : v)}
       />
     );
   }

@@ -5,7 +5,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -18,6 +17,7 @@ import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@ta
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
@@ -302,17 +302,15 @@ function PolicyEditor({ policy, onDone }: { policy: SlaPolicy | null; onDone: ()
                       }}
                     />
                     {d.unit !== 'end_of_business_day' && (
-                      <NumberInput
+                      <NumberField
                         w={130}
                         aria-label={t('automation.sla.hoursOfMetric', { metric: metricName })}
-                        suffix=" h"
+                        unit="h"
                         min={0}
-                        decimalScale={2}
+                        decimals={2}
                         value={d.hours}
                         error={here(`targets.${metric}.hours`, `targets.${metric}`)}
-                        onChange={(v) =>
-                          setTarget(metric, { unit: d.unit, hours: typeof v === 'number' ? v : Number(v) })
-                        }
+                        onChange={(v) => setTarget(metric, { unit: d.unit, hours: v === '' ? 0 : v })}
                       />
                     )}
                   </>
@@ -347,15 +345,15 @@ function PolicyEditor({ policy, onDone }: { policy: SlaPolicy | null; onDone: ()
             ))}
           </Group>
         </Stack>
-        <NumberInput
+        <NumberField
           label={t('automation.sla.warningShare')}
           description={t('automation.sla.warningShareHint')}
-          suffix=" %"
+          unit="%"
           min={1}
           max={99}
           value={Math.round((draft.warningShare ?? 0.75) * 100)}
           error={here('warningShare')}
-          onChange={(v) => setDraft({ ...draft, warningShare: (typeof v === 'number' ? v : Number(v)) / 100 })}
+          onChange={(v) => setDraft({ ...draft, warningShare: (v === '' ? 0 : v) / 100 })}
         />
       </Group>
       <Switch

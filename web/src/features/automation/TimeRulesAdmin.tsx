@@ -1,20 +1,9 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import {
@@ -207,7 +196,7 @@ function TimeRuleEditor({ rule, onDone }: { rule: Rule | null; onDone: () => voi
         }
       />
       {s.kind === 'close_solved' ? (
-        <NumberInput
+        <NumberField
           label={t('automation.timeRules.days')}
           description={t('automation.timeRules.daysHint')}
           min={1}
@@ -217,14 +206,14 @@ function TimeRuleEditor({ rule, onDone }: { rule: Rule | null; onDone: () => voi
         />
       ) : (
         <Group grow align="flex-start">
-          <NumberInput
+          <NumberField
             label={t('automation.timeRules.remindAfter')}
             min={1}
             value={s.remindAfterDays}
             error={here('schedule')}
             onChange={(v) => setDraft({ ...draft, schedule: { ...s, remindAfterDays: num(v) } })}
           />
-          <NumberInput
+          <NumberField
             label={t('automation.timeRules.solveAfter')}
             min={1}
             value={s.solveAfterDays}

@@ -1,5 +1,7 @@
 import type { Static } from 'typebox';
 import type {
+  AccountLimitBody,
+  AccountLimitsSchema,
   CalendarBody,
   CalendarSchema,
   KeywordSchema,
@@ -29,6 +31,9 @@ export type SlaTargets = SlaPolicy['targets'];
 export type SlaMetric = keyof SlaTargets;
 export type SlaDuration = NonNullable<SlaTargets[SlaMetric]>;
 export type Schedule = NonNullable<Rule['schedule']>;
+export type AccountLimits = Static<typeof AccountLimitsSchema>;
+export type AccountLimit = AccountLimits['items'][number];
+export type AccountLimitInput = Static<typeof AccountLimitBody>;
 
 const base = '/automation';
 const one = (path: string, id: string) => `${base}/${path}/${encodeURIComponent(id)}`;
@@ -39,6 +44,7 @@ export const automationKeys = {
   triggers: ['automation', 'triggers'] as const,
   timeRules: ['automation', 'time-rules'] as const,
   keywords: ['automation', 'keywords'] as const,
+  accountLimits: (organizationId: string) => ['automation', 'account-limits', organizationId] as const,
 };
 
 type Items<T> = { items: T[] };
@@ -78,3 +84,9 @@ export const fetchKeywords = (signal?: AbortSignal) =>
   api<Items<KeywordRoute>>(`${base}/keywords`, { signal }).then((r) => r.items);
 export const replaceKeywords = (rows: KeywordRow[]) =>
   api<Items<KeywordRoute>>(`${base}/keywords`, { method: 'PUT', body: { rows } }).then((r) => r.items);
+
+export const fetchAccountLimits = (organizationId: string, signal?: AbortSignal) =>
+  api<AccountLimits>(one('account-limits', organizationId), { signal });
+/** `maxInWork: null` drops the organization's own limit, so the general-account default applies again. */
+export const setAccountLimit = ({ organizationId, ...body }: AccountLimitInput & { organizationId: string }) =>
+  api<void>(one('account-limits', organizationId), { method: 'PUT', body });

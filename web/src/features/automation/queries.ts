@@ -1,5 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import { automationKeys, fetchCalendars, fetchKeywords, fetchPolicies, fetchTimeRules, fetchTriggers } from './api.ts';
+import {
+  automationKeys,
+  fetchAccountLimits,
+  fetchCalendars,
+  fetchKeywords,
+  fetchPolicies,
+  fetchTimeRules,
+  fetchTriggers,
+} from './api.ts';
 
 export const calendarsQuery = queryOptions({
   queryKey: automationKeys.calendars,
@@ -21,3 +29,8 @@ export const keywordsQuery = queryOptions({
   queryKey: automationKeys.keywords,
   queryFn: ({ signal }) => fetchKeywords(signal),
 });
+export const accountLimitsQuery = (organizationId: string) =>
+  queryOptions({
+    queryKey: automationKeys.accountLimits(organizationId),
+    queryFn: ({ signal }) => fetchAccountLimits(organizationId, signal),
+  });

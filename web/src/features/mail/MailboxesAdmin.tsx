@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Modal,
-  NumberInput,
   Paper,
   PasswordInput,
   Select,
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
+import { NumberField } from '../../app/ui/NumberField.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
@@ -282,13 +282,13 @@ function MailboxModal({ mailbox, onClose }: { mailbox: Mailbox | 'new' | null; o
                   value={imap.host}
                   onChange={(e) => setImap({ ...imap, host: e.currentTarget.value })}
                 />
-                <NumberInput
+                <NumberField
                   label={t('mail.mailboxes.imapPort')}
                   required
                   min={1}
                   max={65535}
                   value={imap.port}
-                  onChange={(v) => setImap({ ...imap, port: typeof v === 'number' ? v : Number(v) || 993 })}
+                  onChange={(v) => setImap({ ...imap, port: v === '' ? 993 : v })}
                 />
               </Group>
               <Group grow align="flex-start">

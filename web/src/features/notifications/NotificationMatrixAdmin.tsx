@@ -15,17 +15,13 @@ import {
   notificationKeys,
   saveMatrix,
 } from './api.ts';
+import { setCellTemplate, setNamedAgents, toggleCell } from './matrix-editing.ts';
 
 type Event = MatrixEntry['event'];
 type Template = MatrixEntry['template'];
 /** The columns of the matrix: one per kind of recipient; named agents are one column with a list. */
 const ROLE_COLUMNS = ['requester', 'assignee', 'department', 'supervisors'] as const;
 type RoleColumn = (typeof ROLE_COLUMNS)[number];
-
-/** The customer mail an event sends by default when the requester is ticked. */
-function customerTemplateFor(event: Event): Template {
-  return event === 'ticket_solved' ? 'ticket_solved' : 'ticket_updated';
-}
 
 /** Who hears of what, per department: a table of events × recipients, each cell with its mail template. */
 export function NotificationMatrixAdmin() {
@@ -117,38 +113,12 @@ function MatrixEditor({
     entries.find((e) => e.event === event && e.recipient === recipient);
   const named = (event: Event) => entries.filter((e) => e.event === event && e.recipient === 'agent');
 
-  function toggle(event: Event, recipient: RoleColumn, on: boolean) {
-    setEntries((current) =>
-      on
-        ? [
-            ...current,
-            {
-              event,
-              recipient,
-              agentId: null,
-              template: recipient === 'requester' ? customerTemplateFor(event) : agentDefault(event),
-            },
-          ]
-        : current.filter((e) => !(e.event === event && e.recipient === recipient)),
-    );
-  }
-
-  function setTemplate(event: Event, recipient: RoleColumn | 'agent', template: Template) {
-    setEntries((current) =>
-      current.map((e) => (e.event === event && e.recipient === recipient ? { ...e, template } : e)),
-    );
-  }
-
-  function setNamed(event: Event, agentIds: string[]) {
-    setEntries((current) => {
-      const template =
-        current.find((e) => e.event === event && e.recipient === 'agent')?.template ?? agentDefault(event);
-      return [
-        ...current.filter((e) => !(e.event === event && e.recipient === 'agent')),
-        ...agentIds.map((agentId): MatrixEntry => ({ event, recipient: 'agent', agentId, template })),
-      ];
-    });
-  }
+  const toggle = (event: Event, recipient: RoleColumn, on: boolean) =>
+    setEntries((current) => toggleCell(current, event, recipient, on, agentDefault(event)));
+  const setTemplate = (event: Event, recipient: RoleColumn | 'agent', template: Template) =>
+    setEntries((current) => setCellTemplate(current, event, recipient, template));
+  const setNamed = (event: Event, agentIds: string[]) =>
+    setEntries((current) => setNamedAgents(current, event, agentIds, agentDefault(event)));
 
   const changed = JSON.stringify(entries) !== JSON.stringify(initial);
 

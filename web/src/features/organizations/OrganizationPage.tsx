@@ -10,6 +10,7 @@ import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { AccountLimitsSummary } from '../automation/AccountLimitsSummary.tsx';
 import { fetchContacts } from '../contacts/api.ts';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
 import { organizationQuery } from './api.ts';
@@ -108,6 +109,7 @@ export function OrganizationPage() {
                 )}
               </Stack>
             </Paper>
+            <AccountLimitsSummary organizationId={o.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>

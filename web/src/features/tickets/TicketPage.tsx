@@ -24,6 +24,7 @@ import {
   IconCheck,
   IconChecklist,
   IconChevronDown,
+  IconClockExclamation,
   IconClockHour4,
   IconDotsVertical,
   IconFlag,
@@ -57,6 +58,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { messagesQuery, ticketBootstrapQuery, ticketQuery } from './queries.ts';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
+import { SlaPanel } from './SlaPanel.tsx';
 import { DispatchDialog, MergeDialog, SplitDialog } from './TicketDialogs.tsx';
 import { TicketProperties } from './TicketProperties.tsx';
 import { useTicketActions } from './useTicketActions.ts';
@@ -139,7 +141,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const side = (
     <Accordion
       multiple
-      defaultValue={['properties', 'customer', 'time']}
+      defaultValue={['properties', 'sla', 'customer', 'time']}
       variant="separated"
       radius="md"
       chevronPosition="right"
@@ -147,6 +149,9 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
     >
       <Section value="properties" icon={<IconListDetails size={16} />} title={t('ticket.sections.properties')}>
         <TicketProperties ticket={ticket} onChange={(changes) => actions.update.mutate(changes)} disabled={closed} />
+      </Section>
+      <Section value="sla" icon={<IconClockExclamation size={16} />} title={t('ticket.sections.sla')}>
+        <SlaPanel ticket={ticket} />
       </Section>
       <Section value="customer" icon={<IconUserCircle size={16} />} title={t('ticket.sections.customer')}>
         <CustomerPanel ticket={ticket} />

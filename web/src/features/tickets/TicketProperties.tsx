@@ -2,7 +2,6 @@ import {
   Checkbox,
   Group,
   MultiSelect,
-  NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -241,13 +240,18 @@ export function CustomFieldInput({
       );
     case 'number':
       return (
-        <NumberInput
+        // A native number input: Mantine's number input would bring react-number-format for this one field.
+        <TextInput
           {...common}
-          value={typeof value === 'number' ? value : text === '' ? '' : Number(text)}
-          onBlur={(e) => {
-            const raw = e.currentTarget.value.trim();
-            const next = raw === '' ? null : Number(raw.replace(',', '.'));
-            if (next !== (typeof value === 'number' ? value : null)) onSave(next);
+          type="number"
+          inputMode="decimal"
+          step="any"
+          value={draft}
+          onChange={(e) => setDraft(e.currentTarget.value)}
+          onBlur={() => {
+            const raw = draft.trim();
+            const next = raw === '' ? null : Number(raw);
+            if (next !== (typeof value === 'number' ? value : null) && !Number.isNaN(next)) onSave(next);
           }}
         />
       );

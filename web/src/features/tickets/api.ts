@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { TicketSlaSchema } from '../../../../src/http/schemas/automation.ts';
 import { ApiError, api, CLIENT_ERROR_CODES, getCsrfToken } from '../../app/api.ts';
 import type {
   Activity,
@@ -66,6 +68,14 @@ export function search(q: string, { signal }: Signal = {}): Promise<SearchResult
 }
 
 // One ticket
+
+/** `GET /tickets/:id/sla`: each running target with its policy, due and warning times and state. */
+export type TicketSla = Static<typeof TicketSlaSchema>;
+export type SlaTarget = TicketSla['items'][number];
+
+export function fetchTicketSla(ticketId: string, { signal }: Signal = {}): Promise<TicketSla> {
+  return api(`/tickets/${encodeURIComponent(ticketId)}/sla`, withSignal(signal));
+}
 
 export type NewTicket = {
   subject: string;

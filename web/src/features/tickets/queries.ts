@@ -11,6 +11,7 @@ import {
   fetchTasks,
   fetchTicket,
   fetchTicketPage,
+  fetchTicketSla,
   fetchTickets,
   fetchTimeEntries,
   fetchViews,
@@ -26,7 +27,7 @@ export const ticketKeys = {
   viewTickets: (viewId: string) => ['tickets', 'view', viewId] as const,
   filtered: (query: TicketQuery, sort?: TicketSort) => ['tickets', 'filtered', query, sort ?? 'updated'] as const,
   ticket: (ref: string) => ['ticket', ref] as const,
-  part: (ticketId: string, part: 'messages' | 'history' | 'links' | 'time' | 'tasks' | 'reminders') =>
+  part: (ticketId: string, part: 'messages' | 'history' | 'links' | 'time' | 'tasks' | 'reminders' | 'sla') =>
     ['ticket', ticketId, part] as const,
   search: (q: string) => ['search', q] as const,
   macros: ['macros'] as const,
@@ -84,6 +85,12 @@ export const remindersQuery = (ticketId: string) =>
   queryOptions({
     queryKey: ticketKeys.part(ticketId, 'reminders'),
     queryFn: ({ signal }) => fetchReminders(ticketId, { signal }),
+  });
+
+export const slaQuery = (ticketId: string) =>
+  queryOptions({
+    queryKey: ticketKeys.part(ticketId, 'sla'),
+    queryFn: ({ signal }) => fetchTicketSla(ticketId, { signal }),
   });
 
 export const macrosQuery = queryOptions({
