@@ -6,6 +6,8 @@ import { createOutboxWorker, type OutboxHandler } from './outbox-worker.ts';
 export interface BackgroundWork {
   /** Outbox item types this instance delivers (email.reply@1, calendar.invite@1, …). */
   outboxHandlers: Record<string, OutboxHandler>;
+  /** Of those, the ones deliverable now (see OutboxWorkerOptions.deliverable). */
+  outboxDeliverable?: (types: string[]) => Promise<string[]>;
   /** Jobs this instance runs, and which of them recur. */
   jobHandlers: Record<string, JobHandler>;
   recurring: RecurringJob[];
@@ -20,6 +22,7 @@ export function startBackgroundWork(core: CoreDeps, work: BackgroundWork, log: F
     db: core.db,
     clock: core.clock,
     handlers: work.outboxHandlers,
+    deliverable: work.outboxDeliverable,
     onError: (error, item) =>
       log.warn({ err: error, outboxId: item.id, type: item.type }, 'outbox item will be retried'),
   });

@@ -11,6 +11,11 @@ export interface OutboxWorkerOptions {
   db: Db;
   clock: Clock;
   handlers: Record<string, OutboxHandler>;
+  /**
+   * Of the handled types, those that can be delivered right now (email with no SMTP server
+   * configured cannot): the others stay queued untouched, with no attempt counted.
+   */
+  deliverable?: (types: string[]) => Promise<string[]>;
   onError?: (error: unknown, item: OutboxItem) => void;
   /** How long a claimed item is hidden from other workers while it is being sent. */
   leaseMs?: number;
@@ -38,10 +43,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   async function runOnce(): Promise<number> {
     const now = options.clock.now();
+    const handled = Object.keys(options.handlers);
+    const types = options.deliverable ? await options.deliverable(handled) : handled;
+    if (types.length === 0) return 0;
     const items = await queue.claim({
       now: now.toISOString(),
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-      types: Object.keys(options.handlers),
+      types,
       limit: options.batchSize ?? 20,
     });
     for (const item of items) {

@@ -11,8 +11,10 @@ import type { BackgroundWork } from './background.ts';
 export function backgroundWork(services: Services, config: Config): BackgroundWork {
   // Email: through each mailbox's SMTP server or OUTBOUND_SMTP_URL; without either, mail waits queued.
   const automation = automationWork(services);
+  const email = emailOutbound(services, config);
   return {
-    outboxHandlers: { ...emailOutbound(services, config), ...automation.outboxHandlers },
+    outboxHandlers: { ...email.outboxHandlers, ...automation.outboxHandlers },
+    outboxDeliverable: email.outboxDeliverable,
     jobHandlers: { ...automation.jobHandlers },
     recurring: [...automation.recurring],
   };

@@ -4,12 +4,12 @@ import type { Config } from '../../config/config.ts';
 import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { Services } from '../../core/services.ts';
 import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings.service.ts';
-import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
+import type { BackgroundWork } from '../../jobs/background.ts';
 import { createRoutingSender } from './email-sender.ts';
 import { createImapPollers } from './imap-poller.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
 import { emailOutboxHandlers } from './outbox-handlers.ts';
-import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import type { SmtpListener } from './smtp-listener.ts';
 
 /** MIME and base64 make a mail about a third larger than its attachments, plus headers and text. */
 const MIME_OVERHEAD = 1.4;
@@ -30,15 +30,28 @@ export function currentAttachmentLimit(services: Services, config: Config): () =
 
 /**
  * The email outbox handlers. Each mail goes through its mailbox's own SMTP server or
- * OUTBOUND_SMTP_URL; a mail with neither stays queued and is retried (mailboxes can gain an SMTP
- * URL at any time), and after 48 h shows among the failed outgoing mail.
+ * OUTBOUND_SMTP_URL. While neither exists (no global URL, no mailbox with its own), email is off:
+ * mail stays queued untouched, with no attempt counted, until an admin gives a mailbox an SMTP URL
+ * (then it goes out without a restart). A mail whose own mailbox has none while others do is
+ * retried and, after 48 h, shows among the failed outgoing mail.
  */
-export function emailOutbound(services: Services, config: Config): Record<string, OutboxHandler> {
+export function emailOutbound(
+  services: Services,
+  config: Config,
+): Pick<BackgroundWork, 'outboxHandlers' | 'outboxDeliverable'> {
   const sender = createRoutingSender({
     globalUrl: config.smtp.outboundUrl,
     smtpUrlFor: services.inbound.mailboxes.smtpUrlFor,
   });
-  return emailOutboxHandlers(services, sender, mailAttachmentStore(config));
+  const outboxHandlers = emailOutboxHandlers(services, sender, mailAttachmentStore(config));
+  const emailTypes = new Set(Object.keys(outboxHandlers));
+  return {
+    outboxHandlers,
+    async outboxDeliverable(types) {
+      if (config.smtp.outboundUrl !== null || (await services.inbound.mailboxes.anyWithSmtp())) return types;
+      return types.filter((type) => !emailTypes.has(type));
+    },
+  };
 }
 
 interface Log {
@@ -60,6 +73,8 @@ export async function startEmailInbound(services: Services, config: Config, log:
   });
   let listener: SmtpListener | null = null;
   if (config.smtp.inboundPort !== null) {
+    // smtp-server loads only when the listener is configured.
+    const { startSmtpListener } = await import('./smtp-listener.ts');
     listener = await startSmtpListener({
       inbound: services.inbound,
       processor,

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { OutgoingMail } from '../../core/templates/email-template.service.ts';
 
 export interface EmailSender {
@@ -8,10 +8,15 @@ export interface EmailSender {
 
 /** Nodemailer's SMTP transport for OUTBOUND_SMTP_URL (or a mailbox's SMTP settings). */
 export function createSmtpSender(url: string): EmailSender {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer loads with the first mail sent: an install that sends none never pays its memory.
+  let transport: Promise<Transporter> | undefined;
+  const transportNow = () => {
+    transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url));
+    return transport;
+  };
   return {
     async send(mail) {
-      await transport.sendMail({
+      await (await transportNow()).sendMail({
         messageId: `<${mail.messageId}>`,
         from: { name: mail.from.name, address: mail.from.address },
         to: mail.to,
@@ -30,7 +35,9 @@ export function createSmtpSender(url: string): EmailSender {
         })),
       });
     },
-    close: () => transport.close(),
+    close() {
+      transport?.then((t) => t.close()).catch(() => {});
+    },
   };
 }
 

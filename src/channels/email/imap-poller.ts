@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ImapSettings, InboundService, Mailbox } from '../../core/conversation/inbound.service.ts';
 import type { InboundProcessor } from './inbound-processor.ts';
 
@@ -25,7 +25,9 @@ function connectionChanged(a: ImapSettings, b: ImapSettings): boolean {
   );
 }
 
-function clientFor(imap: ImapSettings) {
+/** imapflow is loaded with the first IMAP mailbox: an install without one never pays its memory. */
+async function clientFor(imap: ImapSettings): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: imap.host,
     port: imap.port,
@@ -105,7 +107,7 @@ export function createImapPollers(options: ImapPollerOptions) {
     while (!stopped) {
       const mailbox = (await options.inbound.mailboxes.list()).find((m) => m.id === mailboxId);
       if (!mailbox?.imap) return;
-      const client = clientFor(mailbox.imap);
+      const client = await clientFor(mailbox.imap);
       clients.add(client);
       try {
         await client.connect();

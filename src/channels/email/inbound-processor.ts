@@ -1,6 +1,5 @@
 import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { InboundService } from '../../core/conversation/inbound.service.ts';
-import { parseMail } from './parse-mail.ts';
 
 export interface InboundProcessorOptions {
   inbound: InboundService;
@@ -27,6 +26,8 @@ export function createInboundProcessor(options: InboundProcessorOptions) {
     if (!raw) return;
     const ownAddresses = new Set((await options.inbound.mailboxes.list()).map((m) => m.address));
     try {
+      // The MIME parser and HTML sanitizer load with the first mail (memory of an install without mail).
+      const { parseMail } = await import('./parse-mail.ts');
       const message = await parseMail(raw, { ownAddresses });
       const limitBytes = options.store && (await options.attachmentLimitBytes?.());
       await options.inbound.receive(id, message, {

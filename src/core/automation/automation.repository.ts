@@ -88,6 +88,7 @@ export function automationRepository(db: Db) {
         .where('ticket_id', '=', ticketId)
         .orderBy('created_at')
         .orderBy('id')
+        .limit(1)
         .executeTakeFirst();
       return row?.body_text ?? '';
     },

@@ -4,7 +4,7 @@ import { assertCan } from '../accounts/access.policy.ts';
 import { validateCalendar } from '../calendars/business-hours.ts';
 import { calendarRepository, type StoredCalendar } from '../calendars/calendar.repository.ts';
 import { type ConditionContext, matches } from '../conditions/conditions.ts';
-import { ticketContext } from '../conditions/ticket-context.ts';
+import { loadSurroundings, type TicketSnapshot, ticketContext, ticketSnapshot } from '../conditions/ticket-context.ts';
 import { insertIndexedMessage } from '../conversation/message.commands.ts';
 import { announce, tellAgents } from '../notifications/notice.ts';
 import { notifyAgents } from '../notifications/notification.service.ts';
@@ -194,9 +194,12 @@ export function createAutomationService(deps: CoreDeps) {
           break;
       }
     }
-    if (Object.keys(changes).length > 0) await changer().changeWithin(uow, actor, ticket.id, changes);
-    const current = ((await ticketRepository(uow.trx).find(ticket.id)) as TicketRecord) ?? ticket;
+    const changed = Object.keys(changes).length > 0;
+    if (changed) await changer().changeWithin(uow, actor, ticket.id, changes);
+    const current = changed ? (((await ticketRepository(uow.trx).find(ticket.id)) as TicketRecord) ?? ticket) : ticket;
     for (const action of rule.actions) await runSideEffect(uow, rule, action, current, event);
+    // A note is a message: the SLA reads it, so the ticket counts as changed.
+    return changed || rule.actions.some((action) => action.type === 'note');
   }
 
   async function runSideEffect(uow: UnitOfWork, rule: Rule, action: Action, ticket: TicketRecord, event: string) {
@@ -270,53 +273,59 @@ export function createAutomationService(deps: CoreDeps) {
   }
 
   /** Triggers of the event, in order, each at most once; a failing rule is logged and the others run. */
-  async function runTriggers(uow: UnitOfWork, write: TicketWrite, vocabulary: Vocabulary) {
+  async function runTriggers(uow: UnitOfWork, write: TicketWrite, vocabulary: Vocabulary, snapshot: TicketSnapshot) {
     const repo = automationRepository(uow.trx);
     const rules = (await repo.listRules('trigger', { activeOnly: true })).filter((r) => r.events.includes(write.kind));
     let step = 0;
     for (const rule of rules) {
       step++;
-      const ticket = await ticketRepository(uow.trx).find(write.ticketId);
+      const ticket = await snapshot.ticket();
       if (!ticket) return;
       try {
-        await repo.isolated(`rule_${step}`, async () => {
-          const ctx = await ticketContext(uow.trx, {
-            ticket,
-            vocabulary,
-            event: write.kind,
-            changes: write.changes,
-            now: new Date(uow.now),
-          });
-          if (!matches(rule.conditions, ctx)) return;
-          // Field changes show in the history "por regla X"; notes, mails and notices speak for themselves.
-          await runActions(uow, rule, ticket, ctx, write.kind);
+        const ctx = ticketContext({
+          ticket,
+          surroundings: await snapshot.surroundings(),
+          vocabulary,
+          event: write.kind,
+          changes: write.changes,
+          now: new Date(uow.now),
         });
+        if (!matches(rule.conditions, ctx)) continue;
+        // Field changes show in the history "por regla X"; notes, mails and notices speak for themselves.
+        // Only a matching rule's actions need a savepoint: conditions read and change nothing.
+        const changed = await repo.isolated(`rule_${step}`, () => runActions(uow, rule, ticket, ctx, write.kind));
+        // What a rule changed is what the next rule sees.
+        if (changed) snapshot.invalidate();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await record(uow, ticket.id, ruleActor(rule.name), 'rule_failed', rule.name, message);
+        snapshot.invalidate();
       }
     }
   }
 
-  async function limitOf(db: Db, ticket: TicketRecord, typeName: string): Promise<number | undefined> {
-    if (!ticket.organizationId) return undefined;
-    const repo = automationRepository(db);
-    const own = await repo.accountLimit(ticket.organizationId, typeName);
+  async function limitOf(db: Db, snapshot: TicketSnapshot, organizationId: string, typeName: string) {
+    const own = await automationRepository(db).accountLimit(organizationId, typeName);
     if (own !== undefined) return own;
-    const tier = await repo.organizationTier(ticket.organizationId);
-    return tier === 'general' ? GENERAL_LIMITS[fold(typeName)] : undefined;
+    const { organizationTier } = await snapshot.surroundings();
+    return organizationTier === 'general' ? GENERAL_LIMITS[fold(typeName)] : undefined;
   }
 
   /**
    * 003: a new ticket over its organization's limit waits in BACKLOG (the customer is told its
    * place); when one in work is solved, the oldest waiting one is promoted.
    */
-  async function applyAccountLimits(uow: UnitOfWork, write: TicketWrite, vocabulary: Vocabulary) {
-    const ticket = await ticketRepository(uow.trx).find(write.ticketId);
+  async function applyAccountLimits(
+    uow: UnitOfWork,
+    write: TicketWrite,
+    vocabulary: Vocabulary,
+    snapshot: TicketSnapshot,
+  ) {
+    const ticket = await snapshot.ticket();
     if (!ticket?.organizationId || !ticket.typeId) return;
     const typeName = vocabulary.types.find((t) => t.id === ticket.typeId)?.name;
     if (!typeName) return;
-    const limit = await limitOf(uow.trx, ticket, typeName);
+    const limit = await limitOf(uow.trx, snapshot, ticket.organizationId, typeName);
     if (limit === undefined) return;
     const repo = automationRepository(uow.trx);
     const backlog = statusByName(vocabulary, BACKLOG);
@@ -329,6 +338,7 @@ export function createAutomationService(deps: CoreDeps) {
     if (typed && inWork.some((w) => w.id === ticket.id) && inWork.length > limit) {
       const from = vocabulary.statuses.find((s) => s.id === ticket.statusId)?.name ?? null;
       await repo.setStatus(ticket.id, { id: backlog.id, category: backlog.category }, uow.now);
+      snapshot.invalidate();
       const position = waiting.length + 1;
       await record(uow, ticket.id, actor, 'status', from, backlog.name);
       await record(uow, ticket.id, actor, 'queuePosition', null, String(position));
@@ -387,9 +397,10 @@ export function createAutomationService(deps: CoreDeps) {
   const hooks: TicketHooks = {
     async afterTicketWrite(uow, write) {
       const vocabulary = await vocabularyOf(uow.trx);
-      if (!isRuleActor(write.actor)) await runTriggers(uow, write, vocabulary);
-      await applyAccountLimits(uow, write, vocabulary);
-      const transitions = await recomputeSla(uow.trx, write.ticketId, vocabulary, new Date(uow.now));
+      const snapshot = ticketSnapshot(uow.trx, write.ticketId);
+      if (!isRuleActor(write.actor)) await runTriggers(uow, write, vocabulary, snapshot);
+      await applyAccountLimits(uow, write, vocabulary, snapshot);
+      const transitions = await recomputeSla(uow.trx, snapshot, vocabulary, new Date(uow.now));
       await reportSla(uow, write.ticketId, transitions);
     },
   };
@@ -480,7 +491,7 @@ export function createAutomationService(deps: CoreDeps) {
     const vocabulary = await vocabularyOf(uow.trx);
     const now = new Date(uow.now);
     if (payload.what === 'sla') {
-      await reportSla(uow, ticketId, await recomputeSla(uow.trx, ticketId, vocabulary, now));
+      await reportSla(uow, ticketId, await recomputeSla(uow.trx, ticketSnapshot(uow.trx, ticketId), vocabulary, now));
       return;
     }
     const rule = await automationRepository(uow.trx).findRule(String(payload.ruleId));
@@ -588,8 +599,9 @@ export function createAutomationService(deps: CoreDeps) {
       const ref = await loadVisibleTicket(deps.db, actor, input.ticket);
       const ticket = (await ticketRepository(deps.db).find(ref.id)) as TicketRecord;
       const vocabulary = await vocabularyOf(deps.db);
-      const ctx = await ticketContext(deps.db, {
+      const ctx = ticketContext({
         ticket,
+        surroundings: await loadSurroundings(deps.db, ticket),
         vocabulary,
         event: input.event ?? input.rule.events[0] ?? 'updated',
         changes: [],

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { automationRepository } from '../automation/automation.repository.ts';
 import { type BusinessCalendar, DEFAULT_CALENDAR, isOpen } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
-import type { TicketRecord } from '../tickets/ticket.repository.ts';
+import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import type { TicketChange } from '../tickets/ticket-history.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { priorityOf } from '../tickets/ticket-vocabulary.ts';
@@ -22,27 +22,67 @@ export function statusNameOf(vocabulary: Vocabulary, statusId: string): string {
   return vocabulary.statuses.find((s) => s.id === statusId)?.name ?? statusId;
 }
 
-/** What conditions see of a ticket at `now`, for an event and its changes. */
-export async function ticketContext(
-  db: Db,
-  input: {
-    ticket: TicketRecord;
-    vocabulary: Vocabulary;
-    event: string;
-    changes: TicketChange[];
-    now: Date;
-    calendar?: BusinessCalendar;
-  },
-): Promise<ConditionContext> {
-  const { ticket, vocabulary } = input;
+/** What conditions read around a ticket besides its row. */
+export interface TicketSurroundings {
+  description: string;
+  organizationTier: string | null;
+  calendar: BusinessCalendar;
+}
+
+export async function loadSurroundings(db: Db, ticket: TicketRecord): Promise<TicketSurroundings> {
   const repo = automationRepository(db);
-  const calendar = input.calendar ?? (await calendarForTicket(db, ticket.departmentId));
-  const local = DateTime.fromJSDate(input.now, { zone: calendar.timeZone });
+  return {
+    description: await repo.description(ticket.id),
+    organizationTier: await repo.organizationTier(ticket.organizationId),
+    calendar: await calendarForTicket(db, ticket.departmentId),
+  };
+}
+
+/**
+ * A ticket and its surroundings read once for everything that runs after one write (each trigger,
+ * the account limits, the SLA) instead of once per rule; whoever changes the ticket calls
+ * `invalidate`, and the next read sees the change.
+ */
+export function ticketSnapshot(db: Db, ticketId: string) {
+  let ticket: Promise<TicketRecord | undefined> | undefined;
+  let surroundings: Promise<TicketSurroundings> | undefined;
+  const snapshot = {
+    ticket: () => {
+      ticket ??= ticketRepository(db).find(ticketId);
+      return ticket;
+    },
+    async surroundings(): Promise<TicketSurroundings> {
+      const current = await snapshot.ticket();
+      if (!current) throw new Error(`ticket ${ticketId} vanished`);
+      surroundings ??= loadSurroundings(db, current);
+      return surroundings;
+    },
+    invalidate() {
+      ticket = undefined;
+      surroundings = undefined;
+    },
+  };
+  return snapshot;
+}
+
+export type TicketSnapshot = ReturnType<typeof ticketSnapshot>;
+
+/** What conditions see of a ticket at `now`, for an event and its changes. */
+export function ticketContext(input: {
+  ticket: TicketRecord;
+  surroundings: TicketSurroundings;
+  vocabulary: Vocabulary;
+  event: string;
+  changes: TicketChange[];
+  now: Date;
+}): ConditionContext {
+  const { ticket, vocabulary, surroundings } = input;
+  const local = DateTime.fromJSDate(input.now, { zone: surroundings.calendar.timeZone });
   const nameOf = (items: { id: string; name: string }[], id: string | null) =>
     id === null ? null : (items.find((i) => i.id === id)?.name ?? id);
   const view = {
     subject: ticket.subject,
-    description: await repo.description(ticket.id),
+    description: surroundings.description,
     status: statusNameOf(vocabulary, ticket.statusId),
     statusCategory: ticket.statusCategory,
     priority: priorityOf(ticket.priorityRank),
@@ -68,10 +108,10 @@ export async function ticketContext(
       : input.changes;
   return {
     ticket: view,
-    organizationTier: await repo.organizationTier(ticket.organizationId),
+    organizationTier: surroundings.organizationTier,
     event: input.event,
     changes,
-    businessHoursNow: isOpen(calendar, input.now),
+    businessHoursNow: isOpen(surroundings.calendar, input.now),
     hour: local.hour,
     weekday: local.weekday,
   };

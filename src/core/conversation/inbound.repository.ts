@@ -394,6 +394,16 @@ export function mailboxRepository(db: Db) {
         .where('id', '=', mailbox.id)
         .execute();
     },
+    async anyWithSmtp(): Promise<boolean> {
+      const row = await db
+        .selectFrom('mailboxes')
+        .select('id')
+        .where('smtp_url', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /**
      * The SMTP server for mail sent as `fromAddress` about `ticketId`: the sending mailbox's own,
      * else one of the ticket's department's mailboxes; undefined = use OUTBOUND_SMTP_URL.

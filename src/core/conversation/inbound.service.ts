@@ -652,6 +652,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         });
       },
       /** The SMTP URL for mail from `fromAddress` about `ticketId`; undefined = OUTBOUND_SMTP_URL. */
+      anyWithSmtp: () => mailboxRepository(deps.db).anyWithSmtp(),
       smtpUrlFor: (fromAddress: string, ticketId: string | null) =>
         mailboxRepository(deps.db).smtpUrlFor(fromAddress, ticketId),
       findByAddress: (address: string) => mailboxRepository(deps.db).findByAddress(address),

@@ -124,17 +124,22 @@ export function searchIndexRepository(db: Db) {
         const tsquery = terms
           .map((t, i) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}${i === terms.length - 1 ? ':*' : ''}`)
           .join(' & ');
+        // Ranked on ids first; the columns are read only for the hits that are returned.
         const rows = await sql<HitRow>`
-          select kind, ref_id, ticket_id, title, excerpt, ts_rank(document, q) as rank
+          select d.kind, d.ref_id, d.ticket_id, d.title, substr(d.body, 1, 200) as excerpt, ranked.rank
           from (
-            select kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt, document
-            from search_documents
-            where document @@ to_tsquery('spanish', public.unaccent(${tsquery})) and visibility in (${sql.join(visibilities)})
-            order by id desc
-            limit ${RECENT_MATCHES}
-          ) recent, to_tsquery('spanish', public.unaccent(${tsquery})) q
-          order by rank desc, ref_id desc
-          limit ${scope.limit}`.execute(db);
+            select id, ts_rank(document, q) as rank
+            from (
+              select id, document from search_documents
+              where document @@ to_tsquery('spanish', public.unaccent(${tsquery})) and visibility in (${sql.join(visibilities)})
+              order by id desc
+              limit ${RECENT_MATCHES}
+            ) recent, to_tsquery('spanish', public.unaccent(${tsquery})) q
+            order by rank desc, id desc
+            limit ${scope.limit}
+          ) ranked
+          join search_documents d on d.id = ranked.id
+          order by ranked.rank desc, ranked.id desc`.execute(db);
         return rows.rows.map((r) => toHit(r, Number(r.rank)));
       }
       // Each word matches by any of its stems; the last one also as a typed prefix of the raw text.
@@ -146,17 +151,25 @@ export function searchIndexRepository(db: Db) {
           return `(${options.join(' OR ')})`;
         })
         .join(' AND ');
+      // Ranked on rowids first; the columns (visibility too: FTS5 keeps it in the row, so testing
+      // it reads every match) are read only for the hits that are returned. For customers, internal
+      // documents are dropped after ranking: fewer hits at worst, never a leak.
       const rows = await sql<HitRow>`
-        select kind, ref_id, ticket_id, title, excerpt, rank from (
-          select kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt,
-            bm25(search_documents, 0, 0, 0, 0, 0, 10.0, 3.0, 2.0) as rank
-          from search_documents
-          where search_documents match ${match} and visibility in (${sql.join(visibilities)})
-          order by rowid desc
-          limit ${RECENT_MATCHES}
-        )
-        order by rank
-        limit ${scope.limit}`.execute(db);
+        select d.kind, d.ref_id, d.ticket_id, d.title, substr(d.body, 1, 200) as excerpt, ranked.rank
+        from (
+          select id, rank from (
+            select rowid as id, bm25(search_documents, 0, 0, 0, 0, 0, 10.0, 3.0, 2.0) as rank
+            from search_documents
+            where search_documents match ${match}
+            order by rowid desc
+            limit ${RECENT_MATCHES}
+          )
+          order by rank
+          limit ${scope.limit}
+        ) ranked
+        join search_documents d on d.rowid = ranked.id
+        where ${scope.includeInternal ? sql`true` : sql`d.visibility = 'public'`}
+        order by ranked.rank, ranked.id desc`.execute(db);
       return rows.rows.map((r) => toHit(r, -Number(r.rank)));
     },
   };

@@ -2,8 +2,8 @@ import type { Db, StatusCategory } from '../../db/database.ts';
 import type { BusinessCalendar, Interval } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
 import { matches } from '../conditions/conditions.ts';
-import { calendarForTicket, statusNameOf, ticketContext } from '../conditions/ticket-context.ts';
-import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
+import { statusNameOf, type TicketSnapshot, ticketContext } from '../conditions/ticket-context.ts';
+import type { TicketRecord } from '../tickets/ticket.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { type SlaTarget, slaRepository } from './sla.repository.ts';
 import { dueTime, type SlaMetric, type SlaPolicy, type SlaState } from './sla-policy.ts';
@@ -100,16 +100,18 @@ export interface SlaTransition {
  */
 export async function recomputeSla(
   trx: Db,
-  ticketId: string,
+  snapshot: TicketSnapshot,
   vocabulary: Vocabulary,
   now: Date,
 ): Promise<SlaTransition[]> {
   const repo = slaRepository(trx);
-  const ticket = await ticketRepository(trx).find(ticketId);
+  const ticket = await snapshot.ticket();
   if (!ticket) return [];
+  const ticketId = ticket.id;
   const previous = await repo.targets(ticketId);
-  const calendar = await calendarForTicket(trx, ticket.departmentId);
-  const context = await ticketContext(trx, { ticket, vocabulary, event: 'sla', changes: [], now, calendar });
+  const surroundings = await snapshot.surroundings();
+  const calendar = surroundings.calendar;
+  const context = ticketContext({ ticket, surroundings, vocabulary, event: 'sla', changes: [], now });
   const policy = (await repo.listPolicies({ activeOnly: true })).find((p) => matches(p.conditions, context));
   let targets: SlaTarget[] = [];
   if (policy && !ticket.mergedIntoId) {

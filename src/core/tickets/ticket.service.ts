@@ -786,6 +786,13 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       return ids.flatMap((id) => byId.get(id) ?? []);
     },
 
+    /** The first `limit` of `ids` (in their order) that the actor may see, as list items. */
+    async firstVisible(actor: Actor, ids: string[], limit: number): Promise<TicketListItem[]> {
+      assertMayReadTickets(actor);
+      const visible = await ticketRepository(deps.db).visibleIds(actor, ids);
+      return this.listByIds(actor, ids.filter((id) => visible.has(id)).slice(0, limit));
+    },
+
     async count(actor: Actor, query: TicketQuery): Promise<number> {
       assertMayReadTickets(actor);
       return ticketRepository(deps.db).count(actor, resolveTicketQuery(query, actor));

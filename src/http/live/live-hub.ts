@@ -53,26 +53,23 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
     return viewers;
   }
 
+  /**
+   * The connections an event may go to before the visibility rule: a notification is its agent's
+   * alone, so only their own consoles hear of it.
+   */
+  function audienceOf(event: DomainEvent): Connection[] {
+    const all = [...connections.values()];
+    if (event.type !== 'notification.created') return all;
+    return all.filter((connection) => connection.signedIn.actor.id === event.data.agentId);
+  }
+
   async function deliverEvent(event: DomainEvent) {
-    // A notification is its agent's alone: only their own consoles hear of it, no lookup needed.
-    if (event.type === 'notification.created') {
-      const message = {
-        type: 'event',
-        event: {
-          type: event.type,
-          ticketId: event.ticketId ?? null,
-          at: event.at,
-          actor: { kind: 'system' },
-          data: event.data,
-        },
-      };
-      for (const connection of connections.values()) {
-        if (connection.signedIn.actor.id === event.data.agentId) send(connection, message);
-      }
-      return;
-    }
+    // Looked up only when someone could receive it: a created ticket fans out into one event per
+    // notified agent. A notification was written for its agent, so it needs no visibility lookup.
+    const audience = audienceOf(event);
+    if (audience.length === 0) return;
     let ticket: TicketRef | undefined;
-    if (event.ticketId) {
+    if (event.ticketId && event.type !== 'notification.created') {
       ticket = await findTicketRef(deps.db, event.ticketId);
       if (!ticket) return;
     }
@@ -86,7 +83,7 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
         data: event.data,
       },
     };
-    for (const connection of connections.values()) {
+    for (const connection of audience) {
       if (!ticket || canSeeTicket(connection.signedIn.actor, ticket)) send(connection, message);
     }
   }
