@@ -677,7 +677,11 @@ async function main() {
         add('server CPU per reply', reply.cpuMsPerOp, 'ms');
       }
       if (ingestSmtp) {
-        add('ingest over SMTP: mails/s, p95 to 250', `${ingestSmtp.perSecond} /s, ${ingestSmtp.p95} ms`, '');
+        add(
+          'ingest over SMTP: filed/s (accepted/s), p95 to 250',
+          `${ingestSmtp.perSecond} /s (${ingestSmtp.acceptedPerSecond} /s), ${ingestSmtp.p95} ms`,
+          '',
+        );
         add('server CPU per ingested mail (SMTP, parsed and filed)', ingestSmtp.cpuMsPerMail, 'ms');
       }
       if (ingestLocal) {
@@ -774,7 +778,11 @@ function describeIngest(result: IngestResult): string {
   );
 }
 
-async function smtpIngestPhase(serverPid: number, port: number, open: () => DbHandle): Promise<IngestResult> {
+async function smtpIngestPhase(
+  serverPid: number,
+  port: number,
+  open: () => DbHandle,
+): Promise<IngestResult & { acceptedPerSecond: number }> {
   const transport = nodemailer.createTransport({
     host: '127.0.0.1',
     port,
@@ -803,17 +811,22 @@ async function smtpIngestPhase(serverPid: number, port: number, open: () => DbHa
   await Promise.all(Array.from({ length: READ_CONNECTIONS }, worker));
   const seconds = (performance.now() - started) / 1000;
   transport.close();
-  // Filing happens after the 250; wait for it so its CPU is counted.
+  // Filing happens after the 250: the phase ends when every stored mail is filed (or after 10
+  // minutes, when what is left counts as failed), so the CPU and the rate are of the whole path.
   const handle = open();
   try {
-    const deadline = Date.now() + 300_000;
+    const deadline = Date.now() + 600_000;
     for (;;) {
       const row = await handle.db
         .selectFrom('inbound_messages')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('status', '=', 'pending')
         .executeTakeFirst();
-      if (Number(row?.n ?? 0) === 0 || Date.now() > deadline) break;
+      const pending = Number(row?.n ?? 0);
+      if (pending === 0 || Date.now() > deadline) {
+        failed += pending;
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const bad = await handle.db
@@ -825,9 +838,13 @@ async function smtpIngestPhase(serverPid: number, port: number, open: () => DbHa
   } finally {
     await handle.close();
   }
-  const result = summarize(latencies, seconds, cpuMs(serverPid) - cpuBefore, failed);
+  const filedSeconds = (performance.now() - started) / 1000;
+  const result = {
+    ...summarize(latencies, filedSeconds, cpuMs(serverPid) - cpuBefore, failed),
+    acceptedPerSecond: round(latencies.length / seconds),
+  };
   phases['ingest (SMTP)'] = result;
-  log(`  ingest (SMTP)                ${describeIngest(result)}`);
+  log(`  ingest (SMTP)                ${describeIngest(result)}; accepted ${result.acceptedPerSecond}/s`);
   return result;
 }
 
