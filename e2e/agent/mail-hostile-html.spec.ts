@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../fixtures/api.ts';
-import { consoleJourney } from '../fixtures/console-journey.ts';
-import { inboundSmtpEnv, mailIn } from '../fixtures/mail.ts';
+import { mailedInJourney } from '../fixtures/mail.ts';
 import { MailMessage } from '../pages/MailMessage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
@@ -17,22 +15,10 @@ const HOSTILE_HTML = [
 type Message = { body: string; html: string | null };
 
 describe('a mail with <script>, onerror= and javascript: links is shown harmless in the console', () => {
-  let smtpPort = 0;
-  let ticket: Ticket;
-
-  const spec = consoleJourney({
-    env: async () => {
-      const env = await inboundSmtpEnv();
-      smtpPort = Number(env.INBOUND_SMTP_PORT);
-      return env;
-    },
-    seed: async (journey) => {
-      ticket = await mailIn(journey.admin, smtpPort, {
-        from: 'Atacante <mallory@cliente.test>',
-        subject: 'Factura rechazada (HTML)',
-        html: HOSTILE_HTML,
-      });
-    },
+  const { spec, ticket } = mailedInJourney({
+    from: 'Atacante <mallory@cliente.test>',
+    subject: 'Factura rechazada (HTML)',
+    html: HOSTILE_HTML,
   });
 
   it('shows the words, runs nothing, opens no dialog, and leaves the link inert', async () => {
@@ -42,7 +28,7 @@ describe('a mail with <script>, onerror= and javascript: links is shown harmless
       void dialog.dismiss();
     });
     const page = new TicketPage(spec.page);
-    await page.goto(ticket.number);
+    await page.goto(ticket().number);
     const message = new MailMessage(page.messages('customer').first());
     await message.said(/factura rechazada/).waitFor();
     await message.said('Ver factura').waitFor();
@@ -61,7 +47,7 @@ describe('a mail with <script>, onerror= and javascript: links is shown harmless
     expect(await message.links.count()).toBe(0);
 
     // What was stored is sanitized too: no script, handler or javascript: URL survives parsing.
-    const { items } = await spec.admin.get<{ items: Message[] }>(`/tickets/${ticket.id}/messages`);
+    const { items } = await spec.admin.get<{ items: Message[] }>(`/tickets/${ticket().id}/messages`);
     expect(items[0]?.html).toBeTruthy();
     expect(items[0]?.html).not.toMatch(/<script|onerror|onmouseover|javascript:/i);
     expect(spec.session.pageErrors).toEqual([]);

@@ -1,39 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../fixtures/api.ts';
-import { consoleJourney } from '../fixtures/console-journey.ts';
-import { inboundSmtpEnv, mailIn } from '../fixtures/mail.ts';
+import { mailedInJourney } from '../fixtures/mail.ts';
 import { MailMessage } from '../pages/MailMessage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 describe("a customer's answer by mail shows what they wrote, with the quoted conversation folded behind …", () => {
-  let smtpPort = 0;
-  let ticket: Ticket;
-
-  const spec = consoleJourney({
-    env: async () => {
-      const env = await inboundSmtpEnv();
-      smtpPort = Number(env.INBOUND_SMTP_PORT);
-      return env;
-    },
-    seed: async (journey) => {
-      ticket = await mailIn(journey.admin, smtpPort, {
-        from: 'Jesús Adrián Rodriguez <jesus@cliente.test>',
-        subject: 'Usuario bloqueado',
-        text: [
-          'Gracias, ya pude entrar.',
-          '',
-          'El lun, 5 ene 2026 a las 9:00, Soporte Técnico <soporte@tiquete.test> escribió:',
-          '> Le desbloqueamos el usuario; pruebe de nuevo, por favor.',
-          '>',
-          '> Saludos',
-        ].join('\n'),
-      });
-    },
+  const { spec, ticket } = mailedInJourney({
+    from: 'Jesús Adrián Rodriguez <jesus@cliente.test>',
+    subject: 'Usuario bloqueado',
+    text: [
+      'Gracias, ya pude entrar.',
+      '',
+      'El lun, 5 ene 2026 a las 9:00, Soporte Técnico <soporte@tiquete.test> escribió:',
+      '> Le desbloqueamos el usuario; pruebe de nuevo, por favor.',
+      '>',
+      '> Saludos',
+    ].join('\n'),
   });
 
   it('hides the quote until asked, shows it with "Mostrar texto citado", and folds it again', async () => {
     const page = new TicketPage(spec.page);
-    await page.goto(ticket.number);
+    await page.goto(ticket().number);
     const message = new MailMessage(page.messages('customer').first());
 
     await message.said('Gracias, ya pude entrar.').waitFor();

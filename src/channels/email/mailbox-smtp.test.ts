@@ -7,9 +7,7 @@ import { createOutboxWorker } from '../../jobs/outbox-worker.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 import { emailOutbound } from './email-channel.ts';
-import { createInboundProcessor } from './inbound-processor.ts';
-import { startSmtpListener } from './smtp-listener.ts';
-import { customerClient, startSink } from './test-support.ts';
+import { customerClient, startSink, startTestListener } from './test-support.ts';
 
 forEachDialect('outbound SMTP per mailbox', (ctx) => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -24,15 +22,7 @@ forEachDialect('outbound SMTP per mailbox', (ctx) => {
     const admin = await t.signedIn('admin');
     const support = await t.services.departments.create(SYSTEM_ACTOR, { name: unique('Soporte ') });
     const sales = await t.services.departments.create(SYSTEM_ACTOR, { name: unique('Ventas ') });
-    const processor = createInboundProcessor({ inbound: t.services.inbound });
-    const listener = await startSmtpListener({
-      inbound: t.services.inbound,
-      processor,
-      port: 0,
-      host: '127.0.0.1',
-      domains: ['tiquete.test'],
-      maxBytes: 1_000_000,
-    });
+    const { processor, listener } = await startTestListener(t.services.inbound);
     cleanups.push(() => listener.close());
     const config = loadConfig({
       SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',

@@ -2,8 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
-import { startSmtpListener } from './smtp-listener.ts';
-import { customerClient } from './test-support.ts';
+import { customerClient, startTestListener } from './test-support.ts';
 
 forEachDialect('quoted conversation in mail, through SMTP and the API', (ctx) => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -14,15 +13,7 @@ forEachDialect('quoted conversation in mail, through SMTP and the API', (ctx) =>
   it('stores where the quote sits in the body, whole, so the console can fold it on new tickets and answers', async () => {
     const t = await createTestApp(ctx);
     cleanups.push(() => t.close());
-    const processor = createInboundProcessor({ inbound: t.services.inbound });
-    const listener = await startSmtpListener({
-      inbound: t.services.inbound,
-      processor,
-      port: 0,
-      host: '127.0.0.1',
-      domains: ['tiquete.test'],
-      maxBytes: 1_000_000,
-    });
+    const { processor, listener } = await startTestListener(t.services.inbound);
     cleanups.push(() => listener.close());
     const client = customerClient(listener.port);
     cleanups.push(() => client.close());

@@ -1,9 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, SYSTEM_ACTOR } from '../../testing/test-app.ts';
-import { createInboundProcessor } from './inbound-processor.ts';
-import { startSmtpListener } from './smtp-listener.ts';
-import { selfSignedCertificate, startTlsClient } from './test-support.ts';
+import { selfSignedCertificate, startTestListener, startTlsClient } from './test-support.ts';
 
 forEachDialect('inbound SMTP with STARTTLS', (ctx) => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -14,16 +12,7 @@ forEachDialect('inbound SMTP with STARTTLS', (ctx) => {
   async function listener(tls?: { cert: Buffer; key: Buffer }) {
     const t = await createTestApp(ctx);
     cleanups.push(() => t.close());
-    const processor = createInboundProcessor({ inbound: t.services.inbound });
-    const smtp = await startSmtpListener({
-      inbound: t.services.inbound,
-      processor,
-      port: 0,
-      host: '127.0.0.1',
-      domains: ['tiquete.test'],
-      maxBytes: 1_000_000,
-      tls,
-    });
+    const { processor, listener: smtp } = await startTestListener(t.services.inbound, tls);
     cleanups.push(() => smtp.close());
     return { t, processor, smtp };
   }

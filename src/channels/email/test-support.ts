@@ -6,6 +6,8 @@ import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { createInboundProcessor } from './inbound-processor.ts';
+import { type SmtpListenerOptions, startSmtpListener } from './smtp-listener.ts';
 
 /** A port nobody listens on right now (for a sink that is down, then comes back). */
 export async function freePort(): Promise<number> {
@@ -92,4 +94,22 @@ export function startTlsClient(port: number, ca: Buffer) {
     requireTLS: true,
     tls: { ca: [ca] },
   });
+}
+
+/**
+ * Tiquete's SMTP listener for tiquete.test on a free port of 127.0.0.1 (1 MB at most a mail), with
+ * the inbound processor it hands mail to; `tls` offers STARTTLS.
+ */
+export async function startTestListener(inbound: SmtpListenerOptions['inbound'], tls?: SmtpListenerOptions['tls']) {
+  const processor = createInboundProcessor({ inbound });
+  const listener = await startSmtpListener({
+    inbound,
+    processor,
+    port: 0,
+    host: '127.0.0.1',
+    domains: ['tiquete.test'],
+    maxBytes: 1_000_000,
+    tls,
+  });
+  return { processor, listener };
 }

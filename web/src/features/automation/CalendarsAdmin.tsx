@@ -14,10 +14,11 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople } from '../lookups/useLookups.ts';
@@ -159,28 +160,11 @@ export function CalendarsAdmin() {
                       {calendar.departmentIds.map((id) => departmentById.get(id)?.name ?? id).join(', ') || '—'}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.editNamed', { name: calendar.name })}
-                        onClick={() => setEditing(calendar)}
-                      >
-                        <IconPencil size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('automation.removeNamed', { name: calendar.name })}
-                        onClick={() => {
-                          if (window.confirm(t('automation.confirmRemove', { name: calendar.name })))
-                            remove.mutate(calendar.id);
-                        }}
-                      >
-                        <IconTrash size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
+                  <RowActionsCell
+                    name={calendar.name}
+                    onEdit={() => setEditing(calendar)}
+                    onRemove={() => remove.mutate(calendar.id)}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -13,11 +13,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
+import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
@@ -148,28 +149,11 @@ export function SlaPoliciesAdmin() {
                       onChange={() => toggle.mutate(policy)}
                     />
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.editNamed', { name: policy.name })}
-                        onClick={() => setEditing(policy)}
-                      >
-                        <IconPencil size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('automation.removeNamed', { name: policy.name })}
-                        onClick={() => {
-                          if (window.confirm(t('automation.confirmRemove', { name: policy.name })))
-                            remove.mutate(policy.id);
-                        }}
-                      >
-                        <IconTrash size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
+                  <RowActionsCell
+                    name={policy.name}
+                    onEdit={() => setEditing(policy)}
+                    onRemove={() => remove.mutate(policy.id)}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>

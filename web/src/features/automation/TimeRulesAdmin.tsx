@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Group, Paper, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Paper, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
+import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import {
@@ -97,28 +98,11 @@ export function TimeRulesAdmin() {
                       onChange={() => toggle.mutate(rule)}
                     />
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.editNamed', { name: rule.name })}
-                        onClick={() => setEditing(rule)}
-                      >
-                        <IconPencil size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('automation.removeNamed', { name: rule.name })}
-                        onClick={() => {
-                          if (window.confirm(t('automation.confirmRemove', { name: rule.name })))
-                            remove.mutate(rule.id);
-                        }}
-                      >
-                        <IconTrash size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
+                  <RowActionsCell
+                    name={rule.name}
+                    onEdit={() => setEditing(rule)}
+                    onRemove={() => remove.mutate(rule.id)}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -15,11 +15,12 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconCheck, IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message.ts';
+import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { type Action, ActionsEditor, useDescribeAction } from './ActionsEditor.tsx';
@@ -148,28 +149,11 @@ export function TriggersAdmin() {
                       onChange={() => toggle.mutate(rule)}
                     />
                   </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.editNamed', { name: rule.name })}
-                        onClick={() => setEditing(rule)}
-                      >
-                        <IconPencil size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('automation.removeNamed', { name: rule.name })}
-                        onClick={() => {
-                          if (window.confirm(t('automation.confirmRemove', { name: rule.name })))
-                            remove.mutate(rule.id);
-                        }}
-                      >
-                        <IconTrash size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
+                  <RowActionsCell
+                    name={rule.name}
+                    onEdit={() => setEditing(rule)}
+                    onRemove={() => remove.mutate(rule.id)}
+                  />
                 </Table.Tr>
               ))}
             </Table.Tbody>
