@@ -38,11 +38,29 @@ export function EditorModal({
   );
 }
 
-/** `[a, b, c]`, move index 2 up → `[a, c, b]`; out of range returns the list as it was. */
-export function moved<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
-  const target = index + by;
-  if (index < 0 || target < 0 || target >= list.length) return [...list];
-  const copy = [...list];
-  [copy[index], copy[target]] = [copy[target] as T, copy[index] as T];
-  return copy;
+/** The editor dialog of an automation list: "New …" or "Edit <name>", with the editor only while open. */
+export function RecordEditorModal<T extends { name: string }>({
+  editing,
+  onClose,
+  newTitle,
+  size,
+  children,
+}: {
+  editing: T | 'new' | null;
+  onClose: () => void;
+  newTitle: string;
+  size?: string;
+  children: (record: T | null) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <EditorModal
+      size={size}
+      opened={editing !== null}
+      onClose={onClose}
+      title={editing === 'new' || editing === null ? newTitle : t('automation.editNamed', { name: editing.name })}
+    >
+      {editing !== null && children(editing === 'new' ? null : editing)}
+    </EditorModal>
+  );
 }
