@@ -21,7 +21,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { calendarsQuery, policiesQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem } from './shared.tsx';
+import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const METRICS: readonly SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
 const UNITS: readonly SlaDuration['unit'][] = ['business_hours', 'calendar_hours', 'end_of_business_day'];
@@ -46,18 +46,7 @@ export function SlaPoliciesAdmin() {
   const policies = useQuery(policiesQuery);
   const durationText = useDurationText();
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.policies]] };
-  const remove = useAdminMutation(deletePolicy, refresh);
-  // Only the policies whose place changed are written, each with its whole body (PUT replaces).
-  const reorder = useAdminMutation(async (order: SlaPolicy[]) => {
-    for (const [position, policy] of order.entries()) {
-      if (policy.position !== position) await updatePolicy(policy.id, { ...policyInput(policy), position });
-    }
-  }, refresh);
-  const toggle = useAdminMutation(
-    (policy: SlaPolicy) => updatePolicy(policy.id, { ...policyInput(policy), active: !policy.active }),
-    refresh,
-  );
+  const { remove, reorder, toggle } = useListChanges(automationKeys.policies, deletePolicy, updatePolicy, policyInput);
 
   return (
     <RecordsList

@@ -17,7 +17,7 @@ import {
 } from './api.ts';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { timeRulesQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem } from './shared.tsx';
+import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 function timeRuleInput(rule: Rule): TimeRuleInput {
   return {
@@ -45,12 +45,7 @@ export function TimeRulesAdmin() {
   const rules = useQuery(timeRulesQuery);
   const scheduleText = useScheduleText();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.timeRules]] };
-  const remove = useAdminMutation(deleteRule, refresh);
-  const toggle = useAdminMutation(
-    (rule: Rule) => updateTimeRule(rule.id, { ...timeRuleInput(rule), active: !rule.active }),
-    refresh,
-  );
+  const { remove, toggle } = useListChanges(automationKeys.timeRules, deleteRule, updateTimeRule, timeRuleInput);
 
   return (
     <RecordsList

@@ -35,7 +35,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { triggersQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem } from './shared.tsx';
+import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const EVENTS: readonly TriggerEvent[] = ['created', 'updated', 'message_from_customer', 'message_from_agent'];
 
@@ -56,17 +56,7 @@ export function TriggersAdmin() {
   const triggers = useQuery(triggersQuery);
   const describe = useDescribeAction();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.triggers]] };
-  const remove = useAdminMutation(deleteRule, refresh);
-  const reorder = useAdminMutation(async (order: Rule[]) => {
-    for (const [position, rule] of order.entries()) {
-      if (rule.position !== position) await updateTrigger(rule.id, { ...triggerInput(rule), position });
-    }
-  }, refresh);
-  const toggle = useAdminMutation(
-    (rule: Rule) => updateTrigger(rule.id, { ...triggerInput(rule), active: !rule.active }),
-    refresh,
-  );
+  const { remove, reorder, toggle } = useListChanges(automationKeys.triggers, deleteRule, updateTrigger, triggerInput);
 
   return (
     <RecordsList

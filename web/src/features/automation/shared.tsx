@@ -4,6 +4,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message.ts';
+import { useAdminMutation } from '../admin/useAdminMutation.ts';
 
 /** The server's reason for refusing a save, above the form; the control it names is marked too. */
 export function SaveProblem({ error }: { error: unknown }) {
@@ -63,4 +64,27 @@ export function RecordEditorModal<T extends { name: string }>({
       {editing !== null && children(editing === 'new' ? null : editing)}
     </EditorModal>
   );
+}
+
+/**
+ * Remove, reorder and switch on/off the records of an ordered automation list (triggers, SLA
+ * policies, time rules). Each change writes a record's whole body (PUT replaces), and a reorder
+ * writes only the records whose place changed.
+ */
+export function useListChanges<T extends { id: string; position: number; active: boolean }, I>(
+  queryKey: readonly unknown[],
+  remove: (id: string) => Promise<unknown>,
+  update: (id: string, input: I & { position?: number; active?: boolean }) => Promise<unknown>,
+  input: (record: T) => I,
+) {
+  const refresh = { refresh: [[...queryKey]] };
+  return {
+    remove: useAdminMutation(remove, refresh),
+    reorder: useAdminMutation(async (order: T[]) => {
+      for (const [position, record] of order.entries()) {
+        if (record.position !== position) await update(record.id, { ...input(record), position });
+      }
+    }, refresh),
+    toggle: useAdminMutation((record: T) => update(record.id, { ...input(record), active: !record.active }), refresh),
+  };
 }
