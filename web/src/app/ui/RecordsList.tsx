@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RowActionsCell } from './RowActionsCell.tsx';
 import { EmptyState, LoadError, LoadingLines } from './States.tsx';
 
 /** A column of a records list: its header, its width, and what a record shows in it. */
@@ -25,8 +26,14 @@ type Props<T extends { id: string }> = {
   reorder?: { move: (order: T[]) => void; pending: boolean };
   /** An "active" switch before the actions. */
   toggle?: (record: T) => void;
-  /** The last cell (a `<Table.Td>`): edit, remove… */
-  actions: (record: T) => ReactNode;
+  /** The last cell (a `<Table.Td>`); without it, the edit and remove buttons of `edit`. */
+  actions?: (record: T) => ReactNode;
+  /** Edit and remove (and their wording, the automation lists' by default). */
+  edit?: {
+    onEdit: (record: T) => void;
+    onRemove: (record: T) => void;
+    labels?: (name: string) => { edit: string; remove: string; confirmRemove: string };
+  };
   actionsWidth?: number;
   rowProps?: (record: T) => Record<`data-${string}`, string>;
   /** The editor dialog. */
@@ -60,6 +67,7 @@ export function RecordsList<T extends { id: string; active?: boolean }>({
   reorder,
   toggle,
   actions,
+  edit,
   actionsWidth = 90,
   rowProps,
   children,
@@ -133,7 +141,16 @@ export function RecordsList<T extends { id: string; active?: boolean }>({
                       />
                     </Table.Td>
                   )}
-                  {actions(record)}
+                  {actions
+                    ? actions(record)
+                    : edit && (
+                        <RowActionsCell
+                          name={name(record)}
+                          labels={edit.labels?.(name(record))}
+                          onEdit={() => edit.onEdit(record)}
+                          onRemove={() => edit.onRemove(record)}
+                        />
+                      )}
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -18,7 +18,6 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLAGS, type Macro, type MacroActions, PRIORITIES } from '../../app/api-types.ts';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { useCurrentUser } from '../auth/useSession.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { useActionLines } from '../tickets/MacroPreview.tsx';
@@ -75,18 +74,15 @@ export function MacrosAdmin() {
           ),
         },
       ]}
-      actions={(macro) => (
-        <RowActionsCell
-          name={macro.name}
-          labels={{
-            edit: t('admin.macros.edit', { name: macro.name }),
-            remove: t('admin.macros.remove', { name: macro.name }),
-            confirmRemove: t('admin.macros.confirmRemove', { name: macro.name }),
-          }}
-          onEdit={() => setEditing(macro)}
-          onRemove={() => remove.mutate(macro.id)}
-        />
-      )}
+      edit={{
+        onEdit: setEditing,
+        onRemove: (macro) => remove.mutate(macro.id),
+        labels: (name) => ({
+          edit: t('admin.macros.edit', { name }),
+          remove: t('admin.macros.remove', { name }),
+          confirmRemove: t('admin.macros.confirmRemove', { name }),
+        }),
+      }}
     >
       <MacroModal macro={editing} onClose={() => setEditing(null)} />
     </RecordsList>

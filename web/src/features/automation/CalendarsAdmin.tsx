@@ -17,7 +17,6 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople } from '../lookups/useLookups.ts';
 import {
@@ -30,7 +29,7 @@ import {
 } from './api.ts';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { calendarsQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem } from './shared.tsx';
 import { weekdayName } from './weekdays.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -142,13 +141,7 @@ export function CalendarsAdmin() {
           ),
         },
       ]}
-      actions={(calendar) => (
-        <RowActionsCell
-          name={calendar.name}
-          onEdit={() => setEditing(calendar)}
-          onRemove={() => remove.mutate(calendar.id)}
-        />
-      )}
+      edit={{ onEdit: setEditing, onRemove: (calendar) => remove.mutate(calendar.id) }}
     >
       <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.calendars.new')}>
         {(calendar) => <CalendarEditor calendar={calendar} onDone={() => setEditing(null)} />}
@@ -378,14 +371,7 @@ function CalendarEditor({ calendar, onDone }: { calendar: Calendar | null; onDon
         </Stack>
       </Fieldset>
 
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

@@ -1,10 +1,9 @@
-import { Badge, Button, Checkbox, Fieldset, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Checkbox, Fieldset, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { StatusBadge } from '../tickets/badges.tsx';
@@ -21,7 +20,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { calendarsQuery, policiesQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const METRICS: readonly SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
 const UNITS: readonly SlaDuration['unit'][] = ['business_hours', 'calendar_hours', 'end_of_business_day'];
@@ -79,13 +78,7 @@ export function SlaPoliciesAdmin() {
           ),
         },
       ]}
-      actions={(policy) => (
-        <RowActionsCell
-          name={policy.name}
-          onEdit={() => setEditing(policy)}
-          onRemove={() => remove.mutate(policy.id)}
-        />
-      )}
+      edit={{ onEdit: setEditing, onRemove: (policy) => remove.mutate(policy.id) }}
     >
       <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.sla.new')}>
         {(policy) => <PolicyEditor policy={policy} onDone={() => setEditing(null)} />}
@@ -262,14 +255,7 @@ function PolicyEditor({ policy, onDone }: { policy: SlaPolicy | null; onDone: ()
         checked={draft.active ?? true}
         onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import {
   automationKeys,
@@ -17,7 +16,7 @@ import {
 } from './api.ts';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { timeRulesQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 function timeRuleInput(rule: Rule): TimeRuleInput {
   return {
@@ -65,9 +64,7 @@ export function TimeRulesAdmin() {
           cell: (rule) => <Text fz="sm">{scheduleText(rule.schedule)}</Text>,
         },
       ]}
-      actions={(rule) => (
-        <RowActionsCell name={rule.name} onEdit={() => setEditing(rule)} onRemove={() => remove.mutate(rule.id)} />
-      )}
+      edit={{ onEdit: setEditing, onRemove: (rule) => remove.mutate(rule.id) }}
     >
       <RecordEditorModal
         size="lg"
@@ -166,14 +163,7 @@ function TimeRuleEditor({ rule, onDone }: { rule: Rule | null; onDone: () => voi
         checked={draft.active ?? false}
         onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

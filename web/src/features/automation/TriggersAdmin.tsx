@@ -18,7 +18,6 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message.ts';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { type Action, ActionsEditor, useDescribeAction } from './ActionsEditor.tsx';
 import {
@@ -35,7 +34,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { triggersQuery } from './queries.ts';
-import { RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const EVENTS: readonly TriggerEvent[] = ['created', 'updated', 'message_from_customer', 'message_from_agent'];
 
@@ -94,9 +93,7 @@ export function TriggersAdmin() {
           ),
         },
       ]}
-      actions={(rule) => (
-        <RowActionsCell name={rule.name} onEdit={() => setEditing(rule)} onRemove={() => remove.mutate(rule.id)} />
-      )}
+      edit={{ onEdit: setEditing, onRemove: (rule) => remove.mutate(rule.id) }}
     >
       <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.triggers.new')}>
         {(rule) => <TriggerEditor rule={rule} onDone={() => setEditing(null)} />}
@@ -167,14 +164,7 @@ function TriggerEditor({ rule, onDone }: { rule: Rule | null; onDone: () => void
           problem={problem}
           onChange={(actions) => setDraft({ ...draft, actions })}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('automation.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('automation.save')}
-          </Button>
-        </Group>
+        <EditorButtons onCancel={onDone} saving={save.isPending} />
       </Stack>
       <RuleTester rule={body} />
     </Stack>

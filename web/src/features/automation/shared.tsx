@@ -1,4 +1,4 @@
-import { Alert, Modal } from '@mantine/core';
+import { Alert, Button, Group, Modal } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -87,4 +87,19 @@ export function useListChanges<T extends { id: string; position: number; active:
     }, refresh),
     toggle: useAdminMutation((record: T) => update(record.id, { ...input(record), active: !record.active }), refresh),
   };
+}
+
+/** An automation editor's Cancel and Save, at the foot of its form. */
+export function EditorButtons({ onCancel, saving }: { onCancel: () => void; saving: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>
+        {t('automation.cancel')}
+      </Button>
+      <Button type="submit" loading={saving}>
+        {t('automation.save')}
+      </Button>
+    </Group>
+  );
 }
