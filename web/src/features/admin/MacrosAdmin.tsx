@@ -1,27 +1,23 @@
 import {
-  ActionIcon,
   Badge,
   Button,
   Code,
   Group,
   Modal,
-  Paper,
   Select,
   Stack,
   Switch,
-  Table,
   TagsInput,
   Text,
   Textarea,
   TextInput,
   Tooltip,
 } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLAGS, type Macro, type MacroActions, PRIORITIES } from '../../app/api-types.ts';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useCurrentUser } from '../auth/useSession.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { useActionLines } from '../tickets/MacroPreview.tsx';
@@ -44,85 +40,52 @@ export const PLACEHOLDERS = [
 /** Canned responses (Wolk's payment scripts, OpenPyme's acknowledgement) with placeholders and actions. */
 export function MacrosAdmin() {
   const { t } = useTranslation();
-  const macros = useQuery(macrosQuery);
+  const macros = useQuery({ ...macrosQuery, select: (page) => page.items });
   const [editing, setEditing] = useState<Macro | 'new' | null>(null);
   const remove = useAdminMutation((id: string) => deleteMacro(id), { refresh: [[...ticketKeys.macros]] });
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('admin.macros.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('admin.macros.new')}
-        </Button>
-      </Group>
-      {macros.isPending ? (
-        <LoadingLines />
-      ) : macros.isError ? (
-        <LoadError error={macros.error} onRetry={() => void macros.refetch()} />
-      ) : macros.data.items.length === 0 ? (
-        <EmptyState title={t('admin.macros.none')} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" aria-label={t('admin.sections.macros')} miw={640}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.macros.name')}</Table.Th>
-                <Table.Th>{t('admin.macros.body')}</Table.Th>
-                <Table.Th w={110}>{t('admin.macros.scope')}</Table.Th>
-                <Table.Th w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {macros.data.items.map((macro) => (
-                <Table.Tr key={macro.id}>
-                  <Table.Td>
-                    <Text fz="sm" fw={600}>
-                      {macro.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="xs" c="dimmed" lineClamp={2} maw={520}>
-                      {macro.body}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={macro.scope === 'shared' ? 'indigo' : 'gray'}>
-                      {t(`admin.macros.scopes.${macro.scope}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('admin.macros.edit', { name: macro.name })}
-                        onClick={() => setEditing(macro)}
-                      >
-                        <IconPencil size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('admin.macros.remove', { name: macro.name })}
-                        onClick={() => {
-                          if (window.confirm(t('admin.macros.confirmRemove', { name: macro.name })))
-                            remove.mutate(macro.id);
-                        }}
-                      >
-                        <IconTrash size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+    <RecordsList
+      intro={t('admin.macros.intro')}
+      newLabel={t('admin.macros.new')}
+      onNew={() => setEditing('new')}
+      query={macros}
+      empty={{ title: t('admin.macros.none') }}
+      label={t('admin.sections.macros')}
+      miw={640}
+      name={(macro) => macro.name}
+      columns={[
+        { header: t('admin.macros.name'), cell: (macro) => <RecordName>{macro.name}</RecordName> },
+        {
+          header: t('admin.macros.body'),
+          cell: (macro) => (
+            <Text fz="xs" c="dimmed" lineClamp={2} maw={520}>
+              {macro.body}
+            </Text>
+          ),
+        },
+        {
+          header: t('admin.macros.scope'),
+          w: 110,
+          cell: (macro) => (
+            <Badge size="sm" variant="light" color={macro.scope === 'shared' ? 'indigo' : 'gray'}>
+              {t(`admin.macros.scopes.${macro.scope}`)}
+            </Badge>
+          ),
+        },
+      ]}
+      edit={{
+        onEdit: setEditing,
+        onRemove: (macro) => remove.mutate(macro.id),
+        labels: (name) => ({
+          edit: t('admin.macros.edit', { name }),
+          remove: t('admin.macros.remove', { name }),
+          confirmRemove: t('admin.macros.confirmRemove', { name }),
+        }),
+      }}
+    >
       <MacroModal macro={editing} onClose={() => setEditing(null)} />
-    </Stack>
+    </RecordsList>
   );
 }
 

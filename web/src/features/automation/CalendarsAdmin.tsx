@@ -6,11 +6,9 @@ import {
   Fieldset,
   Group,
   MultiSelect,
-  Paper,
   Select,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -18,8 +16,7 @@ import { IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople } from '../lookups/useLookups.ts';
 import {
@@ -32,7 +29,7 @@ import {
 } from './api.ts';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { calendarsQuery } from './queries.ts';
-import { EditorModal, SaveProblem } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem } from './shared.tsx';
 import { weekdayName } from './weekdays.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -111,80 +108,45 @@ export function CalendarsAdmin() {
   const remove = useAdminMutation(deleteCalendar, { refresh: [[...automationKeys.calendars]] });
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('automation.calendars.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('automation.calendars.new')}
-        </Button>
-      </Group>
-      {calendars.isPending ? (
-        <LoadingLines />
-      ) : calendars.isError ? (
-        <LoadError error={calendars.error} onRetry={() => void calendars.refetch()} />
-      ) : calendars.data.length === 0 ? (
-        <EmptyState title={t('automation.calendars.none')} text={t('automation.calendars.noneHint')} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" aria-label={t('admin.sections.calendars')} miw={640}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('automation.calendars.name')}</Table.Th>
-                <Table.Th>{t('automation.calendars.timeZone')}</Table.Th>
-                <Table.Th>{t('automation.calendars.departments')}</Table.Th>
-                <Table.Th w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {calendars.data.map((calendar) => (
-                <Table.Tr key={calendar.id}>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Text fz="sm" fw={600}>
-                        {calendar.name}
-                      </Text>
-                      {calendar.isDefault && (
-                        <Badge size="xs" variant="light">
-                          {t('automation.calendars.default')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm">{calendar.timeZone}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" c="dimmed">
-                      {calendar.departmentIds.map((id) => departmentById.get(id)?.name ?? id).join(', ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <RowActionsCell
-                    name={calendar.name}
-                    onEdit={() => setEditing(calendar)}
-                    onRemove={() => remove.mutate(calendar.id)}
-                  />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
-      <EditorModal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing === 'new' || editing === null
-            ? t('automation.calendars.new')
-            : t('automation.editNamed', { name: editing.name })
-        }
-      >
-        {editing !== null && (
-          <CalendarEditor calendar={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </EditorModal>
-    </Stack>
+    <RecordsList
+      intro={t('automation.calendars.intro')}
+      newLabel={t('automation.calendars.new')}
+      onNew={() => setEditing('new')}
+      query={calendars}
+      empty={{ title: t('automation.calendars.none'), text: t('automation.calendars.noneHint') }}
+      label={t('admin.sections.calendars')}
+      miw={640}
+      name={(calendar) => calendar.name}
+      columns={[
+        {
+          header: t('automation.calendars.name'),
+          cell: (calendar) => (
+            <Group gap={6}>
+              <RecordName>{calendar.name}</RecordName>
+              {calendar.isDefault && (
+                <Badge size="xs" variant="light">
+                  {t('automation.calendars.default')}
+                </Badge>
+              )}
+            </Group>
+          ),
+        },
+        { header: t('automation.calendars.timeZone'), cell: (calendar) => <Text fz="sm">{calendar.timeZone}</Text> },
+        {
+          header: t('automation.calendars.departments'),
+          cell: (calendar) => (
+            <Text fz="sm" c="dimmed">
+              {calendar.departmentIds.map((id) => departmentById.get(id)?.name ?? id).join(', ') || '—'}
+            </Text>
+          ),
+        },
+      ]}
+      edit={{ onEdit: setEditing, onRemove: (calendar) => remove.mutate(calendar.id) }}
+    >
+      <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.calendars.new')}>
+        {(calendar) => <CalendarEditor calendar={calendar} onDone={() => setEditing(null)} />}
+      </RecordEditorModal>
+    </RecordsList>
   );
 }
 
@@ -409,14 +371,7 @@ function CalendarEditor({ calendar, onDone }: { calendar: Calendar | null; onDon
         </Stack>
       </Fieldset>
 
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

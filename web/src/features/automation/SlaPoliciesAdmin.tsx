@@ -1,25 +1,9 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react';
+import { Badge, Checkbox, Fieldset, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { StatusBadge } from '../tickets/badges.tsx';
@@ -36,7 +20,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { calendarsQuery, policiesQuery } from './queries.ts';
-import { EditorModal, moved, SaveProblem } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const METRICS: readonly SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
 const UNITS: readonly SlaDuration['unit'][] = ['business_hours', 'calendar_hours', 'end_of_business_day'];
@@ -61,119 +45,45 @@ export function SlaPoliciesAdmin() {
   const policies = useQuery(policiesQuery);
   const durationText = useDurationText();
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.policies]] };
-  const remove = useAdminMutation(deletePolicy, refresh);
-  // Only the policies whose place changed are written, each with its whole body (PUT replaces).
-  const reorder = useAdminMutation(async (order: SlaPolicy[]) => {
-    for (const [position, policy] of order.entries()) {
-      if (policy.position !== position) await updatePolicy(policy.id, { ...policyInput(policy), position });
-    }
-  }, refresh);
-  const toggle = useAdminMutation(
-    (policy: SlaPolicy) => updatePolicy(policy.id, { ...policyInput(policy), active: !policy.active }),
-    refresh,
-  );
+  const { remove, reorder, toggle } = useListChanges(automationKeys.policies, deletePolicy, updatePolicy, policyInput);
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('automation.sla.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('automation.sla.new')}
-        </Button>
-      </Group>
-      {policies.isPending ? (
-        <LoadingLines />
-      ) : policies.isError ? (
-        <LoadError error={policies.error} onRetry={() => void policies.refetch()} />
-      ) : policies.data.length === 0 ? (
-        <EmptyState title={t('automation.sla.none')} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" aria-label={t('admin.sections.sla')} miw={720}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={70}>{t('automation.order')}</Table.Th>
-                <Table.Th>{t('automation.sla.name')}</Table.Th>
-                <Table.Th>{t('automation.sla.targets')}</Table.Th>
-                <Table.Th w={80}>{t('admin.active')}</Table.Th>
-                <Table.Th w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {policies.data.map((policy, index) => (
-                <Table.Tr key={policy.id} data-policy={policy.name}>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.moveUp', { name: policy.name })}
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => reorder.mutate(moved(policies.data, index, -1))}
-                      >
-                        <IconArrowUp size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.moveDown', { name: policy.name })}
-                        disabled={index === policies.data.length - 1 || reorder.isPending}
-                        onClick={() => reorder.mutate(moved(policies.data, index, 1))}
-                      >
-                        <IconArrowDown size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" fw={600}>
-                      {policy.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {METRICS.map((metric) => {
-                        const d = policy.targets[metric];
-                        return d ? (
-                          <Badge key={metric} size="sm" variant="light" tt="none">
-                            {t(`automation.sla.metrics.${metric}`)}: {durationText(d)}
-                          </Badge>
-                        ) : null;
-                      })}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      aria-label={t('admin.activeOf', { name: policy.name })}
-                      checked={policy.active}
-                      onChange={() => toggle.mutate(policy)}
-                    />
-                  </Table.Td>
-                  <RowActionsCell
-                    name={policy.name}
-                    onEdit={() => setEditing(policy)}
-                    onRemove={() => remove.mutate(policy.id)}
-                  />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
-      <EditorModal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing === 'new' || editing === null
-            ? t('automation.sla.new')
-            : t('automation.editNamed', { name: editing.name })
-        }
-      >
-        {editing !== null && (
-          <PolicyEditor policy={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </EditorModal>
-    </Stack>
+    <RecordsList
+      intro={t('automation.sla.intro')}
+      newLabel={t('automation.sla.new')}
+      onNew={() => setEditing('new')}
+      query={policies}
+      empty={{ title: t('automation.sla.none') }}
+      label={t('admin.sections.sla')}
+      miw={720}
+      name={(policy) => policy.name}
+      rowProps={(policy) => ({ 'data-policy': policy.name })}
+      reorder={{ move: (order) => reorder.mutate(order), pending: reorder.isPending }}
+      toggle={(policy) => toggle.mutate(policy)}
+      columns={[
+        { header: t('automation.sla.name'), cell: (policy) => <RecordName>{policy.name}</RecordName> },
+        {
+          header: t('automation.sla.targets'),
+          cell: (policy) => (
+            <Group gap={4}>
+              {METRICS.map((metric) => {
+                const d = policy.targets[metric];
+                return d ? (
+                  <Badge key={metric} size="sm" variant="light" tt="none">
+                    {t(`automation.sla.metrics.${metric}`)}: {durationText(d)}
+                  </Badge>
+                ) : null;
+              })}
+            </Group>
+          ),
+        },
+      ]}
+      edit={{ onEdit: setEditing, onRemove: (policy) => remove.mutate(policy.id) }}
+    >
+      <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.sla.new')}>
+        {(policy) => <PolicyEditor policy={policy} onDone={() => setEditing(null)} />}
+      </RecordEditorModal>
+    </RecordsList>
   );
 }
 
@@ -345,14 +255,7 @@ function PolicyEditor({ policy, onDone }: { policy: SlaPolicy | null; onDone: ()
         checked={draft.active ?? true}
         onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

@@ -1,11 +1,9 @@
-import { Button, Group, Paper, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../app/ui/NumberField.tsx';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import {
   automationKeys,
@@ -18,7 +16,7 @@ import {
 } from './api.ts';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { timeRulesQuery } from './queries.ts';
-import { EditorModal, SaveProblem } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 function timeRuleInput(rule: Rule): TimeRuleInput {
   return {
@@ -46,84 +44,37 @@ export function TimeRulesAdmin() {
   const rules = useQuery(timeRulesQuery);
   const scheduleText = useScheduleText();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.timeRules]] };
-  const remove = useAdminMutation(deleteRule, refresh);
-  const toggle = useAdminMutation(
-    (rule: Rule) => updateTimeRule(rule.id, { ...timeRuleInput(rule), active: !rule.active }),
-    refresh,
-  );
+  const { remove, toggle } = useListChanges(automationKeys.timeRules, deleteRule, updateTimeRule, timeRuleInput);
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('automation.timeRules.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('automation.timeRules.new')}
-        </Button>
-      </Group>
-      {rules.isPending ? (
-        <LoadingLines />
-      ) : rules.isError ? (
-        <LoadError error={rules.error} onRetry={() => void rules.refetch()} />
-      ) : rules.data.length === 0 ? (
-        <EmptyState title={t('automation.timeRules.none')} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" aria-label={t('admin.sections.time-rules')} miw={600}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('automation.timeRules.name')}</Table.Th>
-                <Table.Th>{t('automation.timeRules.schedule')}</Table.Th>
-                <Table.Th w={80}>{t('admin.active')}</Table.Th>
-                <Table.Th w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rules.data.map((rule) => (
-                <Table.Tr key={rule.id}>
-                  <Table.Td>
-                    <Text fz="sm" fw={600}>
-                      {rule.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm">{scheduleText(rule.schedule)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      aria-label={t('admin.activeOf', { name: rule.name })}
-                      checked={rule.active}
-                      onChange={() => toggle.mutate(rule)}
-                    />
-                  </Table.Td>
-                  <RowActionsCell
-                    name={rule.name}
-                    onEdit={() => setEditing(rule)}
-                    onRemove={() => remove.mutate(rule.id)}
-                  />
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
-      <EditorModal
+    <RecordsList
+      intro={t('automation.timeRules.intro')}
+      newLabel={t('automation.timeRules.new')}
+      onNew={() => setEditing('new')}
+      query={rules}
+      empty={{ title: t('automation.timeRules.none') }}
+      label={t('admin.sections.time-rules')}
+      miw={600}
+      name={(rule) => rule.name}
+      toggle={(rule) => toggle.mutate(rule)}
+      columns={[
+        { header: t('automation.timeRules.name'), cell: (rule) => <RecordName>{rule.name}</RecordName> },
+        {
+          header: t('automation.timeRules.schedule'),
+          cell: (rule) => <Text fz="sm">{scheduleText(rule.schedule)}</Text>,
+        },
+      ]}
+      edit={{ onEdit: setEditing, onRemove: (rule) => remove.mutate(rule.id) }}
+    >
+      <RecordEditorModal
         size="lg"
-        opened={editing !== null}
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={
-          editing === 'new' || editing === null
-            ? t('automation.timeRules.new')
-            : t('automation.editNamed', { name: editing.name })
-        }
+        newTitle={t('automation.timeRules.new')}
       >
-        {editing !== null && (
-          <TimeRuleEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </EditorModal>
-    </Stack>
+        {(rule) => <TimeRuleEditor rule={rule} onDone={() => setEditing(null)} />}
+      </RecordEditorModal>
+    </RecordsList>
   );
 }
 
@@ -212,14 +163,7 @@ function TimeRuleEditor({ rule, onDone }: { rule: Rule | null; onDone: () => voi
         checked={draft.active ?? false}
         onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
       />
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          {t('automation.cancel')}
-        </Button>
-        <Button type="submit" loading={save.isPending}>
-          {t('automation.save')}
-        </Button>
-      </Group>
+      <EditorButtons onCancel={onDone} saving={save.isPending} />
     </Stack>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
@@ -7,21 +6,18 @@ import {
   Fieldset,
   Group,
   List,
-  Paper,
   Select,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconCheck, IconPlus, IconX } from '@tabler/icons-react';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message.ts';
-import { RowActionsCell } from '../../app/ui/RowActionsCell.tsx';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { type Action, ActionsEditor, useDescribeAction } from './ActionsEditor.tsx';
 import {
@@ -38,7 +34,7 @@ import {
 import { ConditionEditor } from './ConditionEditor.tsx';
 import { fieldProblem, problemAt } from './field-errors.ts';
 import { triggersQuery } from './queries.ts';
-import { EditorModal, moved, SaveProblem } from './shared.tsx';
+import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
 const EVENTS: readonly TriggerEvent[] = ['created', 'updated', 'message_from_customer', 'message_from_agent'];
 
@@ -59,121 +55,50 @@ export function TriggersAdmin() {
   const triggers = useQuery(triggersQuery);
   const describe = useDescribeAction();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const refresh = { refresh: [[...automationKeys.triggers]] };
-  const remove = useAdminMutation(deleteRule, refresh);
-  const reorder = useAdminMutation(async (order: Rule[]) => {
-    for (const [position, rule] of order.entries()) {
-      if (rule.position !== position) await updateTrigger(rule.id, { ...triggerInput(rule), position });
-    }
-  }, refresh);
-  const toggle = useAdminMutation(
-    (rule: Rule) => updateTrigger(rule.id, { ...triggerInput(rule), active: !rule.active }),
-    refresh,
-  );
+  const { remove, reorder, toggle } = useListChanges(automationKeys.triggers, deleteRule, updateTrigger, triggerInput);
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" fz="sm" maw={680}>
-          {t('automation.triggers.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('automation.triggers.new')}
-        </Button>
-      </Group>
-      {triggers.isPending ? (
-        <LoadingLines />
-      ) : triggers.isError ? (
-        <LoadError error={triggers.error} onRetry={() => void triggers.refetch()} />
-      ) : triggers.data.length === 0 ? (
-        <EmptyState title={t('automation.triggers.none')} />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" aria-label={t('admin.sections.triggers')} miw={760}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={70}>{t('automation.order')}</Table.Th>
-                <Table.Th>{t('automation.triggers.name')}</Table.Th>
-                <Table.Th w={200}>{t('automation.triggers.events')}</Table.Th>
-                <Table.Th>{t('automation.actions.legend')}</Table.Th>
-                <Table.Th w={80}>{t('admin.active')}</Table.Th>
-                <Table.Th w={90} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {triggers.data.map((rule, index) => (
-                <Table.Tr key={rule.id}>
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.moveUp', { name: rule.name })}
-                        disabled={index === 0 || reorder.isPending}
-                        onClick={() => reorder.mutate(moved(triggers.data, index, -1))}
-                      >
-                        <IconArrowUp size={16} aria-hidden="true" />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('automation.moveDown', { name: rule.name })}
-                        disabled={index === triggers.data.length - 1 || reorder.isPending}
-                        onClick={() => reorder.mutate(moved(triggers.data, index, 1))}
-                      >
-                        <IconArrowDown size={16} aria-hidden="true" />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" fw={600}>
-                      {rule.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {rule.events.map((e) => (
-                        <Badge key={e} size="xs" variant="light" tt="none">
-                          {t(`automation.events.${e}`)}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="xs" c="dimmed" lineClamp={2}>
-                      {rule.actions.map(describe).join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Switch
-                      aria-label={t('admin.activeOf', { name: rule.name })}
-                      checked={rule.active}
-                      onChange={() => toggle.mutate(rule)}
-                    />
-                  </Table.Td>
-                  <RowActionsCell
-                    name={rule.name}
-                    onEdit={() => setEditing(rule)}
-                    onRemove={() => remove.mutate(rule.id)}
-                  />
-                </Table.Tr>
+    <RecordsList
+      intro={t('automation.triggers.intro')}
+      newLabel={t('automation.triggers.new')}
+      onNew={() => setEditing('new')}
+      query={triggers}
+      empty={{ title: t('automation.triggers.none') }}
+      label={t('admin.sections.triggers')}
+      miw={760}
+      name={(rule) => rule.name}
+      reorder={{ move: (order) => reorder.mutate(order), pending: reorder.isPending }}
+      toggle={(rule) => toggle.mutate(rule)}
+      columns={[
+        { header: t('automation.triggers.name'), cell: (rule) => <RecordName>{rule.name}</RecordName> },
+        {
+          header: t('automation.triggers.events'),
+          w: 200,
+          cell: (rule) => (
+            <Group gap={4}>
+              {rule.events.map((e) => (
+                <Badge key={e} size="xs" variant="light" tt="none">
+                  {t(`automation.events.${e}`)}
+                </Badge>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
-      <EditorModal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing === 'new' || editing === null
-            ? t('automation.triggers.new')
-            : t('automation.editNamed', { name: editing.name })
-        }
-      >
-        {editing !== null && (
-          <TriggerEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        )}
-      </EditorModal>
-    </Stack>
+            </Group>
+          ),
+        },
+        {
+          header: t('automation.actions.legend'),
+          cell: (rule) => (
+            <Text fz="xs" c="dimmed" lineClamp={2}>
+              {rule.actions.map(describe).join(' · ')}
+            </Text>
+          ),
+        },
+      ]}
+      edit={{ onEdit: setEditing, onRemove: (rule) => remove.mutate(rule.id) }}
+    >
+      <RecordEditorModal editing={editing} onClose={() => setEditing(null)} newTitle={t('automation.triggers.new')}>
+        {(rule) => <TriggerEditor rule={rule} onDone={() => setEditing(null)} />}
+      </RecordEditorModal>
+    </RecordsList>
   );
 }
 
@@ -239,14 +164,7 @@ function TriggerEditor({ rule, onDone }: { rule: Rule | null; onDone: () => void
           problem={problem}
           onChange={(actions) => setDraft({ ...draft, actions })}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('automation.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('automation.save')}
-          </Button>
-        </Group>
+        <EditorButtons onCancel={onDone} saving={save.isPending} />
       </Stack>
       <RuleTester rule={body} />
     </Stack>

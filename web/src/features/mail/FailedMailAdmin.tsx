@@ -16,8 +16,6 @@ export function FailedMailAdmin() {
   const { t } = useTranslation();
   const format = useFormat();
   const failed = useQuery(failedMailQuery);
-  const reprocess = useAdminMutation(reprocessInbound, { refresh: [[...mailKeys.failed]] });
-  const resend = useAdminMutation(resendOutgoing, { refresh: [[...mailKeys.failed]] });
 
   if (failed.isPending) return <LoadingLines />;
   if (failed.isError) return <LoadError error={failed.error} onRetry={() => void failed.refetch()} />;
@@ -25,169 +23,99 @@ export function FailedMailAdmin() {
 
   return (
     <Stack gap="xl">
-      <Section
+      <FailedSection
         title={t('mail.failed.inboundTitle')}
         intro={t('mail.failed.inboundIntro')}
-        action={
-          inbound.length > 0 && (
-            <Button
-              leftSection={<IconRefresh size={16} aria-hidden="true" />}
-              loading={reprocess.isPending && reprocess.variables === undefined}
-              onClick={() => reprocess.mutate(undefined)}
-            >
-              {t('mail.failed.reprocessAll')}
-            </Button>
-          )
-        }
-      >
-        {inbound.length === 0 ? (
-          <EmptyState
-            icon={<IconMailCheck size={30} stroke={1.5} aria-hidden="true" />}
-            title={t('mail.failed.inboundEmpty')}
-          />
-        ) : (
-          <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-            <Table verticalSpacing="xs" aria-label={t('mail.failed.inboundTitle')} miw={760}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('mail.failed.received')}</Table.Th>
-                  <Table.Th>{t('mail.failed.from')}</Table.Th>
-                  <Table.Th>{t('mail.failed.to')}</Table.Th>
-                  <Table.Th>{t('mail.failed.error')}</Table.Th>
-                  <Table.Th>{t('mail.failed.attempts')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {inbound.map((mail) => (
-                  <Table.Tr key={mail.id}>
-                    <Table.Td>
-                      <Text fz="sm">{format.dateTime(mail.receivedAt)}</Text>
-                      <Text fz="xs" c="dimmed">
-                        {mail.source.toUpperCase()} · {format.number(Math.max(1, Math.round(mail.size / 1024)))} KB
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{mail.envelopeFrom ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">{mail.envelopeTo.join(', ') || '—'}</Text>
-                    </Table.Td>
-                    <Table.Td maw={320}>
-                      <Text fz="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                        {mail.error ?? '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="red">
-                        {mail.attempts}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={reprocess.isPending && reprocess.variables?.[0] === mail.id}
-                        onClick={() => reprocess.mutate([mail.id])}
-                        aria-label={t('mail.failed.reprocessOne', { from: mail.envelopeFrom ?? mail.id })}
-                      >
-                        {t('mail.failed.reprocess')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-      </Section>
-
-      <Section
+        retry={reprocessInbound}
+        retryAll={t('mail.failed.reprocessAll')}
+        retryAllIcon={<IconRefresh size={16} aria-hidden="true" />}
+        retryOne={t('mail.failed.reprocess')}
+        retryOneLabel={(mail) => t('mail.failed.reprocessOne', { from: mail.envelopeFrom ?? mail.id })}
+        emptyTitle={t('mail.failed.inboundEmpty')}
+        miw={760}
+        errorMaw={320}
+        rows={inbound}
+        error={(mail) => mail.error}
+        columns={[
+          {
+            header: t('mail.failed.received'),
+            cell: (mail) => (
+              <>
+                <Text fz="sm">{format.dateTime(mail.receivedAt)}</Text>
+                <Text fz="xs" c="dimmed">
+                  {mail.source.toUpperCase()} · {format.number(Math.max(1, Math.round(mail.size / 1024)))} KB
+                </Text>
+              </>
+            ),
+          },
+          { header: t('mail.failed.from'), cell: (mail) => <Text fz="sm">{mail.envelopeFrom ?? '—'}</Text> },
+          { header: t('mail.failed.to'), cell: (mail) => <Text fz="sm">{mail.envelopeTo.join(', ') || '—'}</Text> },
+        ]}
+      />
+      <FailedSection
         title={t('mail.failed.outgoingTitle')}
         intro={t('mail.failed.outgoingIntro')}
-        action={
-          outbox.length > 0 && (
-            <Button
-              leftSection={<IconSend size={16} aria-hidden="true" />}
-              loading={resend.isPending && resend.variables === undefined}
-              onClick={() => resend.mutate(undefined)}
-            >
-              {t('mail.failed.resendAll')}
-            </Button>
-          )
-        }
-      >
-        {outbox.length === 0 ? (
-          <EmptyState
-            icon={<IconMailCheck size={30} stroke={1.5} aria-hidden="true" />}
-            title={t('mail.failed.outgoingEmpty')}
-          />
-        ) : (
-          <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-            <Table verticalSpacing="xs" aria-label={t('mail.failed.outgoingTitle')} miw={720}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('mail.failed.queued')}</Table.Th>
-                  <Table.Th>{t('mail.failed.kind')}</Table.Th>
-                  <Table.Th>{t('mail.failed.error')}</Table.Th>
-                  <Table.Th>{t('mail.failed.attempts')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {outbox.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Text fz="sm">{format.dateTime(item.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fz="sm">
-                        {t(`mail.failed.kinds.${item.type.replace(/@\d+$/, '')}`, { defaultValue: item.type })}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td maw={360}>
-                      <Text fz="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-                        {item.lastError ?? '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color="red">
-                        {item.attempts}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={resend.isPending && resend.variables?.[0] === item.id}
-                        onClick={() => resend.mutate([item.id])}
-                        aria-label={t('mail.failed.resendOne', { date: format.dateTime(item.createdAt) })}
-                      >
-                        {t('mail.failed.resend')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-      </Section>
+        retry={resendOutgoing}
+        retryAll={t('mail.failed.resendAll')}
+        retryAllIcon={<IconSend size={16} aria-hidden="true" />}
+        retryOne={t('mail.failed.resend')}
+        retryOneLabel={(item) => t('mail.failed.resendOne', { date: format.dateTime(item.createdAt) })}
+        emptyTitle={t('mail.failed.outgoingEmpty')}
+        miw={720}
+        errorMaw={360}
+        rows={outbox}
+        error={(item) => item.lastError}
+        columns={[
+          { header: t('mail.failed.queued'), cell: (item) => <Text fz="sm">{format.dateTime(item.createdAt)}</Text> },
+          {
+            header: t('mail.failed.kind'),
+            cell: (item) => (
+              <Text fz="sm">
+                {t(`mail.failed.kinds.${item.type.replace(/@\d+$/, '')}`, { defaultValue: item.type })}
+              </Text>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }
 
-function Section({
+/**
+ * One direction of failed mail: title and intro with a "retry all", then its table (its own
+ * columns, then the error, the attempts and a retry of the one mail), or that nothing failed.
+ */
+function FailedSection<T extends { id: string; attempts: number }>({
   title,
   intro,
-  action,
-  children,
+  retry,
+  retryAll,
+  retryAllIcon,
+  retryOne,
+  retryOneLabel,
+  emptyTitle,
+  miw,
+  errorMaw,
+  rows,
+  error,
+  columns,
 }: {
   title: string;
   intro: string;
-  action: ReactNode;
-  children: ReactNode;
+  retry: (ids?: string[]) => Promise<unknown>;
+  retryAll: string;
+  retryAllIcon: ReactNode;
+  retryOne: string;
+  retryOneLabel: (row: T) => string;
+  emptyTitle: string;
+  miw: number;
+  errorMaw: number;
+  rows: T[];
+  error: (row: T) => string | null | undefined;
+  columns: { header: string; cell: (row: T) => ReactNode }[];
 }) {
+  const { t } = useTranslation();
+  const mutation = useAdminMutation(retry, { refresh: [[...mailKeys.failed]] });
   return (
     <Stack gap="sm" component="section" aria-label={title}>
       <Group justify="space-between" align="flex-end">
@@ -199,9 +127,64 @@ function Section({
             {intro}
           </Text>
         </div>
-        {action}
+        {rows.length > 0 && (
+          <Button
+            leftSection={retryAllIcon}
+            loading={mutation.isPending && mutation.variables === undefined}
+            onClick={() => mutation.mutate(undefined)}
+          >
+            {retryAll}
+          </Button>
+        )}
       </Group>
-      {children}
+      {rows.length === 0 ? (
+        <EmptyState icon={<IconMailCheck size={30} stroke={1.5} aria-hidden="true" />} title={emptyTitle} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
+          <Table verticalSpacing="xs" aria-label={title} miw={miw}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((column) => (
+                  <Table.Th key={column.header}>{column.header}</Table.Th>
+                ))}
+                <Table.Th>{t('mail.failed.error')}</Table.Th>
+                <Table.Th>{t('mail.failed.attempts')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((row) => (
+                <Table.Tr key={row.id}>
+                  {columns.map((column) => (
+                    <Table.Td key={column.header}>{column.cell(row)}</Table.Td>
+                  ))}
+                  <Table.Td maw={errorMaw}>
+                    <Text fz="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                      {error(row) ?? '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color="red">
+                      {row.attempts}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={mutation.isPending && mutation.variables?.[0] === row.id}
+                      onClick={() => mutation.mutate([row.id])}
+                      aria-label={retryOneLabel(row)}
+                    >
+                      {retryOne}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
     </Stack>
   );
 }

@@ -1,10 +1,8 @@
 import {
   ActionIcon,
   Badge,
-  Button,
   Group,
   Modal,
-  Paper,
   PasswordInput,
   Select,
   Stack,
@@ -13,7 +11,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconMailbox, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconMailbox, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +19,7 @@ import { PRIORITIES } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
 import { NumberField } from '../../app/ui/NumberField.tsx';
-import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import { createMailbox, type Mailbox, type MailboxInput, mailboxesQuery, mailKeys, updateMailbox } from './api.ts';
@@ -33,95 +31,77 @@ export function MailboxesAdmin() {
   const { departmentById } = usePeople();
   const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
 
-  if (mailboxes.isPending) return <LoadingLines />;
-  if (mailboxes.isError) return <LoadError error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />;
-
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Text c="dimmed" fz="sm" maw={640}>
-          {t('mail.mailboxes.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
-          {t('mail.mailboxes.new')}
-        </Button>
-      </Group>
-      {mailboxes.data.length === 0 ? (
-        <EmptyState
-          icon={<IconMailbox size={30} stroke={1.5} aria-hidden="true" />}
-          title={t('mail.mailboxes.empty')}
-          text={t('mail.mailboxes.emptyHint')}
-        />
-      ) : (
-        <Paper withBorder radius="md" style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="xs" aria-label={t('admin.sections.mailboxes')} miw={720}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('mail.mailboxes.address')}</Table.Th>
-                <Table.Th>{t('mail.mailboxes.department')}</Table.Th>
-                <Table.Th>{t('mail.mailboxes.language')}</Table.Th>
-                <Table.Th>{t('mail.mailboxes.sending')}</Table.Th>
-                <Table.Th>{t('mail.mailboxes.receiving')}</Table.Th>
-                <Table.Th w={50} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {mailboxes.data.map((mailbox) => (
-                <Table.Tr key={mailbox.id}>
-                  <Table.Td>
-                    <Text fz="sm" fw={600}>
-                      {mailbox.address}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm">
-                      {mailbox.departmentId
-                        ? (departmentById.get(mailbox.departmentId)?.name ?? mailbox.departmentId)
-                        : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm">{t(`language.${mailbox.language === 'en' ? 'en' : 'es'}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {mailbox.smtpUrl ? (
-                      <Text fz="xs" ff="monospace">
-                        {mailbox.smtpUrl}
-                      </Text>
-                    ) : (
-                      <Badge variant="light" color="gray">
-                        {t('mail.mailboxes.globalSmtp')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {mailbox.imap ? (
-                      <Text fz="xs" ff="monospace">
-                        {`imap${mailbox.imap.secure ? 's' : ''}://${mailbox.imap.user}@${mailbox.imap.host}:${mailbox.imap.port}/${mailbox.imap.folder}`}
-                      </Text>
-                    ) : (
-                      <Badge variant="light" color="gray">
-                        {t('mail.mailboxes.smtpOnly')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={t('mail.mailboxes.edit', { address: mailbox.address })}
-                      onClick={() => setEditing(mailbox)}
-                    >
-                      <IconPencil size={16} aria-hidden="true" />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
+    <RecordsList
+      intro={t('mail.mailboxes.intro')}
+      newLabel={t('mail.mailboxes.new')}
+      onNew={() => setEditing('new')}
+      query={mailboxes}
+      empty={{
+        icon: <IconMailbox size={30} stroke={1.5} aria-hidden="true" />,
+        title: t('mail.mailboxes.empty'),
+        text: t('mail.mailboxes.emptyHint'),
+      }}
+      label={t('admin.sections.mailboxes')}
+      miw={720}
+      verticalSpacing="xs"
+      name={(mailbox) => mailbox.address}
+      columns={[
+        { header: t('mail.mailboxes.address'), cell: (mailbox) => <RecordName>{mailbox.address}</RecordName> },
+        {
+          header: t('mail.mailboxes.department'),
+          cell: (mailbox) => (
+            <Text fz="sm">
+              {mailbox.departmentId ? (departmentById.get(mailbox.departmentId)?.name ?? mailbox.departmentId) : '—'}
+            </Text>
+          ),
+        },
+        {
+          header: t('mail.mailboxes.language'),
+          cell: (mailbox) => <Text fz="sm">{t(`language.${mailbox.language === 'en' ? 'en' : 'es'}`)}</Text>,
+        },
+        {
+          header: t('mail.mailboxes.sending'),
+          cell: (mailbox) =>
+            mailbox.smtpUrl ? (
+              <Text fz="xs" ff="monospace">
+                {mailbox.smtpUrl}
+              </Text>
+            ) : (
+              <Badge variant="light" color="gray">
+                {t('mail.mailboxes.globalSmtp')}
+              </Badge>
+            ),
+        },
+        {
+          header: t('mail.mailboxes.receiving'),
+          cell: (mailbox) =>
+            mailbox.imap ? (
+              <Text fz="xs" ff="monospace">
+                {`imap${mailbox.imap.secure ? 's' : ''}://${mailbox.imap.user}@${mailbox.imap.host}:${mailbox.imap.port}/${mailbox.imap.folder}`}
+              </Text>
+            ) : (
+              <Badge variant="light" color="gray">
+                {t('mail.mailboxes.smtpOnly')}
+              </Badge>
+            ),
+        },
+      ]}
+      actionsWidth={50}
+      actions={(mailbox) => (
+        <Table.Td>
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('mail.mailboxes.edit', { address: mailbox.address })}
+            onClick={() => setEditing(mailbox)}
+          >
+            <IconPencil size={16} aria-hidden="true" />
+          </ActionIcon>
+        </Table.Td>
       )}
+    >
       <MailboxModal mailbox={editing} onClose={() => setEditing(null)} />
-    </Stack>
+    </RecordsList>
   );
 }
 
