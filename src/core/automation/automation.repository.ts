@@ -192,17 +192,6 @@ export function automationRepository(db: Db) {
       return [...new Set(rows.map((r) => r.id))];
     },
 
-    async departmentAgents(departmentId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('agent_departments')
-        .innerJoin('agents', 'agents.id', 'agent_departments.agent_id')
-        .select('agents.id')
-        .where('agent_departments.department_id', '=', departmentId)
-        .where('agents.active', '=', 1)
-        .execute();
-      return rows.map((r) => r.id);
-    },
-
     async departmentEmail(departmentId: string | null): Promise<string | null> {
       if (!departmentId) return null;
       const row = await db.selectFrom('departments').select('email').where('id', '=', departmentId).executeTakeFirst();

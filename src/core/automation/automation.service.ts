@@ -6,6 +6,7 @@ import { calendarRepository, type StoredCalendar } from '../calendars/calendar.r
 import { type ConditionContext, matches } from '../conditions/conditions.ts';
 import { loadSurroundings, type TicketSnapshot, ticketContext, ticketSnapshot } from '../conditions/ticket-context.ts';
 import { insertIndexedMessage } from '../conversation/message.commands.ts';
+import { departmentRepository } from '../departments/department.repository.ts';
 import { announce, tellAgents } from '../notifications/notice.ts';
 import { notifyAgents } from '../notifications/notification.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -89,7 +90,7 @@ export function createAutomationService(deps: CoreDeps) {
     for (const r of to) {
       if (r === 'assignee' && ticket.assigneeId) ids.push(ticket.assigneeId);
       else if (r === 'department' && ticket.departmentId)
-        ids.push(...(await repo.departmentAgents(ticket.departmentId)));
+        ids.push(...(await departmentRepository(db).activeAgentIds(ticket.departmentId)));
       else if (r === 'supervisors') ids.push(...(await repo.supervisorsOf(ticket.departmentId)));
       else if (typeof r === 'object') ids.push(r.agentId);
     }

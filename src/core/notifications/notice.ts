@@ -1,4 +1,5 @@
 import type { TicketHooks, TicketWrite } from '../automation/ticket-hooks.ts';
+import { departmentRepository } from '../departments/department.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Locale } from '../shared/actor.ts';
 import type { UnitOfWork } from '../shared/core-deps.ts';
@@ -211,7 +212,7 @@ export async function announce(
         break;
       case 'department':
         if (ticket.departmentId) {
-          for (const id of await repo.departmentAgents(ticket.departmentId))
+          for (const id of await departmentRepository(uow.trx).activeAgentIds(ticket.departmentId))
             targets.push({ agentId: id, template: entry.template });
         }
         break;

@@ -152,17 +152,6 @@ export function notificationSettingsRepository(db: Db) {
       return row !== undefined;
     },
 
-    async departmentAgents(departmentId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('agent_departments')
-        .innerJoin('agents', 'agents.id', 'agent_departments.agent_id')
-        .select('agents.id')
-        .where('agent_departments.department_id', '=', departmentId)
-        .where('agents.active', '=', 1)
-        .execute();
-      return rows.map((r) => r.id);
-    },
-
     /** The department's supervisors (and admins who belong to it). */
     async supervisorsOf(departmentId: string): Promise<string[]> {
       const rows = await db

@@ -42,6 +42,25 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** The placeholders every template may use, as for macros. */
+function valuesOf(
+  ticket: { number: string; subject: string },
+  requester: { name?: string | null } | undefined,
+  agent: { name?: string | null } | undefined,
+  organization: { name?: string | null; code?: string | null } | undefined,
+): MacroValues {
+  return {
+    'contact.name': requester?.name,
+    'contact.first_name': firstNameOf(requester?.name),
+    'agent.name': agent?.name,
+    'agent.first_name': firstNameOf(agent?.name),
+    'organization.name': organization?.name,
+    'organization.code': organization?.code,
+    'ticket.number': ticket.number,
+    'ticket.subject': ticket.subject,
+  };
+}
+
 /** Fills a template: the macro placeholders, plus the reply's own text. HTML gets escaped values. */
 export function renderEmail(
   template: Omit<EmailTemplate, 'key' | 'locale'>,
@@ -114,16 +133,7 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
     const contactLocale = (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
     const locale: Locale = customerLocale(contactLocale, mailbox?.language);
-    const values: MacroValues = {
-      'contact.name': requester?.name,
-      'contact.first_name': firstNameOf(requester?.name),
-      'agent.name': agent?.name,
-      'agent.first_name': firstNameOf(agent?.name),
-      'organization.name': organization?.name,
-      'organization.code': organization?.code,
-      'ticket.number': ticket.number,
-      'ticket.subject': ticket.subject,
-    };
+    const values = valuesOf(ticket, requester, agent, organization);
     const rendered = renderEmail(await effective(db, key, locale), values, message ?? undefined);
     const from = await fromOf(db, ticket.departmentId, agent?.name ?? null);
     const domain = from.address.split('@')[1] ?? 'localhost';
@@ -187,16 +197,7 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
       ? undefined
       : (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
     const locale: Locale = input.locale ?? customerLocale(contactLocale, mailbox?.language);
-    const values: MacroValues = {
-      'contact.name': requester?.name,
-      'contact.first_name': firstNameOf(requester?.name),
-      'agent.name': agent?.name,
-      'agent.first_name': firstNameOf(agent?.name),
-      'organization.name': organization?.name,
-      'organization.code': organization?.code,
-      'ticket.number': ticket.number,
-      'ticket.subject': ticket.subject,
-    };
+    const values = valuesOf(ticket, requester, agent, organization);
     const place =
       input.position === undefined
         ? ''

@@ -4,23 +4,9 @@
  * operators that make sense for each, and what kind of value each takes.
  */
 
-export type Operator =
-  | 'is'
-  | 'is_not'
-  | 'in'
-  | 'not_in'
-  | 'is_set'
-  | 'is_empty'
-  | 'contains'
-  | 'contains_any'
-  | 'matches'
-  | 'includes'
-  | 'excludes'
-  | 'gte'
-  | 'lte'
-  | 'changed'
-  | 'changed_to'
-  | 'changed_from';
+import type { Operator } from '../../../../src/core/conditions/conditions.ts';
+
+export type { Operator };
 
 /** Where the choices of a value come from. */
 export type ValueSource =
