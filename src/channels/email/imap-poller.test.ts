@@ -19,6 +19,19 @@ function mail(n: number): string {
   ].join('\r\n');
 }
 
+/** The customer's side: an IMAP client that APPENDs mail to the test user's INBOX. */
+async function customerOf(dovecot: { port: number; user: string; password: string }): Promise<ImapFlow> {
+  const customer = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+  await customer.connect();
+  return customer;
+}
+
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -48,14 +61,7 @@ if (!dovecotAvailable()) {
         address: 'soporte@tiquete.test',
         imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
       });
-      const customer = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await customer.connect();
+      const customer = await customerOf(dovecot);
       cleanups.push(() => customer.logout());
       await customer.append('INBOX', mail(1));
       await customer.append('INBOX', mail(2));
@@ -114,14 +120,7 @@ if (!dovecotAvailable()) {
         address: 'ventas@tiquete.test',
         imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
       });
-      const customer = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await customer.connect();
+      const customer = await customerOf(dovecot);
       cleanups.push(() => customer.logout());
       await customer.append('INBOX', mail(7));
 

@@ -1,22 +1,8 @@
 import { AppError } from '../shared/app-error.ts';
 import { AGENT_TEMPLATE_KEYS, CUSTOMER_TEMPLATE_KEYS, type TemplateKey } from '../templates/default-templates.ts';
+import { NOTICE_EVENTS, type NoticeEvent } from './notice-events.ts';
 
-/** What can happen to a ticket that somebody may want to hear about. */
-export const NOTICE_EVENTS = [
-  'ticket_created',
-  'ticket_assigned',
-  'customer_replied',
-  'status_changed',
-  'flag_set',
-  'flag_green',
-  'ticket_solved',
-  'ticket_closed',
-  'sla_warning',
-  'sla_breach',
-  'mentioned',
-  'reminder_due',
-] as const;
-export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+export { NOTICE_EVENTS, type NoticeEvent };
 
 /**
  * Events told to one person by their nature (the agent mentioned, the reminder's owner), so

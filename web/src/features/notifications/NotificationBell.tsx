@@ -20,27 +20,13 @@ import { IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { NOTICE_EVENTS } from '../../../../src/core/notifications/notice-events.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { useFormat } from '../../app/useFormat.ts';
 import { inboxQuery, markRead, type Notification, notificationKeys } from './api.ts';
 
 /** The words a notification shows: its event in the reader's language, else the title it was given. */
-const KINDS = [
-  'ticket_created',
-  'ticket_assigned',
-  'customer_replied',
-  'status_changed',
-  'flag_set',
-  'flag_green',
-  'ticket_solved',
-  'ticket_closed',
-  'sla_warning',
-  'sla_breach',
-  'mentioned',
-  'reminder_due',
-  'session_due',
-  'rule',
-] as const;
+const KINDS = [...NOTICE_EVENTS, 'session_due', 'rule'] as const;
 type Kind = (typeof KINDS)[number];
 const isKind = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
 
