@@ -5,6 +5,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
+import { prefixTermsOf } from '../src/core/search/search-index.repository.ts';
 import { stemsOf, words } from '../src/core/search/spanish-text.ts';
 import { foldKey, initialsOf } from '../src/core/shared/text.ts';
 import {
@@ -63,6 +64,8 @@ export interface RowSink {
 }
 
 const stemCache = new Map<string, string[]>();
+/** Every word seen by `cachedStemText`, for SQLite's search_terms. */
+const seenWords = new Set<string>();
 /** `stemText` of the app with a word cache: the generated vocabulary is small, the text is not. */
 export function cachedStemText(text: string): string {
   const out = new Set<string>();
@@ -70,6 +73,7 @@ export function cachedStemText(text: string): string {
     let stems = stemCache.get(word);
     if (!stems) {
       stems = stemsOf(word);
+      seenWords.add(word);
       if (stemCache.size < 200_000) stemCache.set(word, stems);
     }
     for (const s of stems) out.add(s);
@@ -464,6 +468,13 @@ export function sqliteSink(database: SqliteDatabase.Database): RowSink {
     },
     async flush() {
       write(pending.splice(0));
+    },
+    async close() {
+      // What the app's upsert adds per document, once for the whole generated vocabulary.
+      const insert = database.prepare('insert or ignore into search_terms (term) values (?)');
+      database.transaction(() => {
+        for (const term of prefixTermsOf([...seenWords].join(' '))) insert.run(term);
+      })();
     },
   };
 }

@@ -9,6 +9,7 @@ import * as benchIndexes from './migrations/0006-bench-indexes.ts';
 import * as notificationMatrix from './migrations/0007-notification-matrix.ts';
 import * as mailboxSmtp from './migrations/0008-mailbox-smtp.ts';
 import * as settings from './migrations/0009-settings.ts';
+import * as searchTerms from './migrations/0010-search-terms.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0007-notification-matrix': notificationMatrix,
   '0008-mailbox-smtp': mailboxSmtp,
   '0009-settings': settings,
+  '0010-search-terms': searchTerms,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -173,6 +173,19 @@ forEachDialect('queues, views and search', (ctx) => {
     expect(excerpt).toContain('facturas del mes');
   });
 
+  it('completes the word being typed, and lists subject matches before newer message matches', async () => {
+    const bySubject = await open({ subject: 'La impresora no imprime' });
+    const byMessage = await open({ subject: 'Consulta', body: 'Desde ayer la impresora térmica se atasca.' });
+    const search = async (q: string) =>
+      (await t.as(admin, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}`))
+        .json()
+        .tickets.map((x: { id: string }) => x.id);
+    expect(await search('impre')).toEqual([bySubject.id, byMessage.id]);
+    expect(await search('impresora termi')).toEqual([byMessage.id]);
+    expect(await search('atasc')).toEqual([byMessage.id]);
+    expect(await search('xq')).toEqual([]);
+  });
+
   it('searches notes only for staff and never shows a ticket the searcher may not see', async () => {
     const ticket = await open({ departmentId: sales, subject: 'Renovación de licencia' });
     await t.as(admin, 'POST', `/api/v1/tickets/${ticket.id}/dispatch`, {
