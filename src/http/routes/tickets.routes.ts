@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { readingOnce } from '../../core/tickets/ticket.access.ts';
 import type { TicketQuery } from '../../core/tickets/ticket-query.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
@@ -208,7 +209,7 @@ export function ticketRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => {
-      const { actor } = signedIn(request.auth);
+      const actor = readingOnce(signedIn(request.auth).actor);
       const s = deps.services;
       // Resolving the ticket first gives one 404 for a ticket that is missing or not the caller's.
       const ticket = await tickets.get(actor, request.params.id);
