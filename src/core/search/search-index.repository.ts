@@ -133,26 +133,7 @@ export function searchIndexRepository(db: Db) {
       // Ranking every match of a common word costs seconds at a million tickets (bench/README.md):
       // the newest RECENT_MATCHES matches are ranked, which the index walks in id order and stops.
       if (dialect === 'postgres') {
-        const tsquery = terms
-          .map((t, i) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}${i === terms.length - 1 ? ':*' : ''}`)
-          .join(' & ');
-        // Ranked on ids first; the columns are read only for the hits that are returned.
-        const rows = await sql<HitRow>`
-          select d.kind, d.ref_id, d.ticket_id, d.title, substr(d.body, 1, 200) as excerpt, ranked.rank
-          from (
-            select id, ts_rank(document, q) as rank
-            from (
-              select id, document from search_documents
-              where document @@ to_tsquery('spanish', public.unaccent(${tsquery})) and visibility in (${sql.join(visibilities)})
-              order by id desc
-              limit ${RECENT_MATCHES}
-            ) recent, to_tsquery('spanish', public.unaccent(${tsquery})) q
-            order by rank desc, id desc
-            limit ${scope.limit}
-          ) ranked
-          join search_documents d on d.id = ranked.id
-          order by ranked.rank desc, ranked.id desc`.execute(db);
-        return rows.rows.map((r) => toHit(r, Number(r.rank)));
+        return searchPostgres(db, terms, visibilities, scope.limit);
       }
       // Each word matches by any of its stems or as written; the last one also by the indexed words
       // it begins, read from search_terms (FTS5's own prefix query merges whole doclists).
@@ -195,4 +176,74 @@ export function searchIndexRepository(db: Db) {
       });
     },
   };
+}
+
+/** Documents walked newest first before deciding how to look further (see searchPostgres). */
+const FIRST_WINDOW = 5_000;
+/** The furthest a second walk goes; rarer words are looked up in the GIN index instead. */
+const LONGEST_WALK = 60_000;
+/** Below this share of matches in the first window, the GIN index is cheaper than a walk. */
+const WALK_WORTHWHILE = 0.01;
+
+/**
+ * PostgreSQL's planner estimates a conjunction of words as if they were independent, so it picked
+ * the GIN bitmap (seconds: every match of a common word is fetched from the heap) for correlated
+ * words like "módulo contabilidad asientos", and a backward walk of the whole table for rare pairs.
+ * Here the share of matches among the newest FIRST_WINDOW documents decides instead: common words
+ * are found by walking the newest documents, rare ones through the index.
+ */
+async function searchPostgres(db: Db, terms: string[], visibilities: string[], limit: number): Promise<SearchHit[]> {
+  const tsquery = terms
+    .map((t, i) => `${t.replace(/[^\p{L}\p{N}]/gu, '')}${i === terms.length - 1 ? ':*' : ''}`)
+    .join(' & ');
+  const query = sql`to_tsquery('spanish', public.unaccent(${tsquery}))`;
+  const newest = await sql<{ id: string | null }>`select max(id) as id from search_documents`.execute(db);
+  const top = Number(newest.rows[0]?.id ?? 0);
+  // Documents with ids in (from, to], newest first; `offset 0` keeps the match out of the walk so
+  // the planner cannot turn it back into a bitmap scan.
+  const walk = async (from: number, to: number, need: number) =>
+    (
+      await sql<{ id: string; rank: number }>`
+        select w.id, ts_rank(w.document, q) as rank
+        from (
+          select id, document, visibility from search_documents
+          where id > ${from} and id <= ${to} order by id desc offset 0
+        ) w, ${query} q
+        where w.document @@ q and w.visibility in (${sql.join(visibilities)})
+        order by w.id desc limit ${need}`.execute(db)
+    ).rows;
+  const firstEnd = top - FIRST_WINDOW;
+  const matches = await walk(firstEnd, top, RECENT_MATCHES);
+  const share = matches.length / FIRST_WINDOW;
+  if (matches.length < RECENT_MATCHES && firstEnd > 0) {
+    const need = RECENT_MATCHES - matches.length;
+    if (share >= WALK_WORTHWHILE) {
+      const length = Math.min(LONGEST_WALK, Math.ceil(need / share));
+      matches.push(...(await walk(firstEnd - length, firstEnd, need)));
+    } else {
+      // Few matches: the index finds them all at once; materialized so the planner keeps the bitmap.
+      const older = await sql<{ id: string; rank: number }>`
+        with found as materialized (
+          select id, document from search_documents
+          where document @@ ${query} and id <= ${firstEnd} and visibility in (${sql.join(visibilities)})
+        )
+        select found.id, ts_rank(found.document, q) as rank from found, ${query} q
+        order by found.id desc limit ${need}`.execute(db);
+      matches.push(...older.rows);
+    }
+  }
+  const ranked = matches
+    .map((m) => ({ id: Number(m.id), rank: Number(m.rank) }))
+    .sort((a, b) => b.rank - a.rank || b.id - a.id)
+    .slice(0, limit);
+  if (ranked.length === 0) return [];
+  // The columns are read only for the hits that are returned.
+  const rows = await sql<HitRow & { id: string }>`
+    select id, kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt
+    from search_documents where id in (${sql.join(ranked.map((r) => r.id))})`.execute(db);
+  const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
+  return ranked.flatMap((r) => {
+    const row = byId.get(r.id);
+    return row ? [toHit(row, r.rank)] : [];
+  });
 }
