@@ -145,10 +145,17 @@ async function freePort(): Promise<number> {
 
 let serverOutput = () => '';
 
+/** The Node flags `npm start` gives the server (the heap cap), so it is measured as it is run. */
+const START_NODE_FLAGS = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
+
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const extra = [...START_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const entry = args.tsx
     ? ['--import', 'tsx', path.join(ROOT, 'src/cli/entry.ts')]
     : [path.join(BUILD, 'cli/entry.js')];
