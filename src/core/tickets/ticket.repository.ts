@@ -212,6 +212,18 @@ function nullableIn<C extends 'tickets.department_id' | 'tickets.assignee_id' | 
   return eb.or(ors);
 }
 
+/** The values of `rows` grouped by a key, in their order. */
+function groupBy<R>(rows: R[], keyOf: (row: R) => string, valueOf: (row: R) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(valueOf(row));
+    else groups.set(key, [valueOf(row)]);
+  }
+  return groups;
+}
+
 const CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 
 /**
@@ -296,11 +308,19 @@ export function ticketRepository(db: Db) {
       db.selectFrom('ticket_followers').selectAll().where('ticket_id', 'in', ids).execute(),
       db.selectFrom('ticket_ccs').selectAll().where('ticket_id', 'in', ids).execute(),
     ]);
-    return records.map((r) => ({
-      ...r,
-      followerIds: followers.filter((f) => f.ticket_id === r.id).map((f) => f.agent_id),
-      ccContactIds: ccs.filter((c) => c.ticket_id === r.id).map((c) => c.contact_id),
-    }));
+    const followersOf = groupBy(
+      followers,
+      (f) => f.ticket_id,
+      (f) => f.agent_id,
+    );
+    const ccsOf = groupBy(
+      ccs,
+      (c) => c.ticket_id,
+      (c) => c.contact_id,
+    );
+    return records.map((r) =>
+      Object.assign(r, { followerIds: followersOf.get(r.id) ?? [], ccContactIds: ccsOf.get(r.id) ?? [] }),
+    );
   }
 
   return {
@@ -393,14 +413,15 @@ export function ticketRepository(db: Db) {
       if (opts.after) query = query.where(afterCursor(opts.sort, opts.after));
       for (const key of SORT_KEYS[opts.sort]) query = query.orderBy(key.expr, key.dir);
       const rows = await query.execute();
-      const records = rows.map((row) => ({
-        ...toRecord(row),
-        requesterName: row.requester_name,
-        organizationName: row.organization_name,
-        assigneeName: row.assignee_name,
-        assigneeInitials: row.assignee_initials,
-        departmentName: row.department_name,
-      }));
+      const records = rows.map((row) =>
+        Object.assign(toRecord(row), {
+          requesterName: row.requester_name,
+          organizationName: row.organization_name,
+          assigneeName: row.assignee_name,
+          assigneeInitials: row.assignee_initials,
+          departmentName: row.department_name,
+        }),
+      );
       return attachPeople(records);
     },
 

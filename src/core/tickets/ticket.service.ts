@@ -85,25 +85,25 @@ export interface CreateTicketOptions {
 export const BULK_LIMIT = 500;
 
 function present(ticket: TicketRecord, vocabulary: Vocabulary): Ticket {
+  // Fresh objects are extended in place: a queue page presents 50 tickets of ~35 fields, and each
+  // spread copy of them showed in the bench's profile.
   const { priorityRank: rank, ...rest } = ticket;
-  return {
-    ...rest,
+  return Object.assign(rest, {
     status: vocabulary.statuses.find((s) => s.id === ticket.statusId)?.name ?? ticket.statusId,
     priority: priorityOf(rank),
     type: vocabulary.types.find((t) => t.id === ticket.typeId)?.name ?? null,
     category: vocabulary.categories.find((c) => c.id === ticket.categoryId)?.name ?? null,
-  };
+  });
 }
 
 function presentRow(row: TicketRow, vocabulary: Vocabulary): TicketListItem {
   const { requesterName, organizationName, assigneeName, assigneeInitials, departmentName, ...record } = row;
-  return {
-    ...present(record, vocabulary),
+  return Object.assign(present(record, vocabulary), {
     requester: { id: row.requesterId, name: requesterName },
     organization: row.organizationId ? { id: row.organizationId, name: organizationName } : null,
     assignee: row.assigneeId ? { id: row.assigneeId, name: assigneeName, initials: assigneeInitials } : null,
     department: row.departmentId ? { id: row.departmentId, name: departmentName } : null,
-  };
+  });
 }
 
 function via(actor: Actor): string {
