@@ -10,7 +10,7 @@ import * as notificationMatrix from './migrations/0007-notification-matrix.ts';
 import * as mailboxSmtp from './migrations/0008-mailbox-smtp.ts';
 import * as settings from './migrations/0009-settings.ts';
 import * as searchTerms from './migrations/0010-search-terms.ts';
-import * as assigneeIndex from './migrations/0011-assignee-index.ts';
+import * as countIndexes from './migrations/0011-count-indexes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -27,7 +27,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0008-mailbox-smtp': mailboxSmtp,
   '0009-settings': settings,
   '0010-search-terms': searchTerms,
-  '0011-assignee-index': assigneeIndex,
+  '0011-count-indexes': countIndexes,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

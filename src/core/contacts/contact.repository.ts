@@ -2,6 +2,8 @@ import type { Selectable } from 'kysely';
 import type { ContactsTable, Db } from '../../db/database.ts';
 import { containsPattern, likeEscaped } from '../organizations/organization.repository.ts';
 import type { Locale, OrganizationRole } from '../shared/actor.ts';
+import { statusCategoryIn } from '../tickets/ticket.repository.ts';
+import { UNSOLVED_CATEGORIES } from '../tickets/ticket-vocabulary.ts';
 
 export interface ContactEmail {
   email: string;
@@ -60,8 +62,6 @@ export interface ContactFilter {
   phoneDigits?: string;
   organizationId?: string;
 }
-
-const OPEN_CATEGORIES = ['new', 'open', 'pending', 'on_hold'] as const;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -306,7 +306,7 @@ export function contactRepository(db: Db) {
         .selectFrom('tickets')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('requester_id', '=', id)
-        .where('status_category', 'in', OPEN_CATEGORIES)
+        .where(statusCategoryIn(UNSOLVED_CATEGORIES))
         .where('merged_into_id', 'is', null)
         .executeTakeFirst();
       return Number(row?.n ?? 0);

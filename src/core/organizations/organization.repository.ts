@@ -1,5 +1,7 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Db, OrganizationsTable } from '../../db/database.ts';
+import { statusCategoryIn } from '../tickets/ticket.repository.ts';
+import { UNSOLVED_CATEGORIES } from '../tickets/ticket-vocabulary.ts';
 
 export type AccountTier = 'general' | 'special';
 
@@ -53,8 +55,6 @@ export interface OrganizationFilter {
   tier?: AccountTier;
   tag?: string;
 }
-
-const OPEN_CATEGORIES = ['new', 'open', 'pending', 'on_hold'] as const;
 
 function toOrganization(row: Selectable<OrganizationsTable>, domains: string[]): Organization {
   return {
@@ -236,7 +236,7 @@ export function organizationRepository(db: Db) {
         .selectFrom('tickets')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('organization_id', '=', id)
-        .where('status_category', 'in', OPEN_CATEGORIES)
+        .where(statusCategoryIn(UNSOLVED_CATEGORIES))
         .where('merged_into_id', 'is', null)
         .executeTakeFirst();
       return Number(row?.n ?? 0);

@@ -229,9 +229,9 @@ const CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'open', 'pending', 'on
 /**
  * The categories as SQL literals in one fixed order, so "open work" reads exactly like the WHERE of
  * the partial queue indexes (migration 0006) and both planners use them; with bound parameters they
- * cannot prove the match. Only the six known words are ever written.
+ * cannot prove the match. Only the six known words are ever written. For queries on `tickets`.
  */
-function statusCategoryIn(categories: StatusCategory[]) {
+export function statusCategoryIn(categories: readonly StatusCategory[]) {
   const known = CATEGORY_ORDER.filter((c) => categories.includes(c));
   if (known.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`tickets.status_category in (${sql.raw(known.map((c) => `'${c}'`).join(', '))})`;
