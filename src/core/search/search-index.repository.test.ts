@@ -1,27 +1,7 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Db, DialectName } from '../../db/database.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
+import { fillSearchDocuments } from '../../testing/search-fixtures.ts';
 import { searchIndexRepository } from './search-index.repository.ts';
-import { stemText } from './spanish-text.ts';
-
-/** `count` message documents in one statement, the `every`-th of them with `rare` in its body too. */
-async function fill(db: Db, dialect: DialectName, from: number, count: number, every: number, rare: string) {
-  const body = sql`case when n % ${sql.lit(every)} = 0 then ${`relleno ${rare}`} else 'relleno' end`;
-  const numbers = sql`with recursive s(n) as (select ${sql.lit(from)} union all select n + 1 from s where n < ${sql.lit(from + count - 1)})`;
-  if (dialect === 'postgres') {
-    await sql`${numbers} insert into search_documents (kind, ref_id, ticket_id, organization_id, visibility, title, body, document)
-      select 'message', 'm' || n, 't' || n, null, 'public', '', ${body}, to_tsvector('spanish', public.unaccent(${body})) from s`.execute(
-      db,
-    );
-    return;
-  }
-  await sql`${numbers} insert into search_documents (kind, ref_id, ticket_id, organization_id, visibility, title, body, stems)
-    select 'message', 'm' || n, 't' || n, null, 'public', '', ${body},
-      case when n % ${sql.lit(every)} = 0 then ${stemText(`relleno ${rare}`)} else ${stemText('relleno')} end from s`.execute(
-    db,
-  );
-}
 
 forEachDialect('full-text search at scale', (ctx) => {
   it('finds the newest 500 matches of a word however common or rare, and an old rare word alone', async () => {
@@ -38,8 +18,8 @@ forEachDialect('full-text search at scale', (ctx) => {
     });
     // Oldest first: 3,000 documents that all say "común", then 6,000 where one in 50 does. The newest
     // 5,000 hold 100 matches: too few to stop, enough to keep walking (PostgreSQL) into the older ones.
-    await fill(db, ctx.dialect, 1, 3_000, 1, 'común');
-    await fill(db, ctx.dialect, 3_001, 6_000, 50, 'común');
+    await fillSearchDocuments(db, ctx.dialect, 1, 3_000, 1, 'común');
+    await fillSearchDocuments(db, ctx.dialect, 3_001, 6_000, 50, 'común');
     const scope = { includeInternal: true, limit: 500 };
 
     const common = await index.search('comun', scope);

@@ -213,13 +213,13 @@ function nullableIn<C extends 'tickets.department_id' | 'tickets.assignee_id' | 
 }
 
 /** The values of `rows` grouped by a key, in their order. */
-function groupBy<R>(rows: R[], keyOf: (row: R) => string, valueOf: (row: R) => string): Map<string, string[]> {
+function groupBy<R>(rows: R[], keyOf: (row: R) => string, pick: (row: R) => string): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const row of rows) {
     const key = keyOf(row);
     const group = groups.get(key);
-    if (group) group.push(valueOf(row));
-    else groups.set(key, [valueOf(row)]);
+    if (group) group.push(pick(row));
+    else groups.set(key, [pick(row)]);
   }
   return groups;
 }
