@@ -393,8 +393,19 @@ export function ticketRepository(db: Db) {
       after?: (string | number)[];
       limit: number;
     }): Promise<TicketRow[]> {
-      let query = db
+      // The page is chosen first and only its rows get the names: joined before the limit,
+      // PostgreSQL hashed every contact for every matching ticket (43 ms for "Sin asignar" at
+      // 100 k tickets, 113 ms at 1 M; bench/README.md).
+      let page = db
         .selectFrom('tickets')
+        .selectAll('tickets')
+        .where(visibleTo(opts.actor))
+        .where((eb) => applyFilters(eb, opts.filters))
+        .limit(opts.limit);
+      if (opts.after) page = page.where(afterCursor(opts.sort, opts.after));
+      for (const key of SORT_KEYS[opts.sort]) page = page.orderBy(key.expr, key.dir);
+      let query = db
+        .selectFrom(page.as('tickets'))
         .leftJoin('contacts', 'contacts.id', 'tickets.requester_id')
         .leftJoin('organizations', 'organizations.id', 'tickets.organization_id')
         .leftJoin('agents', 'agents.id', 'tickets.assignee_id')
@@ -406,11 +417,7 @@ export function ticketRepository(db: Db) {
           'agents.name as assignee_name',
           'agents.initials as assignee_initials',
           'departments.name as department_name',
-        ])
-        .where(visibleTo(opts.actor))
-        .where((eb) => applyFilters(eb, opts.filters))
-        .limit(opts.limit);
-      if (opts.after) query = query.where(afterCursor(opts.sort, opts.after));
+        ]);
       for (const key of SORT_KEYS[opts.sort]) query = query.orderBy(key.expr, key.dir);
       const rows = await query.execute();
       const records = rows.map((row) =>
