@@ -22,17 +22,26 @@ type HitRow = {
   ticket_id: string | null;
   title: string;
   excerpt: string;
-  rank: number;
 };
 
-const toHit = (r: HitRow, rank: number): SearchHit => ({
-  kind: r.kind,
-  refId: r.ref_id,
-  ticketId: r.ticket_id,
-  title: r.title,
-  excerpt: r.excerpt,
-  rank,
-});
+/**
+ * The documents of `ranked`, in its order: their columns are read only for the hits that are
+ * returned. `rowid` on SQLite (FTS5), `id` on PostgreSQL.
+ */
+async function loadHits(db: Db, ranked: { id: number; rank: number }[]): Promise<SearchHit[]> {
+  if (ranked.length === 0) return [];
+  const key = sql.raw(dialectOf(db) === 'postgres' ? 'id' : 'rowid');
+  const rows = await sql<HitRow & { id: number | string }>`
+    select ${key} as id, kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt
+    from search_documents where ${key} in (${sql.join(ranked.map((r) => r.id))})`.execute(db);
+  const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
+  return ranked.flatMap(({ id, rank }) => {
+    const r = byId.get(id);
+    return r
+      ? [{ kind: r.kind, refId: r.ref_id, ticketId: r.ticket_id, title: r.title, excerpt: r.excerpt, rank }]
+      : [];
+  });
+}
 
 /** How many of the newest matches are ranked; older ones are reached with more words. */
 const RECENT_MATCHES = 500;
@@ -131,7 +140,7 @@ export function searchIndexRepository(db: Db) {
       if (terms.length === 0) return [];
       const visibilities = scope.includeInternal ? ['public', 'internal'] : ['public'];
       // Ranking every match of a common word costs seconds at a million tickets (bench/README.md):
-      // the newest RECENT_MATCHES matches are ranked, which the index walks in id order and stops.
+      // only the newest RECENT_MATCHES matches are ranked.
       if (dialect === 'postgres') {
         return searchPostgres(db, terms, visibilities, scope.limit);
       }
@@ -165,15 +174,10 @@ export function searchIndexRepository(db: Db) {
         .filter((r) => scope.includeInternal || r.visibility === 'public')
         .sort((a, b) => Number(a.kind === 'message') - Number(b.kind === 'message') || b.id - a.id)
         .slice(0, scope.limit);
-      if (ranked.length === 0) return [];
-      const rows = await sql<HitRow & { id: number }>`
-        select rowid as id, kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt
-        from search_documents where rowid in (${sql.join(ranked.map((r) => r.id))})`.execute(db);
-      const byId = new Map(rows.rows.map((r) => [r.id, r]));
-      return ranked.flatMap((r, i) => {
-        const row = byId.get(r.id);
-        return row ? [toHit(row, ranked.length - i)] : [];
-      });
+      return loadHits(
+        db,
+        ranked.map((r, i) => ({ id: r.id, rank: ranked.length - i })),
+      );
     },
   };
 }
@@ -236,14 +240,5 @@ async function searchPostgres(db: Db, terms: string[], visibilities: string[], l
     .map((m) => ({ id: Number(m.id), rank: Number(m.rank) }))
     .sort((a, b) => b.rank - a.rank || b.id - a.id)
     .slice(0, limit);
-  if (ranked.length === 0) return [];
-  // The columns are read only for the hits that are returned.
-  const rows = await sql<HitRow & { id: string }>`
-    select id, kind, ref_id, ticket_id, title, substr(body, 1, 200) as excerpt
-    from search_documents where id in (${sql.join(ranked.map((r) => r.id))})`.execute(db);
-  const byId = new Map(rows.rows.map((r) => [Number(r.id), r]));
-  return ranked.flatMap((r) => {
-    const row = byId.get(r.id);
-    return row ? [toHit(row, r.rank)] : [];
-  });
+  return loadHits(db, ranked);
 }
