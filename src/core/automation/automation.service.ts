@@ -20,17 +20,23 @@ import { SLA_METRICS, type SlaMetric, type SlaPolicy, validatePolicy } from '../
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import type { TicketChanges } from '../tickets/ticket.service.ts';
-import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
+import { type TicketChange, ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
 import { priorityOf } from '../tickets/ticket-vocabulary.ts';
 import { automationRepository } from './automation.repository.ts';
+import { keepExplicitChoices } from './explicit-choice.ts';
 import { type Action, type Recipient, type Rule, validateRule } from './rules.ts';
 import { isRuleActor, ruleActor, type TicketHooks, type TicketWrite } from './ticket-hooks.ts';
 
 /** What automation needs of the ticket service: a change inside the caller's transaction. */
 export interface TicketChanger {
-  changeWithin(uow: UnitOfWork, actor: Actor, idOrNumber: string, changes: TicketChanges): Promise<unknown>;
+  changeWithin(
+    uow: UnitOfWork,
+    actor: Actor,
+    idOrNumber: string,
+    changes: TicketChanges,
+  ): Promise<{ diff: TicketChange[] }>;
 }
 
 // 003: general accounts work one Soporte and at most one Cambio at a time.
@@ -131,11 +137,18 @@ export function createAutomationService(deps: CoreDeps) {
   }
 
   /** Runs one rule's actions on the ticket: field changes first (one history entry), then the rest. */
-  async function runActions(uow: UnitOfWork, rule: Rule, ticket: TicketRecord, ctx: ConditionContext, event: string) {
+  async function runActions(
+    uow: UnitOfWork,
+    rule: Rule,
+    ticket: TicketRecord,
+    ctx: ConditionContext,
+    write: TicketWrite,
+  ) {
     const repo = automationRepository(uow.trx);
     const actor = ruleActor(rule.name);
     const changes: TicketChanges = {};
     for (const action of rule.actions) {
+      const before = { ...changes };
       switch (action.type) {
         case 'set': {
           const value = action.value;
@@ -194,11 +207,15 @@ export function createAutomationService(deps: CoreDeps) {
         default:
           break;
       }
+      keepExplicitChoices(action, before, changes, write.explicit ?? []);
     }
     const changed = Object.keys(changes).length > 0;
-    if (changed) await changer().changeWithin(uow, actor, ticket.id, changes);
+    if (changed) {
+      const { diff } = await changer().changeWithin(uow, actor, ticket.id, changes);
+      uow.ruleChanges.push(...diff.map((d) => ({ ticketId: ticket.id, rule: rule.name, ...d })));
+    }
     const current = changed ? (((await ticketRepository(uow.trx).find(ticket.id)) as TicketRecord) ?? ticket) : ticket;
-    for (const action of rule.actions) await runSideEffect(uow, rule, action, current, event);
+    for (const action of rule.actions) await runSideEffect(uow, rule, action, current, write.kind);
     // A note is a message: the SLA reads it, so the ticket counts as changed.
     return changed || rule.actions.some((action) => action.type === 'note');
   }
@@ -282,6 +299,7 @@ export function createAutomationService(deps: CoreDeps) {
       step++;
       const ticket = await snapshot.ticket();
       if (!ticket) return;
+      const reported = uow.ruleChanges.length;
       try {
         const ctx = ticketContext({
           ticket,
@@ -294,10 +312,12 @@ export function createAutomationService(deps: CoreDeps) {
         if (!matches(rule.conditions, ctx)) continue;
         // Field changes show in the history "por regla X"; notes, mails and notices speak for themselves.
         // Only a matching rule's actions need a savepoint: conditions read and change nothing.
-        const changed = await repo.isolated(`rule_${step}`, () => runActions(uow, rule, ticket, ctx, write.kind));
+        const changed = await repo.isolated(`rule_${step}`, () => runActions(uow, rule, ticket, ctx, write));
         // What a rule changed is what the next rule sees.
         if (changed) snapshot.invalidate();
       } catch (error) {
+        // The savepoint undid the rule's changes: they are not reported either.
+        uow.ruleChanges.length = reported;
         const message = error instanceof Error ? error.message : String(error);
         await record(uow, ticket.id, ruleActor(rule.name), 'rule_failed', rule.name, message);
         snapshot.invalidate();
@@ -342,6 +362,7 @@ export function createAutomationService(deps: CoreDeps) {
       snapshot.invalidate();
       const position = waiting.length + 1;
       await record(uow, ticket.id, actor, 'status', from, backlog.name);
+      uow.ruleChanges.push({ ticketId: ticket.id, rule: LIMIT_RULE, field: 'status', from, to: backlog.name });
       await record(uow, ticket.id, actor, 'queuePosition', null, String(position));
       const to = await repo.contactEmail(ticket.requesterId);
       if (to) {

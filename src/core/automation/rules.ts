@@ -16,10 +16,14 @@ export type Recipient = 'requester' | 'assignee' | 'department' | 'supervisors' 
 export type SettableField = 'status' | 'priority' | 'type' | 'category' | 'department' | 'assignee' | 'flag';
 const SETTABLE: readonly SettableField[] = ['status', 'priority', 'type', 'category', 'department', 'assignee', 'flag'];
 
+/**
+ * `override`: the action changes a field even when the agent set that field in the same request
+ * (issue 13: by default the agent's explicit choice wins over a rule).
+ */
 export type Action =
-  | { type: 'set'; field: SettableField; value: string | null }
-  | { type: 'assign'; strategy: 'least_open' | 'round_robin'; department?: string }
-  | { type: 'assign_by_keyword' }
+  | { type: 'set'; field: SettableField; value: string | null; override?: boolean }
+  | { type: 'assign'; strategy: 'least_open' | 'round_robin'; department?: string; override?: boolean }
+  | { type: 'assign_by_keyword'; override?: boolean }
   | { type: 'tags'; add?: string[]; remove?: string[] }
   | { type: 'note'; body: string }
   | { type: 'email'; template: string; to: Recipient[] }
@@ -85,6 +89,10 @@ export function validateRule(rule: Omit<Rule, 'id' | 'position'>): void {
   }
   for (const [i, action] of rule.actions.entries()) {
     const at = `actions[${i}]`;
+    const override = (action as { override?: unknown }).override;
+    if (override !== undefined && typeof override !== 'boolean') {
+      throw refuse(`${at}: override must be true or false`, `${at}.override`);
+    }
     switch (action.type) {
       case 'set':
         if (!SETTABLE.includes(action.field)) throw refuse(`${at}: unknown field "${action.field}"`, `${at}.field`);

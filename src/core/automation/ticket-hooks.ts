@@ -10,6 +10,8 @@ export interface TicketWrite {
   changes: TicketChange[];
   /** The message a `message_from_*` write added (notices quote it; notes may mention agents). */
   messageId?: string;
+  /** Fields the agent set explicitly in this request: rules leave them alone unless they override (issue 13). */
+  explicit?: readonly string[];
 }
 
 /** Called by the ticket and message services after each write, before the commit. */

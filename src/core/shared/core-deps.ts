@@ -12,11 +12,22 @@ export interface CoreDeps {
   hooks?: TicketHooks;
 }
 
+/** A field a rule changed in this transaction: the agent who saved is shown it at once (issue 13). */
+export interface RuleChange {
+  ticketId: string;
+  rule: string;
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
 export interface UnitOfWork {
   trx: Db;
   now: string;
   /** Queues an event; it is published only if the transaction commits. */
   emit(event: Omit<DomainEvent, 'at'>): void;
+  /** What rules changed so far in this transaction, in order; the services return it to the caller. */
+  ruleChanges: RuleChange[];
 }
 
 /**
@@ -28,7 +39,7 @@ export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) =
   const now = deps.clock.now().toISOString();
   const result = await deps.db
     .transaction()
-    .execute((trx) => work({ trx, now, emit: (event) => pending.push({ ...event, at: now }) }));
+    .execute((trx) => work({ trx, now, emit: (event) => pending.push({ ...event, at: now }), ruleChanges: [] }));
   for (const event of pending) deps.events.publish(event);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { Channel, Db } from '../../db/database.ts';
 import { assertCan, assertMayReadTickets } from '../accounts/access.policy.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
+import { explicitFields } from '../automation/explicit-choice.ts';
 import { findOrCreateContact, getContactSummaries, type RequesterInput } from '../contacts/contact.commands.ts';
 import { insertIndexedMessage, messageIdsOf, moveMessages, safeHtml } from '../conversation/message.commands.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
@@ -9,7 +10,7 @@ import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { searchIndexRepository } from '../search/search-index.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
+import { type CoreDeps, inTransaction, type RuleChange, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
 import { type CustomFieldValues, checkCustomFields, keepFieldsOf } from './custom-fields.ts';
@@ -82,7 +83,16 @@ export interface CreateTicketOptions {
   within?: (uow: UnitOfWork, ticket: TicketRecord) => Promise<void>;
 }
 
+/** A ticket just saved, with what rules changed in the same save (the console shows it at once). */
+export interface SavedTicket extends Ticket {
+  ruleChanges: Omit<RuleChange, 'ticketId'>[];
+}
+
 export const BULK_LIMIT = 500;
+
+function changesOf(uow: UnitOfWork, ticketId: string): SavedTicket['ruleChanges'] {
+  return uow.ruleChanges.filter((c) => c.ticketId === ticketId).map(({ ticketId: _ticket, ...change }) => change);
+}
 
 function present(ticket: TicketRecord, vocabulary: Vocabulary): Ticket {
   // Fresh objects are extended in place: a queue page presents 50 tickets of ~35 fields, and each
@@ -314,7 +324,13 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       actor,
       data: { number: next.number, changes: diff.map((d) => d.field) },
     });
-    await deps.hooks?.afterTicketWrite(uow, { kind: 'updated', ticketId: next.id, actor, changes: diff });
+    await deps.hooks?.afterTicketWrite(uow, {
+      kind: 'updated',
+      ticketId: next.id,
+      actor,
+      changes: diff,
+      explicit: explicitFields(actor, changes),
+    });
     return { ticket: (await tickets.find(next.id)) as TicketRecord, diff };
   }
 
@@ -337,6 +353,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     vocabulary: Vocabulary,
     base: TicketRecord,
     firstMessage: { body: string; bodyHtml?: string } | null,
+    explicit: readonly string[] = [],
   ) {
     const repo = ticketVocabularyRepository(uow.trx);
     const prefix = (await repo.numberPrefix()) ?? '';
@@ -373,7 +390,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       actor,
       data: { number: ticket.number, subject: ticket.subject, departmentId: ticket.departmentId },
     });
-    await deps.hooks?.afterTicketWrite(uow, { kind: 'created', ticketId: ticket.id, actor, changes: [] });
+    await deps.hooks?.afterTicketWrite(uow, { kind: 'created', ticketId: ticket.id, actor, changes: [], explicit });
     return (await ticketRepository(uow.trx).find(ticket.id)) as TicketRecord;
   }
 
@@ -387,7 +404,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
      * the fly if new). An agent writing for a customer ("as user/phone", seed 001) writes the body
      * in the customer's words: the first message is the requester's.
      */
-    async create(actor: Actor, input: NewTicket, opts: CreateTicketOptions = {}): Promise<Ticket> {
+    async create(actor: Actor, input: NewTicket, opts: CreateTicketOptions = {}): Promise<SavedTicket> {
       assertCan(actor, 'tickets.write');
       assertSubject(input.subject);
       if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The body must not be empty', { field: 'body' });
@@ -441,7 +458,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
           createdAt: uow.now,
           updatedAt: uow.now,
         };
-        const created = await insertTicket(uow, actor, vocabulary, base, input);
+        const created = await insertTicket(uow, actor, vocabulary, base, input, explicitFields(actor, input));
         // The acknowledgement names the ticket (OpenPyme's text); the email channel sends it.
         if (contact.primaryEmail && created.channel !== 'internal' && opts.acknowledge !== false) {
           await outboxRepository(uow.trx).add({
@@ -452,9 +469,10 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
           });
         }
         await opts.within?.(uow, created);
-        return created;
+        return { ...created, ruleChanges: changesOf(uow, created.id) };
       });
-      return present(ticket, vocabulary);
+      const { ruleChanges, ...record } = ticket;
+      return Object.assign(present(record, vocabulary), { ruleChanges });
     },
 
     async get(actor: Actor, idOrNumber: string): Promise<Ticket> {
@@ -484,15 +502,16 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       return changeTicket(uow, actor, await ticketVocabularyRepository(uow.trx).load(), idOrNumber, changes);
     },
 
-    async update(actor: Actor, idOrNumber: string, changes: TicketChanges): Promise<Ticket> {
+    async update(actor: Actor, idOrNumber: string, changes: TicketChanges): Promise<SavedTicket> {
       assertCan(actor, 'tickets.write');
       if (changes.subject !== undefined) assertSubject(changes.subject);
       const vocabulary = await deps.settings.vocabulary();
-      const { ticket } = await inTransaction(deps, async (uow) => {
+      const { ticket, ruleChanges } = await inTransaction(deps, async (uow) => {
         await checkReferences(uow.trx, changes);
-        return changeTicket(uow, actor, vocabulary, idOrNumber, changes);
+        const result = await changeTicket(uow, actor, vocabulary, idOrNumber, changes);
+        return { ...result, ruleChanges: changesOf(uow, result.ticket.id) };
       });
-      return present(ticket, vocabulary);
+      return Object.assign(present(ticket, vocabulary), { ruleChanges });
     },
 
     /** "Take": assign the ticket to me (weknow). */

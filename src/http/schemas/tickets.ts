@@ -61,6 +61,20 @@ const ticketShape = {
 
 export const TicketSchema = Type.Object(ticketShape, { $id: 'Ticket' });
 
+/** A field a rule changed in the same save, for the console to say so at once. */
+export const RuleChangeSchema = Type.Object({
+  rule: Type.String(),
+  field: Type.String(),
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The answer to a create or an update: the ticket, and what rules changed in that same save. */
+export const SavedTicketSchema = Type.Object(
+  { ...ticketShape, ruleChanges: Type.Array(RuleChangeSchema) },
+  { $id: 'SavedTicket' },
+);
+
 const Named = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
 
 export const TicketListItemSchema = Type.Object(
