@@ -173,7 +173,9 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
   });
 
   it('sets the priority from the type with seeded triggers (weknow), and lets an agent raise a Problema to Crítica', async () => {
-    expect((await open({ type: 'Tarea', priority: 'alta' })).priority).toBe('normal');
+    // Issue 13: a priority the agent picked in the same request wins over the rule.
+    expect((await open({ type: 'Tarea', priority: 'alta' })).priority).toBe('alta');
+    expect((await open({ type: 'Configuración' })).priority).toBe('urgente');
     expect((await open({ type: 'Extras' })).priority).toBe('normal');
     const problem = await open({ type: 'Problema' });
     expect(problem.priority).toBe('urgente');

@@ -26,6 +26,8 @@ import type {
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
   HistoryEntrySchema,
+  RuleChangeSchema,
+  SavedTicketSchema,
   TicketLinksSchema,
   TicketListItemSchema,
   TicketPageSchema,
@@ -42,6 +44,8 @@ export type TicketListItem = Static<typeof TicketListItemSchema>;
 export type TicketPage = Static<typeof TicketPageSchema>;
 export type HistoryEntry = Static<typeof HistoryEntrySchema>;
 export type TicketLinks = Static<typeof TicketLinksSchema>;
+export type SavedTicket = Static<typeof SavedTicketSchema>;
+export type RuleChange = Static<typeof RuleChangeSchema>;
 
 export type Message = Static<typeof MessageSchema>;
 export type MessageKind = Message['kind'];

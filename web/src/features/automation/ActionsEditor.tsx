@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Checkbox,
   Fieldset,
   Group,
   MultiSelect,
@@ -20,9 +21,9 @@ import { type FieldProblem, problemAt } from './field-errors.ts';
 
 /** The actions the server runs (src/core/automation/rules.ts, Action). */
 export type Action =
-  | { type: 'set'; field: SettableField; value: string | null }
-  | { type: 'assign'; strategy: 'least_open' | 'round_robin'; department?: string }
-  | { type: 'assign_by_keyword' }
+  | { type: 'set'; field: SettableField; value: string | null; override?: boolean }
+  | { type: 'assign'; strategy: 'least_open' | 'round_robin'; department?: string; override?: boolean }
+  | { type: 'assign_by_keyword'; override?: boolean }
   | { type: 'tags'; add?: string[]; remove?: string[] }
   | { type: 'note'; body: string }
   | { type: 'email'; template: string; to: Recipient[] }
@@ -44,6 +45,8 @@ export const ACTION_TYPES: readonly ActionType[] = [
 ];
 const SETTABLE: readonly SettableField[] = ['status', 'priority', 'type', 'category', 'department', 'assignee', 'flag'];
 const ROLES = ['requester', 'assignee', 'department', 'supervisors'] as const;
+/** Actions that change ticket fields: by default they yield to what the agent chose in the same save. */
+const FIELD_ACTIONS: readonly ActionType[] = ['set', 'assign', 'assign_by_keyword'];
 
 /** The field a "set" action writes, and where its choices come from. */
 const SET_SOURCE = {
@@ -98,6 +101,10 @@ export function useDescribeAction() {
       .join(', ');
   return (raw: Rule['actions'][number]): string => {
     const action = raw as Action;
+    const text = describe(action);
+    return 'override' in action && action.override ? `${text} ${t('automation.describe.override')}` : text;
+  };
+  function describe(action: Action): string {
     switch (action.type) {
       case 'set':
         return t('automation.describe.set', {
@@ -122,9 +129,9 @@ export function useDescribeAction() {
       case 'webhook':
         return t('automation.describe.webhook', { url: action.url });
       default:
-        return (raw as { type: string }).type;
+        return (action as { type: string }).type;
     }
-  };
+  }
 }
 
 /** The list of what a trigger does, each action with its own small form. */
@@ -175,6 +182,19 @@ export function ActionsEditor({
                 problem={problem}
                 onChange={(next) => onChange(actions.map((a, j) => (j === i ? next : a)))}
               />
+              {FIELD_ACTIONS.includes(action.type) && (
+                <Checkbox
+                  mt={8}
+                  label={t('automation.actions.override')}
+                  aria-label={t('automation.actions.overrideNth', n)}
+                  checked={'override' in action && action.override === true}
+                  onChange={(e) => {
+                    const { override: _o, ...rest } = action as Action & { override?: boolean };
+                    const next = (e.currentTarget.checked ? { ...rest, override: true } : rest) as Action;
+                    onChange(actions.map((a, j) => (j === i ? next : a)));
+                  }}
+                />
+              )}
               <ActionIcon
                 variant="subtle"
                 color="gray"

@@ -101,7 +101,8 @@ function LinkLine({ label, refs }: { label: string; refs: Array<{ id: string; nu
   );
 }
 
-function useDescribe() {
+/** History entries in words; also used for what rules changed in a save (RuleChangesNotice). */
+export function useDescribe() {
   const { t } = useTranslation();
   const format = useFormat();
   const { agentById, departmentById } = usePeople();
@@ -124,7 +125,7 @@ function useDescribe() {
       if (entry.actorKind === 'contact') return t('history.customer');
       return t('history.system');
     },
-    change(entry: HistoryEntry): string {
+    change(entry: Pick<HistoryEntry, 'field' | 'from' | 'to'>): string {
       const [base = entry.field, detail] = entry.field.split(/\.(.*)/s);
       const known = (KNOWN_FIELDS as readonly string[]).includes(base);
       const field =

@@ -31,6 +31,7 @@ import { activeOptions, usePeople, useTicketSettings } from '../lookups/useLooku
 import { suggestOrganizations } from '../organizations/api.ts';
 import { createTicket, type NewTicket } from './api.ts';
 import { ticketKeys } from './queries.ts';
+import { useReportRuleChanges } from './RuleChangesNotice.tsx';
 import { CustomFieldInput } from './TicketProperties.tsx';
 
 type Errors = Partial<Record<'subject' | 'body' | 'requester' | 'name' | 'contactWay', string>>;
@@ -47,6 +48,7 @@ export function NewTicketPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const reportRuleChanges = useReportRuleChanges();
   const settings = useTicketSettings();
   const { agents, departments } = usePeople();
   const format = useFormat();
@@ -62,7 +64,8 @@ export function NewTicketPage() {
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [channel, setChannel] = useState<Channel>('phone');
-  const [priority, setPriority] = useState<Priority>('normal');
+  // Sent only once the agent picks one: a priority left as it was is the rules' to set (issue 13).
+  const [priority, setPriority] = useState<Priority | null>(null);
   const [type, setType] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
@@ -90,6 +93,7 @@ export function NewTicketPage() {
     mutationFn: (input: NewTicket) => createTicket(input),
     onSuccess: (ticket) => {
       notifications.show({ color: 'teal', message: t('ticket.new.created', { number: ticket.number }) });
+      reportRuleChanges(ticket);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.views });
       void navigate({ to: '/tickets/$ticketRef', params: { ticketRef: ticket.number } });
@@ -116,7 +120,7 @@ export function NewTicketPage() {
       subject: subject.trim(),
       body: body.trim(),
       channel,
-      priority,
+      ...(priority ? { priority } : {}),
       requester:
         who === 'existing' && contactId
           ? { id: contactId }
@@ -319,6 +323,7 @@ export function NewTicketPage() {
                     label={t('ticket.fields.priority')}
                     allowDeselect={false}
                     value={priority}
+                    placeholder={t('ticket.new.priorityByRules')}
                     onChange={(v) => v && setPriority(v as Priority)}
                     data={PRIORITIES.map((p) => ({ value: p, label: t(`ticket.priority.${p}`) }))}
                   />

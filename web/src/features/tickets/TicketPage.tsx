@@ -57,6 +57,7 @@ import { CustomerPanel } from './CustomerPanel.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { messagesQuery, ticketBootstrapQuery, ticketQuery } from './queries.ts';
+import { RuleChangesNotice } from './RuleChangesNotice.tsx';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
 import { DispatchDialog, MergeDialog, SplitDialog } from './TicketDialogs.tsx';
@@ -309,6 +310,8 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
           </Group>
         </Group>
       </Box>
+
+      <RuleChangesNotice ticketId={ticket.id} />
 
       <PresenceBar viewers={viewers} />
 

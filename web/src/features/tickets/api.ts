@@ -14,6 +14,7 @@ import type {
   Priority,
   Reminder,
   RenderedMacro,
+  SavedTicket,
   SavedView,
   SearchResults,
   Task,
@@ -93,7 +94,7 @@ export type NewTicket = {
   customFields?: Record<string, unknown>;
 };
 
-export function createTicket(input: NewTicket): Promise<Ticket> {
+export function createTicket(input: NewTicket): Promise<SavedTicket> {
   return api('/tickets', { method: 'POST', body: input });
 }
 
@@ -101,7 +102,7 @@ export function fetchTicket(ref: string, { signal }: Signal = {}): Promise<Ticke
   return api(`/tickets/${encodeURIComponent(ref)}`, withSignal(signal));
 }
 
-export function updateTicket(id: string, changes: TicketChanges): Promise<Ticket> {
+export function updateTicket(id: string, changes: TicketChanges): Promise<SavedTicket> {
   return api(`/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: changes });
 }
 

@@ -7,6 +7,7 @@ import { useCurrentUser } from '../auth/useSession.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { dispatchTicket, takeTicket, updateTicket } from './api.ts';
 import { ticketKeys } from './queries.ts';
+import { useReportRuleChanges } from './RuleChangesNotice.tsx';
 
 /** What the ticket will look like if the server accepts `changes`, for an optimistic screen. */
 export function predictTicket(ticket: Ticket, changes: TicketChanges, settings: TicketSettings | undefined): Ticket {
@@ -54,6 +55,7 @@ export function useTicketActions(ref: string, ticket: Ticket | undefined) {
   const settings = useTicketSettings();
   const me = useCurrentUser();
   const key = ticketKeys.ticket(ref);
+  const reportRuleChanges = useReportRuleChanges();
 
   const refreshLists = () => {
     void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
@@ -81,7 +83,10 @@ export function useTicketActions(ref: string, ticket: Ticket | undefined) {
     mutationFn: (changes: TicketChanges) => updateTicket(ticket?.id ?? ref, changes),
     onMutate: (changes) => optimistic(changes)(),
     onError: rollback(t('ticket.actions.updateRefused')),
-    onSuccess: (saved) => queryClient.setQueryData(key, saved),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(key, saved);
+      reportRuleChanges(saved);
+    },
     onSettled: refreshLists,
   });
 
