@@ -40,6 +40,9 @@ export const en: Record<MessageKey, string> = {
     'The domain {{domain}} belongs to a public email provider; its users cannot join an organization by domain',
   'errors.CONTACT_ALREADY_MERGED': 'The contact "{{contactName}}" was already merged into another contact',
   'errors.CONTACT_MERGE_INVALID': 'A contact cannot be merged into itself',
+  'errors.CONTACT_HAS_NO_EMAIL':
+    '{{name}} has no email address: the reply cannot go out by email. Add their email to the contact or log it as an activity on a channel they have',
+  'errors.NOTHING_TO_RETRY': 'This reply was already sent',
   'errors.PAYLOAD_TOO_LARGE': 'The request is larger than the limit of {{limit}} bytes',
   'errors.UNSUPPORTED_MEDIA_TYPE': 'Unsupported content type',
   'errors.UNPROCESSABLE': 'The request cannot be processed',

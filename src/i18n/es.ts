@@ -38,6 +38,9 @@ export const es = {
     'El dominio {{domain}} es de un proveedor de correo público; sus usuarios no pueden unirse a una organización por dominio',
   'errors.CONTACT_ALREADY_MERGED': 'El contacto «{{contactName}}» ya se fusionó con otro contacto',
   'errors.CONTACT_MERGE_INVALID': 'Un contacto no se puede fusionar consigo mismo',
+  'errors.CONTACT_HAS_NO_EMAIL':
+    '{{name}} no tiene correo electrónico: la respuesta no puede salir por correo. Agrega su correo al contacto o regístrala como actividad por un canal que tenga',
+  'errors.NOTHING_TO_RETRY': 'Esta respuesta ya se envió',
   'errors.PAYLOAD_TOO_LARGE': 'La solicitud supera el tamaño máximo de {{limit}} bytes',
   'errors.UNSUPPORTED_MEDIA_TYPE': 'Tipo de contenido no admitido',
   'errors.UNPROCESSABLE': 'La solicitud no se puede procesar',

@@ -1,5 +1,6 @@
 import type { Channel, Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
+import { contactRepository } from '../contacts/contact.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -14,6 +15,7 @@ import { type ActivityFields, type ActivityInput, channelOfMedium, normalizeActi
 import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
 import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
+import { type Delivery, deliveriesOf } from './delivery.ts';
 import { insertIndexedMessage, safeHtml } from './message.commands.ts';
 import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
 import { scheduledSessionRepository } from './scheduled-session.repository.ts';
@@ -49,6 +51,8 @@ export interface NewMessage {
 export interface Message extends Omit<MessageRecord, 'activity'> {
   activity: (ActivityFields & { scheduledSession: ScheduledSession | null }) | null;
   attachments: AttachmentInfo[];
+  /** An outgoing reply's way to the customer; null for what is not sent (notes, customers' words). */
+  delivery: Delivery | null;
 }
 
 export interface AttachmentContent {
@@ -71,14 +75,16 @@ function readableKinds(actor: Actor): readonly MessageKind[] {
 async function withDetails(db: Db, records: MessageRecord[]): Promise<Message[]> {
   const ids = records.map((m) => m.id);
   const activityIds = records.filter((m) => m.kind === 'activity').map((m) => m.id);
-  const [attachments, sessions] = await Promise.all([
+  const [attachments, sessions, deliveries] = await Promise.all([
     attachmentRepository(db).listForMessages(ids),
     scheduledSessionRepository(db).listForMessages(activityIds),
+    deliveriesOf(db, records, REPLY_EMAIL_JOB),
   ]);
   return records.map((record) => ({
     ...record,
     activity: record.activity ? { ...record.activity, scheduledSession: sessions.get(record.id) ?? null } : null,
     attachments: attachments.get(record.id) ?? [],
+    delivery: deliveries.get(record.id) ?? null,
   }));
 }
 
@@ -192,6 +198,10 @@ export function createMessageService(deps: CoreDeps) {
       return inTransaction(deps, async (uow) => {
         const { trx, now, emit } = uow;
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
+        const channel = defaultChannel(actor, input, activity);
+        if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'email') {
+          await assertReachableByEmail(trx, ticket.requesterId);
+        }
         const messages = messageRepository(trx);
         const id = newId();
         await insertIndexedMessage(trx, ticket, {
@@ -201,7 +211,7 @@ export function createMessageService(deps: CoreDeps) {
           authorKind: actor.kind,
           authorAgentId: actor.kind === 'agent' ? actor.id : null,
           authorContactId: actor.kind === 'contact' ? actor.id : null,
-          channel: defaultChannel(actor, input, activity),
+          channel,
           body: input.body,
           html: await safeHtml(input.html),
           activity,
@@ -246,6 +256,19 @@ export function createMessageService(deps: CoreDeps) {
         const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
         return message as Message;
       });
+    },
+
+    /** Sends a reply's mail again now: after it failed, or without waiting for its next attempt. */
+    async retryDelivery(actor: Actor, ticketIdOrNumber: string, messageId: string): Promise<Message> {
+      assertCan(actor, 'messages.write');
+      const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      const item = (await outboxRepository(deps.db).byMessage(ticket.id, REPLY_EMAIL_JOB)).get(messageId);
+      if (!item) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found', { id: messageId });
+      if (item.status === 'sent') {
+        throw new AppError('NOTHING_TO_RETRY', 'The reply was already sent', { id: messageId });
+      }
+      await outboxRepository(deps.db).retryNow(item.id, deps.clock.now().toISOString());
+      return this.get(actor, ticket.id, messageId);
     },
 
     /**
@@ -298,6 +321,24 @@ export async function storeFiles(
       contentType: file.contentType,
     });
   }
+}
+
+/**
+ * Issue 13: a reply by email to a customer without an address would wait forever as "sent". It is
+ * refused, naming the channels the customer can be reached on (`details.channels`).
+ */
+async function assertReachableByEmail(db: Db, contactId: string): Promise<void> {
+  const contact = await contactRepository(db).find(contactId);
+  if (!contact || contact.emails.length > 0) return;
+  const channels: Channel[] = [];
+  if (contact.phones.some((p) => p.whatsapp)) channels.push('whatsapp');
+  if (contact.phones.length > 0) channels.push('phone');
+  throw new AppError('CONTACT_HAS_NO_EMAIL', `${contact.name} has no email address`, {
+    field: 'channel',
+    name: contact.name,
+    channels,
+    phones: contact.phones.map((p) => p.phone),
+  });
 }
 
 function decodeMessageCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {

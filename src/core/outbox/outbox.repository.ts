@@ -12,6 +12,8 @@ export interface OutboxItem {
   availableAt: string;
   lastError: string | null;
   createdAt: string;
+  /** When it was sent or given up on. */
+  processedAt: string | null;
 }
 
 export function toOutboxItem(row: Selectable<OutboxTable>): OutboxItem {
@@ -25,6 +27,7 @@ export function toOutboxItem(row: Selectable<OutboxTable>): OutboxItem {
     availableAt: row.available_at,
     lastError: row.last_error,
     createdAt: row.created_at,
+    processedAt: row.processed_at,
   };
 }
 
@@ -96,6 +99,31 @@ export function outboxRepository(db: Db) {
       if (ids && ids.length > 0) query = query.where('id', 'in', ids);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    /** The outbox items of one type on a ticket, by the message they carry (`payload.messageId`). */
+    async byMessage(ticketId: string, type: string): Promise<Map<string, OutboxItem>> {
+      const rows = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .where('type', '=', type)
+        .execute();
+      const items = new Map<string, OutboxItem>();
+      for (const item of rows.map(toOutboxItem)) {
+        if (typeof item.payload.messageId === 'string') items.set(item.payload.messageId, item);
+      }
+      return items;
+    },
+
+    /** Puts one item back in line, due now, whether it failed or waits for its next attempt. */
+    async retryNow(id: string, now: string): Promise<void> {
+      await db
+        .updateTable('outbox')
+        .set({ status: 'pending', available_at: now, processed_at: null })
+        .where('id', '=', id)
+        .where('status', '!=', 'sent')
+        .execute();
     },
 
     async listForTicket(ticketId: string): Promise<OutboxItem[]> {

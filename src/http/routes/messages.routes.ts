@@ -59,6 +59,21 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
   );
 
   app.post(
+    '/api/v1/tickets/:id/messages/:messageId/retry',
+    {
+      config: { access: 'messages.write' },
+      schema: {
+        tags,
+        summary: "Send a reply's mail again now (after it failed, or without waiting for the next attempt)",
+        params: TicketMessageParams,
+        response: { 200: MessageSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      messages.retryDelivery(signedIn(request.auth).actor, request.params.id, request.params.messageId),
+  );
+
+  app.post(
     '/api/v1/tickets/:id/messages',
     {
       config: { access: 'messages.write' },
