@@ -1,6 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
-import { startEmailInbound } from './channels/email/email-channel.ts';
+import { startEmailInbound, warnAboutOutbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
 import { ensureDefaults } from './core/defaults.ts';
@@ -73,6 +73,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       await background.stop();
       throw error;
     });
+    await warnAboutOutbound(services, config, app.log);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

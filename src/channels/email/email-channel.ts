@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config.ts';
 import { type AttachmentStore, createAttachmentStore } from '../../core/conversation/attachment-storage.ts';
+import { outboundStatus } from '../../core/conversation/outbound-status.ts';
 import type { Services } from '../../core/services.ts';
 import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings.service.ts';
 import type { BackgroundWork } from '../../jobs/background.ts';
@@ -57,6 +58,23 @@ export function emailOutbound(
 interface Log {
   warn(obj: unknown, msg?: string): void;
   error(obj: unknown, msg?: string): void;
+}
+
+/** Said once at start: mail that cannot leave, or whose answers cannot come back (issues 12, 13). */
+export async function warnAboutOutbound(services: Services, config: Config, log: Pick<Log, 'warn'>) {
+  const status = outboundStatus(config.smtp.outboundUrl, await services.inbound.mailboxes.list());
+  if (!status.sending) {
+    log.warn(
+      {},
+      'No outbound mail is configured: replies and notices wait queued until OUTBOUND_SMTP_URL or a mailbox SMTP URL is set',
+    );
+  }
+  if (!status.answerable) {
+    log.warn(
+      {},
+      'No mailbox is configured: outgoing mail says From: soporte@localhost and customers cannot reply to it; add one in Administración → Buzones',
+    );
+  }
 }
 
 /**

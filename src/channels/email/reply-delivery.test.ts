@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config.ts';
 import { createOutboxWorker } from '../../jobs/outbox-worker.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app.ts';
-import { emailOutbound } from './email-channel.ts';
+import { emailOutbound, warnAboutOutbound } from './email-channel.ts';
 import { freePort, startSink } from './test-support.ts';
 
 const HOUR = 3600_000;
@@ -128,5 +128,40 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
       activity: { contactPerson: 'Mariana Solís', medium: 'whatsapp', reason: 'Factura de noviembre' },
     });
     expect(logged.statusCode).toBe(201);
+  });
+
+  it('says while no outbound mail or no mailbox is configured: once in the log at start, and to the console', async () => {
+    const { t, agent } = await setup();
+    const bare = loadConfig({
+      SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'tiquete-outbound-')),
+    });
+    const said: string[] = [];
+    const log = { warn: (_obj: unknown, msg?: string) => said.push(msg ?? '') };
+    await warnAboutOutbound(t.services, bare, log);
+    expect(said).toEqual([
+      expect.stringContaining('No outbound mail is configured'),
+      expect.stringContaining('From: soporte@localhost'),
+    ]);
+
+    const before = await t.as(agent, 'GET', '/api/v1/mail/outbound-status');
+    expect(before.json()).toEqual({ sending: false, answerable: false });
+    const plain = await t.signedIn('agent');
+    expect((await t.as(plain, 'GET', '/api/v1/mail/outbound-status')).statusCode).toBe(200);
+
+    const sink = await startSink();
+    cleanups.push(() => sink.close());
+    const created = await t.as(agent, 'POST', '/api/v1/mailboxes', {
+      address: 'soporte@tiquete.test',
+      smtpUrl: `smtp://127.0.0.1:${sink.port}`,
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await t.as(agent, 'GET', '/api/v1/mail/outbound-status')).json()).toEqual({
+      sending: true,
+      answerable: true,
+    });
+    said.length = 0;
+    await warnAboutOutbound(t.services, bare, log);
+    expect(said).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { maskSmtpUrl } from '../../core/conversation/inbound.service.ts';
+import { outboundStatus } from '../../core/conversation/outbound-status.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 import {
@@ -67,6 +68,23 @@ export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
     },
     async (request) =>
       present(await inbound.mailboxes.update(signedIn(request.auth).actor, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/v1/mail/outbound-status',
+    {
+      config: { access: 'tickets.read' },
+      schema: {
+        tags,
+        summary:
+          'Whether mail can go out (an SMTP server exists) and customers can answer it (a mailbox exists), for warnings',
+        response: {
+          200: Type.Object({ sending: Type.Boolean(), answerable: Type.Boolean() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => outboundStatus(deps.config.smtp.outboundUrl, await inbound.mailboxes.list()),
   );
 
   app.get(

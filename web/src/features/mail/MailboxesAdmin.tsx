@@ -23,6 +23,7 @@ import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import { createMailbox, type Mailbox, type MailboxInput, mailboxesQuery, mailKeys, updateMailbox } from './api.ts';
+import { OutboundMailWarning } from './OutboundMailWarning.tsx';
 
 /** Addresses that receive mail (soporte@, ventas@): the department their tickets go to and how they send. */
 export function MailboxesAdmin() {
@@ -32,76 +33,79 @@ export function MailboxesAdmin() {
   const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
 
   return (
-    <RecordsList
-      intro={t('mail.mailboxes.intro')}
-      newLabel={t('mail.mailboxes.new')}
-      onNew={() => setEditing('new')}
-      query={mailboxes}
-      empty={{
-        icon: <IconMailbox size={30} stroke={1.5} aria-hidden="true" />,
-        title: t('mail.mailboxes.empty'),
-        text: t('mail.mailboxes.emptyHint'),
-      }}
-      label={t('admin.sections.mailboxes')}
-      miw={720}
-      verticalSpacing="xs"
-      name={(mailbox) => mailbox.address}
-      columns={[
-        { header: t('mail.mailboxes.address'), cell: (mailbox) => <RecordName>{mailbox.address}</RecordName> },
-        {
-          header: t('mail.mailboxes.department'),
-          cell: (mailbox) => (
-            <Text fz="sm">
-              {mailbox.departmentId ? (departmentById.get(mailbox.departmentId)?.name ?? mailbox.departmentId) : '—'}
-            </Text>
-          ),
-        },
-        {
-          header: t('mail.mailboxes.language'),
-          cell: (mailbox) => <Text fz="sm">{t(`language.${mailbox.language === 'en' ? 'en' : 'es'}`)}</Text>,
-        },
-        {
-          header: t('mail.mailboxes.sending'),
-          cell: (mailbox) =>
-            mailbox.smtpUrl ? (
-              <Text fz="xs" ff="monospace">
-                {mailbox.smtpUrl}
+    <Stack gap="md">
+      <OutboundMailWarning where="mailboxes" />
+      <RecordsList
+        intro={t('mail.mailboxes.intro')}
+        newLabel={t('mail.mailboxes.new')}
+        onNew={() => setEditing('new')}
+        query={mailboxes}
+        empty={{
+          icon: <IconMailbox size={30} stroke={1.5} aria-hidden="true" />,
+          title: t('mail.mailboxes.empty'),
+          text: t('mail.mailboxes.emptyHint'),
+        }}
+        label={t('admin.sections.mailboxes')}
+        miw={720}
+        verticalSpacing="xs"
+        name={(mailbox) => mailbox.address}
+        columns={[
+          { header: t('mail.mailboxes.address'), cell: (mailbox) => <RecordName>{mailbox.address}</RecordName> },
+          {
+            header: t('mail.mailboxes.department'),
+            cell: (mailbox) => (
+              <Text fz="sm">
+                {mailbox.departmentId ? (departmentById.get(mailbox.departmentId)?.name ?? mailbox.departmentId) : '—'}
               </Text>
-            ) : (
-              <Badge variant="light" color="gray">
-                {t('mail.mailboxes.globalSmtp')}
-              </Badge>
             ),
-        },
-        {
-          header: t('mail.mailboxes.receiving'),
-          cell: (mailbox) =>
-            mailbox.imap ? (
-              <Text fz="xs" ff="monospace">
-                {`imap${mailbox.imap.secure ? 's' : ''}://${mailbox.imap.user}@${mailbox.imap.host}:${mailbox.imap.port}/${mailbox.imap.folder}`}
-              </Text>
-            ) : (
-              <Badge variant="light" color="gray">
-                {t('mail.mailboxes.smtpOnly')}
-              </Badge>
-            ),
-        },
-      ]}
-      actionsWidth={50}
-      actions={(mailbox) => (
-        <Table.Td>
-          <ActionIcon
-            variant="subtle"
-            aria-label={t('mail.mailboxes.edit', { address: mailbox.address })}
-            onClick={() => setEditing(mailbox)}
-          >
-            <IconPencil size={16} aria-hidden="true" />
-          </ActionIcon>
-        </Table.Td>
-      )}
-    >
-      <MailboxModal mailbox={editing} onClose={() => setEditing(null)} />
-    </RecordsList>
+          },
+          {
+            header: t('mail.mailboxes.language'),
+            cell: (mailbox) => <Text fz="sm">{t(`language.${mailbox.language === 'en' ? 'en' : 'es'}`)}</Text>,
+          },
+          {
+            header: t('mail.mailboxes.sending'),
+            cell: (mailbox) =>
+              mailbox.smtpUrl ? (
+                <Text fz="xs" ff="monospace">
+                  {mailbox.smtpUrl}
+                </Text>
+              ) : (
+                <Badge variant="light" color="gray">
+                  {t('mail.mailboxes.globalSmtp')}
+                </Badge>
+              ),
+          },
+          {
+            header: t('mail.mailboxes.receiving'),
+            cell: (mailbox) =>
+              mailbox.imap ? (
+                <Text fz="xs" ff="monospace">
+                  {`imap${mailbox.imap.secure ? 's' : ''}://${mailbox.imap.user}@${mailbox.imap.host}:${mailbox.imap.port}/${mailbox.imap.folder}`}
+                </Text>
+              ) : (
+                <Badge variant="light" color="gray">
+                  {t('mail.mailboxes.smtpOnly')}
+                </Badge>
+              ),
+          },
+        ]}
+        actionsWidth={50}
+        actions={(mailbox) => (
+          <Table.Td>
+            <ActionIcon
+              variant="subtle"
+              aria-label={t('mail.mailboxes.edit', { address: mailbox.address })}
+              onClick={() => setEditing(mailbox)}
+            >
+              <IconPencil size={16} aria-hidden="true" />
+            </ActionIcon>
+          </Table.Td>
+        )}
+      >
+        <MailboxModal mailbox={editing} onClose={() => setEditing(null)} />
+      </RecordsList>
+    </Stack>
   );
 }
 

@@ -49,6 +49,13 @@ export const mailboxesQuery = queryOptions({
   queryFn: ({ signal }) => api<{ items: Mailbox[] }>('/mailboxes', { signal }).then((r) => r.items),
 });
 
+/** Whether mail can leave and be answered; under the mailboxes' key, so saving a mailbox refreshes it. */
+export const outboundStatusQuery = queryOptions({
+  queryKey: [...mailKeys.mailboxes, 'outbound-status'] as const,
+  queryFn: ({ signal }) => api<{ sending: boolean; answerable: boolean }>('/mail/outbound-status', { signal }),
+  staleTime: 60_000,
+});
+
 export const createMailbox = (body: MailboxInput) => api<Mailbox>('/mailboxes', { method: 'POST', body });
 export const updateMailbox = (id: string, body: Partial<MailboxInput>) =>
   api<Mailbox>(`/mailboxes/${encodeURIComponent(id)}`, { method: 'PATCH', body });

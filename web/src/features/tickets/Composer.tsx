@@ -1,4 +1,5 @@
 import {
+  Alert,
   Box,
   Button,
   CloseButton,
@@ -28,7 +29,8 @@ import {
   useState,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Macro, MacroActions, RenderedMacro, Ticket, TicketChanges } from '../../app/api-types.ts';
+import { isApiError } from '../../app/api.ts';
+import type { Macro, MacroActions, Medium, RenderedMacro, Ticket, TicketChanges } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { fromWallTime } from '../../app/time.ts';
 import { useFormat } from '../../app/useFormat.ts';
@@ -78,6 +80,8 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
   const [activity, setActivity] = useState<ActivityDraft>(() => emptyActivity(requesterName));
   const [errors, setErrors] = useState<ActivityErrors & { body?: string }>({});
+  // The customer has no email address: the channels they do have, offered instead (issue 13).
+  const [noEmail, setNoEmail] = useState<Medium[] | null>(null);
   const typingTimer = useRef<number | undefined>(undefined);
 
   useImperativeHandle(ref, () => ({
@@ -157,16 +161,23 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
       setMacroActions(null);
       setStatusAfter(null);
       setErrors({});
+      setNoEmail(null);
       if (input.kind === 'activity') setActivity(emptyActivity(requesterName));
       onTypingChange(false);
     },
-    onError: (error) =>
+    onError: (error) => {
+      if (isApiError(error) && error.code === 'CONTACT_HAS_NO_EMAIL') {
+        const offered = (error.details as { channels?: string[] } | undefined)?.channels ?? [];
+        setNoEmail(offered.filter((c): c is Medium => c === 'whatsapp' || c === 'phone'));
+        return;
+      }
       notifications.show({
         color: 'red',
         title: t('composer.failed'),
         message: errorMessage(t, error),
         autoClose: 10_000,
-      }),
+      });
+    },
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ['ticket'] });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
@@ -285,6 +296,27 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
         </Box>
       )}
       <Stack gap="sm">
+        {noEmail && mode === 'reply' && (
+          <Alert color="orange" variant="light" title={t('composer.noEmail.title')} role="alert">
+            <Text fz="sm">{t('composer.noEmail.body', { name: requesterName || t('composer.noEmail.customer') })}</Text>
+            <Group gap="xs" mt="xs">
+              {noEmail.map((medium) => (
+                <Button
+                  key={medium}
+                  size="xs"
+                  variant="light"
+                  onClick={() => {
+                    setMode('activity');
+                    setActivity((current) => ({ ...current, medium }));
+                    setNoEmail(null);
+                  }}
+                >
+                  {t('composer.noEmail.logAs', { medium: t(`activity.medium.${medium}`) })}
+                </Button>
+              ))}
+            </Group>
+          </Alert>
+        )}
         <Group justify="space-between" gap="xs" wrap="wrap">
           <SegmentedControl
             aria-label={t('composer.modeLabel')}

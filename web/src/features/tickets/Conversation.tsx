@@ -9,6 +9,7 @@ import { useFormat } from '../../app/useFormat.ts';
 import { attachmentUrl } from './api.ts';
 import { ChannelIcon } from './badges.tsx';
 import classes from './Conversation.module.css';
+import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { MessageBody } from './MessageBody.tsx';
 
 /**
@@ -96,6 +97,8 @@ function MessageCard({ message }: { message: Message }) {
       <MessageBody body={message.body} quote={message.quote} />
 
       {message.attachments.length > 0 && <Attachments attachments={message.attachments} />}
+
+      {message.delivery && <DeliveryStatus message={{ ...message, delivery: message.delivery }} />}
     </Paper>
   );
 }

@@ -50,6 +50,7 @@ import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/useSession.ts';
 import { usePeople } from '../lookups/useLookups.ts';
+import { OutboundMailWarning } from '../mail/OutboundMailWarning.tsx';
 import { ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
 import { Composer, type ComposerHandle } from './Composer.tsx';
 import { Conversation } from './Conversation.tsx';
@@ -312,6 +313,8 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
       </Box>
 
       <RuleChangesNotice ticketId={ticket.id} />
+
+      {!closed && <OutboundMailWarning where="ticket" />}
 
       <PresenceBar viewers={viewers} />
 

@@ -295,3 +295,10 @@ export function addReminder(ticketId: string, body: { remindAt: string; note?: s
 export function dismissReminder(id: string): Promise<Reminder> {
   return api(`/reminders/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status: 'dismissed' } });
 }
+
+/** Sends a reply's mail again now (after it failed, or without waiting for its next attempt). */
+export function retryDelivery(ticketId: string, messageId: string): Promise<Message> {
+  return api(`/tickets/${encodeURIComponent(ticketId)}/messages/${encodeURIComponent(messageId)}/retry`, {
+    method: 'POST',
+  });
+}

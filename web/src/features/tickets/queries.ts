@@ -1,5 +1,5 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
-import type { TicketQuery, TicketSort } from '../../app/api-types.ts';
+import type { Message, TicketQuery, TicketSort } from '../../app/api-types.ts';
 import { contactKeys } from '../contacts/api.ts';
 import { organizationKeys } from '../organizations/api.ts';
 import {
@@ -51,10 +51,19 @@ export const filteredTicketsQuery = (query: TicketQuery, sort?: TicketSort) =>
     queryFn: ({ signal }) => fetchTickets(query, { sort, signal, limit: 50, total: true }),
   });
 
+const DELIVERY_POLL_MS = 15_000;
+
+/** Whether a reply's mail may still change state (the conversation is read again while one does). */
+function deliveryPending(messages: Message[] | undefined): boolean {
+  return (messages ?? []).some((m) => m.delivery?.state === 'queued' || m.delivery?.state === 'retrying');
+}
+
 export const messagesQuery = (ticketId: string) =>
   queryOptions({
     queryKey: ticketKeys.part(ticketId, 'messages'),
     queryFn: ({ signal }) => fetchMessages(ticketId, { signal }),
+    // A reply's mail leaves after the save: its state is read again until it settles.
+    refetchInterval: (query) => (deliveryPending(query.state.data) ? DELIVERY_POLL_MS : false),
   });
 
 export const historyQuery = (ticketId: string) =>
