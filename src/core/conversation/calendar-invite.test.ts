@@ -13,9 +13,9 @@ const agent = (id: string, name: string, role: 'agent' | 'supervisor' | 'admin' 
 });
 
 describe('calendar invitations', () => {
-  it('invites the customer, copies the colleagues and the supervisor, and leaves out the organizer and repeats', () => {
+  it('invites the organizer and the customer, copies the colleagues and the supervisor, and leaves out repeats', () => {
     const attendees = sessionAttendees({
-      organizer: { id: 'silvia', email: 'silvia@tiquete.example' },
+      organizer: { id: 'silvia', name: 'Silvia Luna', email: 'silvia@tiquete.example' },
       contact: { id: 'c1', name: 'Jesús Rodríguez', email: 'Jesus@Cliente.example' },
       assignee: agent('silvia', 'Silvia Luna'),
       departmentStaff: [
@@ -25,7 +25,9 @@ describe('calendar invitations', () => {
       ],
       guests: [{ email: 'david@tiquete.example' }, { name: 'Contadora', email: 'conta@cliente.example' }],
     });
+    // Issue 13: the agent who scheduled it is invited too, once, as the organizer.
     expect(attendees.map((a) => [a.email, a.role])).toEqual([
+      ['silvia@tiquete.example', 'organizer'],
       ['jesus@cliente.example', 'contact'],
       ['alicia@tiquete.example', 'supervisor'],
       ['david@tiquete.example', 'colleague'],

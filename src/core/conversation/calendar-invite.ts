@@ -15,7 +15,9 @@ export interface InviteInput {
 }
 
 // 000 (Wolk): colleagues and the supervisor are copied ("con copia"); the customer and the owner are expected.
-const ROLE_OF: Record<AttendeeRole, 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT'> = {
+// The organizer attends as CHAIR (RFC 5545 3.2.16), so the event shows in their calendar too.
+const ROLE_OF: Record<AttendeeRole, 'CHAIR' | 'REQ-PARTICIPANT' | 'OPT-PARTICIPANT'> = {
+  organizer: 'CHAIR',
   contact: 'REQ-PARTICIPANT',
   assignee: 'REQ-PARTICIPANT',
   guest: 'REQ-PARTICIPANT',

@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db, ScheduledSessionsTable } from '../../db/database.ts';
 
-export type AttendeeRole = 'contact' | 'assignee' | 'colleague' | 'supervisor' | 'guest';
+export type AttendeeRole = 'organizer' | 'contact' | 'assignee' | 'colleague' | 'supervisor' | 'guest';
 
 export interface SessionAttendee {
   name: string;

@@ -37,10 +37,11 @@ export function sessionTimes(input: ScheduledSessionInput, field = 'activity.sch
 
 /**
  * Who is invited to a session on a ticket — 000 (Wolk): the customer, with a copy to the support
- * colleagues and the supervisor — without the organizer and without anyone twice.
+ * colleagues and the supervisor — and the organizer (issue 13: the session belongs in their own
+ * calendar too), without anyone twice.
  */
 export function sessionAttendees(input: {
-  organizer: { id: string; email: string };
+  organizer: { id: string; name: string; email: string };
   contact: { id: string; name: string; email: string | null } | undefined;
   assignee: AgentCard | undefined;
   departmentStaff: AgentCard[];
@@ -55,7 +56,7 @@ export function sessionAttendees(input: {
     attendees.push({ ...attendee, email });
   };
   const organizerId = input.organizer.id;
-  seen.add(input.organizer.email.trim().toLowerCase());
+  add({ name: input.organizer.name, email: input.organizer.email, role: 'organizer', agentId: organizerId });
   if (input.contact?.email) {
     add({ name: input.contact.name, email: input.contact.email, role: 'contact', contactId: input.contact.id });
   }

@@ -85,6 +85,7 @@ export const AttachmentSchema = Type.Object({
 });
 
 const AttendeeRoleSchema = Type.Union([
+  Type.Literal('organizer'),
   Type.Literal('contact'),
   Type.Literal('assignee'),
   Type.Literal('colleague'),
