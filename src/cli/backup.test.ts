@@ -99,7 +99,7 @@ forEachDialect('backup and restore', (ctx) => {
         const reply = await fetch(`${server.url}/api/v1/tickets/${kept.id}/messages`, {
           method: 'POST',
           headers: { ...headers, 'content-type': contentType },
-          body: payload,
+          body: new Uint8Array(payload),
         });
         expect(reply.status).toBe(201);
         attachment = ((await reply.json()) as { attachments: { id: string; size: number }[] }).attachments[0] as {
