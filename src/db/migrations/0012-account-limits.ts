@@ -32,12 +32,12 @@ export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> 
     from account_limits join ticket_types on ticket_types.name = account_limits.type_name`.execute(db);
   await db.schema.dropTable('account_limits').execute();
 
-  await backfillKeys(db);
+  await backfillAccountLimitKeys(db);
 }
 
 /** Installs made before keys existed: their seeded statuses and types, found by the seeded names. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was, not today's types
-async function backfillKeys(db: Kysely<any>): Promise<void> {
+export async function backfillAccountLimitKeys(db: Kysely<any>): Promise<void> {
   const statuses = await db.selectFrom('ticket_statuses').select(['id', 'name_key', 'position']).execute();
   // An empty install gets its statuses, keys included, from the defaults at the first start.
   if (statuses.length === 0) return;
