@@ -189,7 +189,9 @@ export const AccountLimitsSchema = Type.Object({
           '003: one_by_one = one in work in every account (Soporte); agreed = one in general accounts, the agreed number in special ones (Cambio); null = only an own limit applies',
       }),
       ownLimit: Type.Union([Type.Integer(), Type.Null()], { description: "The organization's own limit, if set" }),
-      defaultLimit: Type.Union([Type.Integer(), Type.Null()], { description: "The seed's limit for the account's tier (003)" }),
+      defaultLimit: Type.Union([Type.Integer(), Type.Null()], {
+        description: "The seed's limit for the account's tier (003)",
+      }),
       limit: Type.Union([Type.Integer(), Type.Null()], { description: 'The one that applies; null: no limit' }),
       inWork: Type.Integer(),
       waiting: Type.Integer(),
