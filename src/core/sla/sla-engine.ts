@@ -7,7 +7,7 @@ import { statusNameOf, type TicketSnapshot, ticketContext } from '../conditions/
 import type { TicketRecord } from '../tickets/ticket.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { type SlaTarget, slaRepository } from './sla.repository.ts';
-import { dueTime, type SlaMetric, type SlaPolicy, type SlaState } from './sla-policy.ts';
+import { dueTime, type SlaMetric, type SlaPolicy, type SlaState, warnTime } from './sla-policy.ts';
 
 const WAITING: StatusCategory[] = ['pending', 'on_hold'];
 const DONE: StatusCategory[] = ['solved', 'closed'];
@@ -18,12 +18,17 @@ export interface SlaFacts {
     /** In BACKLOG (by its key, whatever its name now). */
     inBacklog?: boolean;
   };
-  messages: { kind: string; author: string; at: string }[];
+  /** `withCustomer`: an activity (a call, a session…) held with the customer's contact. */
+  messages: { kind: string; author: string; at: string; withCustomer?: boolean }[];
   /**
    * Periods spent waiting on the customer or a third party, or in BACKLOG for the account's turn
    * (`backlog`); the last may still be open (to = null).
    */
   waiting: { from: string; to: string | null; backlog?: boolean }[];
+}
+
+function answersCustomer(m: SlaFacts['messages'][number]): boolean {
+  return (m.kind === 'reply' && m.author === 'agent') || (m.kind === 'activity' && m.withCustomer === true);
 }
 
 /**
@@ -39,7 +44,8 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
     to: new Date(w.to ?? now.toISOString()),
   }));
   const pausedNow = pauses.some((w) => w.to === null);
-  const agentReplies = messages.filter((m) => m.kind === 'reply' && m.author === 'agent').map((m) => m.at);
+  // 000/003: an activity with the customer (a call, a WhatsApp, a Teams session) answers them like a mail.
+  const agentReplies = messages.filter(answersCustomer).map((m) => m.at);
   const done = DONE.includes(ticket.statusCategory);
 
   const starts: Partial<Record<SlaMetric, { start: string; metAt: string | null }>> = {};
@@ -57,7 +63,7 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
   // 003: tickets in BACKLOG are not expected to get daily news; all others are, EN COLA included.
   if (!ticket.inBacklog && !done) {
     const lastNews = messages
-      .filter((m) => m.author !== 'contact' && (m.kind === 'reply' || m.kind === 'note'))
+      .filter((m) => m.author !== 'contact' && (m.kind === 'reply' || m.kind === 'note' || m.withCustomer))
       .map((m) => m.at)
       .at(-1);
     starts.periodic_update = { start: lastNews ?? ticket.createdAt, metAt: null };
@@ -77,7 +83,7 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
     }
     const startDate = new Date(start.start);
     const due = dueTime(calendar, startDate, duration, closedPauses);
-    const warn = new Date(startDate.getTime() + policy.warningShare * (due.getTime() - startDate.getTime()));
+    const warn = warnTime(calendar, startDate, duration, due, policy.warningShare, closedPauses);
     let state: SlaState;
     if (start.metAt) state = new Date(start.metAt) <= due ? 'met' : 'breached';
     else if (now >= due) state = 'breached';
