@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 import { catalogs } from '../fixtures/i18n.ts';
+import { AdminPage } from '../pages/AdminPage.ts';
 import { pickOption } from '../pages/controls.ts';
 
 type Limits = {
@@ -39,8 +40,7 @@ describe('an admin sees a general account’s BACKLOG and raises its Soporte lim
   it('shows the default and the queue, saves an own limit that lets the waiting ticket in, and the organization page says it', async () => {
     const page = spec.page;
     await page.goto('/admin/statuses');
-    await page.getByRole('tab', { name: text.admin.sections['account-limits'] }).click();
-    const panel = page.getByRole('tabpanel', { name: text.admin.sections['account-limits'] });
+    const panel = await new AdminPage(page).open('account-limits');
     await panel.getByText(limitsText.intro).waitFor();
 
     await pickOption(page, panel.getByRole('textbox', { name: limitsText.organization }), organization, 'Clavo');
