@@ -9,7 +9,7 @@ import type { TicketListItem } from '../../app/api-types.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { useFormat } from '../../app/useFormat.ts';
-import { CategoryLabel, ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
+import { CategoryLabel, ChannelIcon, FlagMark, PriorityBadge, QueuePositionBadge, StatusBadge } from './badges.tsx';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import classes from './TicketTable.module.css';
 
@@ -155,8 +155,12 @@ export const TABLE_COLUMNS: Record<TableColumn, ColumnDef> = {
   status: {
     size: 'fit',
     header: (t) => t('ticket.fields.status'),
+    // 003: a ticket waiting for its turn says its place under its status.
     cell: (ticket, { compact }) => (
-      <StatusBadge name={ticket.status} category={ticket.statusCategory} size={compact ? 'xs' : 'sm'} />
+      <Stack gap={compact ? 2 : 4} align="flex-start">
+        <StatusBadge name={ticket.status} category={ticket.statusCategory} size={compact ? 'xs' : 'sm'} />
+        <QueuePositionBadge position={ticket.queuePosition} size="xs" />
+      </Stack>
     ),
   },
   priority: {
@@ -463,8 +467,9 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
             </Text>
           )}
           {/* Their own line: beside the number they would push a 390 px card wider than the screen. */}
-          {(ticket.stale || ticket.slaState) && (
+          {(ticket.stale || ticket.slaState || ticket.queuePosition) && (
             <Group gap={6}>
+              <QueuePositionBadge position={ticket.queuePosition} size="xs" />
               <RowMarkers ticket={ticket} size="xs" />
             </Group>
           )}
