@@ -1,3 +1,6 @@
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import { startEmailInbound } from './channels/email/email-channel.ts';
@@ -16,8 +19,12 @@ export interface RunningServer {
   url: string;
   app: TypedApp;
   firstRun: FirstRunResult;
+  /** DATA_DIR/initial-admin.txt: written once, when the first admin was created. */
+  initialAdminFile: string;
   stop(): Promise<void>;
 }
+
+export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.logFormat === 'pretty') {
@@ -29,50 +36,114 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return { level: config.logLevel };
 }
 
-/** Opens the database, migrates it, prepares a first run and listens. `stop` drains and closes. */
+/**
+ * Checks what can fail (port, data directory), opens and migrates the database, listens, and only
+ * then prepares a first run, so a start that fails leaves no admin whose password nobody saw.
+ * `stop` drains and closes.
+ */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
+  assertDataDirWritable(config.dataDir);
+  await assertPortFree(config.port, config.host);
   const database = createDb({ url: config.databaseUrl });
+  let app: TypedApp | null = null;
   try {
     await migrateToLatest(database.db, database.dialect);
     await ensureDefaults(database.db, systemClock.now().toISOString());
     const services = createServices({ db: database.db, clock: systemClock });
-    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
     const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
-    const app = await buildApp({ config, database, services, logger, processMetrics: true });
+    app = await buildApp({ config, database, services, logger, processMetrics: true });
     await app.listen({ port: config.port, host: config.host });
+    const listening = app;
+    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
     const background = startBackgroundWork(
       { db: database.db, clock: systemClock, events: services.events },
       backgroundWork(services, config),
-      app.log,
+      listening.log,
     );
     // Mail in: the SMTP listener when INBOUND_SMTP_PORT is set, IMAP pollers for mailboxes that have IMAP.
-    const email = await startEmailInbound(services, config, app.log).catch(async (error: unknown) => {
+    const email = await startEmailInbound(services, config, listening.log).catch(async (error: unknown) => {
       // e.g. INBOUND_SMTP_PORT in use: stop what already runs before reporting it.
-      await app.close();
       await background.stop();
       throw error;
     });
-    const address = app.server.address();
+    const address = listening.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${port}`;
+    const initialAdminFile = path.join(config.dataDir, INITIAL_ADMIN_FILE);
+    if (firstRun.admin) writeInitialAdmin(initialAdminFile, url, firstRun.admin);
     let stopping: Promise<void> | null = null;
     return {
-      url: `http://${host}:${port}`,
-      app,
+      url,
+      app: listening,
       firstRun,
+      initialAdminFile,
       // Fastify stops accepting and lets in-flight requests finish; background work finishes the
       // item in hand; then the database closes.
       stop: () => {
-        stopping ??= app
-          .close()
-          .then(() => email.stop())
-          .then(() => background.stop())
-          .then(() => database.close());
+        stopping ??= (async () => {
+          // Requests in flight get a few seconds; a connection still open then (a stuck client) is cut.
+          const cut = setTimeout(() => listening.server.closeAllConnections(), 5_000);
+          try {
+            await listening.close();
+          } finally {
+            clearTimeout(cut);
+          }
+          await email.stop();
+          await background.stop();
+          await database.close();
+        })();
         return stopping;
       },
     };
   } catch (error) {
+    await app?.close();
     await database.close();
     throw error;
   }
 }
+
+/** The data directory must exist (it is created) and be writable before anything is stored. */
+function assertDataDirWritable(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new StartupError(`DATA_DIR ${dataDir} is not a writable directory (${(error as Error).message})`);
+  }
+}
+
+/** Binds and releases the port once, so a taken port stops the start before the database is touched. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(`PORT ${port} is already in use on ${host}; choose another with PORT=...`)
+          : error,
+      ),
+    );
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/** Kept for unattended installs, readable only by the server's user; never overwritten. */
+function writeInitialAdmin(file: string, url: string, admin: NonNullable<FirstRunResult['admin']>): void {
+  const lines = [
+    `Tiquete: ${url}`,
+    `Admin login: ${admin.email}`,
+    `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`,
+    `A new password: tiquete reset-password ${admin.email}`,
+    '',
+  ];
+  try {
+    writeFileSync(file, lines.join('\n'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** A start-up check failed; the message says what to change. */
+export class StartupError extends Error {}
