@@ -7,10 +7,11 @@ import { startEmailInbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
 import { ensureDefaults } from './core/defaults.ts';
-import { createServices } from './core/services.ts';
+import { createServices, type Services } from './core/services.ts';
 import { systemClock } from './core/shared/clock.ts';
-import { createDb } from './db/create-db.ts';
+import { createDb, type DbHandle } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { withSetupLock } from './db/setup-lock.ts';
 import type { TypedApp } from './http/types.ts';
 import { startBackgroundWork } from './jobs/background.ts';
 import { backgroundWork } from './jobs/registry.ts';
@@ -37,36 +38,60 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 }
 
 /**
- * Checks what can fail (port, data directory), opens and migrates the database, listens, and only
- * then prepares a first run, so a start that fails leaves no admin whose password nobody saw.
- * `stop` drains and closes.
+ * Migrations, defaults and (on an empty database) the first admin and demo data, under the setup
+ * lock: instances started at the same time take turns, the later ones find everything in place.
+ * `beforeFirstRun` (the server's listen) runs before the admin is made: a start that cannot listen
+ * creates no admin whose password nobody saw.
+ */
+export function setUpDatabase(
+  database: DbHandle,
+  services: Services,
+  config: Pick<Config, 'demo' | 'admin'>,
+  beforeFirstRun: () => Promise<void> = async () => {},
+): Promise<FirstRunResult> {
+  return withSetupLock(database, async () => {
+    await migrateToLatest(database.db, database.dialect);
+    await ensureDefaults(database.db, systemClock.now().toISOString());
+    await beforeFirstRun();
+    return prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+  });
+}
+
+/**
+ * Checks what can fail (port, data directory) before touching the database, sets it up, listens
+ * and only then prepares a first run. `stop` drains and closes.
  */
 export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
   assertDataDirWritable(config.dataDir);
   await assertPortFree(config.port, config.host);
-  const database = createDb({ url: config.databaseUrl });
-  let app: TypedApp | null = null;
+  let log: TypedApp['log'] | null = null;
+  // A database restart ends every connection: requests meanwhile get 503 and the pool reconnects.
+  const database = createDb({
+    url: config.databaseUrl,
+    onConnectionError: (error) => log?.warn({ err: error }, 'database connection lost'),
+  });
+  const started: { app?: TypedApp } = {};
   try {
-    await migrateToLatest(database.db, database.dialect);
-    await ensureDefaults(database.db, systemClock.now().toISOString());
     const services = createServices({ db: database.db, clock: systemClock });
-    const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
-    app = await buildApp({ config, database, services, logger, processMetrics: true });
-    await app.listen({ port: config.port, host: config.host });
-    const listening = app;
-    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+    const firstRun = await setUpDatabase(database, services, config, async () => {
+      const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
+      started.app = await buildApp({ config, database, services, logger, processMetrics: true });
+      log = started.app.log;
+      await started.app.listen({ port: config.port, host: config.host });
+    });
+    const app = started.app as TypedApp;
     const background = startBackgroundWork(
       { db: database.db, clock: systemClock, events: services.events },
       backgroundWork(services, config),
-      listening.log,
+      app.log,
     );
     // Mail in: the SMTP listener when INBOUND_SMTP_PORT is set, IMAP pollers for mailboxes that have IMAP.
-    const email = await startEmailInbound(services, config, listening.log).catch(async (error: unknown) => {
+    const email = await startEmailInbound(services, config, app.log).catch(async (error: unknown) => {
       // e.g. INBOUND_SMTP_PORT in use: stop what already runs before reporting it.
       await background.stop();
       throw error;
     });
-    const address = listening.server.address();
+    const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${host}:${port}`;
@@ -75,7 +100,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
     let stopping: Promise<void> | null = null;
     return {
       url,
-      app: listening,
+      app,
       firstRun,
       initialAdminFile,
       // Fastify stops accepting and lets in-flight requests finish; background work finishes the
@@ -83,9 +108,9 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       stop: () => {
         stopping ??= (async () => {
           // Requests in flight get a few seconds; a connection still open then (a stuck client) is cut.
-          const cut = setTimeout(() => listening.server.closeAllConnections(), 5_000);
+          const cut = setTimeout(() => app.server.closeAllConnections(), 5_000);
           try {
-            await listening.close();
+            await app.close();
           } finally {
             clearTimeout(cut);
           }
@@ -97,7 +122,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       },
     };
   } catch (error) {
-    await app?.close();
+    await started.app?.close();
     await database.close();
     throw error;
   }

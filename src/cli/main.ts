@@ -13,6 +13,7 @@ import { AppError } from '../core/shared/app-error.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import { createDb } from '../db/create-db.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { withSetupLock } from '../db/setup-lock.ts';
 import { type RunningServer, StartupError, startServer } from '../server.ts';
 
 const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
@@ -21,8 +22,10 @@ const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
 async function withServices<T>(config: Config, run: (services: Services) => Promise<T>): Promise<T> {
   const database = createDb({ url: config.databaseUrl });
   try {
-    await migrateToLatest(database.db, database.dialect);
-    await ensureDefaults(database.db, systemClock.now().toISOString());
+    await withSetupLock(database, async () => {
+      await migrateToLatest(database.db, database.dialect);
+      await ensureDefaults(database.db, systemClock.now().toISOString());
+    });
     return await run(createServices({ db: database.db, clock: systemClock }));
   } finally {
     await database.close();
