@@ -7,6 +7,7 @@ import { startEmailInbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
 import { ensureDefaults } from './core/defaults.ts';
+import { seedDemoTickets } from './core/demo/demo-tickets.ts';
 import { createServices, type Services } from './core/services.ts';
 import { systemClock } from './core/shared/clock.ts';
 import { createDb, type DbHandle } from './db/create-db.ts';
@@ -46,14 +47,19 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export function setUpDatabase(
   database: DbHandle,
   services: Services,
-  config: Pick<Config, 'demo' | 'admin'>,
+  config: Pick<Config, 'demo' | 'demoTickets' | 'admin'>,
   beforeFirstRun: () => Promise<void> = async () => {},
 ): Promise<FirstRunResult> {
   return withSetupLock(database, async () => {
     await migrateToLatest(database.db, database.dialect);
     await ensureDefaults(database.db, systemClock.now().toISOString());
     await beforeFirstRun();
-    return prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+    if (firstRun.demo && firstRun.admin && config.demoTickets) {
+      const seeded = await seedDemoTickets(database.db, systemClock.now(), firstRun.admin.email);
+      firstRun.demo.tickets = seeded.tickets;
+    }
+    return firstRun;
   });
 }
 

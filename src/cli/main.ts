@@ -5,13 +5,16 @@ import { Command, CommanderError } from 'commander';
 import { currentAttachmentLimit, mailAttachmentStore } from '../channels/email/email-channel.ts';
 import { createInboundProcessor } from '../channels/email/inbound-processor.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { DEFAULT_ADMIN_EMAIL } from '../core/accounts/first-run.ts';
 import { ensureDefaults } from '../core/defaults.ts';
 import { seedDemoData } from '../core/demo/demo-data.ts';
+import { seedDemoTickets } from '../core/demo/demo-tickets.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor } from '../core/shared/actor.ts';
 import { AppError } from '../core/shared/app-error.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import { createDb } from '../db/create-db.ts';
+import type { Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { withSetupLock } from '../db/setup-lock.ts';
 import { type RunningServer, StartupError, startServer } from '../server.ts';
@@ -19,14 +22,14 @@ import { type RunningServer, StartupError, startServer } from '../server.ts';
 const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
 
 /** Opens the configured database, migrated, for one command, and closes it afterwards. */
-async function withServices<T>(config: Config, run: (services: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(config: Config, run: (services: Services, db: Db) => Promise<T>): Promise<T> {
   const database = createDb({ url: config.databaseUrl });
   try {
     await withSetupLock(database, async () => {
       await migrateToLatest(database.db, database.dialect);
       await ensureDefaults(database.db, systemClock.now().toISOString());
     });
-    return await run(createServices({ db: database.db, clock: systemClock }));
+    return await run(createServices({ db: database.db, clock: systemClock }), database.db);
   } finally {
     await database.close();
   }
@@ -74,7 +77,10 @@ async function serve(): Promise<void> {
 function printBanner(server: RunningServer, config: Config): void {
   const { admin, demo } = server.firstRun;
   const lines = [`Tiquete is running at ${server.url} (database: ${redact(config.databaseUrl)})`];
-  if (demo) lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents.`);
+  if (demo) {
+    const tickets = demo.tickets === undefined ? '' : `, ${demo.tickets} tickets`;
+    lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents${tickets}.`);
+  }
   if (admin) {
     lines.push(
       `Admin login: ${admin.email}`,
@@ -120,8 +126,15 @@ export function buildCli(): Command {
     .description('Add data to the database')
     .requiredOption('--demo', 'add the Spanish demo data (departments, agents) modelled on the seeds')
     .action(async () => {
-      const made = await withServices(loadConfig(), seedDemoData);
-      console.log(`Demo data: ${made.departments} departments and ${made.agents} agents created.`);
+      const config = loadConfig();
+      const adminEmail = config.admin?.email ?? DEFAULT_ADMIN_EMAIL;
+      const { made, seeded } = await withServices(config, async (services, db) => ({
+        made: await seedDemoData(services),
+        seeded: await seedDemoTickets(db, systemClock.now(), adminEmail),
+      }));
+      console.log(
+        `Demo data: ${made.departments} departments, ${made.agents} agents and ${seeded.tickets} tickets created.`,
+      );
     });
 
   const agent = program.command('agent').description('Manage agents');
