@@ -52,8 +52,8 @@ describe('tiquete CLI', { timeout: 120_000 }, () => {
     const env = { DATA_DIR: dataDir() };
     expect(run(['migrate'], env).stdout).toContain('Applied: 0001-accounts');
     expect(run(['migrate'], env).stdout).toContain('up to date');
-    expect(run(['seed', '--demo'], env).stdout).toContain('8 departments and 13 agents created');
-    expect(run(['seed', '--demo'], env).stdout).toContain('0 departments and 0 agents created');
+    expect(run(['seed', '--demo'], env).stdout).toContain('8 departments, 13 agents and 38 tickets created');
+    expect(run(['seed', '--demo'], env).stdout).toContain('0 departments, 0 agents and 0 tickets created');
 
     const created = run(
       ['agent', 'create', '--admin', '--email', 'jefa@example.com', '--name', 'Alicia Rodríguez'],
@@ -100,7 +100,7 @@ describe('tiquete CLI', { timeout: 120_000 }, () => {
         }
       });
     });
-    expect(output).toContain('Demo data created: 8 departments, 13 agents.');
+    expect(output).toContain('Demo data created: 8 departments, 13 agents, 38 tickets.');
     expect(output).toMatch(/Admin login: admin@tiquete\.example\nPassword: +\S{12,}/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);

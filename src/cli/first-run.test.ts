@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ function run(args: string[], dataDir: string, extra: Record<string, string> = {}
 
 /** `tiquete serve` until its banner (the last start-up output) is printed. */
 async function serve(dataDir: string, port: number) {
-  const child: ChildProcess = spawn(TSX, [ENTRY, 'serve'], {
+  // Node itself (not the tsx wrapper, which relays signals on its own) receives the SIGTERM.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'serve'], {
     cwd: ROOT,
     env: baseEnv(dataDir, { PORT: String(port) }),
   });
@@ -58,17 +60,39 @@ async function serve(dataDir: string, port: number) {
   };
 }
 
-async function login(port: number, password: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN, password }),
+/** One request on its own connection: the server outlives a CLI run that takes longer than a keep-alive. */
+function request(port: number, path: string, opts: { headers?: Record<string, string>; body?: unknown } = {}) {
+  return new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: payload ? 'POST' : 'GET',
+        agent: false,
+        headers: { ...opts.headers, ...(payload && { 'content-type': 'application/json' }) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            cookie: response.headers['set-cookie']?.[0]?.split(';')[0] ?? '',
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
 }
 
+const login = (port: number, password: string) =>
+  request(port, '/api/v1/auth/login', { body: { email: ADMIN, password } });
+
 async function sessionStatus(port: number, headers: Record<string, string>) {
-  return (await fetch(`http://127.0.0.1:${port}/api/v1/auth/session`, { headers })).status;
+  return (await request(port, '/api/v1/auth/session', { headers })).status;
 }
 
 async function listen(server: Server): Promise<number> {

@@ -679,8 +679,9 @@ export async function seedDemoTickets(db: Db, now: Date, adminEmail: string): Pr
   const departments = new Map(
     (await services.departments.list(SYSTEM, { limit: 200 })).items.map((d) => [d.name, d.id] as const),
   );
+  // Work of an agent who is not there (the admin, when `seed --demo` runs on another install) is the supervisor's.
   const actorFor = (name: string | undefined): Actor => {
-    const agent = name ? agents.get(name) : undefined;
+    const agent = (name ? agents.get(name) : undefined) ?? agents.get('Alicia Rodríguez');
     return agent
       ? { kind: 'agent', id: agent.id, role: agent.role, departmentIds: agent.departmentIds, locale: 'es' }
       : SYSTEM;
