@@ -133,6 +133,7 @@ export function createPostgresRelay(connection: DbHandle['connection'], options:
       }
       // One connection sends every NOTIFY; queries on it go one after another.
       const sent = queue.then(async () => {
+        if (closed) return; // shutting down: nobody is left to tell
         const current = session;
         if (!current) throw new Error('live relay is reconnecting');
         await current.ready;
