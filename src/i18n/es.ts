@@ -15,6 +15,8 @@ export const es = {
   'errors.NAME_TAKEN': 'Ya existe un elemento con ese nombre',
   'errors.NUMBER_IN_USE': 'Ese número de ticket ya se usó; elige uno mayor',
   'errors.STATUS_NOT_ALLOWED_FOR_TYPE': 'Un ticket de tipo {{type}} no puede estar en {{status}}',
+  'errors.ACCOUNT_LIMIT_FIXED':
+    'Los tickets de {{type}} se atienden uno por uno en toda cuenta: no llevan un límite propio',
   'errors.CUSTOM_FIELDS_INVALID': 'Faltan campos obligatorios o tienen valores no válidos: {{fields}}',
   'errors.BULK_LIMIT_EXCEEDED': 'Se pueden cambiar como máximo {{limit}} tickets a la vez',
   'errors.MERGE_NOT_ALLOWED': 'Esos tickets no se pueden fusionar',
@@ -51,6 +53,8 @@ export const es = {
   'errors.ATTACHMENT_NOT_FOUND': 'No se encontró el archivo adjunto',
   'errors.ATTACHMENT_TOO_LARGE': 'El archivo adjunto supera el tamaño máximo de {{limitMb}} MB',
   'errors.MACRO_NOT_FOUND': 'No se encontró la macro',
+  'errors.VIEW_COLUMNS_INVALID':
+    'Las columnas de una vista incluyen el asunto y no se repiten (recibidas: {{columns}})',
   'errors.MACRO_UNKNOWN_PLACEHOLDER': 'La macro usa marcadores desconocidos: {{list}}',
   'errors.TASK_NOT_FOUND': 'No se encontró la tarea',
   'errors.TASK_NOT_ON_TICKET': 'La tarea no pertenece a este ticket',
