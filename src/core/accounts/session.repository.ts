@@ -7,6 +7,7 @@ export interface SessionRecord {
   csrfToken: string;
   lastSeenAt: string;
   expiresAt: string;
+  createdAt: string;
 }
 
 export interface ApiTokenRecord {
@@ -21,7 +22,7 @@ export interface ApiTokenRecord {
 
 export function sessionRepository(db: Db) {
   return {
-    async insert(session: SessionRecord & { ip: string | null; userAgent: string | null; createdAt: string }) {
+    async insert(session: SessionRecord & { ip: string | null; userAgent: string | null }) {
       await db
         .insertInto('sessions')
         .values({
@@ -48,8 +49,16 @@ export function sessionRepository(db: Db) {
           csrfToken: row.csrf_token,
           lastSeenAt: row.last_seen_at,
           expiresAt: row.expires_at,
+          createdAt: row.created_at,
         }
       );
+    },
+
+    /** Ends every session of a principal but the one kept (the caller's own, when it changes its password). */
+    async deleteForPrincipal(kind: SessionRecord['principalKind'], id: string, keepId?: string): Promise<void> {
+      let query = db.deleteFrom('sessions').where('principal_kind', '=', kind).where('principal_id', '=', id);
+      if (keepId) query = query.where('id', '!=', keepId);
+      await query.execute();
     },
 
     async touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
@@ -72,14 +81,18 @@ export function sessionRepository(db: Db) {
       await db.insertInto('login_failures').values({ email, ip, created_at: at }).execute();
     },
 
-    async countLoginFailures(email: string, since: string): Promise<number> {
-      const row = await db
-        .selectFrom('login_failures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('email', '=', email)
-        .where('created_at', '>=', since)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+    /** Recent failures for the account and, separately, from the address. */
+    async countLoginFailures(email: string, ip: string, since: string): Promise<{ account: number; ip: number }> {
+      const count = async (column: 'email' | 'ip', value: string) => {
+        const row = await db
+          .selectFrom('login_failures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(column, '=', value)
+          .where('created_at', '>=', since)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      };
+      return { account: await count('email', email), ip: await count('ip', ip) };
     },
 
     async pruneLoginFailures(before: string): Promise<void> {
@@ -155,6 +168,17 @@ export function apiTokenRepository(db: Db) {
 
     async revoke(id: string, at: string): Promise<void> {
       await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+    },
+
+    /** Revokes every live token of an agent but the one kept (the caller's own). */
+    async revokeAllForAgent(agentId: string, at: string, keepId?: string): Promise<void> {
+      let query = db
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('agent_id', '=', agentId)
+        .where('revoked_at', 'is', null);
+      if (keepId) query = query.where('id', '!=', keepId);
+      await query.execute();
     },
   };
 }

@@ -230,7 +230,6 @@ export function createMessageService(deps: CoreDeps) {
             actor,
             ticket,
             messageId: id,
-            reason: activity.reason,
             session: input.activity.scheduledSession,
           });
         }

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../shared/actor.ts';
+import type { Locale, Role } from '../shared/actor.ts';
 
 export interface ContactCard {
   id: string;
   name: string;
   /** The primary email, or any email when none is marked primary; null for WhatsApp-only contacts. */
   email: string | null;
+  locale: Locale;
 }
 
 export interface OrganizationCard {
@@ -28,7 +29,11 @@ export interface AgentCard {
 export function participantsRepository(db: Db) {
   return {
     async contact(id: string): Promise<ContactCard | undefined> {
-      const row = await db.selectFrom('contacts').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('contacts')
+        .select(['id', 'name', 'locale'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return undefined;
       const email = await db
         .selectFrom('contact_emails')
@@ -37,7 +42,7 @@ export function participantsRepository(db: Db) {
         .orderBy('is_primary', 'desc')
         .orderBy('email')
         .executeTakeFirst();
-      return { id: row.id, name: row.name, email: email?.email ?? null };
+      return { id: row.id, name: row.name, email: email?.email ?? null, locale: row.locale };
     },
 
     async organization(id: string): Promise<OrganizationCard | undefined> {
