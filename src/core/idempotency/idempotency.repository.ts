@@ -61,11 +61,7 @@ export function idempotencyRepository(db: Db) {
     },
 
     async release(principalId: string, key: string): Promise<void> {
-      await db
-        .deleteFrom('idempotency_keys')
-        .where('principal_id', '=', principalId)
-        .where('key', '=', key)
-        .execute();
+      await db.deleteFrom('idempotency_keys').where('principal_id', '=', principalId).where('key', '=', key).execute();
     },
 
     async deleteOlderThan(before: string): Promise<void> {

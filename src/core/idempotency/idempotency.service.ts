@@ -12,9 +12,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const ABANDONED_AFTER_MS = 2 * 60_000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
-export type IdempotencyOutcome =
-  | { kind: 'first' }
-  | { kind: 'replay'; statusCode: number; body: string };
+export type IdempotencyOutcome = { kind: 'first' } | { kind: 'replay'; statusCode: number; body: string };
 
 /**
  * `Idempotency-Key` on creating writes: a client that retries after a timeout gets the first
@@ -31,7 +29,9 @@ export function createIdempotencyService(deps: CoreDeps) {
         });
       }
       const now = deps.clock.now();
-      const requestHash = createHash('sha256').update(`${route}\n${JSON.stringify(request ?? null)}`).digest('hex');
+      const requestHash = createHash('sha256')
+        .update(`${route}\n${JSON.stringify(request ?? null)}`)
+        .digest('hex');
       await repo.deleteOlderThan(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
       for (let attempt = 0; attempt < 2; attempt++) {
         if (await repo.claim(principalId, key, route, requestHash, now.toISOString())) return { kind: 'first' };

@@ -22,7 +22,11 @@ forEachDialect('Idempotency-Key on creating writes', (ctx) => {
   const ticketCount = async () => Number((await t.as(agent, 'GET', '/api/v1/tickets/count')).json().count);
 
   it('a retried POST /tickets returns the first ticket instead of creating a duplicate', async () => {
-    const body = { subject: 'No puedo facturar', body: 'Error 500', requester: { email: `${unique('c')}@example.com` } };
+    const body = {
+      subject: 'No puedo facturar',
+      body: 'Error 500',
+      requester: { email: `${unique('c')}@example.com` },
+    };
     const key = unique('retry-');
     const before = await ticketCount();
     const first = await post(agent, '/api/v1/tickets', body, key);
