@@ -38,7 +38,13 @@ type Body = (f: Fixture) => unknown;
  */
 type Rule =
   | { kind: 'public' }
-  | { kind: 'staff' | 'forbidden' | 'ticket' | 'customer' | 'own'; path?: Ref; body?: Body };
+  | {
+      kind: 'staff' | 'forbidden' | 'ticket' | 'customer' | 'own';
+      path?: Ref;
+      body?: Body;
+      /** Ends the caller's session, so it runs on a session of its own. */
+      ownSession?: boolean;
+    };
 
 const MARKER = 'zq7secretoB';
 const at = (template: string, values: Record<string, Ref>): Ref => {
@@ -53,7 +59,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/openapi.json': { kind: 'public' },
   'GET /': { kind: 'public' },
   'POST /api/v1/auth/login': { kind: 'public' },
-  'POST /api/v1/auth/logout': { kind: 'staff' },
+  'POST /api/v1/auth/logout': { kind: 'staff', ownSession: true },
   'GET /api/v1/auth/session': { kind: 'staff' },
   'PATCH /api/v1/auth/me': { kind: 'staff', body: () => ({ locale: 'es' }) },
   'POST /api/v1/auth/me/password': { kind: 'staff' },
@@ -317,11 +323,12 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       const anonymous = await t.app.inject({ method, url, payload });
       expect(anonymous.statusCode, `anonymous ${route.method} ${url}: ${anonymous.body}`).toBe(401);
 
+      const caller = rule.ownSession ? await t.login(outsider.agent.email) : outsider;
       const response = await t.app.inject({
         method,
         url,
         payload,
-        headers: { cookie: outsider.cookie, 'x-csrf-token': outsider.csrfToken },
+        headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken },
       });
       const what = `outsider ${route.method} ${url} (${rule.kind}): ${response.statusCode} ${response.body.slice(0, 300)}`;
       expect(response.statusCode, what).toBeLessThan(500);
