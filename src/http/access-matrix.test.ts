@@ -188,7 +188,11 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/tickets/:id/page': { kind: 'ticket', path: ticket('/page') },
   'GET /api/v1/tickets/:id/links': { kind: 'ticket', path: ticket('/links') },
   'POST /api/v1/tickets/:id/take': { kind: 'ticket', path: ticket('/take') },
-  'POST /api/v1/tickets/:id/dispatch': { kind: 'ticket', path: ticket('/dispatch'), body: () => ({ note: 'x' }) },
+  'POST /api/v1/tickets/:id/dispatch': {
+    kind: 'ticket',
+    path: ticket('/dispatch'),
+    body: (f) => ({ assigneeId: f.agentId }),
+  },
   'POST /api/v1/tickets/:id/merge': { kind: 'ticket', path: ticket('/merge'), body: (f) => ({ targetId: f.ticketId }) },
   'POST /api/v1/tickets/:id/split': { kind: 'ticket', path: ticket('/split'), body: () => ({ subject: 'x' }) },
   'GET /api/v1/tickets/:id/sla': { kind: 'ticket', path: ticket('/sla') },

@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'errors.RATE_LIMITED': 'Too many attempts; wait a minute and try again',
   'errors.INTERNAL': 'Something went wrong on our side; it has been logged',
   'errors.NOT_READY': 'The service is not ready yet',
+  'errors.DATABASE_UNAVAILABLE': 'The database is not answering right now; try again in a few seconds',
   'errors.MESSAGE_NOT_FOUND': 'Message not found',
   'errors.ATTACHMENT_NOT_FOUND': 'Attachment not found',
   'errors.ATTACHMENT_TOO_LARGE': 'The attachment is larger than the limit of {{limitMb}} MB',
@@ -69,6 +70,8 @@ export const en: Record<MessageKey, string> = {
   'errors.RULE_NOT_FOUND': 'Rule not found',
   'errors.CALENDAR_NOT_FOUND': 'Calendar not found',
   'errors.NOTIFICATION_NOT_FOUND': 'Notification not found',
+  'errors.CHANNEL_CANNOT_DELIVER':
+    'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
   'validation.body_invalid_json': 'The body is not valid JSON',
   'validation.unknown_field': 'Unknown field: {{field}}',
   'validation.invalid_field': 'Invalid value at {{field}}: {{reason}}',

@@ -53,6 +53,7 @@ export const es = {
   'errors.RATE_LIMITED': 'Demasiados intentos; espere un minuto e inténtelo de nuevo',
   'errors.INTERNAL': 'Ocurrió un error interno; ya quedó registrado',
   'errors.NOT_READY': 'El servicio aún no está listo',
+  'errors.DATABASE_UNAVAILABLE': 'La base de datos no responde en este momento; inténtalo de nuevo en unos segundos',
   'errors.MESSAGE_NOT_FOUND': 'No se encontró el mensaje',
   'errors.ATTACHMENT_NOT_FOUND': 'No se encontró el archivo adjunto',
   'errors.ATTACHMENT_TOO_LARGE': 'El archivo adjunto supera el tamaño máximo de {{limitMb}} MB',
@@ -67,6 +68,8 @@ export const es = {
   'errors.RULE_NOT_FOUND': 'No se encontró la regla',
   'errors.CALENDAR_NOT_FOUND': 'No se encontró el calendario',
   'errors.NOTIFICATION_NOT_FOUND': 'No se encontró la notificación',
+  'errors.CHANNEL_CANNOT_DELIVER':
+    'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
   'validation.body_invalid_json': 'El cuerpo no es JSON válido',
   'validation.unknown_field': 'Campo desconocido: {{field}}',
   'validation.invalid_field': 'Valor no válido en {{field}}: {{reason}}',
