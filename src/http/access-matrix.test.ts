@@ -194,7 +194,11 @@ const RULES: Record<string, Rule> = {
     body: (f) => ({ assigneeId: f.agentId }),
   },
   'POST /api/v1/tickets/:id/merge': { kind: 'ticket', path: ticket('/merge'), body: (f) => ({ targetId: f.ticketId }) },
-  'POST /api/v1/tickets/:id/split': { kind: 'ticket', path: ticket('/split'), body: () => ({ subject: 'x' }) },
+  'POST /api/v1/tickets/:id/split': {
+    kind: 'ticket',
+    path: ticket('/split'),
+    body: () => ({ subject: 'x', body: 'y' }),
+  },
   'GET /api/v1/tickets/:id/sla': { kind: 'ticket', path: ticket('/sla') },
   'GET /api/v1/views': { kind: 'staff' },
   'GET /api/v1/views/:id/tickets': { kind: 'staff' },
