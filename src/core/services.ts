@@ -3,6 +3,7 @@ import { createAgentService } from './accounts/agent.service.ts';
 import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
 import { createChangeOwnPassword } from './accounts/change-own-password.ts';
 import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
+import { createPasswordReset } from './accounts/reset-password.ts';
 import { createAutomationService } from './automation/automation.service.ts';
 import { createContactService } from './contacts/contact.service.ts';
 import { createInboundService } from './conversation/inbound.service.ts';
@@ -60,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, passwords, settings: deps.auth }),
     changeOwnPassword: createChangeOwnPassword({ ...core, passwords }),
+    resetPassword: createPasswordReset({ ...core, passwords }),
     ticketSettings,
     tickets,
     views: createViewService({ ...core, tickets }),
