@@ -39,6 +39,20 @@ forEachDialect('the HTTP application', (ctx) => {
     expect(metrics.body).toContain('tiquete_queue_pending{queue="outbox"} 0');
   });
 
+  it('serves /metrics only to a scraper presenting METRICS_TOKEN when one is set', async () => {
+    const guarded = await createTestApp(ctx, { METRICS_TOKEN: 'prometheus-scraper-token-0123' });
+    expect((await guarded.app.inject('/metrics')).statusCode).toBe(401);
+    const wrong = await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer otra-cosa' } });
+    expect(wrong.statusCode).toBe(401);
+    const right = await guarded.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer prometheus-scraper-token-0123' },
+    });
+    expect(right.statusCode).toBe(200);
+    expect(right.body).toContain('tiquete_db_info');
+    await guarded.close();
+  });
+
   it('documents every API route in OpenAPI 3 at /api/openapi.json and serves the docs UI', async () => {
     const spec = (await t.app.inject('/api/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);

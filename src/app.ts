@@ -15,6 +15,8 @@ import { createLocalRelay, createPostgresRelay } from './db/live-relay.ts';
 import { createLiveHub } from './http/live/live-hub.ts';
 import { registerAuth } from './http/plugins/auth.ts';
 import { registerErrorHandling } from './http/plugins/errors.ts';
+import { registerIdempotency } from './http/plugins/idempotency.ts';
+import { registerInputGuard } from './http/plugins/input-guard.ts';
 import { registerMetrics } from './http/plugins/metrics.ts';
 import { registerWeb } from './http/plugins/web.ts';
 import { agentRoutes } from './http/routes/agents.routes.ts';
@@ -65,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
     .withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app, { bodyLimit: config.bodyLimitBytes });
+  registerInputGuard(app);
   // Security headers for every response. Built once: @fastify/helmet builds helmet's middleware
   // anew for each request, re-parsing the CSP (~4 % of a queue page's server CPU, bench/README.md).
   const securityHeaders = helmet({
@@ -118,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   registerAuth(app, services);
+  registerIdempotency(app, services);
   const metrics = registerMetrics(app, database, { processMetrics: deps.processMetrics ?? false });
   const routeDeps = { config, database, services };
 

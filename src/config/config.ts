@@ -23,6 +23,8 @@ export interface Config {
   /** Where attachment bytes live: files under DATA_DIR/attachments, or the attachment_blobs table. */
   attachmentStorage: 'files' | 'database';
   loginRateLimitPerIp: number;
+  /** When set, GET /metrics answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   webDir: string;
   smtp: {
     inboundPort: number | null;
@@ -83,6 +85,10 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
   if (outboundUrl && !/^smtps?:\/\//.test(outboundUrl)) {
     problems.push(`OUTBOUND_SMTP_URL must start with smtp:// or smtps:// (got "${outboundUrl}")`);
   }
+  const metricsToken = source.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN must be at least 16 characters long');
+  }
   const sessionSecret = source.SESSION_SECRET?.trim() ?? '';
   if (sessionSecret && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -105,6 +111,7 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
     attachmentLimitBytes,
     attachmentStorage,
     loginRateLimitPerIp,
+    metricsToken,
     webDir: path.resolve(cwd, source.WEB_DIR?.trim() || path.join(packageRoot(), 'dist/web')),
     smtp: {
       inboundPort,
@@ -246,7 +253,7 @@ function parseAdmin(source: Env, problems: string[]): Config['admin'] {
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

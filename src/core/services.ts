@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { createAgentService } from './accounts/agent.service.ts';
 import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
+import { createChangeOwnPassword } from './accounts/change-own-password.ts';
 import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
 import { createPasswordReset } from './accounts/reset-password.ts';
 import { createAutomationService } from './automation/automation.service.ts';
@@ -10,6 +11,7 @@ import { createMacroService } from './conversation/macro.service.ts';
 import { createMessageService } from './conversation/message.service.ts';
 import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
+import { createIdempotencyService } from './idempotency/idempotency.service.ts';
 import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
@@ -58,6 +60,7 @@ export function createServices(deps: ServiceDeps) {
     tasks: createTaskService(core),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, passwords, settings: deps.auth }),
+    changeOwnPassword: createChangeOwnPassword({ ...core, passwords }),
     resetPassword: createPasswordReset({ ...core, passwords }),
     ticketSettings,
     tickets,
@@ -69,6 +72,7 @@ export function createServices(deps: ServiceDeps) {
     automation,
     notifications: createNotificationService(core),
     settings: createSettingsService(core),
+    idempotency: createIdempotencyService(core),
   };
 }
 

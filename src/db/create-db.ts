@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -41,7 +41,7 @@ export function isPostgresUrl(url: string): boolean {
 
 function createSqlite(url: string): DbHandle {
   const file = url === ':memory:' || url === 'sqlite://:memory:' ? ':memory:' : url.replace(/^sqlite:\/\//, '');
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') keepPrivate(file);
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
@@ -55,6 +55,16 @@ function createSqlite(url: string): DbHandle {
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * The database holds every customer's mail and the mailboxes' passwords: its folder is created
+ * 0700 and the file 0600 (SQLite gives its -wal and -shm files the database file's mode).
+ */
+function keepPrivate(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }
 
 /**

@@ -67,6 +67,31 @@ export interface LoginFailuresTable {
   created_at: Timestamp;
 }
 
+/** Changes audited outside tickets' history (0018): a contact's addresses. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  entity: 'contact';
+  entity_id: string;
+  field: string;
+  from_value: string | null;
+  to_value: string | null;
+  actor_kind: 'agent' | 'contact' | 'system';
+  actor_id: string | null;
+  created_at: Timestamp;
+}
+
+/** The first answer to a creating write, by the caller's `Idempotency-Key` (0018). */
+export interface IdempotencyKeysTable {
+  principal_id: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -573,6 +598,8 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   organizations: OrganizationsTable;
   organization_domains: OrganizationDomainsTable;

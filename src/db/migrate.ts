@@ -13,6 +13,7 @@ import * as searchTerms from './migrations/0010-search-terms.ts';
 import * as countIndexes from './migrations/0011-count-indexes.ts';
 import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as viewLayouts from './migrations/0016-view-layouts.ts';
+import * as apiSecurity from './migrations/0018-api-security.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0011-count-indexes': countIndexes,
   '0012-account-limits': accountLimits,
   '0016-view-layouts': viewLayouts,
+  '0018-api-security': apiSecurity,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

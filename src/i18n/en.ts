@@ -2,6 +2,13 @@ import type { MessageKey } from './es.ts';
 
 export const en: Record<MessageKey, string> = {
   'errors.VALIDATION_FAILED': 'The data sent is not valid',
+  'errors.TEXT_HAS_NUL': 'The field {{field}} contains the NUL character (\\u0000), which cannot be stored',
+  'errors.CUSTOMER_OUTSIDE_DEPARTMENTS':
+    'This customer has tickets in departments that are not yours; ask a supervisor to make the change',
+  'errors.CURRENT_PASSWORD_INCORRECT': 'The current password is not correct',
+  'errors.AGENT_CANNOT_SEE_TICKET': '{{agentName}} cannot open this ticket',
+  'errors.IDEMPOTENCY_KEY_REUSED':
+    'The Idempotency-Key was already used with different data; use a new key for each operation',
   'errors.BAD_REQUEST': 'The request is not valid',
   'errors.UNAUTHENTICATED': 'Sign in to continue',
   'errors.INVALID_CREDENTIALS': 'The email or the password is not correct',

@@ -1,6 +1,13 @@
 /** Spanish: the default language of Tiquete. Keys are shared with en.ts. */
 export const es = {
   'errors.VALIDATION_FAILED': 'Los datos enviados no son válidos',
+  'errors.TEXT_HAS_NUL': 'El campo {{field}} contiene el carácter NUL (\\u0000), que no se puede guardar',
+  'errors.CUSTOMER_OUTSIDE_DEPARTMENTS':
+    'Este cliente tiene tickets de departamentos que no son tuyos; pídele el cambio a un supervisor',
+  'errors.CURRENT_PASSWORD_INCORRECT': 'La contraseña actual no es correcta',
+  'errors.AGENT_CANNOT_SEE_TICKET': '{{agentName}} no puede abrir este ticket',
+  'errors.IDEMPOTENCY_KEY_REUSED':
+    'La clave Idempotency-Key ya se usó con otros datos; usa una clave nueva para cada operación',
   'errors.BAD_REQUEST': 'La solicitud no es válida',
   'errors.UNAUTHENTICATED': 'Inicia sesión para continuar',
   'errors.INVALID_CREDENTIALS': 'El correo o la contraseña no son correctos',

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Agent } from '../core/accounts/agent.repository.ts';
+import type { AuthSettings } from '../core/accounts/auth.service.ts';
 import { ensureDefaults } from '../core/defaults.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor, Role } from '../core/shared/actor.ts';
@@ -49,7 +50,11 @@ export interface TestApp {
 }
 
 /** The real application on the test's database, driven with `inject` (no port). */
-export async function createTestApp(ctx: DialectContext, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  ctx: DialectContext,
+  env: Record<string, string> = {},
+  opts: { auth?: Partial<AuthSettings> } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     DATA_DIR: '/nonexistent-test-data-dir',
@@ -59,7 +64,7 @@ export async function createTestApp(ctx: DialectContext, env: Record<string, str
   });
   const clock = manualClock(new Date());
   await ensureDefaults(ctx.database.db, clock.now().toISOString());
-  const services = createServices({ db: ctx.database.db, clock });
+  const services = createServices({ db: ctx.database.db, clock, auth: opts.auth });
   const app = await buildApp({ config, database: ctx.database, services, clock });
 
   const helper: TestApp = {

@@ -9,6 +9,7 @@ import { initialsOf } from '../shared/text.ts';
 import { assertTimeZone, DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { assertCan } from './access.policy.ts';
 import { type Agent, type AgentChanges, agentRepository } from './agent.repository.ts';
+import { endAgentAccess } from './agent-access.ts';
 import { MIN_PASSWORD_LENGTH, type PasswordHasher } from './password.ts';
 
 export type { Agent } from './agent.repository.ts';
@@ -128,7 +129,10 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
           throw new AppError('LAST_ADMIN', 'Tiquete needs at least one active admin', { id });
         }
         await checkDepartments(trx, input.departmentIds);
-        await agents.update(id, changes, deps.clock.now().toISOString());
+        const now = deps.clock.now().toISOString();
+        await agents.update(id, changes, now);
+        // A new password set for an agent signs out every session and token made with the old one.
+        if (passwordHash !== undefined) await endAgentAccess(trx, id, now);
         if (input.departmentIds !== undefined) await agents.setDepartments(id, input.departmentIds);
         return (await agents.find(id)) as Agent;
       });
@@ -207,10 +211,10 @@ function normalizeSkills(skills: string[]): string[] {
   return [...new Set(skills.map((s) => s.trim().toUpperCase()).filter(Boolean))].sort();
 }
 
-function assertPassword(password: string): void {
+export function assertPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('VALIDATION_FAILED', `The password must have at least ${MIN_PASSWORD_LENGTH} characters`, {
-      field: 'password',
+      field,
     });
   }
 }

@@ -12,14 +12,36 @@ import { type ApiTokenRecord, apiTokenRepository, sessionRepository } from './se
 export interface AuthSettings {
   /** A session ends after this long without a request. */
   sessionIdleMs: number;
-  /** Failed logins per account per minute before further attempts are refused. */
-  maxLoginFailuresPerMinute: number;
+  /** ...and, however active, this long after sign-in: a stolen cookie does not slide forever. */
+  sessionMaxMs: number;
+  /** Each recent failed sign-in of the account (beyond a few typos) and of the address adds this wait. */
+  loginDelayStepMs: number;
+  /** The longest wait before a sign-in attempt is checked. */
+  loginDelayMaxMs: number;
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   sessionIdleMs: 14 * 24 * 3600_000,
-  maxLoginFailuresPerMinute: 10,
+  sessionMaxMs: 30 * 24 * 3600_000,
+  loginDelayStepMs: 500,
+  loginDelayMaxMs: 5_000,
 };
+
+/** Failed sign-ins are counted over this window. */
+const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Typos that cost nothing: an account's first failures, and an address's (offices share one). */
+const FREE_ACCOUNT_FAILURES = 3;
+const FREE_IP_FAILURES = 10;
+
+/**
+ * How long a sign-in waits before its password is checked. A hard lock would let a stranger lock
+ * anyone out with ten wrong passwords; a growing wait per account and per address slows guessing
+ * as much while the owner still gets in.
+ */
+export function loginDelayMs(failures: { account: number; ip: number }, settings: AuthSettings): number {
+  const steps = Math.max(0, failures.account - FREE_ACCOUNT_FAILURES) + Math.max(0, failures.ip - FREE_IP_FAILURES);
+  return Math.min(steps * settings.loginDelayStepMs, settings.loginDelayMaxMs);
+}
 
 const TOKEN_PREFIX = 'tqt_';
 // Sliding expiry is written at most this often, so reads do not turn into writes.
@@ -30,6 +52,8 @@ export interface SignedIn {
   agent: Agent;
   csrfToken: string | null;
   via: 'session' | 'token';
+  /** The session's id or the token's id: what a password change by this caller keeps. */
+  credentialId: string;
 }
 
 export function agentActor(agent: Agent): SignedIn['actor'] {
@@ -57,12 +81,9 @@ export function createAuthService(deps: {
       const email = input.email.trim().toLowerCase();
       const sessions = sessionRepository(deps.db);
       const now = deps.clock.now();
-      const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
-      if ((await sessions.countLoginFailures(email, minuteAgo)) >= settings.maxLoginFailuresPerMinute) {
-        throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; wait a minute and try again', {
-          retryAfterSeconds: 60,
-        });
-      }
+      const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
+      const delay = loginDelayMs(await sessions.countLoginFailures(email, input.ip, windowStart), settings);
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
       const found = await agentRepository(deps.db).findCredentials(email);
       const usable = found?.agent.active && found.passwordHash ? found : null;
@@ -74,11 +95,12 @@ export function createAuthService(deps: {
 
       // A new session id at every sign-in (no session fixation); the old one ends.
       if (input.previousSessionToken) await sessions.delete(hashSecret(input.previousSessionToken));
-      await sessions.pruneLoginFailures(minuteAgo);
+      await sessions.pruneLoginFailures(windowStart);
       const sessionToken = newSecret();
       const csrfToken = newSecret();
+      const sessionId = hashSecret(sessionToken);
       await sessions.insert({
-        id: hashSecret(sessionToken),
+        id: sessionId,
         principalKind: 'agent',
         principalId: usable.agent.id,
         csrfToken,
@@ -90,7 +112,13 @@ export function createAuthService(deps: {
       });
       return {
         sessionToken,
-        signedIn: { actor: agentActor(usable.agent), agent: usable.agent, csrfToken, via: 'session' },
+        signedIn: {
+          actor: agentActor(usable.agent),
+          agent: usable.agent,
+          csrfToken,
+          via: 'session',
+          credentialId: sessionId,
+        },
       };
     },
 
@@ -106,13 +134,20 @@ export function createAuthService(deps: {
       const agent = await agentRepository(deps.db).find(session.principalId);
       if (!agent?.active) return null;
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
+        const lastEnd = Date.parse(session.createdAt) + settings.sessionMaxMs;
         await sessions.touch(
           session.id,
           now.toISOString(),
-          new Date(now.getTime() + settings.sessionIdleMs).toISOString(),
+          new Date(Math.min(now.getTime() + settings.sessionIdleMs, lastEnd)).toISOString(),
         );
       }
-      return { actor: agentActor(agent), agent, csrfToken: session.csrfToken, via: 'session' };
+      return {
+        actor: agentActor(agent),
+        agent,
+        csrfToken: session.csrfToken,
+        via: 'session',
+        credentialId: session.id,
+      };
     },
 
     async logout(sessionToken: string): Promise<void> {
@@ -130,7 +165,7 @@ export function createAuthService(deps: {
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS) {
         await tokens.markUsed(token.id, now.toISOString());
       }
-      return { actor: agentActor(agent), agent, csrfToken: null, via: 'token' };
+      return { actor: agentActor(agent), agent, csrfToken: null, via: 'token', credentialId: token.id };
     },
 
     /** Creates an API token for the actor, or (admins) for another agent. The raw token is shown once. */

@@ -6,8 +6,8 @@ import { newSecret } from '../shared/ids.ts';
 import { assertCan } from './access.policy.ts';
 import { agentRepository } from './agent.repository.ts';
 import { normalizeEmail } from './agent.service.ts';
+import { endAgentAccess } from './agent-access.ts';
 import type { PasswordHasher } from './password.ts';
-import { apiTokenRepository, sessionRepository } from './session.repository.ts';
 
 /**
  * Gives an agent a new generated password and ends every session and API token the agent had,
@@ -23,8 +23,7 @@ export function createPasswordReset(deps: { db: Db; clock: Clock; passwords: Pas
       if (!agent) throw new AppError('AGENT_NOT_FOUND', `No agent has the email ${email}`, { email });
       const now = deps.clock.now().toISOString();
       await agentRepository(trx).update(agent.id, { passwordHash }, now);
-      await sessionRepository(trx).deleteForAgent(agent.id);
-      await apiTokenRepository(trx).revokeAllForAgent(agent.id, now);
+      await endAgentAccess(trx, agent.id, now);
       return { email: agent.email, password };
     });
   };

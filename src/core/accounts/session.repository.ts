@@ -7,6 +7,7 @@ export interface SessionRecord {
   csrfToken: string;
   lastSeenAt: string;
   expiresAt: string;
+  createdAt: string;
 }
 
 export interface ApiTokenRecord {
@@ -21,7 +22,7 @@ export interface ApiTokenRecord {
 
 export function sessionRepository(db: Db) {
   return {
-    async insert(session: SessionRecord & { ip: string | null; userAgent: string | null; createdAt: string }) {
+    async insert(session: SessionRecord & { ip: string | null; userAgent: string | null }) {
       await db
         .insertInto('sessions')
         .values({
@@ -48,8 +49,16 @@ export function sessionRepository(db: Db) {
           csrfToken: row.csrf_token,
           lastSeenAt: row.last_seen_at,
           expiresAt: row.expires_at,
+          createdAt: row.created_at,
         }
       );
+    },
+
+    /** Ends every session of a principal but the one kept (the caller's own, when it changes its password). */
+    async deleteForPrincipal(kind: SessionRecord['principalKind'], id: string, keepId?: string): Promise<void> {
+      let query = db.deleteFrom('sessions').where('principal_kind', '=', kind).where('principal_id', '=', id);
+      if (keepId) query = query.where('id', '!=', keepId);
+      await query.execute();
     },
 
     async touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
@@ -64,15 +73,6 @@ export function sessionRepository(db: Db) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
 
-    /** Signs an agent out everywhere (a password reset). */
-    async deleteForAgent(agentId: string): Promise<void> {
-      await db
-        .deleteFrom('sessions')
-        .where('principal_kind', '=', 'agent')
-        .where('principal_id', '=', agentId)
-        .execute();
-    },
-
     async deleteExpired(now: string): Promise<void> {
       await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     },
@@ -81,14 +81,18 @@ export function sessionRepository(db: Db) {
       await db.insertInto('login_failures').values({ email, ip, created_at: at }).execute();
     },
 
-    async countLoginFailures(email: string, since: string): Promise<number> {
-      const row = await db
-        .selectFrom('login_failures')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('email', '=', email)
-        .where('created_at', '>=', since)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+    /** Recent failures for the account and, separately, from the address. */
+    async countLoginFailures(email: string, ip: string, since: string): Promise<{ account: number; ip: number }> {
+      const count = async (column: 'email' | 'ip', value: string) => {
+        const row = await db
+          .selectFrom('login_failures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(column, '=', value)
+          .where('created_at', '>=', since)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
+      };
+      return { account: await count('email', email), ip: await count('ip', ip) };
     },
 
     async pruneLoginFailures(before: string): Promise<void> {
@@ -166,13 +170,15 @@ export function apiTokenRepository(db: Db) {
       await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
     },
 
-    async revokeAllForAgent(agentId: string, at: string): Promise<void> {
-      await db
+    /** Revokes every live token of an agent but the one kept (the caller's own). */
+    async revokeAllForAgent(agentId: string, at: string, keepId?: string): Promise<void> {
+      let query = db
         .updateTable('api_tokens')
         .set({ revoked_at: at })
         .where('agent_id', '=', agentId)
-        .where('revoked_at', 'is', null)
-        .execute();
+        .where('revoked_at', 'is', null);
+      if (keepId) query = query.where('id', '!=', keepId);
+      await query.execute();
     },
   };
 }

@@ -21,7 +21,15 @@ import {
   resolveOrganization,
 } from './contact.commands.ts';
 import { type Contact, type ContactChanges, contactRepository, sortEmails, sortPhones } from './contact.repository.ts';
+import { assertMayChangeCustomer } from './customer-access.policy.ts';
+import { customerAccessRepository } from './customer-access.repository.ts';
 import { DEFAULT_PHONE_COUNTRY } from './phone.ts';
+
+/** "a@x.com (primary), b@x.com" as the audit log keeps it. */
+function addressList(emails: readonly { email: string; primary: boolean }[]): string | null {
+  if (emails.length === 0) return null;
+  return emails.map((e) => (e.primary ? `${e.email} (primary)` : e.email)).join(', ');
+}
 
 export type { ContactInput } from './contact.commands.ts';
 export type { Contact, ContactEmail, ContactPhone } from './contact.repository.ts';
@@ -82,6 +90,7 @@ export function createContactService(deps: CoreDeps, opts: { defaultPhoneCountry
           const contacts = contactRepository(trx);
           const current = await load(trx, id);
           assertNotMerged(current);
+          await assertMayChangeCustomer(trx, actor, { contactIds: [id] });
           const changes: ContactChanges = {};
           if (input.name !== undefined) changes.name = cleanContactName(input.name);
           if (input.title !== undefined) changes.title = input.title?.trim() || null;
@@ -107,7 +116,18 @@ export function createContactService(deps: CoreDeps, opts: { defaultPhoneCountry
           if (changed.length === 0) return detail(trx, current);
 
           await contacts.update(id, { ...changes, searchName: changes.name && foldKey(changes.name) }, now);
-          if (emails && changed.includes('emails')) await contacts.replaceEmails(id, emails);
+          if (emails && changed.includes('emails')) {
+            await contacts.replaceEmails(id, emails);
+            // Where a customer's mail goes is audited: who changed it, when, from what to what.
+            await customerAccessRepository(trx).audit({
+              entityId: id,
+              field: 'emails',
+              from: addressList(current.emails),
+              to: addressList(sortEmails(emails)),
+              actor,
+              at: now,
+            });
+          }
           if (phones && changed.includes('phones')) await contacts.replacePhones(id, phones);
           const updated = await load(trx, id);
           await indexContact(trx, updated);
@@ -165,6 +185,7 @@ export function createContactService(deps: CoreDeps, opts: { defaultPhoneCountry
         }
         assertNotMerged(target);
         assertNotMerged(source);
+        await assertMayChangeCustomer(trx, actor, { contactIds: [target.id, source.id] });
 
         const movedEmails = await contacts.moveEmails(source.id, target.id, {
           keepPrimary: target.emails.length === 0,
@@ -193,6 +214,17 @@ export function createContactService(deps: CoreDeps, opts: { defaultPhoneCountry
         await contacts.markMerged(source.id, target.id, now);
 
         const merged = await load(trx, target.id);
+        if (movedEmails > 0) {
+          const audit = customerAccessRepository(trx);
+          const moved = { field: 'emails', actor, at: now };
+          await audit.audit({
+            ...moved,
+            entityId: target.id,
+            from: addressList(target.emails),
+            to: addressList(merged.emails),
+          });
+          await audit.audit({ ...moved, entityId: source.id, from: addressList(source.emails), to: null });
+        }
         await searchIndexRepository(trx).remove('contact', source.id);
         await indexContact(trx, merged);
         emitContact(emit, 'contact.merged', merged, actor, {

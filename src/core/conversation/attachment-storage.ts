@@ -39,10 +39,11 @@ export function fileAttachmentStorage(directory: string): AttachmentStorage {
     async put(sha256, bytes) {
       const file = pathOf(sha256);
       if (await exists(file)) return;
-      await mkdir(path.dirname(file), { recursive: true });
+      // Customers' files: readable by Tiquete's user only, like the database.
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await writeFile(temporary, bytes, { flag: 'wx' });
+        await writeFile(temporary, bytes, { flag: 'wx', mode: 0o600 });
         await rename(temporary, file);
       } catch (error) {
         await rm(temporary, { force: true });

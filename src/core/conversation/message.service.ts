@@ -278,7 +278,6 @@ export function createMessageService(deps: CoreDeps) {
             actor,
             ticket,
             messageId: id,
-            reason: activity.reason,
             session: input.activity.scheduledSession,
           });
         }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../shared/actor.ts';
+import type { Locale, Role } from '../shared/actor.ts';
 import type { CustomerPerson } from './activity.ts';
 
 export interface ContactCard {
@@ -7,6 +7,7 @@ export interface ContactCard {
   name: string;
   /** The primary email, or any email when none is marked primary; null for WhatsApp-only contacts. */
   email: string | null;
+  locale: Locale;
 }
 
 export interface OrganizationCard {
@@ -29,7 +30,11 @@ export interface AgentCard {
 export function participantsRepository(db: Db) {
   return {
     async contact(id: string): Promise<ContactCard | undefined> {
-      const row = await db.selectFrom('contacts').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('contacts')
+        .select(['id', 'name', 'locale'])
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return undefined;
       const email = await db
         .selectFrom('contact_emails')
@@ -38,7 +43,7 @@ export function participantsRepository(db: Db) {
         .orderBy('is_primary', 'desc')
         .orderBy('email')
         .executeTakeFirst();
-      return { id: row.id, name: row.name, email: email?.email ?? null };
+      return { id: row.id, name: row.name, email: email?.email ?? null, locale: row.locale };
     },
 
     /** The requester first, then the copied contacts and the organization's contacts, with their emails. */

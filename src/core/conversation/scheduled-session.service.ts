@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor, Locale } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps, UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
@@ -72,6 +72,8 @@ export function sessionAttendees(input: {
   return attendees;
 }
 
+const NEUTRAL_TITLE: Record<Locale, string> = { es: 'Sesión de soporte', en: 'Support session' };
+
 /**
  * Records a session agreed in an activity and queues its invitation (an iCalendar REQUEST) in the
  * same transaction; the outbox worker mails it after the commit.
@@ -82,7 +84,6 @@ export async function scheduleSession(
     actor: Actor;
     ticket: TicketRef;
     messageId: string;
-    reason: string;
     session: ScheduledSessionInput;
   },
 ): Promise<ScheduledSession> {
@@ -109,7 +110,9 @@ export async function scheduleSession(
     departmentStaff,
     guests: input.session.attendees ?? [],
   });
-  const title = input.session.title?.trim() || input.reason;
+  // The invitation reaches the customer: without a title of its own it gets a neutral one, never
+  // the activity's reason, which is internal.
+  const title = input.session.title?.trim() || (contact?.locale === 'en' ? NEUTRAL_TITLE.en : NEUTRAL_TITLE.es);
   const session = {
     id: newId(),
     ticketId: input.ticket.id,

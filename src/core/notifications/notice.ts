@@ -1,3 +1,6 @@
+import type { Db } from '../../db/database.ts';
+import { agentRepository } from '../accounts/agent.repository.ts';
+import { agentActor } from '../accounts/auth.service.ts';
 import type { TicketHooks, TicketWrite } from '../automation/ticket-hooks.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -9,6 +12,7 @@ import {
   CUSTOMER_TEMPLATE_KEYS,
   type TemplateKey,
 } from '../templates/default-templates.ts';
+import { canSeeTicket, type TicketVisibility } from '../tickets/ticket.policy.ts';
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
 import { mentionedAgentIds } from './mentions.ts';
@@ -280,13 +284,25 @@ async function eventsOf(
   return events;
 }
 
+async function agentsWhoMaySee(db: Db, ticket: TicketVisibility, agentIds: string[]): Promise<string[]> {
+  const agents = agentRepository(db);
+  const allowed: string[] = [];
+  for (const id of agentIds) {
+    const agent = await agents.find(id);
+    if (agent && canSeeTicket(agentActor(agent), ticket)) allowed.push(id);
+  }
+  return allowed;
+}
+
 /** An internal note's `@initials` and `@email-localpart` tell the agents it names. */
 async function tellMentioned(uow: UnitOfWork, write: TicketWrite, ticket: TicketRecord): Promise<void> {
   if (write.kind !== 'message_from_agent' || !write.messageId) return;
   const repo = notificationSettingsRepository(uow.trx);
   const message = await repo.messageOf(write.messageId);
   if (message?.kind !== 'note') return;
-  const ids = mentionedAgentIds(message.body_text, await repo.mentionable());
+  const mentioned = mentionedAgentIds(message.body_text, await repo.mentionable());
+  // A note's text reaches only agents who may open the ticket; a mention of anyone else tells nobody.
+  const ids = await agentsWhoMaySee(uow.trx, ticket, mentioned);
   await tellAgents(
     uow,
     ticket,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
+import { assertMayChangeCustomer } from '../contacts/customer-access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
@@ -91,6 +92,7 @@ export function createOrganizationService(deps: CoreDeps) {
         inTransaction(deps, async ({ trx, now, emit }) => {
           const organizations = organizationRepository(trx);
           const current = await load(trx, id);
+          await assertMayChangeCustomer(trx, actor, { organizationId: id });
           const changes: OrganizationChanges = {};
           const keys: Partial<OrganizationKeys> = {};
           if (input.name !== undefined) {

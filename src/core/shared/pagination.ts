@@ -16,7 +16,8 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) {
+  // A crafted cursor ("AAAA") can decode to NUL characters, which PostgreSQL refuses in text.
+  if (!key || key.includes('\u0000') || encodeCursor(key) !== cursor) {
     throw new AppError('VALIDATION_FAILED', 'The cursor is not valid', { field: 'cursor' });
   }
   return key;

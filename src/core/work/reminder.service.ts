@@ -4,9 +4,10 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import type { Page } from '../shared/pagination.ts';
-import { loadVisibleTicket } from '../tickets/ticket.access.ts';
+import { findTicketRef, loadVisibleTicket } from '../tickets/ticket.access.ts';
+import { canSeeTicket } from '../tickets/ticket.policy.ts';
 import { type Reminder, type ReminderChanges, reminderRepository } from './reminder.repository.ts';
-import { canChangeWorkOf, toUtc, workAgent } from './work-shared.ts';
+import { assertAgentMaySee, canChangeWorkOf, toUtc, workAgent } from './work-shared.ts';
 
 export type { Reminder } from './reminder.repository.ts';
 
@@ -53,11 +54,17 @@ export function createReminderService(deps: CoreDeps) {
     async mine(actor: Actor, opts: { due?: boolean } = {}): Promise<Page<Reminder>> {
       assertCan(actor, 'work.read');
       if (actor.kind !== 'agent') return { items: [], nextCursor: null };
-      const items = await reminderRepository(deps.db).pendingFor(actor.id, {
+      const pending = await reminderRepository(deps.db).pendingFor(actor.id, {
         dueBy: opts.due ? deps.clock.now().toISOString() : undefined,
         limit: MY_REMINDERS_LIMIT,
       });
-      return { items, nextCursor: null };
+      // An agent who left the ticket's department no longer sees its subject through a reminder.
+      const visible = new Map<string, boolean>();
+      for (const ticketId of new Set(pending.map((r) => r.ticketId))) {
+        const ticket = await findTicketRef(deps.db, ticketId);
+        visible.set(ticketId, ticket !== undefined && canSeeTicket(actor, ticket));
+      }
+      return { items: pending.filter((r) => visible.get(r.ticketId)), nextCursor: null };
     },
 
     async create(actor: Actor, ticketIdOrNumber: string, input: NewReminderInput): Promise<Reminder> {
@@ -67,6 +74,7 @@ export function createReminderService(deps: CoreDeps) {
       return inTransaction(deps, async ({ trx, now, emit }) => {
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
         const agent = await workAgent(trx, actor, input.agentId);
+        assertAgentMaySee(agent, ticket);
         const reminder = {
           id: newId(),
           ticketId: ticket.id,

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -5,12 +6,13 @@ import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import type { Page } from '../shared/pagination.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
+import type { TicketVisibility } from '../tickets/ticket.policy.ts';
 import { type TicketChange, ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import { formatDuration } from './duration.ts';
 import { type TaskChanges, type TaskRecord, type TaskStatus, taskRepository } from './task.repository.ts';
 import { type MinutesByTask, timeEntryRepository } from './time-entry.repository.ts';
-import { toUtc, WORK_VIA, workAgent } from './work-shared.ts';
+import { assertAgentMaySee, toUtc, WORK_VIA, workAgent } from './work-shared.ts';
 
 export const MAX_TASK_TITLE = 300;
 
@@ -51,6 +53,13 @@ function cleanTitle(title: string): string {
   return trimmed;
 }
 
+/** A task's assignee: an active agent who can open the ticket the task is on. */
+async function taskAssignee(db: Db, actor: Actor, agentId: string, ticket: TicketVisibility): Promise<string> {
+  const agent = await workAgent(db, actor, agentId, 'assigneeId');
+  assertAgentMaySee(agent, ticket, 'assigneeId');
+  return agent.id;
+}
+
 export function createTaskService(deps: CoreDeps) {
   return {
     async list(actor: Actor, ticketIdOrNumber: string): Promise<Page<Task>> {
@@ -70,7 +79,7 @@ export function createTaskService(deps: CoreDeps) {
       return inTransaction(deps, async ({ trx, now, emit }) => {
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
         const title = cleanTitle(input.title ?? `${ticket.number} ${ticket.subject}`);
-        const assigneeId = input.assigneeId ? (await workAgent(trx, actor, input.assigneeId, 'assigneeId')).id : null;
+        const assigneeId = input.assigneeId ? await taskAssignee(trx, actor, input.assigneeId, ticket) : null;
         const task: TaskRecord = {
           id: newId(),
           ticketId: ticket.id,
@@ -116,9 +125,7 @@ export function createTaskService(deps: CoreDeps) {
         });
         const changes: TaskChanges = { title, dueAt };
         if (input.assigneeId !== undefined) {
-          changes.assigneeId = input.assigneeId
-            ? (await workAgent(trx, actor, input.assigneeId, 'assigneeId')).id
-            : null;
+          changes.assigneeId = input.assigneeId ? await taskAssignee(trx, actor, input.assigneeId, ticket) : null;
         }
         const history: TicketChange[] = [];
         if (input.status !== undefined && input.status !== current.status) {

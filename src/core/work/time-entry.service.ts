@@ -10,7 +10,7 @@ import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { taskRepository } from './task.repository.ts';
 import { type TimeEntry, timeEntryRepository } from './time-entry.repository.ts';
-import { canChangeWorkOf, WORK_VIA, workAgent } from './work-shared.ts';
+import { assertAgentMaySee, canChangeWorkOf, WORK_VIA, workAgent } from './work-shared.ts';
 
 export const MAX_DESCRIPTION = 2000;
 
@@ -107,6 +107,13 @@ export function createTimeEntryService(deps: CoreDeps) {
       return inTransaction(deps, async ({ trx, now, emit }) => {
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
         const agent = await workAgent(trx, actor, input.agentId);
+        // A plain agent logs only their own time; a supervisor may log it for whoever did the work.
+        if (!canChangeWorkOf(actor, agent.id)) {
+          throw new AppError('FORBIDDEN', "Only a supervisor may log time in another agent's name", {
+            field: 'agentId',
+          });
+        }
+        assertAgentMaySee(agent, ticket);
         if (input.taskId) {
           const task = await taskRepository(trx).find(input.taskId);
           if (!task) {

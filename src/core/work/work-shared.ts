@@ -1,8 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import type { Agent } from '../accounts/agent.repository.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
+import { agentActor } from '../accounts/auth.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
+import { canSeeTicket, type TicketVisibility } from '../tickets/ticket.policy.ts';
 
 export const WORK_VIA = 'api';
 
@@ -14,6 +16,20 @@ export async function workAgent(db: Db, actor: Actor, agentId: string | undefine
   if (!agent?.active)
     throw new AppError('REFERENCE_NOT_FOUND', 'The agent does not exist or is inactive', { field, id });
   return agent;
+}
+
+/**
+ * Work done for another agent must be on a ticket that agent can open: a reminder would otherwise
+ * show them the subject of a ticket of another department.
+ */
+export function assertAgentMaySee(agent: Agent, ticket: TicketVisibility, field = 'agentId'): void {
+  if (!canSeeTicket(agentActor(agent), ticket)) {
+    throw new AppError('AGENT_CANNOT_SEE_TICKET', `${agent.name} cannot open this ticket`, {
+      field,
+      id: agent.id,
+      agentName: agent.name,
+    });
+  }
 }
 
 /** An agent's own work is theirs to change; admins and supervisors may change anyone's (and Tiquete itself). */

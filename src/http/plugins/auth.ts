@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { can, isPermission, type Permission } from '../../core/accounts/access.policy.ts';
 import type { SignedIn } from '../../core/accounts/auth.service.ts';
 import type { Services } from '../../core/services.ts';
@@ -15,8 +15,8 @@ declare module 'fastify' {
     auth: SignedIn | null;
   }
   interface FastifyInstance {
-    /** Every route with the access rule it declared, for audits and tests. */
-    accessRules: { method: string; url: string; access: RouteAccess | undefined }[];
+    /** Every route with the access rule and the schema it declared, for audits and tests. */
+    accessRules: { method: string; url: string; access: RouteAccess | undefined; schema: FastifySchema | undefined }[];
   }
 }
 
@@ -42,7 +42,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     if (needsAccessRule(route.url) && access !== 'public' && !isPermission(access)) {
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
-    for (const method of [route.method].flat()) rules.push({ method, url: route.url, access });
+    for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, schema: route.schema });
   });
 
   app.addHook('onRequest', async (request) => {
@@ -50,7 +50,8 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     request.auth = await identify(request, services);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before the body is validated: a caller without access learns nothing, not even the schema.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     const auth = request.auth;

@@ -62,11 +62,18 @@ function toAppError(error: FastifyError | AppError, bodyLimit: number, locale: L
   if (error instanceof SyntaxError)
     return localizedError('BAD_REQUEST', translate(locale, 'validation.body_invalid_json'));
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
+  // PostgreSQL's data exceptions (class 22: text it cannot store, a number out of range) come
+  // from what the client sent, whatever route let it through: a 400, never a 500.
+  if (isDataException(error)) return new AppError('BAD_REQUEST', 'A value sent cannot be stored');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(statusCode(error.statusCode), error.message);
   }
   if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   return new AppError('INTERNAL');
+}
+
+function isDataException(error: { code?: unknown; severity?: unknown }): boolean {
+  return typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code) && typeof error.severity === 'string';
 }
 
 // Errors from plugins carry only a status; these are the general codes for them.

@@ -73,33 +73,27 @@ forEachDialect('signing in and sessions', (ctx) => {
     expect(viaApi[0]?.json().error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('refuses the 11th failed login for an account within a minute with 429, even with the right password', async () => {
-    const agent = await t.createAgent();
-    for (let i = 0; i < 10; i++) {
-      const r = await t.app.inject({
+  it('slows a stranger guessing an account down but never locks its owner out (no hard lock)', async () => {
+    // A 1 ms step keeps the test quick; the growth of the wait is checked in loginDelayMs's test.
+    const quick = await createTestApp(ctx, {}, { auth: { loginDelayStepMs: 1 } });
+    const agent = await quick.createAgent();
+    for (let i = 0; i < 12; i++) {
+      const r = await quick.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { email: agent.email, password: `wrong-${i}-password` },
-        remoteAddress: `10.0.0.${i + 1}`,
+        remoteAddress: '203.0.113.7',
       });
       expect(r.statusCode).toBe(401);
     }
-    const eleventh = await t.app.inject({
+    const owner = await quick.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email: agent.email, password: TEST_PASSWORD },
-      remoteAddress: '10.0.1.1',
+      remoteAddress: '198.51.100.20',
     });
-    expect(eleventh.statusCode).toBe(429);
-    expect(eleventh.json().error.code).toBe('RATE_LIMITED');
-
-    t.clock.advance(61_000);
-    const later = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: agent.email, password: TEST_PASSWORD },
-    });
-    expect(later.statusCode).toBe(200);
+    expect(owner.statusCode, owner.body).toBe(200);
+    await quick.close();
   });
 
   it('limits sign-in attempts per IP address', async () => {

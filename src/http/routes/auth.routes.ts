@@ -1,7 +1,14 @@
 import { Type } from 'typebox';
 import { pageOf } from '../../core/shared/pagination.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../plugins/auth.ts';
-import { ApiTokenSchema, CreateTokenBody, LoginBody, SessionResponse, UpdateMeBody } from '../schemas/accounts.ts';
+import {
+  ApiTokenSchema,
+  ChangePasswordBody,
+  CreateTokenBody,
+  LoginBody,
+  SessionResponse,
+  UpdateMeBody,
+} from '../schemas/accounts.ts';
 import { errorResponses, IdParams, ListQuery, PageOf } from '../schemas/common.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
@@ -83,6 +90,23 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
       const auth = signedIn(request.auth);
       const user = await deps.services.agents.update(auth.actor, auth.agent.id, request.body);
       return { user };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/me/password',
+    {
+      config: { access: 'session.self' },
+      schema: {
+        tags,
+        summary: 'Change your own password (the current one is required); every other session and API token ends',
+        body: ChangePasswordBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deps.services.changeOwnPassword(signedIn(request.auth), request.body);
+      return reply.status(204).send(null);
     },
   );
 

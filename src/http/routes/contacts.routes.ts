@@ -35,7 +35,7 @@ export function contactRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/contacts',
     {
-      config: { access: 'contacts.write' },
+      config: { access: 'contacts.write', idempotent: true },
       schema: {
         tags,
         summary: 'Create a contact; without an organization it joins the one of its email domain',

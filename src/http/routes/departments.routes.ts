@@ -32,7 +32,7 @@ export function departmentRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/departments',
     {
-      config: { access: 'departments.write' },
+      config: { access: 'departments.write', idempotent: true },
       schema: {
         tags,
         summary: 'Create a department (admins)',

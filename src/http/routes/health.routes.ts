@@ -1,9 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
+import { AppError } from '../../core/shared/app-error.ts';
 import { pingDb } from '../../db/create-db.ts';
 import type { LiveRelay } from '../../db/live-relay.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
+
+/** Compares in constant time, so the answer's timing tells nothing about the token. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
 
 const Status = Type.Object({
   status: Type.String(),
@@ -46,9 +54,17 @@ export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registr
     },
   );
 
+  // Route names, volumes and queue sizes are for operators: with METRICS_TOKEN set, only a scraper
+  // presenting it (Authorization: Bearer …) reads them.
+  const metricsToken = deps.config.metricsToken;
   app.get(
     '/metrics',
     { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Prometheus metrics', hide: true } },
-    async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()),
+    async (request, reply) => {
+      if (metricsToken !== null && !sameSecret(request.headers.authorization ?? '', `Bearer ${metricsToken}`)) {
+        throw new AppError('UNAUTHENTICATED', 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>');
+      }
+      return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    },
   );
 }

@@ -34,7 +34,7 @@ export function macroRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/macros',
     {
-      config: { access: 'macros.read' },
+      config: { access: 'macros.read', idempotent: true },
       schema: {
         tags,
         summary: 'Create a personal macro, or a shared one (admins and supervisors)',

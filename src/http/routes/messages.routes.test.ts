@@ -202,7 +202,7 @@ forEachDialect('messages API', (ctx) => {
       ticketId: supportTicket.id,
       ticketNumber: supportTicket.number,
       messageId: message.id,
-      title: 'Capacitación de facturación',
+      title: 'Sesión de soporte',
       startsAt: '2026-03-10T21:00:00.000Z',
       endsAt: '2026-03-10T22:30:00.000Z',
       organizerId: organizer.id,

@@ -77,7 +77,7 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets/:id/messages',
     {
-      config: { access: 'messages.write' },
+      config: { access: 'messages.write', idempotent: true },
       schema: {
         tags,
         summary: 'Reply, add an internal note or log an activity; JSON, or multipart/form-data with files',

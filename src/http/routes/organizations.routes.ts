@@ -50,7 +50,7 @@ export function organizationRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/organizations',
     {
-      config: { access: 'organizations.write' },
+      config: { access: 'organizations.write', idempotent: true },
       schema: {
         tags,
         summary: 'Create an organization; its normalized name, code, tax id and domains are unique',

@@ -112,7 +112,7 @@ export function ticketRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets',
     {
-      config: { access: 'tickets.write' },
+      config: { access: 'tickets.write', idempotent: true },
       schema: {
         tags,
         summary: 'Open a ticket for a requester (found or created by email or phone)',
@@ -296,7 +296,7 @@ export function ticketRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets/:id/split',
     {
-      config: { access: 'tickets.write' },
+      config: { access: 'tickets.write', idempotent: true },
       schema: {
         tags,
         summary: 'Split chosen messages or a new topic into a new linked ticket',

@@ -42,7 +42,7 @@ export function workRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets/:id/time-entries',
     {
-      config: { access: 'work.write' },
+      config: { access: 'work.write', idempotent: true },
       schema: {
         tags,
         summary: 'Log time on a ticket ("00:30" or minutes; today in the agent\'s time zone by default)',
@@ -90,7 +90,7 @@ export function workRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets/:id/tasks',
     {
-      config: { access: 'work.write' },
+      config: { access: 'work.write', idempotent: true },
       schema: {
         tags,
         summary: "Add a task to a ticket (titled with the ticket's number and subject by default)",
@@ -136,7 +136,7 @@ export function workRoutes(app: TypedApp, deps: RouteDeps) {
   app.post(
     '/api/v1/tickets/:id/reminders',
     {
-      config: { access: 'work.write' },
+      config: { access: 'work.write', idempotent: true },
       schema: {
         tags,
         summary: 'Remind an agent (the caller by default) about a ticket at a time',

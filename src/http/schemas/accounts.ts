@@ -108,6 +108,14 @@ export const UpdateMeBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
 export const ApiTokenSchema = Type.Object(
   {
     id: Type.String(),

@@ -24,3 +24,8 @@ export async function updateMyLocale(locale: Locale): Promise<SessionUser> {
   const { user } = await api<{ user: SessionUser }>('/auth/me', { method: 'PATCH', body: { locale } });
   return user;
 }
+
+/** Changes the signed-in agent's password; the server ends every other session and token. */
+export function changeMyPassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+  return api<void>('/auth/me/password', { method: 'POST', body: input });
+}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/error-message.ts';
 import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm.tsx';
 import { CHANNELS, type NoticeChannels, type NoticePreference, preferencesQuery, savePreferences } from './api.ts';
 
 /** Each agent decides, per event, whether they hear of it in the console, by email, both or not at all. */
@@ -84,6 +85,7 @@ export function NotificationPreferencesPage() {
           </Button>
         </Group>
       </Paper>
+      <ChangePasswordForm />
     </Stack>
   );
 }
