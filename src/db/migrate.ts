@@ -12,6 +12,7 @@ import * as settings from './migrations/0009-settings.ts';
 import * as searchTerms from './migrations/0010-search-terms.ts';
 import * as countIndexes from './migrations/0011-count-indexes.ts';
 import * as accountLimits from './migrations/0012-account-limits.ts';
+import * as viewLayouts from './migrations/0016-view-layouts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0010-search-terms': searchTerms,
   '0011-count-indexes': countIndexes,
   '0012-account-limits': accountLimits,
+  '0016-view-layouts': viewLayouts,
 };
 
 function provider(dialect: DialectName): MigrationProvider {
