@@ -27,36 +27,37 @@ export const DEMO_TRANSFERS: { department: string; subjectStarts: string[]; phra
     department: 'Ventas',
     subjectStarts: ['solicitud de cotización', 'cotización de licencias', 'cotizar licencias', 'compra de licencias'],
     phrases: [
-      'solicito una cotización',
-      'necesito una cotización',
-      'quiero una cotización',
-      'quiero comprar',
-      'queremos comprar',
-      'nos interesa adquirir',
+      ...requests(['una cotización', 'cotizar', 'comprar', 'adquirir']),
       'precio de las licencias',
+      'licencias adicionales',
     ],
   },
   {
     department: 'Consultoría',
     subjectStarts: ['solicitud de consultoría', 'solicitud de asesoría'],
-    phrases: [
-      'solicito una consultoría',
-      'necesitamos una consultoría',
-      'contratar una consultoría',
-      'horas de consultoría',
-    ],
+    phrases: [...requests(['una consultoría', 'una asesoría']), 'horas de consultoría'],
   },
   {
     department: 'Desarrollo',
     subjectStarts: ['solicitud de desarrollo', 'solicitud de personalización'],
-    phrases: [
-      'solicito un desarrollo',
-      'necesitamos un desarrollo',
-      'desarrollo a la medida',
-      'solicito una personalización',
-    ],
+    phrases: [...requests(['un desarrollo', 'el desarrollo', 'una personalización']), 'desarrollo a la medida'],
   },
 ];
+
+/** "solicitamos una consultoría", "necesito una consultoría"…: a request in the customer's words. */
+function requests(objects: string[]): string[] {
+  const verbs = [
+    'solicito',
+    'solicitamos',
+    'necesito',
+    'necesitamos',
+    'quiero',
+    'queremos',
+    'requerimos',
+    'quisiéramos',
+  ];
+  return verbs.flatMap((verb) => objects.map((object) => `${verb} ${object}`));
+}
 
 /** The trigger of one transfer, as the demo seeds it (an admin may change it). */
 export function demoTransferRule(transfer: (typeof DEMO_TRANSFERS)[number]) {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Db, StatusCategory } from '../../db/database.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
 import { agentActor } from '../accounts/auth.service.ts';
 import type { TicketHooks, TicketWrite } from '../automation/ticket-hooks.ts';
@@ -48,6 +48,13 @@ const WORDS: Record<Locale, Record<string, string>> = {
     periodic_update: 'periodic update',
     resolution: 'resolution',
     due: 'due',
+    // The statuses' customer labels are written in Spanish; an English customer reads their category.
+    'category.new': 'Received',
+    'category.open': 'Being worked on',
+    'category.pending': 'Waiting for your reply',
+    'category.on_hold': 'Waiting on a third party',
+    'category.solved': 'Solved',
+    'category.closed': 'Closed',
   },
 };
 
@@ -56,7 +63,7 @@ export type NoticeDetail =
   | { kind: 'none' }
   | { kind: 'text'; text: string }
   | { kind: 'flag'; flag: string }
-  | { kind: 'status'; name: string; customerLabel: string | null }
+  | { kind: 'status'; name: string; customerLabel: string | null; category?: StatusCategory | null }
   | { kind: 'sla'; metric: string; dueAt: string | null };
 
 function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean): string {
@@ -66,8 +73,11 @@ function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean):
       return detail.text.length > 2000 ? `${detail.text.slice(0, 2000)}…` : detail.text;
     case 'flag':
       return `${w.flag}: ${w[detail.flag] ?? detail.flag}`;
-    case 'status':
-      return `${w.status}: ${forCustomer ? (detail.customerLabel ?? detail.name) : detail.name}`;
+    case 'status': {
+      if (!forCustomer) return `${w.status}: ${detail.name}`;
+      const translated = locale === 'es' ? undefined : w[`category.${detail.category}`];
+      return `${w.status}: ${translated ?? detail.customerLabel ?? detail.name}`;
+    }
     case 'sla':
       return `SLA ${w[detail.metric] ?? detail.metric}${detail.dueAt ? ` (${w.due} ${detail.dueAt})` : ''}`;
     default:
@@ -190,6 +200,23 @@ export async function tellRequester(
 }
 
 /**
+ * 004 III ("recibirá notificación automática cuando su ticket es … actualizado"): the customer
+ * hears when their ticket starts waiting on them (PENDIENTE) or on a third party (EN ESPERA);
+ * moves between our own working statuses are not news, and neither is a status set with the
+ * reply they just got (the console's "status after sending"), which already told them.
+ */
+const CUSTOMER_STATUS_CATEGORIES: readonly StatusCategory[] = ['pending', 'on_hold'];
+const WITH_REPLY_MS = 2 * 60_000;
+
+async function customerCares(uow: UnitOfWork, ticket: TicketRecord, detail: NoticeDetail | undefined) {
+  if (detail?.kind !== 'status' || !detail.category || !CUSTOMER_STATUS_CATEGORIES.includes(detail.category)) {
+    return false;
+  }
+  const since = new Date(new Date(uow.now).getTime() - WITH_REPLY_MS).toISOString();
+  return !(await notificationSettingsRepository(uow.trx).agentRepliedSince(ticket.id, since));
+}
+
+/**
  * Tells everyone the department's matrix names for an event: the requester by mail, agents as
  * they prefer. An SLA clock running out on a ticket nobody owns goes to the supervisors instead.
  */
@@ -205,6 +232,7 @@ export async function announce(
   for (const entry of entries) {
     switch (entry.recipient) {
       case 'requester':
+        if (event === 'status_changed' && !(await customerCares(uow, ticket, opts.detail))) break;
         await tellRequester(uow, ticket, event, entry.template, opts.detail);
         break;
       case 'assignee':
@@ -274,6 +302,7 @@ async function eventsOf(
       kind: 'status',
       name: to?.name ?? status.to ?? '',
       customerLabel: to?.customerLabel ?? null,
+      category: to?.category ?? null,
     };
     if (ticket.statusCategory === 'solved' && from?.category !== 'solved')
       events.push({ event: 'ticket_solved', detail });

@@ -92,7 +92,8 @@ const entry = (event: NoticeEvent, recipient: RecipientKind, template?: Template
  * The matrix of a department that has none of its own: issue 7's agent notices (assigned to me,
  * new ticket in my department, customer replied on my ticket, SLA, flag green on a ticket I
  * review) and 004 III's customer mail ("notificación automática cuando su ticket es recibido
- * y/o actualizado"). The acknowledgement of a new ticket is sent by the channel that received it.
+ * y/o actualizado": waiting on them, on a third party, solved). The acknowledgement of a new
+ * ticket is sent by the channel that received it.
  */
 export const DEFAULT_MATRIX: MatrixEntry[] = [
   entry('ticket_created', 'department'),
@@ -104,6 +105,8 @@ export const DEFAULT_MATRIX: MatrixEntry[] = [
   entry('sla_breach', 'assignee'),
   entry('sla_breach', 'supervisors'),
   entry('ticket_solved', 'requester', 'ticket_solved'),
+  // 004 III: the customer hears when their ticket waits on them or on a third party (see announce).
+  entry('status_changed', 'requester', 'ticket_updated'),
 ];
 
 /**

@@ -194,6 +194,20 @@ export function notificationSettingsRepository(db: Db) {
       return row?.language;
     },
 
+    /** True when an agent sent the ticket's customer a reply at or after `since`. */
+    async agentRepliedSince(ticketId: string, since: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('messages')
+        .select('id')
+        .where('ticket_id', '=', ticketId)
+        .where('kind', '=', 'reply')
+        .where('author_kind', '=', 'agent')
+        .where('created_at', '>=', since)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async messageOf(messageId: string) {
       return db
         .selectFrom('messages')

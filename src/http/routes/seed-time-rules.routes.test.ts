@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { seedDemoData } from '../../core/demo/demo-data.ts';
+import { outboxRepository } from '../../core/outbox/outbox.repository.ts';
 import { automationWork } from '../../jobs/automation-work.ts';
 import { createJobRunner } from '../../jobs/job-runner.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
@@ -323,5 +324,41 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
     ]) {
       expect(await routed(subject as string, body as string), subject).toBeNull();
     }
+  });
+
+  it('004 III "El cliente recibirá notificación automática cuando su ticket es … actualizado": al pasar a EN ESPERA o PENDIENTE se le avisa en su idioma; no por movimientos internos', async () => {
+    const notices = async (id: string) =>
+      (await outboxRepository(ctx.database.db).listForTicket(id))
+        .filter((o) => o.type === 'email.notification@1' && o.payload.template === 'ticket_updated')
+        .map((o) => ({ locale: o.payload.locale, detail: o.payload.detail }));
+    const spanish = await open();
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${spanish.id}`, { status: 'EN PROGRESO' });
+    expect(await notices(spanish.id)).toEqual([]);
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${spanish.id}`, { status: 'EN ESPERA' });
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${spanish.id}`, { status: 'ABIERTO' });
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${spanish.id}`, { status: 'PENDIENTE' });
+    expect(await notices(spanish.id)).toEqual([
+      { locale: 'es', detail: 'Estado: En espera de un tercero' },
+      { locale: 'es', detail: 'Estado: Esperando su respuesta' },
+    ]);
+
+    const contact = await t.as(admin, 'POST', '/api/v1/contacts', {
+      name: 'John Smith',
+      locale: 'en',
+      emails: [{ email: `${unique('john')}@acme.example` }],
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
+    const english = await open({ requester: { id: contact.json().id } });
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${english.id}`, { status: 'PENDIENTE' });
+    expect(await notices(english.id)).toEqual([{ locale: 'en', detail: 'Status: Waiting for your reply' }]);
+
+    // A status set with a reply (the console's "status after sending") is told by the reply itself.
+    const replied = await open();
+    await t.as(admin, 'POST', `/api/v1/tickets/${replied.id}/messages`, {
+      kind: 'reply',
+      body: '¿Nos envías una captura del error?',
+    });
+    await t.as(admin, 'PATCH', `/api/v1/tickets/${replied.id}`, { status: 'PENDIENTE' });
+    expect(await notices(replied.id)).toEqual([]);
   });
 });
