@@ -40,6 +40,7 @@ import {
   rawMail,
   summarize,
 } from './ingest.ts';
+import { freePort } from './ports.ts';
 import { generate, pgSink, type Seeded, sqliteSink, type Vocabulary } from './seed.ts';
 import { type SweepResult, sweepPhase } from './sweep.ts';
 
@@ -128,19 +129,6 @@ function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 let serverOutput = () => '';

@@ -123,7 +123,10 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   // Live updates: domain events and presence reach every instance's open sockets.
   const relay =
     database.dialect === 'postgres'
-      ? createPostgresRelay(database.connection, (error) => app.log.error({ err: error }, 'live relay error'))
+      ? createPostgresRelay(database.connection, {
+          onError: (error) => app.log.warn({ err: error }, 'live relay connection lost; reconnecting'),
+          onReconnected: (downMs) => app.log.info({ downMs }, 'live relay reconnected; consoles reload'),
+        })
       : createLocalRelay();
   const hub = createLiveHub({ db: database.db, relay, log: app.log });
   const stopForwarding = services.events.subscribe((event) => hub.publish(event));
@@ -133,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
     await relay.close();
   });
 
-  healthRoutes(app, { ...routeDeps, metrics });
+  healthRoutes(app, { ...routeDeps, metrics, relay });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   authRoutes(app, routeDeps);
   agentRoutes(app, routeDeps);

@@ -4,10 +4,11 @@ import { startEmailInbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
 import { type FirstRunResult, prepareFirstRun } from './core/accounts/first-run.ts';
 import { ensureDefaults } from './core/defaults.ts';
-import { createServices } from './core/services.ts';
+import { createServices, type Services } from './core/services.ts';
 import { systemClock } from './core/shared/clock.ts';
-import { createDb } from './db/create-db.ts';
+import { createDb, type DbHandle } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { withSetupLock } from './db/setup-lock.ts';
 import type { TypedApp } from './http/types.ts';
 import { startBackgroundWork } from './jobs/background.ts';
 import { backgroundWork } from './jobs/registry.ts';
@@ -29,16 +30,36 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return { level: config.logLevel };
 }
 
-/** Opens the database, migrates it, prepares a first run and listens. `stop` drains and closes. */
-export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
-  const database = createDb({ url: config.databaseUrl });
-  try {
+/**
+ * Migrations, defaults and (on an empty database) the first admin and demo data, under the setup
+ * lock: instances started at the same time take turns, the later ones find everything in place.
+ */
+export function setUpDatabase(
+  database: DbHandle,
+  services: Services,
+  config: Pick<Config, 'demo' | 'admin'>,
+): Promise<FirstRunResult> {
+  return withSetupLock(database, async () => {
     await migrateToLatest(database.db, database.dialect);
     await ensureDefaults(database.db, systemClock.now().toISOString());
+    return prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+  });
+}
+
+/** Opens the database, migrates it, prepares a first run and listens. `stop` drains and closes. */
+export async function startServer(config: Config, opts: { quiet?: boolean } = {}): Promise<RunningServer> {
+  let log: TypedApp['log'] | null = null;
+  // A database restart ends every connection: requests meanwhile get 503 and the pool reconnects.
+  const database = createDb({
+    url: config.databaseUrl,
+    onConnectionError: (error) => log?.warn({ err: error }, 'database connection lost'),
+  });
+  try {
     const services = createServices({ db: database.db, clock: systemClock });
-    const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
+    const firstRun = await setUpDatabase(database, services, config);
     const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
     const app = await buildApp({ config, database, services, logger, processMetrics: true });
+    log = app.log;
     await app.listen({ port: config.port, host: config.host });
     const background = startBackgroundWork(
       { db: database.db, clock: systemClock, events: services.events },

@@ -13,7 +13,9 @@ import { AppError } from '../core/shared/app-error.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import { createDb } from '../db/create-db.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { withSetupLock } from '../db/setup-lock.ts';
 import { startServer } from '../server.ts';
+import { BackupError, backup, restore } from './backup.ts';
 
 const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
 
@@ -21,8 +23,10 @@ const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
 async function withServices<T>(config: Config, run: (services: Services) => Promise<T>): Promise<T> {
   const database = createDb({ url: config.databaseUrl });
   try {
-    await migrateToLatest(database.db, database.dialect);
-    await ensureDefaults(database.db, systemClock.now().toISOString());
+    await withSetupLock(database, async () => {
+      await migrateToLatest(database.db, database.dialect);
+      await ensureDefaults(database.db, systemClock.now().toISOString());
+    });
     return await run(createServices({ db: database.db, clock: systemClock }));
   } finally {
     await database.close();
@@ -158,6 +162,29 @@ export function buildCli(): Command {
       if (result.failed > 0) process.exitCode = 1;
     });
 
+  program
+    .command('backup')
+    .description('Write a backup (database and DATA_DIR files) to FILE; safe while the server runs')
+    .argument('<file>', 'where to write it, e.g. tiquete-2026-12-06.tar.gz')
+    .action(async (file: string) => {
+      const made = await backup(loadConfig(), file);
+      console.log(
+        `Backup written to ${made.file} (${made.engine} database and ${made.dataFiles} files from DATA_DIR).`,
+      );
+    });
+
+  program
+    .command('restore')
+    .description('Replace the database and DATA_DIR files with a backup (stop the server first)')
+    .argument('<file>', 'a file written by `tiquete backup`')
+    .option('--force', 'replace a database that already has data')
+    .action(async (file: string, opts: { force?: boolean }) => {
+      const restored = await restore(loadConfig(), file, { force: opts.force ?? false });
+      console.log(
+        `Restored the backup of ${restored.createdAt} (${restored.engine} database and ${restored.dataFiles} files).`,
+      );
+    });
+
   const token = program.command('token').description('Manage API tokens');
   token
     .command('create')
@@ -208,7 +235,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) console.error(`tiquete: configuration: ${problem}`);
       process.exitCode = 2;
-    } else if (error instanceof AppError || error instanceof CliError) {
+    } else if (error instanceof AppError || error instanceof CliError || error instanceof BackupError) {
       console.error(`tiquete: ${error.message}`);
     } else {
       console.error(`tiquete: ${describeStartupError(error as NodeJS.ErrnoException)}`);

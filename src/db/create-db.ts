@@ -9,7 +9,7 @@ export interface DbHandle {
   db: Db;
   dialect: DialectName;
   /** Where it connects, for the few things that need their own connection (LISTEN/NOTIFY). */
-  connection: { url: string; schema?: string };
+  connection: { url: string; schema?: string; applicationName?: string };
   /** Pool figures for /metrics; SQLite has one connection and no pool. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -20,6 +20,11 @@ export interface CreateDbOptions {
   /** PostgreSQL schema to use instead of public (tests get one each). */
   schema?: string;
   poolSize?: number;
+  /**
+   * Told of errors on connections nobody is using (the server ended them: a restart, a failover,
+   * pg_terminate_backend). The broken connection is dropped and the next query opens a new one.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 const PG_INT8 = 20;
@@ -82,20 +87,52 @@ const pgTypes = {
 };
 
 function createPostgres(options: CreateDbOptions): DbHandle {
+  // Names the server's connections in pg_stat_activity (per schema, as tests and tenants share a database).
+  const applicationName = options.schema ? `tiquete:${options.schema}` : 'tiquete';
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types: pgTypes as pg.CustomTypesConfig,
+    // While the database is unreachable a request waits this long for a connection, then gets a 503.
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+    application_name: applicationName,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // Without listeners an ended connection's 'error' is an uncaught exception that kills the process:
+  // idle connections report through the pool, checked-out ones (between two queries of a
+  // transaction) only on the client itself.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
-    connection: { url: options.url, schema: options.schema },
+    connection: { url: options.url, schema: options.schema, applicationName },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
+}
+
+// SQLSTATE classes and codes of a database that went away or is starting: 08 connection exception,
+// 57P01-03 admin/crash shutdown and "cannot connect now", 53300 too many connections.
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]$|53300$)/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
+// node-postgres reports a lost or refused connection only in its message.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|Client was closed/i;
+
+/**
+ * Whether an error means the database cannot be reached right now (restart, failover, overload)
+ * rather than that the query was wrong: callers answer 503 and try again later.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  if (code === 'SQLITE_BUSY') return true;
+  return UNAVAILABLE_MESSAGE.test(error.message);
 }
 
 /** Throws when the database cannot answer a trivial query. */

@@ -48,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'errors.RATE_LIMITED': 'Too many attempts; wait a minute and try again',
   'errors.INTERNAL': 'Something went wrong on our side; it has been logged',
   'errors.NOT_READY': 'The service is not ready yet',
+  'errors.DATABASE_UNAVAILABLE': 'The database is not answering right now; try again in a few seconds',
   'errors.MESSAGE_NOT_FOUND': 'Message not found',
   'errors.ATTACHMENT_NOT_FOUND': 'Attachment not found',
   'errors.ATTACHMENT_TOO_LARGE': 'The attachment is larger than the limit of {{limitMb}} MB',

@@ -46,6 +46,7 @@ export const es = {
   'errors.RATE_LIMITED': 'Demasiados intentos; espere un minuto e inténtelo de nuevo',
   'errors.INTERNAL': 'Ocurrió un error interno; ya quedó registrado',
   'errors.NOT_READY': 'El servicio aún no está listo',
+  'errors.DATABASE_UNAVAILABLE': 'La base de datos no responde en este momento; inténtalo de nuevo en unos segundos',
   'errors.MESSAGE_NOT_FOUND': 'No se encontró el mensaje',
   'errors.ATTACHMENT_NOT_FOUND': 'No se encontró el archivo adjunto',
   'errors.ATTACHMENT_TOO_LARGE': 'El archivo adjunto supera el tamaño máximo de {{limitMb}} MB',

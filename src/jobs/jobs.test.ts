@@ -9,6 +9,7 @@ import { forEachDialect } from '../testing/for-each-dialect.ts';
 import { createTicketFixture } from '../testing/ticket-fixtures.ts';
 import { jobQueueRepository } from './job-queue.repository.ts';
 import { createJobRunner } from './job-runner.ts';
+import { outboxQueueRepository } from './outbox-queue.repository.ts';
 import { createOutboxWorker } from './outbox-worker.ts';
 
 const HOUR = 3600_000;
@@ -91,15 +92,16 @@ forEachDialect('outbox worker', (ctx) => {
     expect(row).toEqual({ status: 'failed', last_error: '550 mailbox unavailable' });
   });
 
-  it('hands an item claimed by a worker that crashed to another after the lease', async () => {
+  it('hands an item claimed by a worker that was killed to another after a 30-second lease, not 5 minutes', async () => {
     await queue('test.mail@1', { n: 1 });
-    const crashed = createOutboxWorker({
-      db: ctx.database.db,
-      clock,
-      handlers: { 'test.mail@1': () => new Promise<void>(() => {}) },
+    // What a worker killed while sending leaves behind: a claimed row and nobody renewing it.
+    const now = clock.now();
+    await outboxQueueRepository(ctx.database.db).claim({
+      now: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + 30_000).toISOString(),
+      types: ['test.mail@1'],
+      limit: 20,
     });
-    void crashed.runOnce();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const sent: number[] = [];
     const healthy = createOutboxWorker({
       db: ctx.database.db,
@@ -107,11 +109,67 @@ forEachDialect('outbox worker', (ctx) => {
       handlers: { 'test.mail@1': async (item) => void sent.push(item.payload.n as number) },
     });
     expect(await healthy.runOnce()).toBe(0);
-    clock.advance(6 * 60_000);
+    clock.advance(31_000);
     expect(await healthy.runOnce()).toBe(1);
     expect(sent).toEqual([1]);
   });
+
+  it('renews the lease while a slow send is in progress, so no other worker sends the item too', async () => {
+    await queue('test.mail@1', { n: 1 });
+    let finish = () => {};
+    let started = () => {};
+    const sending = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const slow = createOutboxWorker({
+      db: ctx.database.db,
+      clock,
+      renewEveryMs: 10,
+      handlers: {
+        'test.mail@1': () =>
+          new Promise<void>((resolve) => {
+            finish = resolve;
+            started();
+          }),
+      },
+    });
+    const slowRun = slow.runOnce();
+    await sending;
+    const other: number[] = [];
+    const healthy = createOutboxWorker({
+      db: ctx.database.db,
+      clock,
+      handlers: { 'test.mail@1': async (item) => void other.push(item.payload.n as number) },
+    });
+    // Two minutes pass during the send; the lease is renewed from the clock meanwhile.
+    for (let i = 0; i < 8; i++) {
+      clock.advance(15_000);
+      const renewed = new Date(clock.now().getTime() + 30_000).toISOString();
+      await waitFor(async () => (await availableAt()) === renewed);
+      expect(await healthy.runOnce()).toBe(0);
+    }
+    finish();
+    expect(await slowRun).toBe(1);
+    clock.advance(60_000);
+    expect(await healthy.runOnce()).toBe(0);
+    expect(other).toEqual([]);
+    expect(await statuses()).toEqual(['1:sent']);
+  });
+
+  async function availableAt() {
+    const row = await ctx.database.db.selectFrom('outbox').select('available_at').executeTakeFirstOrThrow();
+    return new Date(row.available_at).toISOString();
+  }
 });
+
+/** Polls until `check` holds (bounded), for effects of timers the test does not control. */
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 forEachDialect('job runner', (ctx) => {
   let clock: ReturnType<typeof manualClock>;

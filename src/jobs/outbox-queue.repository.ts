@@ -41,6 +41,17 @@ export function outboxQueueRepository(db: Db) {
       });
     },
 
+    /** Pushes the lease of rows still being sent further out, so no other worker takes them meanwhile. */
+    async extendLease(ids: string[], leaseUntil: string): Promise<void> {
+      if (ids.length === 0) return;
+      await db
+        .updateTable('outbox')
+        .set({ available_at: leaseUntil })
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+
     async markSent(id: string, now: string): Promise<void> {
       await db
         .updateTable('outbox')

@@ -17,8 +17,13 @@ export interface OutboxWorkerOptions {
    */
   deliverable?: (types: string[]) => Promise<string[]>;
   onError?: (error: unknown, item: OutboxItem) => void;
-  /** How long a claimed item is hidden from other workers while it is being sent. */
+  /**
+   * How long a claimed item is hidden from other workers; renewed while it is being sent, so it
+   * only runs out when the worker died (the item is then sent by another after at most this long).
+   */
   leaseMs?: number;
+  /** How often the lease of the items in hand is renewed (default a third of the lease). */
+  renewEveryMs?: number;
   /** After this long since it was queued, an item that still fails is marked failed for admins. */
   giveUpAfterMs?: number;
   batchSize?: number;
@@ -32,12 +37,14 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Delivers outbox rows after their transaction committed. At least once: a crash between sending
- * and marking sent re-sends, which is why every item carries its stable identity (a mail's
- * Message-ID is fixed when the row is written).
+ * Delivers outbox rows after their transaction committed. At least once: each item is marked sent
+ * in its own commit right after the remote accepted it (SMTP 250), so only a crash in the
+ * milliseconds between the two re-sends it — with the same identity (a mail's Message-ID is fixed
+ * when the row is written), which lets receivers, Tiquete's own inbound included, drop the copy.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions) {
-  const leaseMs = options.leaseMs ?? 5 * MINUTE;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const renewEveryMs = options.renewEveryMs ?? leaseMs / 3;
   const giveUpAfterMs = options.giveUpAfterMs ?? 48 * 60 * MINUTE;
   const queue = outboxQueueRepository(options.db);
 
@@ -52,23 +59,39 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       types,
       limit: options.batchSize ?? 20,
     });
-    for (const item of items) {
-      const handler = options.handlers[item.type] as OutboxHandler;
-      try {
-        await handler(item);
-        await queue.markSent(item.id, options.clock.now().toISOString());
-      } catch (error) {
-        options.onError?.(error, item);
-        const message = error instanceof Error ? error.message : String(error);
-        const at = options.clock.now();
-        if (at.getTime() - Date.parse(item.createdAt) >= giveUpAfterMs) {
-          await queue.markFailed(item.id, at.toISOString(), message);
-        } else {
-          await queue.retryLater(item.id, new Date(at.getTime() + backoffMs(item.attempts)).toISOString(), message);
-        }
+    const inHand = new Set(items.map((item) => item.id));
+    const renewal = setInterval(() => {
+      const until = new Date(options.clock.now().getTime() + leaseMs).toISOString();
+      queue.extendLease([...inHand], until).catch(() => {}); // a missed renewal only shortens the lease
+    }, renewEveryMs);
+    try {
+      for (const item of items) {
+        await deliver(item);
+        inHand.delete(item.id);
       }
+    } finally {
+      clearInterval(renewal);
     }
     return items.length;
+  }
+
+  async function deliver(item: OutboxItem): Promise<void> {
+    const handler = options.handlers[item.type] as OutboxHandler;
+    try {
+      await handler(item);
+    } catch (error) {
+      options.onError?.(error, item);
+      const message = error instanceof Error ? error.message : String(error);
+      const at = options.clock.now();
+      if (at.getTime() - Date.parse(item.createdAt) >= giveUpAfterMs) {
+        await queue.markFailed(item.id, at.toISOString(), message);
+      } else {
+        await queue.retryLater(item.id, new Date(at.getTime() + backoffMs(item.attempts)).toISOString(), message);
+      }
+      return;
+    }
+    // Right after the remote accepted it, in its own commit: this gap is the at-least-once window.
+    await queue.markSent(item.id, options.clock.now().toISOString());
   }
 
   const loop = createPollLoop(runOnce);

@@ -110,6 +110,9 @@ export function createLiveHub(deps: { db: Db; relay: LiveRelay; log: FastifyBase
       );
     } else if (message.kind === 'presence') {
       deliverPresence(message.entry as PresenceEntry);
+    } else if (message.kind === 'gap') {
+      // The relay was cut off: events of other instances (and this one's) were missed meanwhile.
+      for (const connection of connections.values()) send(connection, { type: 'gap' });
     }
   });
 

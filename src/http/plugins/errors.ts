@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../core/shared/actor.ts';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../core/shared/app-error.ts';
+import { isDatabaseUnavailable } from '../../db/create-db.ts';
 import { hasMessage, localeFromHeader, translate } from '../../i18n/translate.ts';
 
 interface ValidationIssue {
@@ -20,7 +21,11 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
     const locale = requestLocale(request);
     const appError = toAppError(error, opts.bodyLimit, locale);
     const status = ERROR_STATUS[appError.code];
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'DATABASE_UNAVAILABLE') {
+      request.log.warn({ err: error }, 'database unavailable');
+      // The pool opens new connections by itself; a client may simply ask again shortly.
+      reply.header('retry-after', '5');
+    } else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
     return sendError(reply, appError, locale);
   });
@@ -59,6 +64,7 @@ function toAppError(error: FastifyError | AppError, bodyLimit: number, locale: L
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError(statusCode(error.statusCode), error.message);
   }
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   return new AppError('INTERNAL');
 }
 

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { pingDb } from '../../db/create-db.ts';
+import type { LiveRelay } from '../../db/live-relay.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
@@ -9,7 +10,7 @@ const Status = Type.Object({
   checks: Type.Optional(Type.Record(Type.String(), Type.String())),
 });
 
-export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registry }) {
+export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registry; relay: LiveRelay }) {
   app.get(
     '/healthz',
     {
@@ -25,7 +26,7 @@ export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registr
       config: { access: 'public' },
       schema: {
         tags: ['system'],
-        summary: 'The database answers and its schema is current',
+        summary: 'The database answers, its schema is current and live updates reach other instances',
         response: { 200: Status, 503: Status },
       },
     },
@@ -39,6 +40,7 @@ export function healthRoutes(app: TypedApp, deps: RouteDeps & { metrics: Registr
       } catch (error) {
         checks.database = `unreachable: ${(error as Error).message}`;
       }
+      checks.live = deps.relay.connected() ? 'ok' : 'reconnecting';
       const ready = Object.values(checks).every((v) => v === 'ok') && checks.migrations !== undefined;
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'not ready', checks });
     },

@@ -222,4 +222,6 @@ export type LiveMessage =
       };
     }
   | { type: 'presence'; ticketId: string; viewers: PresenceViewer[] }
+  /** The server missed events for a while (its relay reconnected): reload what is shown. */
+  | { type: 'gap' }
   | { type: 'error'; code: string; ticketId?: string | null };

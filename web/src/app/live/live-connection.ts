@@ -17,8 +17,8 @@ function liveUrl(): string {
 
 /**
  * One WebSocket per signed-in console: domain events in (to refresh what is on screen) and
- * presence both ways (who else is on this ticket). Reconnects by itself; after a reconnect the
- * caller refreshes everything, since events may have been missed meanwhile.
+ * presence both ways (who else is on this ticket). Reconnects by itself; after a reconnect, or
+ * when the server says it had a gap, the caller refreshes everything, since events were missed.
  */
 export class LiveConnection {
   private socket: WebSocket | null = null;
@@ -150,6 +150,9 @@ export class LiveConnection {
     } else if (message.type === 'presence') {
       this.viewers.set(message.ticketId, message.viewers);
       for (const listener of this.presenceListeners) listener(message.ticketId);
+    } else if (message.type === 'gap') {
+      // Same as after a reconnect of our own: events may have been missed.
+      for (const listener of this.reconnectListeners) listener();
     }
   }
 }
