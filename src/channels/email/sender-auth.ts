@@ -24,7 +24,7 @@ export function senderAuthOf(authenticationResults: string | undefined, fromAddr
   const text = authenticationResults.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ');
   for (const clause of text.split(';').slice(1)) {
     const method = /^\s*(dmarc|spf|dkim)\s*=\s*(\w+)/i.exec(clause);
-    if (!method || method[2]?.toLowerCase() !== 'pass') continue;
+    if (method?.[2]?.toLowerCase() !== 'pass') continue;
     const kind = method[1]?.toLowerCase();
     const prop = (name: string) => new RegExp(`\\b${name}\\s*=\\s*"?([^\\s";]+)`, 'i').exec(clause)?.[1];
     if (kind === 'dmarc' && (!prop('header.from') || aligned(prop('header.from'), fromDomain))) return 'pass';
