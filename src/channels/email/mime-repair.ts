@@ -64,10 +64,10 @@ export function withFoundBoundary(raw: Buffer): Buffer | null {
   const bodyStart = text.slice(declared.end).search(/\r?\n\r?\n/);
   if (bodyStart < 0) return null;
   const body = text.slice(declared.end + bodyStart);
+  if (!declared.value || body.includes(`\n--${declared.value}`)) return null;
   const delimiters = new Map<string, number>();
   for (const match of body.matchAll(/^--([^\s]{1,200}?)(--)?[ \t]*\r?$/gm)) {
     const candidate = match[1] as string;
-    if (candidate === declared.value) return null;
     // A delimiter line is followed by part headers (or is the closing one).
     const after = body.slice((match.index ?? 0) + match[0].length, (match.index ?? 0) + match[0].length + 200);
     if (!match[2] && !/^\r?\n(?:[\x21-\x39\x3b-\x7e]+:|\r?\n)/.test(after)) continue;
