@@ -62,6 +62,8 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     only: { type: 'string' },
     tsx: { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    'soak-minutes': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   allowPositionals: false,
@@ -79,7 +81,9 @@ if (args.help) {
   --out DIR              where to write the results (default bench/results)
   --label TEXT           added to the result file names
   --only LIST            run only these phases: create,queue,page,search,reply,ingest,baseline,sweep
-  --tsx                  run the server from source with tsx instead of compiling it first`);
+  --tsx                  run the server from source with tsx instead of compiling it first
+  --soak                 add the soak phase: mixed load at half the measured capacity, RSS sampled
+  --soak-minutes M       its length (default 20); e.g. --soak --soak-minutes 3 --only soak --quick`);
   process.exit(0);
 }
 
@@ -94,6 +98,7 @@ const OUT = path.resolve(args.out ?? path.join(ROOT, 'bench/results'));
 const CLK_TCK = 100;
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 const want = (phase: string) => !ONLY || ONLY.has(phase);
+const SOAK_MINUTES = args.soak ? Number(args['soak-minutes'] ?? 20) : 0;
 
 interface Figure {
   figure: string;
@@ -123,6 +128,11 @@ function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 function peakRssMb(pid: number): number {
@@ -215,7 +225,7 @@ async function httpPhase(
   server: { url: string; pid: number },
   token: string,
   requests: Requests,
-  opts: { connections: number; duration: number; warmup?: number },
+  opts: { connections: number; duration: number; warmup?: number; overallRate?: number },
 ): Promise<PhaseResult> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   if (opts.warmup) {
@@ -231,6 +241,7 @@ async function httpPhase(
     duration: opts.duration,
     headers,
     requests,
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
   });
   instance.on('response', (_client, statusCode, _bytes, ms) => {
     latencies.push(ms);
@@ -261,6 +272,63 @@ async function httpPhase(
       (phase.errors ? `  ERRORS ${phase.errors} ${JSON.stringify(statusCodes)}` : ''),
   );
   return phase;
+}
+
+interface SoakResult {
+  capacity: number;
+  rate: number;
+  requests: number;
+  errors: number;
+  p95: number;
+  rssEarlyMb: number;
+  rssLateMb: number;
+  rssGrowthPercent: number;
+  rssSamplesMb: number[];
+}
+
+/**
+ * Measures the capacity of the mixed load (unthrottled, READ_CONNECTIONS at once), then keeps half
+ * of it up for SOAK_MINUTES while sampling the server's RSS every 5 s. The growth compares the
+ * mean of the second tenth of the run (after warm-up: caches and the JIT filled) with the last tenth.
+ */
+async function soakPhase(server: { url: string; pid: number }, token: string, mixed: Requests): Promise<SoakResult> {
+  const capacity = await httpPhase('soak: capacity (mixed)', server, token, mixed, {
+    connections: READ_CONNECTIONS,
+    duration: Math.min(DURATION, 20),
+    warmup: 2,
+  });
+  const rate = Math.max(1, Math.floor(capacity.perSecond / 2));
+  log(`  soak: ${SOAK_MINUTES} min at ${rate} req/s (half of ${capacity.perSecond}/s); RSS every 5 s`);
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rssMb(server.pid)), 5000);
+  let result: PhaseResult;
+  try {
+    result = await httpPhase(`soak: ${SOAK_MINUTES} min`, server, token, mixed, {
+      connections: READ_CONNECTIONS,
+      duration: SOAK_MINUTES * 60,
+      overallRate: rate,
+    });
+  } finally {
+    clearInterval(sampler);
+  }
+  const tenth = Math.max(1, Math.floor(samples.length / 10));
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  const early = mean(samples.slice(tenth, 2 * tenth));
+  const late = mean(samples.slice(-tenth));
+  const soak: SoakResult = {
+    capacity: capacity.perSecond,
+    rate,
+    requests: result.requests,
+    errors: result.errors,
+    p95: result.p95,
+    rssEarlyMb: round(early),
+    rssLateMb: round(late),
+    rssGrowthPercent: round(((late - early) / early) * 100),
+    rssSamplesMb: samples.map((v) => round(v)),
+  };
+  phases.soak = soak;
+  log(`  soak: RSS ${soak.rssEarlyMb} → ${soak.rssLateMb} MB (${soak.rssGrowthPercent} %), ${soak.errors} errors`);
+  return soak;
 }
 
 function cycle<T>(items: T[]): () => T {
@@ -562,6 +630,50 @@ async function main() {
             { connections: WRITE_CONNECTIONS, duration: DURATION },
           );
 
+      // soak: the mixed load of a working day, at half the capacity just measured, for minutes;
+      // the server's memory must stay flat (a leak grows it) and nothing may fail.
+      let soak: SoakResult | undefined;
+      if (SOAK_MINUTES > 0) {
+        const OPEN_QUEUE = `/api/v1/tickets?${views.mine}&limit=50`;
+        const mixed: Requests = [
+          { method: 'GET', path: OPEN_QUEUE },
+          { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/tickets/${pickTicket()}/page` }) },
+          {
+            method: 'GET',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/search?q=${encodeURIComponent(nextSearch())}&limit=20`,
+            }),
+          },
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/tickets/${pickTicket()}/messages`,
+              body: JSON.stringify({ kind: 'reply', body: followUp(r) }),
+            }),
+          },
+          {
+            method: 'POST',
+            path: '/api/v1/tickets',
+            setupRequest: (request) => {
+              const contact = contacts[r.int(contacts.length)] as { id: string };
+              return {
+                ...request,
+                body: JSON.stringify({
+                  subject: subject(r),
+                  body: body(r, 1000),
+                  requester: { id: contact.id },
+                  departmentId: department,
+                }),
+              };
+            },
+          },
+          { method: 'GET', path: `/api/v1/views` },
+        ];
+        soak = await soakPhase(server, token, mixed);
+      }
+
       // ingest through the SMTP socket: the 250 comes after the raw mail is committed; the
       // server's CPU per mail is counted once every stored mail has been filed as a ticket.
       const ingestSmtp = want('ingest') ? await smtpIngestPhase(server.pid, smtpPort, open) : undefined;
@@ -670,6 +782,22 @@ async function main() {
       if (reply) {
         add(`reply p95 at concurrency ${WRITE_CONNECTIONS}`, reply.p95, 'ms', '≤ 30', reply.p95 <= 30);
         add('server CPU per reply', reply.cpuMsPerOp, 'ms');
+      }
+      if (soak) {
+        add(
+          `soak: ${SOAK_MINUTES} min of mixed load at ${soak.rate} req/s (half of ${soak.capacity})`,
+          `${soak.requests} requests, ${soak.errors} errors, p95 ${soak.p95} ms`,
+          '',
+          '0 errors',
+          soak.errors === 0,
+        );
+        add(
+          'soak: server RSS, early → late window (growth)',
+          `${soak.rssEarlyMb} → ${soak.rssLateMb} MB (${soak.rssGrowthPercent} %)`,
+          '',
+          '≤ 10 %',
+          soak.rssGrowthPercent <= 10,
+        );
       }
       if (ingestSmtp) {
         add(

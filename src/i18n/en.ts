@@ -63,6 +63,8 @@ export const en: Record<MessageKey, string> = {
   'errors.RULE_NOT_FOUND': 'Rule not found',
   'errors.CALENDAR_NOT_FOUND': 'Calendar not found',
   'errors.NOTIFICATION_NOT_FOUND': 'Notification not found',
+  'errors.CHANNEL_CANNOT_DELIVER':
+    'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
   'validation.body_invalid_json': 'The body is not valid JSON',
   'validation.unknown_field': 'Unknown field: {{field}}',
   'validation.invalid_field': 'Invalid value at {{field}}: {{reason}}',

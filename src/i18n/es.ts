@@ -61,6 +61,8 @@ export const es = {
   'errors.RULE_NOT_FOUND': 'No se encontró la regla',
   'errors.CALENDAR_NOT_FOUND': 'No se encontró el calendario',
   'errors.NOTIFICATION_NOT_FOUND': 'No se encontró la notificación',
+  'errors.CHANNEL_CANNOT_DELIVER':
+    'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
   'validation.body_invalid_json': 'El cuerpo no es JSON válido',
   'validation.unknown_field': 'Campo desconocido: {{field}}',
   'validation.invalid_field': 'Valor no válido en {{field}}: {{reason}}',

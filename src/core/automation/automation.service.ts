@@ -435,7 +435,7 @@ export function createAutomationService(deps: CoreDeps) {
       if (s?.kind === 'close_solved') {
         const before = new Date(now.getTime() - s.days * DAY_MS).toISOString();
         for (const t of await repo.untouchedSince('solved', before, 1000)) {
-          await queue({ what: 'close', ticketId: t.id, ruleId: rule.id }, `close:${t.id}:${t.updated_at}`);
+          await queue({ what: 'close', ticketId: t.id, ruleId: rule.id }, `close:${rule.id}:${t.id}:${t.updated_at}`);
         }
       } else if (s?.kind === 'pending_reminder') {
         const before = new Date(now.getTime() - s.remindAfterDays * DAY_MS).toISOString();
@@ -444,7 +444,7 @@ export function createAutomationService(deps: CoreDeps) {
           const stage = age >= s.solveAfterDays * DAY_MS ? 'solve' : 'remind';
           await queue(
             { what: 'pending', stage, ticketId: t.id, ruleId: rule.id },
-            `pending:${t.id}:${t.updated_at}:${stage}`,
+            `pending:${rule.id}:${t.id}:${t.updated_at}:${stage}`,
           );
         }
       }
@@ -498,6 +498,16 @@ export function createAutomationService(deps: CoreDeps) {
     const rule = await automationRepository(uow.trx).findRule(String(payload.ruleId));
     const s = rule?.schedule;
     if (!rule?.active || !s) return;
+    // A time rule acts only on the tickets its conditions describe (e.g. "solved and tagged X").
+    const ctx = ticketContext({
+      ticket,
+      surroundings: await loadSurroundings(uow.trx, ticket),
+      vocabulary,
+      event: 'time',
+      changes: [],
+      now,
+    });
+    if (!matches(rule.conditions, ctx)) return;
     const idle = now.getTime() - new Date(ticket.updatedAt).getTime();
     const actor = ruleActor(rule.name);
     if (payload.what === 'close' && s.kind === 'close_solved') {

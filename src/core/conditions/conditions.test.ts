@@ -50,6 +50,17 @@ describe('conditions', () => {
     expect(matches(rule, ctx({ tags: [] }))).toBe(false);
   });
 
+  it('"starts with" reads the first whole words, accent- and case-blind, past a reply prefix', () => {
+    const rule = { field: 'subject', op: 'starts_with' as const, value: ['solicitud de cotización', 'compra'] };
+    for (const subject of ['Solicitud de cotizacion', '¿Solicitud de cotización?', 'RE: RV: compra de licencias'])
+      expect(matches(rule, ctx({ subject })), subject).toBe(true);
+    for (const subject of ['Reporte de solicitud de cotización', 'Compras no cuadran', 'compra-venta'])
+      expect(matches(rule, ctx({ subject })), subject).toBe(false);
+    expect(() => validateConditions({ all: [{ field: 'subject', op: 'starts_with', value: 'compra' }] })).toThrow(
+      /needs a list/,
+    );
+  });
+
   it('finds a module code as a whole word in the description (SL-AP, not SL-APS)', () => {
     const rule = { field: 'description', op: 'contains' as const, value: 'SL-AP' };
     expect(matches(rule, ctx())).toBe(true);

@@ -13,6 +13,7 @@ export type Operator =
   | 'is_empty'
   | 'contains'
   | 'contains_any'
+  | 'starts_with'
   | 'matches'
   | 'includes'
   | 'excludes'
@@ -105,7 +106,7 @@ const CHANGEABLE = new Set([
 
 export const CONDITION_FIELDS = Object.keys(FIELDS);
 
-const NEEDS_LIST = new Set<Operator>(['in', 'not_in', 'contains_any']);
+const NEEDS_LIST = new Set<Operator>(['in', 'not_in', 'contains_any', 'starts_with']);
 const NO_VALUE = new Set<Operator>(['is_set', 'is_empty', 'changed']);
 const OPERATORS = new Set<Operator>([
   'is',
@@ -116,6 +117,7 @@ const OPERATORS = new Set<Operator>([
   'is_empty',
   'contains',
   'contains_any',
+  'starts_with',
   'matches',
   'includes',
   'excludes',
@@ -202,6 +204,16 @@ function containsWord(text: unknown, word: unknown): boolean {
   return new RegExp(`(^|[^\\p{L}\\p{N}-])${escaped}($|[^\\p{L}\\p{N}-])`, 'u').test(fold(text));
 }
 
+/** Whole-word, accent- and case-blind "begins with": `Cotización de licencias` starts with `cotizacion`. */
+function startsWithWords(text: unknown, words: unknown): boolean {
+  const needle = fold(words).trim();
+  if (!needle) return false;
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A reply's or forward's prefix ("RE:", "RV:", "Fwd:") is not how the subject starts.
+  const start = fold(text).replace(/^(\s*(re|rv|fw|fwd|tr)\s*:)+/u, '');
+  return new RegExp(`^[^\\p{L}\\p{N}]*${escaped}($|[^\\p{L}\\p{N}-])`, 'u').test(start.trim());
+}
+
 function test(condition: Condition, ctx: ConditionContext): boolean {
   const { field, op, value } = condition;
   if (op === 'changed' || op === 'changed_to' || op === 'changed_from') {
@@ -229,6 +241,8 @@ function test(condition: Condition, ctx: ConditionContext): boolean {
       return containsWord(actual, value);
     case 'contains_any':
       return list.some((v) => containsWord(actual, v));
+    case 'starts_with':
+      return list.some((v) => startsWithWords(actual, v));
     case 'matches':
       return new RegExp(String(value), 'iu').test(String(actual ?? ''));
     case 'includes':

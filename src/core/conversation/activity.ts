@@ -17,6 +17,11 @@ export interface ActivityFields {
   pendingItems: string | null;
   solution: string | null;
   protocolApplied: string | null;
+  /**
+   * The customer's contact the interaction was with, when the contact person names one (the
+   * requester or a contact of the organization); null for a third party. Set by Tiquete.
+   */
+  contactId: string | null;
 }
 
 export interface SessionAttendeeInput {
@@ -34,7 +39,7 @@ export interface ScheduledSessionInput {
 
 export type ActivityInput = Omit<
   ActivityFields,
-  'inputsReceived' | 'inputsGiven' | 'pendingItems' | 'solution' | 'protocolApplied'
+  'inputsReceived' | 'inputsGiven' | 'pendingItems' | 'solution' | 'protocolApplied' | 'contactId'
 > &
   Partial<Pick<ActivityFields, 'inputsReceived' | 'inputsGiven' | 'pendingItems' | 'solution' | 'protocolApplied'>> & {
     scheduledSession?: ScheduledSessionInput;
@@ -66,7 +71,32 @@ export function normalizeActivity(input: ActivityInput): ActivityFields {
     pendingItems: optional(input.pendingItems),
     solution: optional(input.solution),
     protocolApplied: optional(input.protocolApplied),
+    contactId: null,
   };
+}
+
+/** A person the customer's side of a ticket has: the requester, a copied contact, a colleague. */
+export interface CustomerPerson {
+  id: string;
+  name: string;
+  emails: string[];
+}
+
+const foldName = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The customer the activity's contact person names, by full name, email or first names ("Ana"
+ * for "Ana Mora"), the first in `people` winning; null when it names nobody of theirs.
+ */
+export function customerNamed(contactPerson: string, people: CustomerPerson[]): string | null {
+  const named = foldName(contactPerson);
+  if (!named) return null;
+  const found = people.find((person) => {
+    const name = foldName(person.name);
+    return name === named || name.startsWith(`${named} `) || person.emails.some((e) => foldName(e) === named);
+  });
+  return found?.id ?? null;
 }
 
 /** The text of an activity that search should find, beside the message body. */

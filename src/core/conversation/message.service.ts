@@ -10,12 +10,19 @@ import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import { canSeeInternal } from '../tickets/ticket.policy.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
-import { type ActivityFields, type ActivityInput, channelOfMedium, normalizeActivity } from './activity.ts';
+import {
+  type ActivityFields,
+  type ActivityInput,
+  channelOfMedium,
+  customerNamed,
+  normalizeActivity,
+} from './activity.ts';
 import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
 import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
 import { insertIndexedMessage, safeHtml } from './message.commands.ts';
 import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
+import { participantsRepository } from './participants.repository.ts';
 import { scheduledSessionRepository } from './scheduled-session.repository.ts';
 import { type ScheduledSession, scheduleSession, sessionTimes } from './scheduled-session.service.ts';
 
@@ -27,6 +34,12 @@ export const MAX_ATTACHMENTS = 20;
 /** The job the email issue delivers: a public reply to the customer. */
 export const REPLY_EMAIL_JOB = 'email.reply@1';
 const ALL_KINDS: readonly MessageKind[] = ['reply', 'note', 'activity'];
+/**
+ * The channels an agent's reply can reach the customer through today (the email channel's
+ * REPLY_EMAIL_JOB). A reply for another one (WhatsApp until its channel exists) is refused,
+ * never sent silently through a different one.
+ */
+const DELIVERING_CHANNELS: readonly Channel[] = ['email'];
 
 export interface NewAttachment {
   filename: string;
@@ -77,7 +90,13 @@ async function withDetails(db: Db, records: MessageRecord[]): Promise<Message[]>
   ]);
   return records.map((record) => ({
     ...record,
-    activity: record.activity ? { ...record.activity, scheduledSession: sessions.get(record.id) ?? null } : null,
+    activity: record.activity
+      ? {
+          ...record.activity,
+          contactId: record.activity.contactId ?? null,
+          scheduledSession: sessions.get(record.id) ?? null,
+        }
+      : null,
     attachments: attachments.get(record.id) ?? [],
   }));
 }
@@ -93,6 +112,17 @@ function validate(actor: Actor, input: NewMessage, store: AttachmentStore | unde
   if (input.body.length > MAX_BODY_LENGTH) {
     throw new AppError('VALIDATION_FAILED', `The text is longer than ${MAX_BODY_LENGTH} characters`, {
       field: 'body',
+    });
+  }
+  if (
+    input.kind === 'reply' &&
+    actor.kind !== 'contact' &&
+    input.channel !== undefined &&
+    !DELIVERING_CHANNELS.includes(input.channel)
+  ) {
+    throw new AppError('CHANNEL_CANNOT_DELIVER', `A reply cannot be sent through ${input.channel} yet`, {
+      field: 'channel',
+      channel: input.channel,
     });
   }
   if (input.kind === 'activity' && !input.activity) {
@@ -194,6 +224,12 @@ export function createMessageService(deps: CoreDeps) {
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
         const messages = messageRepository(trx);
         const id = newId();
+        if (activity) {
+          activity.contactId = customerNamed(
+            activity.contactPerson,
+            await participantsRepository(trx).customerPeople(ticket),
+          );
+        }
         await insertIndexedMessage(trx, ticket, {
           id,
           ticketId: ticket.id,
@@ -208,7 +244,9 @@ export function createMessageService(deps: CoreDeps) {
           createdAt: now,
         });
         if (files.length > 0 && opts.store) await storeFiles(trx, opts.store, id, files, now);
-        if (input.kind === 'reply' && actor.kind === 'agent') await messages.markFirstResponse(ticket.id, now);
+        // 000/003: a call or session with the customer is news for them, as much as a mail.
+        if (actor.kind === 'agent' && (input.kind === 'reply' || activity?.contactId))
+          await messages.markFirstResponse(ticket.id, now);
         await ticketRefRepository(trx).touch(ticket.id, now);
         await ticketHistoryRepository(trx).record({
           ticketId: ticket.id,

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../shared/actor.ts';
+import type { CustomerPerson } from './activity.ts';
 
 export interface ContactCard {
   id: string;
@@ -38,6 +39,46 @@ export function participantsRepository(db: Db) {
         .orderBy('email')
         .executeTakeFirst();
       return { id: row.id, name: row.name, email: email?.email ?? null };
+    },
+
+    /** The requester first, then the copied contacts and the organization's contacts, with their emails. */
+    async customerPeople(ticket: {
+      requesterId: string;
+      organizationId: string | null;
+      ccContactIds?: string[];
+    }): Promise<CustomerPerson[]> {
+      const ids = [ticket.requesterId, ...(ticket.ccContactIds ?? [])];
+      const rows = await db
+        .selectFrom('contacts')
+        .select(['id', 'name'])
+        .where('merged_into_id', 'is', null)
+        .where((eb) =>
+          ticket.organizationId
+            ? eb.or([eb('id', 'in', ids), eb('organization_id', '=', ticket.organizationId)])
+            : eb('id', 'in', ids),
+        )
+        .orderBy('name')
+        .execute();
+      const emails =
+        rows.length === 0
+          ? []
+          : await db
+              .selectFrom('contact_emails')
+              .select(['contact_id', 'email'])
+              .where(
+                'contact_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .execute();
+      const rank = (id: string) => (ids.includes(id) ? ids.indexOf(id) : ids.length);
+      return rows
+        .map((r) => ({
+          id: r.id,
+          name: r.name,
+          emails: emails.filter((e) => e.contact_id === r.id).map((e) => e.email),
+        }))
+        .sort((a, b) => rank(a.id) - rank(b.id));
     },
 
     async organization(id: string): Promise<OrganizationCard | undefined> {

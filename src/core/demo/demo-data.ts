@@ -16,12 +16,65 @@ const DEPARTMENTS = [
   { name: 'Desarrollo', kind: 'internal', email: 'desarrollo@tiquete.example' },
 ] as const;
 
-/** 004 VI: "Los tickets que se registren por temas de ventas, consultoría y/o desarrollos serán transferidos al área que corresponden". */
-const TRANSFERS: { department: string; words: string[] }[] = [
-  { department: 'Ventas', words: ['venta', 'ventas', 'cotización', 'cotizaciones', 'cotizar'] },
-  { department: 'Consultoría', words: ['consultoría', 'consultorías', 'asesoría'] },
-  { department: 'Desarrollo', words: ['desarrollo', 'desarrollos', 'personalización', 'personalizaciones'] },
+/**
+ * 004 VI: "Los tickets que se registren por temas de ventas, consultoría y/o desarrollos serán
+ * transferidos al área que corresponden". Each rule matches a whole intent: a subject that starts
+ * with the request, or a phrase that asks for it. A single word is not enough: "reporte de ventas
+ * del día" or "el ambiente de desarrollo no conecta" are support questions about the system.
+ */
+export const DEMO_TRANSFERS: { department: string; subjectStarts: string[]; phrases: string[] }[] = [
+  {
+    department: 'Ventas',
+    subjectStarts: ['solicitud de cotización', 'cotización de licencias', 'cotizar licencias', 'compra de licencias'],
+    phrases: [
+      'solicito una cotización',
+      'necesito una cotización',
+      'quiero una cotización',
+      'quiero comprar',
+      'queremos comprar',
+      'nos interesa adquirir',
+      'precio de las licencias',
+    ],
+  },
+  {
+    department: 'Consultoría',
+    subjectStarts: ['solicitud de consultoría', 'solicitud de asesoría'],
+    phrases: [
+      'solicito una consultoría',
+      'necesitamos una consultoría',
+      'contratar una consultoría',
+      'horas de consultoría',
+    ],
+  },
+  {
+    department: 'Desarrollo',
+    subjectStarts: ['solicitud de desarrollo', 'solicitud de personalización'],
+    phrases: [
+      'solicito un desarrollo',
+      'necesitamos un desarrollo',
+      'desarrollo a la medida',
+      'solicito una personalización',
+    ],
+  },
 ];
+
+/** The trigger of one transfer, as the demo seeds it (an admin may change it). */
+export function demoTransferRule(transfer: (typeof DEMO_TRANSFERS)[number]) {
+  return {
+    kind: 'trigger' as const,
+    name: `Transferir a ${transfer.department} (Cimatic VI)`,
+    active: true,
+    events: ['created' as const],
+    conditions: {
+      any: [
+        { field: 'subject', op: 'starts_with' as const, value: transfer.subjectStarts },
+        { field: 'text', op: 'contains_any' as const, value: transfer.phrases },
+      ],
+    },
+    actions: [{ type: 'set' as const, field: 'department' as const, value: transfer.department }],
+    schedule: null,
+  };
+}
 
 /** Cimatic's consultants with the module codes of its Anexo A as skills. */
 const CONSULTANTS: { name: string; skills: string[] }[] = [
@@ -168,18 +221,10 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
   await services.macros.seedDefaults(SYSTEM);
   await services.notifications.seedWeknowMatrices(SYSTEM);
   const rules = new Set((await services.automation.listRules(SYSTEM, 'trigger')).map((r) => r.name));
-  for (const transfer of TRANSFERS) {
-    const name = `Transferir a ${transfer.department} (Cimatic VI)`;
-    if (!byName.has(transfer.department) || rules.has(name)) continue;
-    await services.automation.createRule(SYSTEM, {
-      kind: 'trigger',
-      name,
-      active: true,
-      events: ['created'],
-      conditions: { all: [{ field: 'text', op: 'contains_any', value: transfer.words }] },
-      actions: [{ type: 'set', field: 'department', value: transfer.department }],
-      schedule: null,
-    });
+  for (const transfer of DEMO_TRANSFERS) {
+    const rule = demoTransferRule(transfer);
+    if (!byName.has(transfer.department) || rules.has(rule.name)) continue;
+    await services.automation.createRule(SYSTEM, rule);
   }
   return { departments, agents };
 }

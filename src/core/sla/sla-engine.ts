@@ -6,7 +6,7 @@ import { statusNameOf, type TicketSnapshot, ticketContext } from '../conditions/
 import type { TicketRecord } from '../tickets/ticket.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { type SlaTarget, slaRepository } from './sla.repository.ts';
-import { dueTime, type SlaMetric, type SlaPolicy, type SlaState } from './sla-policy.ts';
+import { dueTime, type SlaMetric, type SlaPolicy, type SlaState, warnTime } from './sla-policy.ts';
 
 const WAITING: StatusCategory[] = ['pending', 'on_hold'];
 const DONE: StatusCategory[] = ['solved', 'closed'];
@@ -15,9 +15,14 @@ const NO_UPDATES_STATUS = 'backlog';
 
 export interface SlaFacts {
   ticket: Pick<TicketRecord, 'id' | 'createdAt' | 'statusCategory' | 'solvedAt'> & { status: string };
-  messages: { kind: string; author: string; at: string }[];
+  /** `withCustomer`: an activity (a call, a session…) held with the customer's contact. */
+  messages: { kind: string; author: string; at: string; withCustomer?: boolean }[];
   /** Periods spent waiting on the customer or a third party; the last may still be open (to = null). */
   waiting: { from: string; to: string | null }[];
+}
+
+function answersCustomer(m: SlaFacts['messages'][number]): boolean {
+  return (m.kind === 'reply' && m.author === 'agent') || (m.kind === 'activity' && m.withCustomer === true);
 }
 
 /**
@@ -30,7 +35,8 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
     ? facts.waiting.map((w) => ({ from: new Date(w.from), to: new Date(w.to ?? now.toISOString()) }))
     : [];
   const pausedNow = policy.pauseWhenWaiting && facts.waiting.some((w) => w.to === null);
-  const agentReplies = messages.filter((m) => m.kind === 'reply' && m.author === 'agent').map((m) => m.at);
+  // 000/003: an activity with the customer (a call, a WhatsApp, a Teams session) answers them like a mail.
+  const agentReplies = messages.filter(answersCustomer).map((m) => m.at);
   const done = DONE.includes(ticket.statusCategory);
 
   const starts: Partial<Record<SlaMetric, { start: string; metAt: string | null }>> = {};
@@ -47,7 +53,7 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
   }
   if (ticket.status.toLowerCase() !== NO_UPDATES_STATUS && !done) {
     const lastNews = messages
-      .filter((m) => m.author !== 'contact' && (m.kind === 'reply' || m.kind === 'note'))
+      .filter((m) => m.author !== 'contact' && (m.kind === 'reply' || m.kind === 'note' || m.withCustomer))
       .map((m) => m.at)
       .at(-1);
     starts.periodic_update = { start: lastNews ?? ticket.createdAt, metAt: null };
@@ -67,7 +73,7 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
     }
     const startDate = new Date(start.start);
     const due = dueTime(calendar, startDate, duration, closedPauses);
-    const warn = new Date(startDate.getTime() + policy.warningShare * (due.getTime() - startDate.getTime()));
+    const warn = warnTime(calendar, startDate, duration, due, policy.warningShare, closedPauses);
     let state: SlaState;
     if (start.metAt) state = new Date(start.metAt) <= due ? 'met' : 'breached';
     else if (now >= due) state = 'breached';

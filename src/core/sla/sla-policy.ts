@@ -2,6 +2,7 @@ import {
   addBusinessMinutes,
   addCalendarMinutes,
   type BusinessCalendar,
+  businessMinutesBetween,
   endOfBusinessDay,
   type Interval,
 } from '../calendars/business-hours.ts';
@@ -66,6 +67,41 @@ export function dueTime(calendar: BusinessCalendar, start: Date, duration: SlaDu
       return addCalendarMinutes(start, duration.hours * 60, pauses);
     case 'end_of_business_day':
       return endOfBusinessDay(calendar, start, pauses);
+  }
+}
+
+/**
+ * When a target turns to warning: `share` of its time, counted as the target counts it. 75 % of
+ * 4 business hours is 3 business hours (Friday 17:00 → Monday 10:00 with 08:00–18:00), so no
+ * warning fires at night or before the office opens.
+ */
+export function warnTime(
+  calendar: BusinessCalendar,
+  start: Date,
+  duration: SlaDuration,
+  due: Date,
+  share: number,
+  pauses: Interval[],
+): Date {
+  switch (duration.unit) {
+    case 'business_hours':
+      return addBusinessMinutes(calendar, start, duration.hours * 60 * share, pauses);
+    case 'calendar_hours':
+      return addCalendarMinutes(start, duration.hours * 60 * share, pauses);
+    case 'end_of_business_day': {
+      const paused = pauses.reduce(
+        (sum, p) =>
+          sum +
+          businessMinutesBetween(
+            calendar,
+            new Date(Math.max(p.from.getTime(), start.getTime())),
+            new Date(Math.min(p.to.getTime(), due.getTime())),
+          ),
+        0,
+      );
+      const working = businessMinutesBetween(calendar, start, due) - paused;
+      return addBusinessMinutes(calendar, start, working * share, pauses);
+    }
   }
 }
 

@@ -70,12 +70,17 @@ export function slaRepository(db: Db) {
     async messageFacts(ticketId: string) {
       const rows = await db
         .selectFrom('messages')
-        .select(['kind', 'author_kind', 'created_at'])
+        .select(['kind', 'author_kind', 'created_at', 'activity'])
         .where('ticket_id', '=', ticketId)
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map((r) => ({ kind: r.kind, author: r.author_kind, at: r.created_at }));
+      return rows.map((r) => ({
+        kind: r.kind,
+        author: r.author_kind,
+        at: r.created_at,
+        withCustomer: r.activity ? Boolean((JSON.parse(r.activity) as { contactId?: string | null }).contactId) : false,
+      }));
     },
 
     /** Status changes of the ticket, oldest first (names, as the history keeps them). */

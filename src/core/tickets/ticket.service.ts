@@ -12,6 +12,7 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
+import { statusOnAssignment } from './assignment-status.ts';
 import { type CustomFieldValues, checkCustomFields, keepFieldsOf } from './custom-fields.ts';
 import { loadVisibleTicket } from './ticket.access.ts';
 import {
@@ -214,6 +215,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     if (resolved.category !== undefined) next.categoryId = resolved.category?.id ?? null;
     if (changes.departmentId !== undefined) next.departmentId = changes.departmentId;
     if (changes.assigneeId !== undefined) next.assigneeId = changes.assigneeId;
+    const taken = statusOnAssignment(vocabulary, current, next);
+    if (taken) Object.assign(next, { statusId: taken.id, statusCategory: taken.category });
     if (changes.requesterId !== undefined) next.requesterId = changes.requesterId;
     if (changes.channel !== undefined) next.channel = changes.channel;
     if (changes.flag !== undefined) next.flag = changes.flag;
@@ -515,7 +518,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       const { ticket } = await inTransaction(deps, async (uow) => {
         await checkReferences(uow.trx, input);
         const result = await changeTicket(uow, actor, vocabulary, idOrNumber, {
-          assigneeId: input.assigneeId,
+          // A department without an agent: its queue gets the ticket, nobody keeps it (issue 13).
+          assigneeId: input.assigneeId === undefined && input.departmentId ? null : input.assigneeId,
           departmentId: input.departmentId,
         });
         if (input.note?.trim()) {

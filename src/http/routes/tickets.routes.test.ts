@@ -168,6 +168,8 @@ forEachDialect('tickets', (ctx) => {
     const history = (await t.as(admin, 'GET', `/api/v1/tickets/${ticket.id}/history`)).json().items;
     expect(history.map((h: { field: string; to: string | null }) => `${h.field}=${h.to}`)).toEqual([
       `created=${ticket.number}`,
+      // Taking a NUEVO ticket opens it (Cimatic: NUEVO waits for a consultant).
+      'status=ABIERTO',
       `assigneeId=${agent.agent.id}`,
       `departmentId=${department.id}`,
       `assigneeId=${colleague.id}`,

@@ -139,6 +139,8 @@ export const MessageSchema = Type.Object(
         pendingItems: Nullable(Type.String()),
         solution: Nullable(Type.String()),
         protocolApplied: Nullable(Type.String()),
+        /** The customer's contact the activity was with (its contact person names them); null for a third party. */
+        contactId: Nullable(Type.String()),
         scheduledSession: Nullable(ScheduledSessionSchema),
       }),
     ),

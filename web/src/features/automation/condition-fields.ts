@@ -56,8 +56,16 @@ const OPTIONAL: Operator[] = ['is_set', 'is_empty'];
 
 export const CONDITION_FIELDS: readonly FieldSpec[] = [
   { field: 'text', source: 'text', operators: ['contains', 'contains_any', 'matches'] },
-  { field: 'subject', source: 'text', operators: ['contains', 'contains_any', 'matches', 'is', 'is_not', 'changed'] },
-  { field: 'description', source: 'text', operators: ['contains', 'contains_any', 'matches', ...OPTIONAL] },
+  {
+    field: 'subject',
+    source: 'text',
+    operators: ['contains', 'contains_any', 'starts_with', 'matches', 'is', 'is_not', 'changed'],
+  },
+  {
+    field: 'description',
+    source: 'text',
+    operators: ['contains', 'contains_any', 'starts_with', 'matches', ...OPTIONAL],
+  },
   { field: 'status', source: 'statuses', operators: [...CHOICE, ...CHANGES] },
   { field: 'statusCategory', source: 'statusCategories', operators: CHOICE },
   { field: 'priority', source: 'priorities', operators: [...CHOICE, 'gte', 'lte', ...CHANGES] },
@@ -78,7 +86,7 @@ export const CONDITION_FIELDS: readonly FieldSpec[] = [
 ];
 
 const NO_VALUE = new Set<Operator>(['is_set', 'is_empty', 'changed']);
-const LIST = new Set<Operator>(['in', 'not_in', 'contains_any']);
+const LIST = new Set<Operator>(['in', 'not_in', 'contains_any', 'starts_with']);
 
 export function needsValue(op: Operator): boolean {
   return !NO_VALUE.has(op);

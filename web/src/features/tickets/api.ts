@@ -173,7 +173,7 @@ export async function fetchMessages(ticketId: string, { signal }: Signal = {}): 
   return items;
 }
 
-export type ActivityInput = Omit<Activity, 'scheduledSession' | 'medium'> & {
+export type ActivityInput = Omit<Activity, 'scheduledSession' | 'medium' | 'contactId'> & {
   medium: Activity['medium'];
   scheduledSession?: {
     title?: string;
