@@ -239,6 +239,8 @@ async function main() {
     let attempts = 0;
     let kills = 0;
     let killing: Promise<void> | null = null;
+    // A server that does not come back after a kill ends the run as a failure (with its output).
+    let restartFailed: Error | null = null;
     const downtimes: number[] = [];
     const done = () => acked.mails.size + acked.creates.size;
 
@@ -251,9 +253,13 @@ async function main() {
         log(`  kill ${kills}/${KILLS} after ${done()} accepted; restarting`);
         await server.start();
         downtimes.push(performance.now() - t0);
-      })().finally(() => {
-        killing = null;
-      });
+      })()
+        .catch((error: Error) => {
+          restartFailed = error;
+        })
+        .finally(() => {
+          killing = null;
+        });
     };
 
     const mailWorker = async () => {
@@ -265,7 +271,7 @@ async function main() {
         pool: true,
         maxConnections: 1,
       });
-      while (acked.mails.size < MAILS) {
+      while (acked.mails.size < MAILS && !restartFailed) {
         await server.ready().catch(() => sleep(200));
         const n = ++attempts;
         const id = `CT${n}-${RUN}`;
@@ -283,7 +289,7 @@ async function main() {
     };
 
     const createWorker = async () => {
-      while (acked.creates.size < CREATES) {
+      while (acked.creates.size < CREATES && !restartFailed) {
         await server.ready().catch(() => sleep(200));
         const n = ++attempts;
         const id = `CA${n}-${RUN}`;
@@ -309,7 +315,11 @@ async function main() {
           await sleep(50);
         }
         // Creates are a side stream: spread them over the run instead of racing ahead of the mail.
-        while (acked.creates.size / CREATES > acked.mails.size / MAILS + 0.02 && acked.mails.size < MAILS) {
+        while (
+          acked.creates.size / CREATES > acked.mails.size / MAILS + 0.02 &&
+          acked.mails.size < MAILS &&
+          !restartFailed
+        ) {
           await sleep(20);
         }
       }
@@ -319,6 +329,7 @@ async function main() {
     await Promise.all([...Array.from({ length: CONCURRENCY }, mailWorker), createWorker()]);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     while (killing) await killing;
+    if (restartFailed) throw restartFailed;
 
     // Filing and acknowledgements continue after the 250s: wait until nothing is pending.
     const handle = createDb({ url: env.DATABASE_URL as string, schema: PG_URL ? schema : undefined, poolSize: 2 });

@@ -130,6 +130,8 @@ export interface TicketStatusesTable {
   id: string;
   name: string;
   name_key: string;
+  /** A stable role the rules find it by, whatever its name (0012): `backlog`, `queued`. */
+  key: ColumnType<string | null, string | null | undefined, string | null>;
   customer_label: string | null;
   category: StatusCategory;
   position: number;
@@ -147,6 +149,11 @@ export interface NamedListTable {
   active: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface TicketTypesTable extends NamedListTable {
+  /** A stable role the rules find it by, whatever its name (0012): `support`, `change`. */
+  key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketTypeBarredStatusesTable {
@@ -209,6 +216,8 @@ export interface TicketsTable {
   sla_state: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1 after 24 h without a reply or note (003); 0/1. */
   stale: Flag;
+  /** 003: the ticket's place among its account's tickets of its type waiting for their turn (0012). */
+  queue_position: ColumnType<number | null, number | null | undefined, number | null>;
   first_response_at: Timestamp | null;
   solved_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -513,9 +522,9 @@ export interface KeywordRoutesTable {
   created_at: Timestamp;
 }
 
-export interface AccountLimitsTable {
+export interface AccountTypeLimitsTable {
   organization_id: string;
-  type_name: string;
+  type_id: string;
   max_in_work: number;
 }
 
@@ -565,7 +574,7 @@ export interface Database {
   contact_emails: ContactEmailsTable;
   contact_phones: ContactPhonesTable;
   ticket_statuses: TicketStatusesTable;
-  ticket_types: NamedListTable;
+  ticket_types: TicketTypesTable;
   ticket_categories: NamedListTable;
   ticket_type_barred_statuses: TicketTypeBarredStatusesTable;
   custom_fields: CustomFieldsTable;
@@ -599,7 +608,7 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   ticket_sla_targets: TicketSlaTargetsTable;
   keyword_routes: KeywordRoutesTable;
-  account_limits: AccountLimitsTable;
+  account_type_limits: AccountTypeLimitsTable;
   notifications: NotificationsTable;
   notification_matrix_scopes: NotificationMatrixScopesTable;
   notification_matrix: NotificationMatrixTable;

@@ -11,6 +11,7 @@ import * as mailboxSmtp from './migrations/0008-mailbox-smtp.ts';
 import * as settings from './migrations/0009-settings.ts';
 import * as searchTerms from './migrations/0010-search-terms.ts';
 import * as countIndexes from './migrations/0011-count-indexes.ts';
+import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0009-settings': settings,
   '0010-search-terms': searchTerms,
   '0011-count-indexes': countIndexes,
+  '0012-account-limits': accountLimits,
   '0017-inbound-safety': inboundSafety,
 };
 

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'errors.NAME_TAKEN': 'An item with that name already exists',
   'errors.NUMBER_IN_USE': 'That ticket number was already used; choose a higher one',
   'errors.STATUS_NOT_ALLOWED_FOR_TYPE': 'A {{type}} ticket cannot be in {{status}}',
+  'errors.ACCOUNT_LIMIT_FIXED': '{{type}} tickets are worked one at a time in every account: they take no own limit',
   'errors.CUSTOM_FIELDS_INVALID': 'Required fields are missing or have invalid values: {{fields}}',
   'errors.BULK_LIMIT_EXCEEDED': 'At most {{limit}} tickets can be changed at once',
   'errors.MERGE_NOT_ALLOWED': 'Those tickets cannot be merged',

@@ -15,6 +15,8 @@ export const es = {
   'errors.NAME_TAKEN': 'Ya existe un elemento con ese nombre',
   'errors.NUMBER_IN_USE': 'Ese número de ticket ya se usó; elija uno mayor',
   'errors.STATUS_NOT_ALLOWED_FOR_TYPE': 'Un ticket de tipo {{type}} no puede estar en {{status}}',
+  'errors.ACCOUNT_LIMIT_FIXED':
+    'Los tickets de {{type}} se atienden uno por uno en toda cuenta: no llevan un límite propio',
   'errors.CUSTOM_FIELDS_INVALID': 'Faltan campos obligatorios o tienen valores no válidos: {{fields}}',
   'errors.BULK_LIMIT_EXCEEDED': 'Se pueden cambiar como máximo {{limit}} tickets a la vez',
   'errors.MERGE_NOT_ALLOWED': 'Esos tickets no se pueden fusionar',

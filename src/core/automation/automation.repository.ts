@@ -208,66 +208,71 @@ export function automationRepository(db: Db) {
       return row?.email ?? null;
     },
 
-    /** Unsolved tickets of an organization and type, oldest first, with their status names. */
+    /** Unsolved tickets of an organization and type, oldest first, with their statuses. */
     async organizationWork(organizationId: string, typeId: string) {
       const rows = await db
         .selectFrom('tickets')
-        .innerJoin('ticket_statuses', 'ticket_statuses.id', 'tickets.status_id')
-        .select(['tickets.id', 'tickets.created_at', 'tickets.number', 'ticket_statuses.name as status'])
-        .where('tickets.organization_id', '=', organizationId)
-        .where('tickets.type_id', '=', typeId)
-        .where('tickets.status_category', 'in', OPEN_WORK)
-        .where('tickets.merged_into_id', 'is', null)
-        .orderBy('tickets.created_at')
-        .orderBy('tickets.number')
+        .select(['id', 'number', 'created_at', 'status_id', 'requester_id'])
+        .where('organization_id', '=', organizationId)
+        .where('type_id', '=', typeId)
+        .where('status_category', 'in', OPEN_WORK)
+        .where('merged_into_id', 'is', null)
+        .orderBy('created_at')
+        .orderBy('number')
         .execute();
-      return rows.map((r) => ({ id: r.id, number: r.number, createdAt: r.created_at, status: r.status }));
+      return rows.map((r) => ({
+        id: r.id,
+        number: r.number,
+        createdAt: r.created_at,
+        statusId: r.status_id,
+        requesterId: r.requester_id,
+      }));
     },
 
-    async accountLimit(organizationId: string, typeName: string): Promise<number | undefined> {
+    /** The organization's own limit of tickets in work for a type, if it has one (003 special accounts). */
+    async accountLimit(organizationId: string, typeId: string): Promise<number | undefined> {
       const row = await db
-        .selectFrom('account_limits')
+        .selectFrom('account_type_limits')
         .select('max_in_work')
         .where('organization_id', '=', organizationId)
-        .where('type_name', '=', typeName)
+        .where('type_id', '=', typeId)
         .executeTakeFirst();
       return row ? Number(row.max_in_work) : undefined;
     },
 
-    /** The organization's own limits, by ticket type name. */
+    /** The organization's own limits, by ticket type id. */
     async accountLimits(organizationId: string): Promise<Map<string, number>> {
       const rows = await db
-        .selectFrom('account_limits')
-        .select(['type_name', 'max_in_work'])
+        .selectFrom('account_type_limits')
+        .select(['type_id', 'max_in_work'])
         .where('organization_id', '=', organizationId)
         .execute();
-      return new Map(rows.map((r) => [r.type_name, Number(r.max_in_work)]));
+      return new Map(rows.map((r) => [r.type_id, Number(r.max_in_work)]));
     },
 
     /** How many of the organization's open tickets sit in each (type, status): what its limits count. */
     async organizationWorkCounts(organizationId: string) {
       const rows = await db
         .selectFrom('tickets')
-        .innerJoin('ticket_statuses', 'ticket_statuses.id', 'tickets.status_id')
-        .select(['tickets.type_id', 'ticket_statuses.name as status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('tickets.organization_id', '=', organizationId)
-        .where('tickets.status_category', 'in', OPEN_WORK)
-        .where('tickets.merged_into_id', 'is', null)
-        .groupBy(['tickets.type_id', 'ticket_statuses.name'])
+        .select(['type_id', 'status_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('organization_id', '=', organizationId)
+        .where('status_category', 'in', OPEN_WORK)
+        .where('merged_into_id', 'is', null)
+        .groupBy(['type_id', 'status_id'])
         .execute();
-      return rows.map((r) => ({ typeId: r.type_id, status: r.status, count: Number(r.n) }));
+      return rows.map((r) => ({ typeId: r.type_id, statusId: r.status_id, count: Number(r.n) }));
     },
 
-    async setAccountLimit(organizationId: string, typeName: string, maxInWork: number | null): Promise<void> {
+    async setAccountLimit(organizationId: string, typeId: string, maxInWork: number | null): Promise<void> {
       await db
-        .deleteFrom('account_limits')
+        .deleteFrom('account_type_limits')
         .where('organization_id', '=', organizationId)
-        .where('type_name', '=', typeName)
+        .where('type_id', '=', typeId)
         .execute();
       if (maxInWork !== null) {
         await db
-          .insertInto('account_limits')
-          .values({ organization_id: organizationId, type_name: typeName, max_in_work: maxInWork })
+          .insertInto('account_type_limits')
+          .values({ organization_id: organizationId, type_id: typeId, max_in_work: maxInWork })
           .execute();
       }
     },
@@ -279,6 +284,43 @@ export function automationRepository(db: Db) {
         .set({ status_id: status.id, status_category: status.category, updated_at: now })
         .where('id', '=', ticketId)
         .execute();
+    },
+
+    /**
+     * The organization's tickets that wait for their turn (in one of `waitingStatusIds`) or still
+     * carry a place from when they did, oldest first: what its queue positions are computed from.
+     */
+    async queueOf(organizationId: string, waitingStatusIds: string[]) {
+      return db
+        .selectFrom('tickets')
+        .select(['id', 'type_id', 'status_id', 'status_category', 'merged_into_id', 'queue_position'])
+        .where('organization_id', '=', organizationId)
+        .where((eb) =>
+          eb.or([
+            ...(waitingStatusIds.length > 0 ? [eb('status_id', 'in', waitingStatusIds)] : []),
+            eb('queue_position', 'is not', null),
+          ]),
+        )
+        .orderBy('created_at')
+        .orderBy('number')
+        .execute();
+    },
+
+    async setQueuePosition(ticketId: string, position: number | null): Promise<void> {
+      await db.updateTable('tickets').set({ queue_position: position }).where('id', '=', ticketId).execute();
+    },
+
+    /** The organization's account leader, if it has one who can still take tickets. */
+    async accountLeaderOf(organizationId: string | null): Promise<string | null> {
+      if (!organizationId) return null;
+      const row = await db
+        .selectFrom('organizations')
+        .innerJoin('agents', 'agents.id', 'organizations.account_leader_id')
+        .select('agents.id')
+        .where('organizations.id', '=', organizationId)
+        .where('agents.active', '=', 1)
+        .executeTakeFirst();
+      return row?.id ?? null;
     },
 
     /** Tickets in a status category without activity since `before`, oldest first. */

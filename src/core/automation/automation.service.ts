@@ -24,8 +24,9 @@ import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
 import { priorityOf } from '../tickets/ticket-vocabulary.ts';
+import { createAccountLimits } from './account-limits.service.ts';
 import { automationRepository } from './automation.repository.ts';
-import { type Action, type Recipient, type Rule, validateRule } from './rules.ts';
+import { ACCOUNT_LEADER, type Action, type Recipient, type Rule, validateRule } from './rules.ts';
 import { isRuleActor, ruleActor, type TicketHooks, type TicketWrite } from './ticket-hooks.ts';
 
 /** What automation needs of the ticket service: a change inside the caller's transaction. */
@@ -33,10 +34,6 @@ export interface TicketChanger {
   changeWithin(uow: UnitOfWork, actor: Actor, idOrNumber: string, changes: TicketChanges): Promise<unknown>;
 }
 
-// 003: general accounts work one Soporte and at most one Cambio at a time.
-const GENERAL_LIMITS: Record<string, number> = { soporte: 1, cambio: 1 };
-const BACKLOG = 'BACKLOG';
-const LIMIT_RULE = 'Límite de cuenta';
 const SLA_RULE = 'SLA';
 const DAY_MS = 24 * 3600_000;
 export const TIME_RULES_JOB = 'automation.time-rules@1';
@@ -46,10 +43,6 @@ const NOTICE_JOB = 'automation.notice-given@1';
 const SESSION_NOTICE_MS = 15 * 60_000;
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-
-function statusByName(vocabulary: Vocabulary, name: string) {
-  return vocabulary.statuses.find((s) => s.active && fold(s.name) === fold(name));
-}
 
 function firstStatusOf(vocabulary: Vocabulary, category: StatusCategory, except: string[] = []) {
   return vocabulary.statuses.find(
@@ -65,6 +58,7 @@ export function createAutomationService(deps: CoreDeps) {
   };
 
   const vocabularyOf = (db: Db) => ticketVocabularyRepository(db).load();
+  const limits = createAccountLimits(deps, changer, record);
 
   async function record(
     uow: UnitOfWork,
@@ -146,7 +140,11 @@ export function createAutomationService(deps: CoreDeps) {
           else if (action.field === 'flag') changes.flag = value as TicketChanges['flag'];
           else if (action.field === 'department')
             changes.departmentId = value && (await departmentIdOf(uow.trx, value));
-          else if (action.field === 'assignee') {
+          else if (action.field === 'assignee' && value === ACCOUNT_LEADER) {
+            // 003: the organization's account leader, whoever it is now; none leaves the ticket as it is.
+            const leader = await repo.accountLeaderOf(ticket.organizationId);
+            if (leader) changes.assigneeId = leader;
+          } else if (action.field === 'assignee') {
             const agent =
               value && (await repo.activeAgents()).find((a) => a.id === value || fold(a.email) === fold(value));
             if (value && !agent)
@@ -305,74 +303,6 @@ export function createAutomationService(deps: CoreDeps) {
     }
   }
 
-  async function limitOf(db: Db, snapshot: TicketSnapshot, organizationId: string, typeName: string) {
-    const own = await automationRepository(db).accountLimit(organizationId, typeName);
-    if (own !== undefined) return own;
-    const { organizationTier } = await snapshot.surroundings();
-    return organizationTier === 'general' ? GENERAL_LIMITS[fold(typeName)] : undefined;
-  }
-
-  /**
-   * 003: a new ticket over its organization's limit waits in BACKLOG (the customer is told its
-   * place); when one in work is solved, the oldest waiting one is promoted.
-   */
-  async function applyAccountLimits(
-    uow: UnitOfWork,
-    write: TicketWrite,
-    vocabulary: Vocabulary,
-    snapshot: TicketSnapshot,
-  ) {
-    const ticket = await snapshot.ticket();
-    if (!ticket?.organizationId || !ticket.typeId) return;
-    const typeName = vocabulary.types.find((t) => t.id === ticket.typeId)?.name;
-    if (!typeName) return;
-    const limit = await limitOf(uow.trx, snapshot, ticket.organizationId, typeName);
-    if (limit === undefined) return;
-    const repo = automationRepository(uow.trx);
-    const backlog = statusByName(vocabulary, BACKLOG);
-    if (!backlog) return;
-    const actor = ruleActor(LIMIT_RULE);
-    const work = await repo.organizationWork(ticket.organizationId, ticket.typeId);
-    const waiting = work.filter((w) => fold(w.status) === fold(BACKLOG));
-    const inWork = work.filter((w) => fold(w.status) !== fold(BACKLOG));
-    const typed = write.kind === 'created' || write.changes.some((c) => c.field === 'type');
-    if (typed && inWork.some((w) => w.id === ticket.id) && inWork.length > limit) {
-      const from = vocabulary.statuses.find((s) => s.id === ticket.statusId)?.name ?? null;
-      await repo.setStatus(ticket.id, { id: backlog.id, category: backlog.category }, uow.now);
-      snapshot.invalidate();
-      const position = waiting.length + 1;
-      await record(uow, ticket.id, actor, 'status', from, backlog.name);
-      await record(uow, ticket.id, actor, 'queuePosition', null, String(position));
-      const to = await repo.contactEmail(ticket.requesterId);
-      if (to) {
-        await outboxRepository(uow.trx).add({
-          type: 'email.notification@1',
-          payload: { ticketId: ticket.id, template: 'ticket_queued', to: [to], position, rule: LIMIT_RULE },
-          ticketId: ticket.id,
-          now: uow.now,
-        });
-      }
-      uow.emit({
-        type: 'ticket.updated',
-        ticketId: ticket.id,
-        organizationId: ticket.organizationId,
-        actor,
-        data: { number: ticket.number, changes: ['status'], queuePosition: position },
-      });
-      return;
-    }
-    await promoteWaiting(uow, vocabulary, waiting, limit - inWork.length);
-  }
-
-  /** Moves up to `free` waiting tickets, oldest first, from BACKLOG into work (003). */
-  async function promoteWaiting(uow: UnitOfWork, vocabulary: Vocabulary, waiting: { id: string }[], free: number) {
-    const open = firstStatusOf(vocabulary, 'open', [BACKLOG]);
-    if (!open) return;
-    for (const next of waiting.slice(0, Math.max(0, free))) {
-      await changer().changeWithin(uow, ruleActor(LIMIT_RULE), next.id, { status: open.id });
-    }
-  }
-
   async function reportSla(uow: UnitOfWork, ticketId: string, transitions: SlaTransition[]) {
     if (transitions.length === 0) return;
     const ticket = (await ticketRepository(uow.trx).find(ticketId)) as TicketRecord;
@@ -400,7 +330,8 @@ export function createAutomationService(deps: CoreDeps) {
       const vocabulary = await vocabularyOf(uow.trx);
       const snapshot = ticketSnapshot(uow.trx, write.ticketId);
       if (!isRuleActor(write.actor)) await runTriggers(uow, write, vocabulary, snapshot);
-      await applyAccountLimits(uow, write, vocabulary, snapshot);
+      await limits.assignLeader(uow, write, snapshot);
+      await limits.apply(uow, write, vocabulary, snapshot);
       const transitions = await recomputeSla(uow.trx, snapshot, vocabulary, new Date(uow.now));
       await reportSla(uow, write.ticketId, transitions);
     },
@@ -737,67 +668,8 @@ export function createAutomationService(deps: CoreDeps) {
       );
     },
 
-    async setAccountLimit(actor: Actor, organizationId: string, typeName: string, maxInWork: number | null) {
-      assertCan(actor, 'automation.manage');
-      await inTransaction(deps, async (uow) => {
-        const repo = automationRepository(uow.trx);
-        const tier = await repo.organizationTier(organizationId);
-        if (tier === null)
-          throw new AppError('ORGANIZATION_NOT_FOUND', 'Organization not found', { id: organizationId });
-        // Limits are looked up by the type's exact name, so a misspelt one would never apply.
-        const vocabulary = await vocabularyOf(uow.trx);
-        const type = vocabulary.types.find((t) => fold(t.name) === fold(typeName));
-        if (!type) {
-          throw new AppError('REFERENCE_NOT_FOUND', `type refers to "${typeName}", which does not exist`, {
-            field: 'type',
-            value: typeName,
-          });
-        }
-        await repo.setAccountLimit(organizationId, type.name, maxInWork);
-        // A raised limit (or none at all) lets the oldest waiting tickets into work now, not at the next solve.
-        const limit = maxInWork ?? (tier === 'general' ? GENERAL_LIMITS[fold(type.name)] : undefined);
-        const work = await repo.organizationWork(organizationId, type.id);
-        const waiting = work.filter((w) => fold(w.status) === fold(BACKLOG));
-        const inWork = work.length - waiting.length;
-        await promoteWaiting(uow, vocabulary, waiting, (limit ?? Number.POSITIVE_INFINITY) - inWork);
-      });
-    },
-
-    /**
-     * 003: an organization's limits per ticket type (its own, else the general-account default)
-     * beside what it has in work and waiting in BACKLOG now.
-     */
-    async accountLimits(actor: Actor, organizationId: string) {
-      assertCan(actor, 'automation.read');
-      const repo = automationRepository(deps.db);
-      const tier = await repo.organizationTier(organizationId);
-      if (tier === null) throw new AppError('ORGANIZATION_NOT_FOUND', 'Organization not found', { id: organizationId });
-      const [vocabulary, own, work] = await Promise.all([
-        vocabularyOf(deps.db),
-        repo.accountLimits(organizationId),
-        repo.organizationWorkCounts(organizationId),
-      ]);
-      const queued = (status: string) => fold(status) === fold(BACKLOG);
-      const items = vocabulary.types
-        .filter((type) => type.active || own.has(type.name) || work.some((w) => w.typeId === type.id))
-        .map((type) => {
-          const ownLimit = own.get(type.name) ?? null;
-          const defaultLimit = tier === 'general' ? (GENERAL_LIMITS[fold(type.name)] ?? null) : null;
-          const counts = work.filter((w) => w.typeId === type.id);
-          const sum = (rows: typeof counts) => rows.reduce((total, row) => total + row.count, 0);
-          return {
-            type: type.name,
-            typeId: type.id,
-            ownLimit,
-            defaultLimit,
-            limit: ownLimit ?? defaultLimit,
-            inWork: sum(counts.filter((c) => !queued(c.status))),
-            waiting: sum(counts.filter((c) => queued(c.status))),
-          };
-        });
-      const waiting = work.filter((w) => queued(w.status)).reduce((total, row) => total + row.count, 0);
-      return { organizationId, tier, waiting, items };
-    },
+    setAccountLimit: limits.setAccountLimit,
+    accountLimits: limits.accountLimits,
 
     /** SLA targets of tickets, for queues and the ticket page. */
     async slaOf(ticketIds: string[]) {

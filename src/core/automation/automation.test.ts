@@ -184,7 +184,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     expect(rules.map((r) => r.name)).toContain('Prioridad Urgente para Problema y Configuración');
   });
 
-  it('queues a second Soporte of a general account in BACKLOG and promotes it when the first is solved (003)', async () => {
+  it('queues a second Soporte of a general account in EN COLA (never BACKLOG) and promotes it when the first is solved (003)', async () => {
     const organization = { name: unique('Ferretería ') };
     const requester = { email: `${unique('jefe')}@example.com`, name: 'Jesús Rodríguez' };
     const first = await open({ type: 'Soporte', requester, organization });
@@ -193,7 +193,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     expect(change.status).toBe('NUEVO');
     t.clock.advance(MINUTE);
     const second = await open({ type: 'Soporte', requester, organization });
-    expect(second.status).toBe('BACKLOG');
+    expect(second.status).toBe('EN COLA');
     expect(await history(second.id)).toContain('system:por regla Límite de cuenta|queuePosition|null→1');
     t.clock.advance(MINUTE);
     const third = await open({ type: 'Soporte', requester, organization });
@@ -205,12 +205,13 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
       .where('type', '=', 'email.notification@1')
       .execute();
     expect(outbox.map((o) => JSON.parse(o.payload).template)).toEqual(['ticket_queued']);
+    expect(second.queuePosition).toBe(1);
     // A queued ticket can still be worked on (tags, assignee) while it waits.
     await t.services.tickets.update(admin, second.id, { tagsAdd: ['en-cola'] });
 
     await t.services.tickets.update(admin, first.id, { status: 'RESUELTO' });
     expect((await t.services.tickets.get(admin, second.id)).status).toBe('ABIERTO');
-    expect((await t.services.tickets.get(admin, third.id)).status).toBe('BACKLOG');
+    expect((await t.services.tickets.get(admin, third.id)).status).toBe('EN COLA');
   });
 
   it('refuses a rule with an unknown field or a bad regex, and an impossible calendar, naming them', async () => {

@@ -13,6 +13,9 @@ export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
 /** Who hears from a rule: the requester, the assignee, the department, its supervisors, named agents. */
 export type Recipient = 'requester' | 'assignee' | 'department' | 'supervisors' | { agentId: string };
 
+/** `{ type: 'set', field: 'assignee', value: ACCOUNT_LEADER }`: the ticket's organization's account leader (003). */
+export const ACCOUNT_LEADER = 'account_leader';
+
 export type SettableField = 'status' | 'priority' | 'type' | 'category' | 'department' | 'assignee' | 'flag';
 const SETTABLE: readonly SettableField[] = ['status', 'priority', 'type', 'category', 'department', 'assignee', 'flag'];
 

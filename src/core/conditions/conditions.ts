@@ -55,6 +55,8 @@ export interface ConditionContext {
     tags: string[];
   };
   organizationTier: string | null;
+  /** 003: the organization's account leader (an agent id), to compare with the assignee. */
+  accountLeaderId?: string | null;
   /** created | updated | message_from_customer | message_from_agent */
   event: string;
   changes: { field: string; from: string | null; to: string | null }[];
@@ -83,6 +85,7 @@ const FIELDS: Record<string, Reader> = {
   flag: (c) => c.ticket.flag,
   tags: (c) => c.ticket.tags,
   'organization.tier': (c) => c.organizationTier,
+  'organization.accountLeaderId': (c) => c.accountLeaderId ?? null,
   event: (c) => c.event,
   businessHoursNow: (c) => c.businessHoursNow,
   'time.hour': (c) => c.hour,

@@ -26,6 +26,7 @@ export function statusNameOf(vocabulary: Vocabulary, statusId: string): string {
 export interface TicketSurroundings {
   description: string;
   organizationTier: string | null;
+  accountLeaderId: string | null;
   calendar: BusinessCalendar;
 }
 
@@ -34,6 +35,7 @@ export async function loadSurroundings(db: Db, ticket: TicketRecord): Promise<Ti
   return {
     description: await repo.description(ticket.id),
     organizationTier: await repo.organizationTier(ticket.organizationId),
+    accountLeaderId: await repo.accountLeaderOf(ticket.organizationId),
     calendar: await calendarForTicket(db, ticket.departmentId),
   };
 }
@@ -109,6 +111,7 @@ export function ticketContext(input: {
   return {
     ticket: view,
     organizationTier: surroundings.organizationTier,
+    accountLeaderId: surroundings.accountLeaderId,
     event: input.event,
     changes,
     businessHoursNow: isOpen(surroundings.calendar, input.now),

@@ -17,6 +17,11 @@ export interface UnitOfWork {
   now: string;
   /** Queues an event; it is published only if the transaction commits. */
   emit(event: Omit<DomainEvent, 'at'>): void;
+  /**
+   * Work for the end of this transaction, after everything the use case itself writes: a rule's
+   * customer notice queued there follows the acknowledgement of the ticket that caused it (003).
+   */
+  atEnd(task: () => Promise<void>): void;
 }
 
 /**
@@ -26,9 +31,17 @@ export interface UnitOfWork {
 export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   const pending: DomainEvent[] = [];
   const now = deps.clock.now().toISOString();
-  const result = await deps.db
-    .transaction()
-    .execute((trx) => work({ trx, now, emit: (event) => pending.push({ ...event, at: now }) }));
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const last: (() => Promise<void>)[] = [];
+    const value = await work({
+      trx,
+      now,
+      emit: (event) => pending.push({ ...event, at: now }),
+      atEnd: (task) => last.push(task),
+    });
+    for (const task of last) await task();
+    return value;
+  });
   for (const event of pending) deps.events.publish(event);
   return result;
 }

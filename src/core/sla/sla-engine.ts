@@ -1,4 +1,5 @@
 import type { Db, StatusCategory } from '../../db/database.ts';
+import { STATUS_KEYS, statusWithKey } from '../automation/account-limits.ts';
 import type { BusinessCalendar, Interval } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
 import { matches } from '../conditions/conditions.ts';
@@ -10,15 +11,20 @@ import { dueTime, type SlaMetric, type SlaPolicy, type SlaState, warnTime } from
 
 const WAITING: StatusCategory[] = ['pending', 'on_hold'];
 const DONE: StatusCategory[] = ['solved', 'closed'];
-// 003: tickets in BACKLOG are not expected to get daily news.
-const NO_UPDATES_STATUS = 'backlog';
 
 export interface SlaFacts {
-  ticket: Pick<TicketRecord, 'id' | 'createdAt' | 'statusCategory' | 'solvedAt'> & { status: string };
+  ticket: Pick<TicketRecord, 'id' | 'createdAt' | 'statusCategory' | 'solvedAt'> & {
+    status: string;
+    /** In BACKLOG (by its key, whatever its name now). */
+    inBacklog?: boolean;
+  };
   /** `withCustomer`: an activity (a call, a session…) held with the customer's contact. */
   messages: { kind: string; author: string; at: string; withCustomer?: boolean }[];
-  /** Periods spent waiting on the customer or a third party; the last may still be open (to = null). */
-  waiting: { from: string; to: string | null }[];
+  /**
+   * Periods spent waiting on the customer or a third party, or in BACKLOG for the account's turn
+   * (`backlog`); the last may still be open (to = null).
+   */
+  waiting: { from: string; to: string | null; backlog?: boolean }[];
 }
 
 function answersCustomer(m: SlaFacts['messages'][number]): boolean {
@@ -31,10 +37,13 @@ function answersCustomer(m: SlaFacts['messages'][number]): boolean {
  */
 export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, facts: SlaFacts, now: Date): SlaTarget[] {
   const { ticket, messages } = facts;
-  const closedPauses: Interval[] = policy.pauseWhenWaiting
-    ? facts.waiting.map((w) => ({ from: new Date(w.from), to: new Date(w.to ?? now.toISOString()) }))
-    : [];
-  const pausedNow = policy.pauseWhenWaiting && facts.waiting.some((w) => w.to === null);
+  // 003: a ticket waiting in BACKLOG for its account's turn is not late for it, whatever the policy.
+  const pauses = facts.waiting.filter((w) => policy.pauseWhenWaiting || w.backlog);
+  const closedPauses: Interval[] = pauses.map((w) => ({
+    from: new Date(w.from),
+    to: new Date(w.to ?? now.toISOString()),
+  }));
+  const pausedNow = pauses.some((w) => w.to === null);
   // 000/003: an activity with the customer (a call, a WhatsApp, a Teams session) answers them like a mail.
   const agentReplies = messages.filter(answersCustomer).map((m) => m.at);
   const done = DONE.includes(ticket.statusCategory);
@@ -51,7 +60,8 @@ export function computeTargets(policy: SlaPolicy, calendar: BusinessCalendar, fa
       starts.next_reply = { start, metAt: agentReplies.find((a) => a > start) ?? null };
     }
   }
-  if (ticket.status.toLowerCase() !== NO_UPDATES_STATUS && !done) {
+  // 003: tickets in BACKLOG are not expected to get daily news; all others are, EN COLA included.
+  if (!ticket.inBacklog && !done) {
     const lastNews = messages
       .filter((m) => m.author !== 'contact' && (m.kind === 'reply' || m.kind === 'note' || m.withCustomer))
       .map((m) => m.at)
@@ -126,7 +136,11 @@ export async function recomputeSla(
       policy,
       own ?? calendar,
       {
-        ticket: { ...ticket, status: statusNameOf(vocabulary, ticket.statusId) },
+        ticket: {
+          ...ticket,
+          status: statusNameOf(vocabulary, ticket.statusId),
+          inBacklog: ticket.statusId === statusWithKey(vocabulary, STATUS_KEYS.backlog)?.id,
+        },
         messages: await repo.messageFacts(ticketId),
         waiting: waitingPeriods(vocabulary, ticket, await repo.statusChanges(ticketId)),
       },
@@ -173,15 +187,16 @@ function waitingPeriods(
   vocabulary: Vocabulary,
   ticket: TicketRecord,
   changes: { from: string | null; to: string | null; at: string }[],
-): { from: string; to: string | null }[] {
-  const categoryOf = (name: string | null) =>
-    vocabulary.statuses.find((s) => s.name === name || s.id === name)?.category ?? null;
-  const periods: { from: string; to: string | null }[] = [];
+): SlaFacts['waiting'] {
+  const backlog = statusWithKey(vocabulary, STATUS_KEYS.backlog);
+  const statusOf = (name: string | null) => vocabulary.statuses.find((s) => s.name === name || s.id === name);
+  const periods: SlaFacts['waiting'] = [];
   let current = changes[0]?.from ?? statusNameOf(vocabulary, ticket.statusId);
   let since = ticket.createdAt;
   const close = (until: string | null) => {
-    const category = categoryOf(current);
-    if (category && WAITING.includes(category)) periods.push({ from: since, to: until });
+    const status = statusOf(current);
+    if (status && status.id === backlog?.id) periods.push({ from: since, to: until, backlog: true });
+    else if (status && WAITING.includes(status.category)) periods.push({ from: since, to: until });
   };
   for (const change of changes) {
     close(change.at);

@@ -9,6 +9,7 @@ export const CUSTOMER_TEMPLATE_KEYS = [
   'ticket_updated',
   'ticket_solved',
   'ticket_queued',
+  'ticket_started',
   'pending_reminder',
 ] as const;
 /** Notices to agents (email copies of console notifications). */
@@ -100,7 +101,7 @@ Your request "{{ticket.subject}}" ({{ticket.number}}) is considered solved.
 If it is not, reply to this email and we will reopen it. Without activity it closes in four days.
 Regards`;
 
-// 003: a general account's further tickets wait in BACKLOG; the customer is told their place.
+// 003: an account's tickets over its limit wait for their turn; the customer is told their place.
 const QUEUED_ES = `Estimado/Estimada {{contact.name}}
 Su solicitud "{{ticket.subject}}" ({{ticket.number}}) quedó en espera: atendemos los casos de su cuenta uno por uno.
 {{message.body}}
@@ -111,6 +112,17 @@ const QUEUED_EN = `Dear {{contact.name}}
 Your request "{{ticket.subject}}" ({{ticket.number}}) is queued: we work on your account's cases one at a time.
 {{message.body}}
 We will let you know when we start working on it.
+Regards`;
+
+// 003: the queued notice promised it: the customer hears when their turn comes.
+const STARTED_ES = `Estimado/Estimada {{contact.name}}
+Llegó el turno de su solicitud "{{ticket.subject}}" ({{ticket.number}}): ya estamos trabajando en ella.
+Para agregar algún comentario o bien solicitar información, solo responda a este correo.
+Saludos`;
+
+const STARTED_EN = `Dear {{contact.name}}
+Your request "{{ticket.subject}}" ({{ticket.number}}) has reached its turn: we are now working on it.
+To add a comment or ask for information, just reply to this email.
 Regards`;
 
 const PENDING_ES = `Estimado/Estimada {{contact.name}}
@@ -191,6 +203,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, Omit<EmailTem
   ticket_updated: customer(UPDATED_ES, UPDATED_EN),
   ticket_solved: customer(SOLVED_ES, SOLVED_EN),
   ticket_queued: customer(QUEUED_ES, QUEUED_EN),
+  ticket_started: customer(STARTED_ES, STARTED_EN),
   pending_reminder: customer(PENDING_ES, PENDING_EN),
   ...(Object.fromEntries(
     AGENT_TEMPLATE_KEYS.map((key) => [

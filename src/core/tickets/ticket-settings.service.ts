@@ -18,6 +18,7 @@ import {
   DEFAULT_CATEGORIES,
   DEFAULT_NUMBER_FORMAT,
   DEFAULT_STATUSES,
+  DEFAULT_TYPE_KEYS,
   DEFAULT_TYPES,
 } from './ticket-vocabulary.ts';
 
@@ -50,6 +51,8 @@ export async function ensureTicketDefaults(db: Db, now: string): Promise<void> {
   for (const [position, name] of DEFAULT_TYPES.entries()) {
     const id = newId();
     await repo.insertNamed('ticket_types', { id, name, nameKey: foldKey(name), position, active: true }, now);
+    const key = DEFAULT_TYPE_KEYS[name];
+    if (key) await repo.setTypeKey(id, key);
     const barred = DEFAULT_BARRED.filter((b) => b.type === name).map((b) => statusIds.get(b.status) as string);
     await repo.setBarredStatuses(id, barred);
   }

@@ -5,6 +5,8 @@ import type { CustomFieldKind, Db, StatusCategory } from '../../db/database.ts';
 export interface TicketStatus {
   id: string;
   name: string;
+  /** The stable role a rule finds it by, whatever its name (`backlog`, `queued`); most have none. */
+  key?: string | null;
   customerLabel: string | null;
   category: StatusCategory;
   position: number;
@@ -19,6 +21,8 @@ export interface NamedItem {
 }
 
 export interface TicketType extends NamedItem {
+  /** The stable role a rule finds it by, whatever its name (`support`, `change`); most have none. */
+  key?: string | null;
   barredStatusIds: string[];
 }
 
@@ -61,6 +65,7 @@ export function ticketVocabularyRepository(db: Db) {
         statuses: statuses.map((s) => ({
           id: s.id,
           name: s.name,
+          key: s.key ?? null,
           customerLabel: s.customer_label,
           category: s.category,
           position: s.position,
@@ -69,6 +74,7 @@ export function ticketVocabularyRepository(db: Db) {
         types: types.map((t) => ({
           id: t.id,
           name: t.name,
+          key: t.key ?? null,
           position: t.position,
           active: t.active === 1,
           barredStatusIds: barred.filter((b) => b.type_id === t.id).map((b) => b.status_id),
@@ -102,6 +108,7 @@ export function ticketVocabularyRepository(db: Db) {
           id: s.id,
           name: s.name,
           name_key: s.nameKey,
+          key: s.key ?? null,
           customer_label: s.customerLabel,
           category: s.category,
           position: s.position,
@@ -153,6 +160,11 @@ export function ticketVocabularyRepository(db: Db) {
         })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** Gives a seeded type its stable role (the account-limit rule's `support`, `change`). */
+    async setTypeKey(id: string, key: string) {
+      await db.updateTable('ticket_types').set({ key }).where('id', '=', id).execute();
     },
 
     async setBarredStatuses(typeId: string, statusIds: string[]) {

@@ -35,6 +35,8 @@ export interface TicketRecord {
   slaDueAt?: string | null;
   slaState?: string | null;
   stale?: boolean;
+  /** 003: its place among its account's tickets of its type waiting for their turn; null once in work. */
+  queuePosition?: number | null;
 }
 
 /** A queue row: the ticket with the names a table shows. */
@@ -134,6 +136,7 @@ function toRecord(row: Selectable<TicketsTable>): Omit<TicketRecord, 'followerId
     slaDueAt: row.sla_due_at ?? null,
     slaState: row.sla_state ?? null,
     stale: Number(row.stale) === 1,
+    queuePosition: row.queue_position === null || row.queue_position === undefined ? null : Number(row.queue_position),
   };
 }
 

@@ -170,7 +170,7 @@ export const KeywordsBody = Type.Object(
 
 export const AccountLimitBody = Type.Object(
   {
-    type: Type.String({ minLength: 1, maxLength: 100 }),
+    type: Type.String({ minLength: 1, maxLength: 100, description: 'The ticket type, by id or name' }),
     maxInWork: Type.Union([Type.Integer({ minimum: 0, maximum: 1000 }), Type.Null()]),
   },
   { additionalProperties: false },
@@ -179,13 +179,19 @@ export const AccountLimitBody = Type.Object(
 export const AccountLimitsSchema = Type.Object({
   organizationId: Type.String(),
   tier: Type.String({ description: 'general | special' }),
-  waiting: Type.Integer({ description: 'Open tickets of the organization waiting in BACKLOG' }),
+  waiting: Type.Integer({ description: 'Open tickets of the organization waiting for their turn (BACKLOG, EN COLA)' }),
   items: Type.Array(
     Type.Object({
       type: Type.String(),
       typeId: Type.String(),
+      rule: Type.Union([Type.Literal('one_by_one'), Type.Literal('agreed'), Type.Null()], {
+        description:
+          '003: one_by_one = one in work in every account (Soporte); agreed = one in general accounts, the agreed number in special ones (Cambio); null = only an own limit applies',
+      }),
       ownLimit: Type.Union([Type.Integer(), Type.Null()], { description: "The organization's own limit, if set" }),
-      defaultLimit: Type.Union([Type.Integer(), Type.Null()], { description: 'The general-account default (003)' }),
+      defaultLimit: Type.Union([Type.Integer(), Type.Null()], {
+        description: "The seed's limit for the account's tier (003)",
+      }),
       limit: Type.Union([Type.Integer(), Type.Null()], { description: 'The one that applies; null: no limit' }),
       inWork: Type.Integer(),
       waiting: Type.Integer(),

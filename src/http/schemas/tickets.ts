@@ -57,6 +57,11 @@ const ticketShape = {
   slaDueAt: Type.Optional(NullableTime),
   slaState: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   stale: Type.Optional(Type.Boolean()),
+  queuePosition: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: "003: the place among the account's tickets of this type waiting for their turn; null once in work",
+    }),
+  ),
 };
 
 export const TicketSchema = Type.Object(ticketShape, { $id: 'Ticket' });

@@ -13,8 +13,9 @@ import { type AccountLimit, automationKeys, setAccountLimit } from './api.ts';
 import { accountLimitsQuery } from './queries.ts';
 
 /**
- * 003 (OpenPyme): how many tickets of each type an organization may have in work at once. General
- * accounts default to one Soporte and one Cambio; special accounts get their own limits here.
+ * 003 (OpenPyme): how many tickets of each type an organization may have in work at once. Soporte
+ * is one at a time everywhere; Cambio is one in general accounts and the agreed number in special
+ * ones, set here; each row says which rule limits its type.
  */
 export function AccountLimitsAdmin() {
   const { t } = useTranslation();
@@ -78,11 +79,12 @@ function OrganizationLimits({ organizationId }: { organizationId: string }) {
       <Text fz="sm" c="dimmed" mb="sm">
         {tier === 'special' ? t('automation.limits.specialHint') : t('automation.limits.generalHint')}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={820}>
         <Table verticalSpacing="sm" aria-label={t('automation.limits.tableLabel')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('automation.limits.type')}</Table.Th>
+              <Table.Th>{t('automation.limits.ruleColumn')}</Table.Th>
               <Table.Th>{t('automation.limits.inWork')}</Table.Th>
               <Table.Th>{t('automation.limits.waiting')}</Table.Th>
               <Table.Th>{t('automation.limits.limit')}</Table.Th>
@@ -118,41 +120,52 @@ function LimitRow({ organizationId, item }: { organizationId: string; item: Acco
           {item.type}
         </Text>
       </Table.Td>
+      <Table.Td>
+        <Text fz="sm" c={item.rule ? undefined : 'dimmed'}>
+          {t(`automation.limits.rules.${item.rule ?? 'none'}`)}
+        </Text>
+      </Table.Td>
       <Table.Td>{item.limit === null ? item.inWork : `${item.inWork} / ${item.limit}`}</Table.Td>
       <Table.Td>{item.waiting}</Table.Td>
       <Table.Td>
-        <Group gap="xs" align="flex-start" wrap="nowrap">
-          <NumberField
-            aria-label={t('automation.limits.limitOf', { type: item.type })}
-            description={item.ownLimit === null ? fallback : t('automation.limits.own')}
-            placeholder={item.defaultLimit === null ? '∞' : String(item.defaultLimit)}
-            min={0}
-            max={1000}
-            value={value}
-            onChange={setValue}
-            w={200}
-          />
-          <Button
-            variant="light"
-            disabled={!dirty}
-            loading={save.isPending && save.variables?.maxInWork !== null}
-            onClick={() => save.mutate({ organizationId, type: item.type, maxInWork: value === '' ? null : value })}
-            aria-label={t('automation.limits.saveOf', { type: item.type })}
-          >
-            {t('common.save')}
-          </Button>
-          {item.ownLimit !== null && (
+        {item.rule === 'one_by_one' ? (
+          <Text fz="sm" c="dimmed">
+            {t('automation.limits.fixed')}
+          </Text>
+        ) : (
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <NumberField
+              aria-label={t('automation.limits.limitOf', { type: item.type })}
+              description={item.ownLimit === null ? fallback : t('automation.limits.own')}
+              placeholder={item.defaultLimit === null ? '∞' : String(item.defaultLimit)}
+              min={0}
+              max={1000}
+              value={value}
+              onChange={setValue}
+              w={200}
+            />
             <Button
-              variant="subtle"
-              color="gray"
-              loading={save.isPending && save.variables?.maxInWork === null}
-              onClick={() => save.mutate({ organizationId, type: item.type, maxInWork: null })}
-              aria-label={t('automation.limits.useDefaultOf', { type: item.type })}
+              variant="light"
+              disabled={!dirty}
+              loading={save.isPending && save.variables?.maxInWork !== null}
+              onClick={() => save.mutate({ organizationId, type: item.type, maxInWork: value === '' ? null : value })}
+              aria-label={t('automation.limits.saveOf', { type: item.type })}
             >
-              {t('automation.limits.useDefault')}
+              {t('common.save')}
             </Button>
-          )}
-        </Group>
+            {item.ownLimit !== null && (
+              <Button
+                variant="subtle"
+                color="gray"
+                loading={save.isPending && save.variables?.maxInWork === null}
+                onClick={() => save.mutate({ organizationId, type: item.type, maxInWork: null })}
+                aria-label={t('automation.limits.useDefaultOf', { type: item.type })}
+              >
+                {t('automation.limits.useDefault')}
+              </Button>
+            )}
+          </Group>
+        )}
       </Table.Td>
     </Table.Tr>
   );

@@ -50,7 +50,7 @@ import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/useSession.ts';
 import { usePeople } from '../lookups/useLookups.ts';
-import { ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
+import { ChannelIcon, FlagMark, PriorityBadge, QueuePositionBadge, StatusBadge } from './badges.tsx';
 import { Composer, type ComposerHandle } from './Composer.tsx';
 import { Conversation } from './Conversation.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
@@ -194,6 +194,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
                 {ticket.number}
               </Text>
               <StatusBadge name={ticket.status} category={ticket.statusCategory} />
+              <QueuePositionBadge position={ticket.queuePosition} />
               <PriorityBadge priority={ticket.priority} />
               <FlagMark flag={ticket.flag} />
               <ChannelIcon channel={ticket.channel} />

@@ -7,7 +7,7 @@ import type { TicketListItem } from '../../app/api-types.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { useFormat } from '../../app/useFormat.ts';
-import { ChannelIcon, FlagMark, PriorityBadge, StatusBadge } from './badges.tsx';
+import { ChannelIcon, FlagMark, PriorityBadge, QueuePositionBadge, StatusBadge } from './badges.tsx';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import classes from './TicketTable.module.css';
 
@@ -210,7 +210,10 @@ function TicketRow({ ticket, index, active, selection, hide }: RowProps & { hide
         </Table.Td>
       )}
       <Table.Td>
-        <StatusBadge name={ticket.status} category={ticket.statusCategory} />
+        <Stack gap={4} align="flex-start">
+          <StatusBadge name={ticket.status} category={ticket.statusCategory} />
+          <QueuePositionBadge position={ticket.queuePosition} size="xs" />
+        </Stack>
       </Table.Td>
       <Table.Td>
         <PriorityBadge priority={ticket.priority} />
@@ -321,8 +324,9 @@ function TicketCard({ ticket, index, active, selection }: RowProps) {
             {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
           </Text>
           {/* Their own line: beside the number they would push a 390 px card wider than the screen. */}
-          {(ticket.stale || ticket.slaState) && (
+          {(ticket.stale || ticket.slaState || ticket.queuePosition) && (
             <Group gap={6}>
+              <QueuePositionBadge position={ticket.queuePosition} size="xs" />
               <RowMarkers ticket={ticket} size="xs" />
             </Group>
           )}

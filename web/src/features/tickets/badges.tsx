@@ -47,6 +47,32 @@ export function StatusBadge({
   );
 }
 
+/** 003: a ticket waiting for its account's turn shows its place in the line ("N.º 2 en la fila"). */
+export function QueuePositionBadge({
+  position,
+  size = 'sm',
+}: {
+  position: number | null | undefined;
+  size?: BadgeProps['size'];
+}) {
+  const { t } = useTranslation();
+  if (!position) return null;
+  return (
+    <Tooltip label={t('ticket.queuePositionHint')}>
+      <Badge
+        color="grape"
+        variant="outline"
+        size={size}
+        radius="sm"
+        style={{ flexShrink: 0 }}
+        data-queue-position={position}
+      >
+        {t('ticket.queuePosition', { position })}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 const PRIORITY_STYLE: Record<Priority, { color: MantineColor; variant: 'filled' | 'light' | 'outline' }> = {
   baja: { color: 'gray', variant: 'outline' },
   normal: { color: 'gray', variant: 'light' },
