@@ -34,6 +34,7 @@ import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
+import { viewLayoutRoutes } from './http/routes/view-layouts.routes.ts';
 import { viewRoutes } from './http/routes/views.routes.ts';
 import { workRoutes } from './http/routes/work.routes.ts';
 import type { TypedApp } from './http/types.ts';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   ticketSettingsRoutes(app, routeDeps);
   ticketRoutes(app, routeDeps);
   viewRoutes(app, routeDeps);
+  viewLayoutRoutes(app, routeDeps);
   automationRoutes(app, routeDeps);
   notificationRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });

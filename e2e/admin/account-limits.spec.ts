@@ -3,6 +3,7 @@ import type { Ticket } from '../fixtures/api.ts';
 import { screenshot } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 import { catalogs } from '../fixtures/i18n.ts';
+import { AdminPage } from '../pages/AdminPage.ts';
 import { pickOption } from '../pages/controls.ts';
 import { QueuePage } from '../pages/QueuePage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
@@ -65,8 +66,7 @@ describe('a general account’s waiting tickets show their place; Soporte stays 
   it('says which types are limited, keeps Soporte fixed, and an agreed Cambio lets the waiting one in', async () => {
     const page = spec.page;
     await page.goto('/admin/statuses');
-    await page.getByRole('tab', { name: text.admin.sections['account-limits'] }).click();
-    const panel = page.getByRole('tabpanel', { name: text.admin.sections['account-limits'] });
+    const panel = await new AdminPage(page).open('account-limits');
     await panel.getByText(limitsText.intro).waitFor();
 
     await pickOption(page, panel.getByRole('textbox', { name: limitsText.organization }), organization, 'Clavo');

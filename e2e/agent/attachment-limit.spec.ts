@@ -23,7 +23,7 @@ describe('an admin lowers the attachment limit and a larger file is refused, in 
   it('sets 1 MB in Administración → Adjuntos, then a 1.5 MB file on a note is refused and nothing is sent', async () => {
     const admin = new AttachmentsAdminPage(spec.page);
     await admin.goto();
-    expect(await admin.tab.getAttribute('aria-selected')).toBe('true');
+    expect(await admin.navLink.getAttribute('aria-current')).toBe('page');
     await admin.setLimitMb(1);
     await expect
       .poll(async () => (await spec.admin.get<{ attachmentLimitBytes: number }>('/settings')).attachmentLimitBytes)

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { type Catalog, catalogs, type UiLocale } from '../fixtures/i18n.ts';
+import { AdminPage } from './AdminPage.ts';
 import { fieldLabel } from './controls.ts';
 
 /** Administración → Adjuntos: the largest attachment, in MB. */
@@ -18,17 +19,22 @@ export class AttachmentsAdminPage {
     await this.limitField.waitFor();
   }
 
-  get tab(): Locator {
-    return this.page.getByRole('tab', { name: this.text.admin.sections.attachments });
+  /** The section's link in the side navigation. */
+  get navLink(): Locator {
+    return new AdminPage(this.page, this.locale).link('attachments');
+  }
+
+  get screen(): Locator {
+    return new AdminPage(this.page, this.locale).screen('attachments');
   }
 
   get limitField(): Locator {
-    return this.page.getByRole('tabpanel').getByLabel(fieldLabel(this.text.admin.attachments.limit));
+    return this.screen.getByLabel(fieldLabel(this.text.admin.attachments.limit));
   }
 
   async setLimitMb(megabytes: number): Promise<void> {
     await this.limitField.fill(String(megabytes));
-    await this.page.getByRole('tabpanel').getByRole('button', { name: this.text.common.save, exact: true }).click();
+    await this.screen.getByRole('button', { name: this.text.common.save, exact: true }).click();
     await this.page.getByText(this.text.admin.saved).waitFor();
   }
 }

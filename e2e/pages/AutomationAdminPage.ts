@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { type Catalog, catalogs, type UiLocale } from '../fixtures/i18n.ts';
+import { AdminPage } from './AdminPage.ts';
 import { escapeRegExp, fieldLabel, pickOption } from './controls.ts';
 
 type Section = 'calendars' | 'sla' | 'triggers' | 'time-rules' | 'keywords';
@@ -26,8 +27,7 @@ export class AutomationAdminPage {
 
   async open(section: Section): Promise<void> {
     await this.page.goto('/admin/statuses');
-    await this.page.getByRole('tab', { name: this.text.admin.sections[section] }).click();
-    await this.page.getByRole('tabpanel', { name: this.text.admin.sections[section] }).waitFor();
+    await new AdminPage(this.page, this.locale).open(section);
   }
 
   dialog(name: string): Locator {

@@ -13,8 +13,9 @@ export class MailAdminPage {
     this.text = catalogs[locale];
   }
 
+  /** The administration screen on show (mailboxes, failed mail or templates). */
   get panel(): Locator {
-    return this.page.getByRole('tabpanel');
+    return this.page.locator('[data-admin-screen]');
   }
 
   async gotoMailboxes(): Promise<void> {

@@ -68,4 +68,23 @@ export class QueuePage {
     );
     await this.page.getByRole('button', { name: apply }).click();
   }
+
+  /** The table's column headers, in order (issue 13: each agent chooses them per view). */
+  async columnHeaders(): Promise<string[]> {
+    const headers = this.page.getByRole('main').getByRole('table').locator('thead th[data-column]');
+    return headers.allInnerTexts();
+  }
+
+  get columnsButton(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: this.text.queue.columns.button });
+  }
+
+  get columnsMenu(): Locator {
+    return this.page.getByRole('group', { name: this.text.queue.columns.title });
+  }
+
+  /** "{{column}}" filled in, as the console does. */
+  columnLabel(template: string, column: string): string {
+    return template.replace('{{column}}', column);
+  }
 }

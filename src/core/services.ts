@@ -21,6 +21,7 @@ import { createEmailTemplateService } from './templates/email-template.service.t
 import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
 import { createViewService } from './views/view.service.ts';
+import { createViewLayoutService } from './views/view-layout.service.ts';
 import { createReminderService } from './work/reminder.service.ts';
 import { createTaskService } from './work/task.service.ts';
 import { createTimeEntryService } from './work/time-entry.service.ts';
@@ -59,6 +60,7 @@ export function createServices(deps: ServiceDeps) {
     ticketSettings,
     tickets,
     views: createViewService({ ...core, tickets }),
+    viewLayouts: createViewLayoutService(core),
     search: createSearchService({ ...core, tickets }),
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings }),
     emailTemplates: createEmailTemplateService(core),

@@ -331,6 +331,15 @@ export interface SavedViewsTable {
   updated_at: Timestamp;
 }
 
+/** Issue 13: the columns (a JSON array of column keys) and density one agent chose for one view. */
+export interface AgentViewLayoutsTable {
+  agent_id: string;
+  view_id: string;
+  columns: string;
+  density: string;
+  updated_at: Timestamp;
+}
+
 export interface TasksTable {
   id: string;
   ticket_id: string;
@@ -591,6 +600,7 @@ export interface Database {
   outbox: OutboxTable;
   macros: MacrosTable;
   saved_views: SavedViewsTable;
+  agent_view_layouts: AgentViewLayoutsTable;
   tasks: TasksTable;
   time_entries: TimeEntriesTable;
   reminders: RemindersTable;

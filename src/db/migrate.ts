@@ -12,6 +12,7 @@ import * as settings from './migrations/0009-settings.ts';
 import * as searchTerms from './migrations/0010-search-terms.ts';
 import * as countIndexes from './migrations/0011-count-indexes.ts';
 import * as accountLimits from './migrations/0012-account-limits.ts';
+import * as viewLayouts from './migrations/0016-view-layouts.ts';
 import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0010-search-terms': searchTerms,
   '0011-count-indexes': countIndexes,
   '0012-account-limits': accountLimits,
+  '0016-view-layouts': viewLayouts,
   '0017-inbound-safety': inboundSafety,
 };
 

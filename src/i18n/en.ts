@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   'errors.ATTACHMENT_NOT_FOUND': 'Attachment not found',
   'errors.ATTACHMENT_TOO_LARGE': 'The attachment is larger than the limit of {{limitMb}} MB',
   'errors.MACRO_NOT_FOUND': 'Macro not found',
+  'errors.VIEW_COLUMNS_INVALID': "A view's columns include the subject and do not repeat (received: {{columns}})",
   'errors.MACRO_UNKNOWN_PLACEHOLDER': 'The macro uses unknown placeholders: {{list}}',
   'errors.TASK_NOT_FOUND': 'Task not found',
   'errors.TASK_NOT_ON_TICKET': 'The task belongs to another ticket',

@@ -53,6 +53,8 @@ export const es = {
   'errors.ATTACHMENT_NOT_FOUND': 'No se encontró el archivo adjunto',
   'errors.ATTACHMENT_TOO_LARGE': 'El archivo adjunto supera el tamaño máximo de {{limitMb}} MB',
   'errors.MACRO_NOT_FOUND': 'No se encontró la macro',
+  'errors.VIEW_COLUMNS_INVALID':
+    'Las columnas de una vista incluyen el asunto y no se repiten (recibidas: {{columns}})',
   'errors.MACRO_UNKNOWN_PLACEHOLDER': 'La macro usa marcadores desconocidos: {{list}}',
   'errors.TASK_NOT_FOUND': 'No se encontró la tarea',
   'errors.TASK_NOT_ON_TICKET': 'La tarea no pertenece a este ticket',

@@ -60,13 +60,16 @@ export async function ensureDefaultViews(db: Db, now: string): Promise<void> {
   }
 }
 
+/** A shared view, or one of the actor's own; anyone else's personal view does not exist for them. */
+export async function findVisibleView(db: Db, actor: Actor, id: string): Promise<SavedView> {
+  const view = await viewRepository(db).find(id);
+  const mine = actor.kind === 'agent' && view?.ownerAgentId === actor.id;
+  if (!view || (view.ownerAgentId !== null && !mine)) throw new AppError('NOT_FOUND', 'View not found', { id });
+  return view;
+}
+
 export function createViewService(deps: CoreDeps & { tickets: TicketService }) {
-  async function visibleView(actor: Actor, id: string): Promise<SavedView> {
-    const view = await viewRepository(deps.db).find(id);
-    const mine = actor.kind === 'agent' && view?.ownerAgentId === actor.id;
-    if (!view || (view.ownerAgentId !== null && !mine)) throw new AppError('NOT_FOUND', 'View not found', { id });
-    return view;
-  }
+  const visibleView = (actor: Actor, id: string) => findVisibleView(deps.db, actor, id);
 
   function assertMayChange(actor: Actor, view: { ownerAgentId: string | null }) {
     if (view.ownerAgentId === null) assertCan(actor, 'views.manage_shared');

@@ -119,8 +119,8 @@ function SignedInShell({ user }: { user: SessionUser }) {
   return (
     <MantineAppShell
       header={{ height: 64 }}
-      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
-      padding={{ base: 'md', sm: 'xl' }}
+      navbar={{ width: { sm: 224, xl: 248 }, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'md', sm: 'lg', xl: 'xl' }}
     >
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}

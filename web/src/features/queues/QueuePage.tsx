@@ -11,6 +11,8 @@ import { fetchViewTickets } from '../tickets/api.ts';
 import { ticketKeys, viewsQuery } from '../tickets/queries.ts';
 import { TicketTable } from '../tickets/TicketTable.tsx';
 import { BulkBar } from './BulkBar.tsx';
+import { ColumnsMenu } from './ColumnsMenu.tsx';
+import { viewLayoutQuery } from './view-layout.ts';
 import { viewName } from './view-names.ts';
 
 /** One saved view: its tickets, live, with bulk actions and `j`/`k` to move. */
@@ -31,6 +33,7 @@ export function QueuePage() {
   });
   const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const total = list.data?.pages[0]?.total ?? view?.count;
+  const layout = useQuery(viewLayoutQuery(viewId));
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [activeIndex, setActiveIndex] = useState(-1);
@@ -103,6 +106,11 @@ export function QueuePage() {
           </Text>
         </Box>
         <Group gap="xs">
+          {layout.data && (
+            <Box visibleFrom="sm">
+              <ColumnsMenu viewId={viewId} layout={layout.data} />
+            </Box>
+          )}
           {views.data && (
             <Select
               hiddenFrom="sm"
@@ -123,7 +131,7 @@ export function QueuePage() {
         <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} onClear={() => setSelected(new Set())} />
       )}
 
-      {list.isPending ? (
+      {list.isPending || layout.isPending ? (
         <LoadingLines lines={8} />
       ) : list.isError ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
@@ -140,6 +148,8 @@ export function QueuePage() {
             label={title}
             activeIndex={activeIndex}
             selection={{ selected, onToggle: toggle, onToggleAll: toggleAll }}
+            columns={layout.data?.columns}
+            density={layout.data?.density}
           />
           <Group justify="space-between">
             <Text fz="sm" c="dimmed">

@@ -5,6 +5,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const GLOBAL_SEARCH_ID = 'global-search';
+/** The search page's own box, which a phone uses instead of the header's. */
+export const PAGE_SEARCH_ID = 'page-search';
 
 /** The header's search: tickets by number or words, contacts and organizations; `/` jumps here. */
 export function SearchBox() {
@@ -18,6 +20,13 @@ export function SearchBox() {
   useEffect(() => {
     if (current !== undefined) setValue(current);
   }, [current]);
+
+  // A phone's header has only the icon: it opens the search page (keeping what was searched) and
+  // puts the cursor in that page's box, also when the page is already open.
+  async function openPhoneSearch() {
+    await navigate({ to: '/search', search: { q: current ?? '' } });
+    focusWhenShown(PAGE_SEARCH_ID);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +58,7 @@ export function SearchBox() {
         </form>
       </search>
       <ActionIcon
-        onClick={() => void navigate({ to: '/search', search: { q: '' } })}
+        onClick={() => void openPhoneSearch()}
         hiddenFrom="sm"
         variant="default"
         size="lg"
@@ -59,4 +68,11 @@ export function SearchBox() {
       </ActionIcon>
     </>
   );
+}
+
+/** Focuses an element that the page being opened is about to render (its chunk may still be loading). */
+function focusWhenShown(id: string, framesLeft = 120): void {
+  const element = document.getElementById(id);
+  if (element) element.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusWhenShown(id, framesLeft - 1));
 }

@@ -8,8 +8,9 @@ import { AnchorLink } from '../../app/ui/links.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { search } from '../tickets/api.ts';
-import { PriorityBadge, StatusBadge } from '../tickets/badges.tsx';
+import { CategoryLabel, PriorityBadge, StatusBadge } from '../tickets/badges.tsx';
 import { ticketKeys } from '../tickets/queries.ts';
+import { PAGE_SEARCH_ID } from './SearchBox.tsx';
 
 /** Results for the header's search: accents optional ("facturacion" finds "facturación"). */
 export function SearchPage() {
@@ -43,6 +44,7 @@ export function SearchPage() {
       <Box hiddenFrom="sm" component="search" aria-label={t('search.label')} maw={560}>
         <form onSubmit={submit}>
           <TextInput
+            id={PAGE_SEARCH_ID}
             aria-label={t('search.label')}
             placeholder={t('search.placeholder')}
             leftSection={<IconSearch size={16} aria-hidden="true" />}
@@ -76,9 +78,10 @@ export function SearchPage() {
               <Stack gap={8}>
                 {data.tickets.map((ticket) => (
                   <Paper key={ticket.id} withBorder radius="md" p="sm">
-                    <Group gap="xs" wrap="nowrap" justify="space-between">
-                      <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-                        <Text ff="monospace" fz="sm" fw={600} c="dimmed">
+                    {/* Wraps on a phone: the badges go under the subject instead of past the screen's edge. */}
+                    <Group gap="xs" justify="space-between" align="flex-start">
+                      <Group gap="xs" wrap="nowrap" align="baseline" style={{ minWidth: 0, flex: '1 1 16rem' }}>
+                        <Text ff="monospace" fz="sm" fw={600} c="dimmed" style={{ flexShrink: 0 }}>
                           {ticket.number}
                         </Text>
                         <AnchorLink
@@ -86,19 +89,23 @@ export function SearchPage() {
                           params={{ ticketRef: ticket.number }}
                           fw={600}
                           fz="sm"
-                          truncate="end"
+                          lineClamp={2}
+                          style={{ overflowWrap: 'anywhere' }}
                         >
                           {ticket.subject}
                         </AnchorLink>
                       </Group>
-                      <Group gap={6} wrap="nowrap">
+                      <Group gap={6}>
                         <StatusBadge name={ticket.status} category={ticket.statusCategory} size="xs" />
                         <PriorityBadge priority={ticket.priority} size="xs" />
                       </Group>
                     </Group>
-                    <Text fz="xs" c="dimmed" mt={4}>
-                      {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
-                    </Text>
+                    <Group gap="xs" mt={4} fz="xs" c="dimmed">
+                      <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                        {[ticket.requester.name, ticket.organization?.name].filter(Boolean).join(' · ')}
+                      </Text>
+                      {ticket.category && <CategoryLabel name={ticket.category} withKind />}
+                    </Group>
                     {ticket.excerpt && (
                       <Text fz="sm" mt={4} lineClamp={2}>
                         {ticket.excerpt}
@@ -127,7 +134,7 @@ export function SearchPage() {
                       <AnchorLink to="/contacts/$contactId" params={{ contactId: contact.id }} fz="sm" fw={600}>
                         {contact.name}
                       </AnchorLink>
-                      <Text fz="xs" c="dimmed">
+                      <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                         {contact.excerpt}
                       </Text>
                     </Paper>
@@ -157,7 +164,7 @@ export function SearchPage() {
                       >
                         {organization.name}
                       </AnchorLink>
-                      <Text fz="xs" c="dimmed">
+                      <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                         {organization.excerpt}
                       </Text>
                     </Paper>

@@ -417,13 +417,14 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
               {t('composer.dragHint')}
             </Text>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          {/* Wraps on a phone: the status picker takes its own line and the send button the next. */}
+          <Group gap="xs" justify="flex-end" style={{ flexGrow: 1 }}>
             {mode !== 'activity' && (
               <Select
                 aria-label={t('composer.statusAfter')}
                 placeholder={t('composer.statusAfterPlaceholder')}
                 size="xs"
-                w={170}
+                w={{ base: '100%', xs: 190 }}
                 clearable
                 value={statusAfter}
                 onChange={setStatusAfter}

@@ -1,4 +1,4 @@
-import { Badge, type BadgeProps, type MantineColor, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, type BadgeProps, Group, type MantineColor, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconBrandSkype,
@@ -11,6 +11,7 @@ import {
   IconMessageCircle,
   IconPhone,
   IconSchool,
+  IconTag,
   IconWorld,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -148,5 +149,28 @@ export function ChannelIcon({ channel, size = 16 }: { channel: string; size?: nu
         <Icon size={size} stroke={1.6} aria-hidden="true" />
       </span>
     </Tooltip>
+  );
+}
+
+/**
+ * A ticket's category named with its kind (issue 13): categories called "Alta" or "Baja" read as
+ * priorities when shown bare, so a tag icon and "Categoría:" (spoken, and visible where `withKind`)
+ * go with the name. Never a badge, which is how priorities look.
+ */
+export function CategoryLabel({ name, withKind = false }: { name: string; withKind?: boolean }) {
+  const { t } = useTranslation();
+  const kind = t('ticket.fields.category');
+  return (
+    <Group gap={4} wrap="nowrap" title={`${kind}: ${name}`} style={{ minWidth: 0 }} data-category={name}>
+      <IconTag size={13} stroke={1.7} aria-hidden="true" style={{ flexShrink: 0 }} />
+      <Text fz="inherit" truncate="end">
+        {withKind ? (
+          <Text span fz="inherit" c="dimmed">{`${kind}: `}</Text>
+        ) : (
+          <VisuallyHidden>{`${kind}: `}</VisuallyHidden>
+        )}
+        {name}
+      </Text>
+    </Group>
   );
 }
