@@ -447,6 +447,7 @@ export interface MailboxesTable {
   language: string;
   imap: string | null;
   smtp_url: string | null;
+  require_sender_auth: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -465,6 +466,8 @@ export interface InboundMessagesTable {
   ticket_id: string | null;
   received_at: Timestamp;
   processed_at: Timestamp | null;
+  content_hash: Generated<string | null>;
+  parse_starts: Generated<number>;
 }
 
 export interface EmailMessageIdsTable {

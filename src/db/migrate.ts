@@ -13,6 +13,7 @@ import * as searchTerms from './migrations/0010-search-terms.ts';
 import * as countIndexes from './migrations/0011-count-indexes.ts';
 import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as viewLayouts from './migrations/0016-view-layouts.ts';
+import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 import * as apiSecurity from './migrations/0018-api-security.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0011-count-indexes': countIndexes,
   '0012-account-limits': accountLimits,
   '0016-view-layouts': viewLayouts,
+  '0017-inbound-safety': inboundSafety,
   '0018-api-security': apiSecurity,
 };
 

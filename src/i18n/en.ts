@@ -79,6 +79,18 @@ export const en: Record<MessageKey, string> = {
     'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
   'validation.body_invalid_json': 'The body is not valid JSON',
   'validation.unknown_field': 'Unknown field: {{field}}',
+  'mail.bounce_note': 'The mail could not be delivered: {{reason}}',
+  'mail.bounce_no_detail': 'no detail',
+  'mail.dropped_files_note':
+    'Files of this mail that were not saved on the ticket (the original mail is kept whole):\n{{files}}',
+  'mail.dropped_too_large': '{{name}} ({{size}}): larger than the {{limit}} limit per file',
+  'mail.dropped_too_many': '{{name}} ({{size}}): the mail has more than {{max}} files',
+  'mail.dropped_files_customer':
+    'We received your mail, but could not save these files:\n{{files}}\nIf we need them, please send them in separate or smaller mails.',
+  'mail.reused_message_id_note':
+    'This mail repeats the Message-ID <{{messageId}}> of one received before, but its content differs: it was kept separately.',
+  'mail.sender_auth_note':
+    'The ticket was not reopened: the sender {{from}} did not pass the SPF/DKIM check that mailbox {{mailbox}} requires.',
   'validation.invalid_field': 'Invalid value at {{field}}',
   'validation.required': 'The field {{field}} is required',
   'validation.type': '{{field}} must be {{type}}',

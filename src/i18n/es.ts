@@ -79,6 +79,18 @@ export const es = {
     'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
   'validation.body_invalid_json': 'El cuerpo no es JSON válido',
   'validation.unknown_field': 'Campo desconocido: {{field}}',
+  'mail.bounce_note': 'El correo no pudo entregarse: {{reason}}',
+  'mail.bounce_no_detail': 'sin detalle',
+  'mail.dropped_files_note':
+    'Archivos de este correo que no se guardaron en el ticket (el correo original se conserva completo):\n{{files}}',
+  'mail.dropped_too_large': '{{name}} ({{size}}): supera el límite de {{limit}} por archivo',
+  'mail.dropped_too_many': '{{name}} ({{size}}): el correo trae más de {{max}} archivos',
+  'mail.dropped_files_customer':
+    'Recibimos tu correo, pero no pudimos guardar estos archivos:\n{{files}}\nSi los necesitamos, envíalos en correos aparte o más livianos.',
+  'mail.reused_message_id_note':
+    'Este correo repite el Message-ID <{{messageId}}> de otro ya recibido, pero su contenido es distinto: se guardó aparte.',
+  'mail.sender_auth_note':
+    'El ticket no se reabrió: el remitente {{from}} no pasó la verificación SPF/DKIM que exige el buzón {{mailbox}}.',
   'validation.invalid_field': 'Valor no válido en {{field}}',
   'validation.required': 'Falta el campo obligatorio {{field}}',
   'validation.type': '{{field}} debe ser {{type}}',

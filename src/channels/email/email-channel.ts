@@ -9,6 +9,7 @@ import type { BackgroundWork } from '../../jobs/background.ts';
 import { createRoutingSender } from './email-sender.ts';
 import { createImapPollers } from './imap-poller.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
+import { closeMailParserPool } from './mail-parser-pool.ts';
 import { emailOutboxHandlers } from './outbox-handlers.ts';
 import type { SmtpListener } from './smtp-listener.ts';
 
@@ -121,6 +122,7 @@ export async function startEmailInbound(services: Services, config: Config, log:
       await pollers.stop();
       await listener?.close();
       await processor.idle();
+      await closeMailParserPool();
     },
   };
 }

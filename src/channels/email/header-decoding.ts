@@ -10,7 +10,7 @@ export function decodeUtf7(text: string): string {
   });
 }
 
-function decodeBytes(bytes: Buffer, charset: string): string {
+export function decodeBytes(bytes: Buffer, charset: string): string {
   const name = charset.toLowerCase().replace(/\*.*$/, '');
   if (name === 'utf-7' || name === 'unicode-1-1-utf-7') return decodeUtf7(bytes.toString('latin1'));
   try {

@@ -1,5 +1,9 @@
 import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { InboundService } from '../../core/conversation/inbound.service.ts';
+import { MailParseError, parseMailOffThread } from './mail-parser-pool.ts';
+
+/** Starts of parsing one mail that never ended (the process died): then it is given up on. */
+export const MAX_PARSE_STARTS = 3;
 
 export interface InboundProcessorOptions {
   inbound: InboundService;
@@ -10,6 +14,8 @@ export interface InboundProcessorOptions {
   /** Tests inject a crash between store and parse here. */
   beforeParse?: (inboundId: string) => Promise<void> | void;
   onError?: (error: unknown, inboundId: string) => void;
+  /** How long parsing one mail may take before it is given up on (kept raw, listed as failed). */
+  parseTimeoutMs?: number;
 }
 
 /**
@@ -22,13 +28,21 @@ export function createInboundProcessor(options: InboundProcessorOptions) {
 
   async function processOne(id: string): Promise<void> {
     await options.beforeParse?.(id);
+    // Counted before parsing, so a mail that takes the whole process down is not parsed at every start.
+    const starts = await options.inbound.startParse(id);
+    if (starts === undefined) return;
+    if (starts > MAX_PARSE_STARTS) {
+      const error = new MailParseError('crashed', `parsing began ${MAX_PARSE_STARTS} times and never ended`);
+      options.onError?.(error, id);
+      await options.inbound.markFailed(id, error);
+      return;
+    }
     const raw = await options.inbound.raw(id);
     if (!raw) return;
     const ownAddresses = new Set((await options.inbound.mailboxes.list()).map((m) => m.address));
     try {
-      // The MIME parser and HTML sanitizer load with the first mail (memory of an install without mail).
-      const { parseMail } = await import('./parse-mail.ts');
-      const message = await parseMail(raw, { ownAddresses });
+      // Off the event loop and bounded in time: one mail never stops the API, the console or SMTP.
+      const message = await parseMailOffThread(raw, ownAddresses, options.parseTimeoutMs);
       const limitBytes = options.store && (await options.attachmentLimitBytes?.());
       await options.inbound.receive(id, message, {
         store: options.store && limitBytes ? { ...options.store, limitBytes } : options.store,

@@ -65,7 +65,7 @@ forEachDialect('inbound mail safety', (ctx) => {
     expect(statuses.every((s) => s.status === 'processed')).toBe(true);
   });
 
-  it('a mail with malformed MIME is stored and shows as a ticket with its raw text', async () => {
+  it('a mail with malformed MIME is stored and shows as a ticket with its readable text, not raw MIME', async () => {
     const t = await app();
     const raw = Buffer.from(
       [
@@ -94,7 +94,9 @@ forEachDialect('inbound mail safety', (ctx) => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('processed');
     const messages = await t.services.messages.list(SYSTEM_ACTOR, row.ticket_id as string, { limit: 5 });
+    expect(messages.items[0]?.body).toContain('texto suelto antes de cualquier parte');
     expect(messages.items[0]?.body).toContain('esto no es base64');
+    expect(messages.items[0]?.body).not.toContain('Content-Transfer-Encoding');
   });
 
   it('a failed mail is kept as failed with its error, listed for admins, and reprocessed on request', async () => {

@@ -1,9 +1,18 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { sanitizeBodyHtml } from '../../core/conversation/html-sanitize.ts';
 import type { InboundMessage, MailAddress } from '../../core/conversation/inbound.service.ts';
-import { decodeRawHeader, decodeUtf7, rawHeaderValue } from './header-decoding.ts';
+import { decodeBytes, decodeRawHeader, decodeUtf7, rawHeaderValue } from './header-decoding.ts';
 import { runInboundFilters } from './inbound-filters.ts';
+import {
+  isGarbled,
+  isUnparseableTextType,
+  readableLines,
+  repairHeaderEnd,
+  uudecode,
+  withFoundBoundary,
+} from './mime-repair.ts';
 import { findQuote } from './quote-folding.ts';
+import { senderAuthOf } from './sender-auth.ts';
 
 export interface ParseOptions {
   /** Our own addresses (mailboxes): mail from them is a loop. */
@@ -94,6 +103,7 @@ export function rawFallback(raw: Buffer): InboundMessage {
     to: [],
     cc: [],
     subject: subject || '(correo ilegible)',
+    date: null,
     text,
     quote: null,
     html: null,
@@ -104,11 +114,24 @@ export function rawFallback(raw: Buffer): InboundMessage {
   };
 }
 
+type Attachment = ParsedMail['attachments'][number];
+
+const MIME_PARSE_OPTIONS = { skipImageLinks: true, skipTextLinks: true } as const;
+
 /** Raw RFC 822 bytes → the domain's InboundMessage (charsets decoded, HTML sanitized, filters run). */
-export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<InboundMessage> {
+export async function parseMail(received: Buffer, opts: ParseOptions = {}): Promise<InboundMessage> {
+  const raw = repairHeaderEnd(received);
   let parsed: ParsedMail;
+  // A multipart whose boundary is never found would show its raw parts: parsed again with the
+  // delimiter it does use, or, when that gives noise, reduced to the lines a person can read.
+  const repaired = withFoundBoundary(raw);
+  let readable: string | null = null;
   try {
-    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+    parsed = await simpleParser(repaired ?? raw, MIME_PARSE_OPTIONS);
+    if (repaired && isGarbled(parsed.text ?? '')) {
+      parsed = await simpleParser(raw, MIME_PARSE_OPTIONS);
+      readable = readableLines(raw);
+    }
   } catch {
     return rawFallback(raw);
   }
@@ -123,16 +146,16 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
   // cid: images stay cid: here; the domain points them at the stored attachments.
   const html =
     typeof parsed.html === 'string' && parsed.html.trim() ? sanitizeBodyHtml(parsed.html, (cid) => `cid:${cid}`) : null;
-  const text = parsed.text?.trim() ? plainText(parsed.text, raw) : '';
+  // Parts with a content type nobody can read ("text plain") are text, not files.
+  const textish = parsed.attachments.filter((a) => !a.filename && isUnparseableTextType(a.contentType ?? ''));
+  const extraText = textish.map(partText).join('\n\n').trim();
+  const text =
+    readable ?? [parsed.text?.trim() ? plainText(parsed.text, raw) : '', extraText].filter(Boolean).join('\n\n');
   const attachments = parsed.attachments
-    .filter((a) => !(bounce && /rfc822|delivery-status/i.test(a.contentType)))
-    .map((a) => ({
-      filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'mensaje.eml' : 'adjunto'),
-      contentType: a.contentType || 'application/octet-stream',
-      data: a.content,
-      contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
-    }));
-  const body = text || (html ? htmlToPlain(html) : '') || (attachments.length === 0 ? rawBody(raw) : '');
+    .filter((a) => !textish.includes(a) && !(bounce && /rfc822|delivery-status/i.test(a.contentType)))
+    .map(fileOf);
+  const forwarded = text || html ? '' : await forwardedText(parsed.attachments);
+  const body = text || (html ? htmlToPlain(html) : '') || forwarded || (attachments.length === 0 ? rawBody(raw) : '');
   return {
     messageId: bareMessageId(parsed.messageId),
     inReplyTo: messageIdList(parsed.inReplyTo),
@@ -141,6 +164,8 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     subject,
+    date: headerText(parsed, 'date') ?? null,
+    senderAuth: senderAuthOf(rawHeaderValue(raw, 'authentication-results')?.toString('latin1'), from?.address),
     text: body,
     quote: findQuote(body),
     html,
@@ -149,6 +174,53 @@ export async function parseMail(raw: Buffer, opts: ParseOptions = {}): Promise<I
     fromOurselves,
     bounce,
   };
+}
+
+function charsetOf(attachment: Attachment): string {
+  const value = attachment.headers.get('content-type');
+  const params =
+    typeof value === 'object' && value && 'params' in value ? (value.params as Record<string, string>) : {};
+  return params.charset ?? 'utf-8';
+}
+
+function partText(attachment: Attachment): string {
+  return decodeBytes(attachment.content, charsetOf(attachment));
+}
+
+/** A part as a file; uuencoded content (x-uuencode) is stored decoded. */
+function fileOf(attachment: Attachment) {
+  const encoding = String(attachment.headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  const uu = /uuencode|uue/.test(encoding) ? uudecode(attachment.content) : null;
+  return {
+    filename:
+      attachment.filename ?? uu?.filename ?? (attachment.contentType === 'message/rfc822' ? 'mensaje.eml' : 'adjunto'),
+    contentType: attachment.contentType || 'application/octet-stream',
+    data: uu?.data ?? attachment.content,
+    contentId: attachment.contentId ? attachment.contentId.replace(/^<|>$/g, '') : null,
+  };
+}
+
+/**
+ * A mail that only forwards another (message/rfc822): the forwarded mail's sender, subject and text
+ * as the body (the .eml stays attached).
+ */
+async function forwardedText(attachments: Attachment[]): Promise<string> {
+  const eml = attachments.find((a) => /^message\/rfc822$/i.test(a.contentType));
+  if (!eml) return '';
+  let inner: ParsedMail;
+  try {
+    inner = await simpleParser(repairHeaderEnd(eml.content), MIME_PARSE_OPTIONS);
+  } catch {
+    return '';
+  }
+  const innerHtml = typeof inner.html === 'string' ? htmlToPlain(sanitizeBodyHtml(inner.html)) : '';
+  const innerText = inner.text?.trim() || innerHtml;
+  const lines = [
+    inner.from?.text ? `From: ${inner.from.text}` : '',
+    inner.date ? `Date: ${inner.date.toUTCString()}` : '',
+    inner.subject ? `Subject: ${inner.subject}` : '',
+  ].filter(Boolean);
+  return [lines.join('\n'), innerText].filter(Boolean).join('\n\n').trim();
 }
 
 /** The decoded subject; UTF-7 encoded words (old Outlook) are decoded from the raw bytes. */

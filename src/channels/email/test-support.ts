@@ -6,7 +6,7 @@ import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { createInboundProcessor } from './inbound-processor.ts';
+import { createInboundProcessor, type InboundProcessorOptions } from './inbound-processor.ts';
 import { type SmtpListenerOptions, startSmtpListener } from './smtp-listener.ts';
 
 /** A port nobody listens on right now (for a sink that is down, then comes back). */
@@ -112,4 +112,42 @@ export async function startTestListener(inbound: SmtpListenerOptions['inbound'],
     tls,
   });
   return { processor, listener };
+}
+
+/**
+ * Tiquete's mail intake for a test: the SMTP listener on a free port (mails up to `maxBytes`)
+ * handing mail to an inbound processor with the given options (an attachment store, a parse
+ * timeout…), and a client that delivers raw RFC 822 bytes to it.
+ */
+export async function startMailDesk(
+  inbound: SmtpListenerOptions['inbound'],
+  opts: Omit<InboundProcessorOptions, 'inbound'> & { maxBytes?: number } = {},
+) {
+  const { maxBytes = 30_000_000, ...processorOptions } = opts;
+  const processor = createInboundProcessor({ inbound, ...processorOptions });
+  const listener = await startSmtpListener({
+    inbound,
+    processor,
+    port: 0,
+    host: '127.0.0.1',
+    domains: ['tiquete.test'],
+    maxBytes,
+  });
+  const client = customerClient(listener.port);
+  return {
+    processor,
+    listener,
+    /** Delivers the mail over SMTP; resolves with the listener's answer (250 …) once it is stored. */
+    async deliver(raw: Buffer | string, envelope = { from: 'cliente@cliente.test', to: 'soporte@tiquete.test' }) {
+      const info = await client.sendMail({ envelope, raw });
+      return info.response;
+    },
+    /** A customer's mail client talking to the listener (nodemailer builds the MIME). */
+    client,
+    async close() {
+      client.close();
+      await listener.close();
+      await processor.idle();
+    },
+  };
 }

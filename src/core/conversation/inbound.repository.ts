@@ -30,6 +30,8 @@ export interface Mailbox {
   imap: ImapSettings | null;
   /** The mailbox's own outbound SMTP server (smtp://user:pass@host:587); null = OUTBOUND_SMTP_URL. */
   smtpUrl: string | null;
+  /** Mail whose From fails SPF/DKIM alignment reopens no ticket by itself. */
+  requireSenderAuth: boolean;
   createdAt: string;
 }
 
@@ -45,7 +47,7 @@ export interface ImapSettings {
   uidValidity?: string;
 }
 
-type Row = Omit<Selectable<InboundMessagesTable>, 'raw'>;
+type Row = Omit<Selectable<InboundMessagesTable>, 'raw' | 'content_hash' | 'parse_starts'>;
 
 function toStored(row: Row): StoredInbound {
   return {
@@ -148,6 +150,8 @@ export function inboundRepository(db: Db) {
         ticketId: string | null;
         emailMessageId: string | null;
         note?: string;
+        /** What the mail says, hashed (duplicates are found by it). */
+        contentHash?: string;
       },
       now: string,
     ): Promise<boolean> {
@@ -158,6 +162,7 @@ export function inboundRepository(db: Db) {
           ticket_id: outcome.ticketId,
           email_message_id: outcome.emailMessageId,
           error: outcome.note ?? null,
+          content_hash: outcome.contentHash ?? null,
           processed_at: now,
           attempts: sql`attempts + 1`,
         })
@@ -176,12 +181,61 @@ export function inboundRepository(db: Db) {
         .execute();
     },
 
+    /**
+     * Counts one more start of parsing a pending mail; returns the count (how many starts), or
+     * undefined when the mail is no longer pending.
+     */
+    async startParse(id: string): Promise<number | undefined> {
+      const result = await db
+        .updateTable('inbound_messages')
+        .set({ parse_starts: sql`parse_starts + 1` })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return undefined;
+      const row = await db
+        .selectFrom('inbound_messages')
+        .select('parse_starts')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? Number(row.parse_starts) : undefined;
+    },
+
     /** Puts failed rows back in line (`tiquete mail reprocess`); returns how many. */
     async requeue(ids?: string[]): Promise<number> {
-      let query = db.updateTable('inbound_messages').set({ status: 'pending' }).where('status', '=', 'failed');
+      let query = db
+        .updateTable('inbound_messages')
+        .set({ status: 'pending', parse_starts: 0 })
+        .where('status', '=', 'failed');
       if (ids && ids.length > 0) query = query.where('id', 'in', ids);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    /** The content hashes of the other mails taken with this Message-ID (null: taken before hashes were kept). */
+    async contentHashesOf(emailMessageId: string, exceptId: string): Promise<(string | null)[]> {
+      const rows = await db
+        .selectFrom('inbound_messages')
+        .select('content_hash')
+        .where('email_message_id', '=', emailMessageId)
+        .where('id', '!=', exceptId)
+        .where('status', 'in', ['processed', 'ignored'])
+        .execute();
+      return rows.map((r) => r.content_hash);
+    },
+
+    /** Whether another mail with this content hash was taken since `since`. */
+    async seenContent(contentHash: string, since: string, exceptId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('inbound_messages')
+        .select('id')
+        .where('content_hash', '=', contentHash)
+        .where('id', '!=', exceptId)
+        .where('status', 'in', ['processed', 'ignored'])
+        .where('received_at', '>=', since)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async knownMessageId(emailMessageId: string): Promise<boolean> {
@@ -330,6 +384,7 @@ function toMailbox(row: {
   language: string;
   imap: string | null;
   smtp_url: string | null;
+  require_sender_auth: number;
   created_at: string;
 }): Mailbox {
   return {
@@ -341,6 +396,7 @@ function toMailbox(row: {
     language: row.language,
     imap: row.imap ? (JSON.parse(row.imap) as ImapSettings) : null,
     smtpUrl: row.smtp_url,
+    requireSenderAuth: Number(row.require_sender_auth) === 1,
     createdAt: row.created_at,
   };
 }
@@ -375,6 +431,7 @@ export function mailboxRepository(db: Db) {
           language: mailbox.language,
           imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
           smtp_url: mailbox.smtpUrl,
+          require_sender_auth: mailbox.requireSenderAuth ? 1 : 0,
           created_at: mailbox.createdAt,
         })
         .execute();
@@ -390,6 +447,7 @@ export function mailboxRepository(db: Db) {
           language: mailbox.language,
           imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
           smtp_url: mailbox.smtpUrl,
+          require_sender_auth: mailbox.requireSenderAuth ? 1 : 0,
         })
         .where('id', '=', mailbox.id)
         .execute();

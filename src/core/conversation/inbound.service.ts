@@ -1,8 +1,11 @@
+import { translate } from '../../i18n/translate.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { findOrCreateContact } from '../contacts/contact.commands.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
+import { NOTICE_EMAIL_JOB } from '../notifications/notice.ts';
+import { customerLocale, notificationSettingsRepository } from '../notifications/notification-settings.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
-import type { Actor } from '../shared/actor.ts';
+import type { Actor, Locale } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
@@ -20,6 +23,7 @@ import {
   mailboxRepository,
   type StoredInbound,
 } from './inbound.repository.ts';
+import { addSystemNote, contentHashOf, type DroppedFile, droppedFilesList } from './inbound-notes.ts';
 import { insertIndexedMessage } from './message.commands.ts';
 import type { QuoteRange } from './message.repository.ts';
 import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment, storeFiles } from './message.service.ts';
@@ -33,6 +37,8 @@ export const DEFAULT_AUTO_ANSWERS_PER_HOUR = 3;
 const EMAIL_ACTOR: Actor = { kind: 'system', reason: 'email' };
 const UNKNOWN_SENDER: MailAddress = { address: 'remitente-desconocido@tiquete.invalid', name: 'Remitente desconocido' };
 const HOUR_MS = 3_600_000;
+/** Mails without a Message-ID saying the same (sender, Date, text, files) within this time are one mail. */
+export const DEDUPE_WINDOW_MS = 7 * 24 * HOUR_MS;
 
 export interface MailAddress {
   address: string;
@@ -57,6 +63,10 @@ export interface InboundMessage {
   to: MailAddress[];
   cc: MailAddress[];
   subject: string;
+  /** The Date header as sent (a retried copy carries the same), or null. */
+  date?: string | null;
+  /** Whether the receiving MTA found the From aligned with SPF or DKIM (Authentication-Results). */
+  senderAuth?: 'pass' | 'fail' | 'none';
   /** The full text (quotes kept). */
   text: string;
   /** Where in `text` the quoted earlier conversation sits; the console folds it away. */
@@ -80,6 +90,7 @@ export interface NewMailbox {
   language?: 'es' | 'en';
   imap?: Omit<ImapSettings, 'folder' | 'lastUid' | 'uidValidity'> & { folder?: string };
   smtpUrl?: string | null;
+  requireSenderAuth?: boolean;
 }
 
 /** A mailbox edit: absent fields stay; an IMAP password left out keeps the stored one. */
@@ -180,18 +191,26 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     return undefined;
   }
 
+  /** The files to store, and those that are not (too large, beyond the per-mail count): the ticket says which. */
   function cleanFiles(files: InboundAttachment[], store: AttachmentStore | undefined) {
-    if (!store) return [];
-    return files
-      .filter((file) => file.data.length <= store.limitBytes)
-      .slice(0, MAX_ATTACHMENTS)
-      .map((file) => ({
-        filename: cleanFilename(file.filename || 'adjunto'),
-        contentType: cleanContentType(file.contentType),
-        data: file.data,
-        sha256: sha256Of(file.data),
-        contentId: file.contentId ?? null,
-      }));
+    const kept: (NewAttachment & { sha256: string; contentId: string | null })[] = [];
+    const dropped: DroppedFile[] = [];
+    if (!store) return { kept, dropped };
+    for (const file of files) {
+      const filename = cleanFilename(file.filename || 'adjunto');
+      if (file.data.length > store.limitBytes) dropped.push({ filename, size: file.data.length, reason: 'too_large' });
+      else if (kept.length >= MAX_ATTACHMENTS) dropped.push({ filename, size: file.data.length, reason: 'too_many' });
+      else {
+        kept.push({
+          filename,
+          contentType: cleanContentType(file.contentType),
+          data: file.data,
+          sha256: sha256Of(file.data),
+          contentId: file.contentId ?? null,
+        });
+      }
+    }
+    return { kept, dropped };
   }
 
   /** Stores the files and points the HTML's `cid:` images at them. */
@@ -199,10 +218,10 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     uow: UnitOfWork,
     store: AttachmentStore,
     messageId: string,
-    files: ReturnType<typeof cleanFiles>,
+    files: ReturnType<typeof cleanFiles>['kept'],
     html: string | null,
   ) {
-    await storeFiles(uow.trx, store, messageId, files, uow.now);
+    if (files.length > 0) await storeFiles(uow.trx, store, messageId, files, uow.now);
     if (!html?.includes('cid:')) return;
     const inbound = inboundRepository(uow.trx);
     let rewritten = html;
@@ -211,7 +230,77 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       const linkId = await inbound.markInline(messageId, file.filename, file.contentId);
       if (linkId) rewritten = rewritten.split(`"cid:${file.contentId}"`).join(`"${ATTACHMENT_URL}${linkId}"`);
     }
+    // Inline images that were not stored (the ticket's note names them) would show broken: their alt text stays.
+    rewritten = rewritten.replace(/<img\b[^>]*\bsrc="cid:[^"]*"[^>]*>/gi, (tag) => {
+      const alt = /\balt="([^"]*)"/i.exec(tag)?.[1];
+      return alt ? `[${alt}]` : '';
+    });
     if (rewritten !== html) await inbound.setMessageHtml(messageId, rewritten);
+  }
+
+  /** The language the team reads a mailbox's notes in. */
+  function teamLocale(mailbox: Mailbox | undefined): Locale {
+    return mailbox?.language === 'en' ? 'en' : 'es';
+  }
+
+  /**
+   * What the ticket must say about a mail beyond its text: files not stored (and the sender told,
+   * in their language), a Message-ID reused with other content, a reopening refused for SPF/DKIM.
+   */
+  async function noteMail(
+    uow: UnitOfWork,
+    ticket: { id: string; organizationId: string | null },
+    mail: {
+      msg: InboundMessage;
+      sender: MailAddress;
+      senderId: string | null;
+      mailbox: Mailbox | undefined;
+      limitBytes: number;
+      autoAnswersPerHour: number;
+    } & MailMarks,
+  ) {
+    const team = teamLocale(mail.mailbox);
+    if (mail.dropped.length > 0) {
+      const limits = { limitBytes: mail.limitBytes, maxFiles: MAX_ATTACHMENTS };
+      const files = droppedFilesList(mail.dropped, team, limits);
+      await addSystemNote(uow, ticket, translate(team, 'mail.dropped_files_note', { files }));
+      if (
+        mail.senderId &&
+        !mail.msg.noAutoAnswer &&
+        (await mayAnswer(uow, mail.sender.address, mail.autoAnswersPerHour))
+      ) {
+        const contactLocale = (await notificationSettingsRepository(uow.trx).contactMailTarget(mail.senderId))?.locale;
+        const locale = customerLocale(contactLocale, mail.mailbox?.language);
+        await outboxRepository(uow.trx).add({
+          type: NOTICE_EMAIL_JOB,
+          ticketId: ticket.id,
+          now: uow.now,
+          payload: {
+            ticketId: ticket.id,
+            template: 'ticket_updated',
+            to: [mail.sender.address],
+            locale,
+            detail: translate(locale, 'mail.dropped_files_customer', {
+              files: droppedFilesList(mail.dropped, locale, limits),
+            }),
+          },
+        });
+      }
+    }
+    if (mail.reusedMessageId && mail.msg.messageId) {
+      await addSystemNote(
+        uow,
+        ticket,
+        translate(team, 'mail.reused_message_id_note', { messageId: mail.msg.messageId }),
+      );
+    }
+    if (mail.notReopened) {
+      await addSystemNote(
+        uow,
+        ticket,
+        translate(team, 'mail.sender_auth_note', { from: mail.sender.address, mailbox: mail.mailbox?.address ?? '' }),
+      );
+    }
   }
 
   function bodyOf(msg: InboundMessage): string {
@@ -266,16 +355,22 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
   /** Queues the acknowledgement unless the loop guards say no; in the ticket's transaction. */
   async function acknowledge(uow: UnitOfWork, ticketId: string, to: string, msg: InboundMessage, limit: number) {
     if (msg.noAutoAnswer) return;
-    const inbound = inboundRepository(uow.trx);
-    const since = new Date(Date.parse(uow.now) - HOUR_MS).toISOString();
-    if ((await inbound.countAutoAnswers(addressKey(to), since)) >= limit) return;
-    await inbound.recordAutoAnswer(addressKey(to), uow.now);
+    if (!(await mayAnswer(uow, to, limit))) return;
     await outboxRepository(uow.trx).add({
       type: ACKNOWLEDGEMENT_JOB,
       ticketId,
       now: uow.now,
       payload: { ticketId, to, inReplyTo: msg.messageId },
     });
+  }
+
+  /** Whether one more automatic answer to `to` stays within the hourly limit; counts it when so. */
+  async function mayAnswer(uow: UnitOfWork, to: string, limit: number): Promise<boolean> {
+    const inbound = inboundRepository(uow.trx);
+    const since = new Date(Date.parse(uow.now) - HOUR_MS).toISOString();
+    if ((await inbound.countAutoAnswers(addressKey(to), since)) >= limit) return false;
+    await inbound.recordAutoAnswer(addressKey(to), uow.now);
+    return true;
   }
 
   /** Validates a mailbox's address, department and priority; returns the address normalized. */
@@ -302,11 +397,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     return status ? { id: status.id, category: 'open' } : undefined;
   }
 
-  async function finish(
-    uow: UnitOfWork,
-    row: StoredInbound,
-    outcome: Parameters<ReturnType<typeof inboundRepository>['finish']>[1],
-  ) {
+  async function finish(uow: UnitOfWork, row: StoredInbound, outcome: FinishOutcome) {
     const done = await inboundRepository(uow.trx).finish(row.id, outcome, uow.now);
     // Someone else processed it meanwhile: roll everything back (exactly one message per mail).
     if (!done) throw new AlreadyDone();
@@ -316,10 +407,11 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     row: StoredInbound,
     msg: InboundMessage,
     sender: MailAddress,
-    opts: ReceiveOptions,
+    opts: ReceiveOptions & { autoAnswersPerHour: number },
     followUpOf: TicketRef | null,
+    context: { mailbox: Mailbox | undefined; contentHash: string; reusedMessageId: boolean },
   ): Promise<InboundOutcome> {
-    const mailbox = await mailboxFor(msg, row.mailboxId, row.envelopeTo);
+    const { mailbox, contentHash } = context;
     const departmentId =
       mailbox?.departmentId && (await departmentRepository(deps.db).find(mailbox.departmentId))
         ? mailbox.departmentId
@@ -327,8 +419,8 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     const priority = PRIORITIES.includes(mailbox?.defaultPriority as Priority)
       ? (mailbox?.defaultPriority as Priority)
       : undefined;
-    const files = cleanFiles(msg.attachments, opts.store);
-    const limit = opts.autoAnswersPerHour ?? DEFAULT_AUTO_ANSWERS_PER_HOUR;
+    const { kept: files, dropped } = cleanFiles(msg.attachments, opts.store);
+    const limit = opts.autoAnswersPerHour;
     const ticket = await deps.tickets.create(
       EMAIL_ACTOR,
       {
@@ -345,13 +437,16 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         acknowledge: false,
         within: async (uow, created) => {
           const inbound = inboundRepository(uow.trx);
-          await finish(uow, row, { status: 'processed', ticketId: created.id, emailMessageId: msg.messageId });
+          await finish(uow, row, {
+            status: 'processed',
+            ticketId: created.id,
+            emailMessageId: msg.messageId,
+            contentHash,
+          });
           const messageId = await inbound.firstMessageOf(created.id);
           const quote = quoteOf(msg);
           if (messageId && quote) await inbound.setMessageQuote(messageId, quote);
-          if (messageId && files.length > 0 && opts.store) {
-            await attachFiles(uow, opts.store, messageId, files, msg.html);
-          }
+          if (messageId && opts.store) await attachFiles(uow, opts.store, messageId, files, msg.html);
           if (msg.messageId) {
             await inbound.recordMessageId({
               emailMessageId: msg.messageId,
@@ -374,6 +469,17 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
           const ccs = await contactsFor(uow, msg.cc, created.requesterId);
           if (ccs.length > 0) await inbound.addCcs(created.id, ccs);
           await acknowledge(uow, created.id, sender.address, msg, limit);
+          await noteMail(uow, created, {
+            msg,
+            sender,
+            senderId: created.requesterId,
+            mailbox,
+            limitBytes: opts.store?.limitBytes ?? 0,
+            autoAnswersPerHour: limit,
+            dropped,
+            reusedMessageId: context.reusedMessageId,
+            notReopened: false,
+          });
         },
       },
     );
@@ -393,40 +499,73 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     }
   }
 
-  async function ignore(row: StoredInbound, msg: InboundMessage, reason: string): Promise<InboundOutcome> {
+  async function ignore(
+    row: StoredInbound,
+    msg: InboundMessage,
+    reason: string,
+    contentHash: string,
+  ): Promise<InboundOutcome> {
     await inTransaction(deps, (uow) =>
-      finish(uow, row, { status: 'ignored', ticketId: null, emailMessageId: msg.messageId, note: reason }),
+      finish(uow, row, {
+        status: 'ignored',
+        ticketId: null,
+        emailMessageId: msg.messageId,
+        note: reason,
+        contentHash,
+      }),
     );
     return { kind: 'ignored', reason };
   }
 
+  /**
+   * A copy of a mail already taken (same Message-ID and the same content, or without Message-ID
+   * the same content within the window) is a duplicate; a Message-ID reused by a different mail is not.
+   */
+  async function duplicateCheck(
+    row: StoredInbound,
+    msg: InboundMessage,
+    contentHash: string,
+  ): Promise<'duplicate' | 'reused-id' | 'new'> {
+    const inbound = inboundRepository(deps.db);
+    if (msg.messageId) {
+      if (!(await inbound.knownMessageId(msg.messageId))) return 'new';
+      const earlier = await inbound.contentHashesOf(msg.messageId, row.id);
+      // One of our own Message-IDs, or mail kept before content was hashed: taken as a copy, as always.
+      if (earlier.length === 0 || earlier.some((hash) => hash === null || hash === contentHash)) return 'duplicate';
+      return 'reused-id';
+    }
+    // Without a Date either, equal texts may well be separate mails (an alarm repeating itself).
+    if (!msg.date) return 'new';
+    const since = new Date(Date.parse(row.receivedAt) - DEDUPE_WINDOW_MS).toISOString();
+    return (await inbound.seenContent(contentHash, since, row.id)) ? 'duplicate' : 'new';
+  }
+
   async function receiveRow(row: StoredInbound, msg: InboundMessage, opts: ReceiveOptions): Promise<InboundOutcome> {
     const inbound = inboundRepository(deps.db);
-    if (msg.messageId && (await inbound.knownMessageId(msg.messageId))) return ignore(row, msg, 'duplicate');
-    if (msg.fromOurselves) return ignore(row, msg, 'own mail');
+    const contentHash = contentHashOf(msg);
+    const seen = await duplicateCheck(row, msg, contentHash);
+    if (seen === 'duplicate') return ignore(row, msg, 'duplicate', contentHash);
+    if (msg.fromOurselves) return ignore(row, msg, 'own mail', contentHash);
+    // Read before any transaction: on SQLite its one connection is busy inside it.
+    const mailbox = await mailboxFor(msg, row.mailboxId, row.envelopeTo);
 
     if (msg.bounce) {
       const threads = await inbound.threadsOf(msg.bounce.originalMessageIds);
       const thread = threads[0];
-      if (!thread) return ignore(row, msg, 'bounce for an unknown mail');
+      if (!thread) return ignore(row, msg, 'bounce for an unknown mail', contentHash);
       const ticket = await followMerges(deps.db, thread.ticketId);
-      if (!ticket) return ignore(row, msg, 'bounce for an unknown mail');
+      if (!ticket) return ignore(row, msg, 'bounce for an unknown mail', contentHash);
+      const team = teamLocale(mailbox);
       await inTransaction(deps, async (uow) => {
-        await finish(uow, row, { status: 'processed', ticketId: ticket.id, emailMessageId: msg.messageId });
-        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId);
-        await insertIndexedMessage(uow.trx, ticket, {
-          id: newId(),
+        await finish(uow, row, {
+          status: 'processed',
           ticketId: ticket.id,
-          kind: 'note',
-          authorKind: 'system',
-          authorAgentId: null,
-          authorContactId: null,
-          channel: 'email',
-          body: `El correo no pudo entregarse: ${msg.bounce?.reason || 'sin detalle'}`,
-          html: null,
-          activity: null,
-          createdAt: uow.now,
+          emailMessageId: msg.messageId,
+          contentHash,
         });
+        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId);
+        const reason = msg.bounce?.reason || translate(team, 'mail.bounce_no_detail');
+        await addSystemNote(uow, ticket, translate(team, 'mail.bounce_note', { reason }));
       });
       return { kind: 'bounce', ticketId: ticket.id };
     }
@@ -434,7 +573,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     let sender = msg.from ?? UNKNOWN_SENDER;
     const limit = opts.autoAnswersPerHour ?? DEFAULT_AUTO_ANSWERS_PER_HOUR;
     const reopen = await reopenStatusId();
-    const files = cleanFiles(msg.attachments, opts.store);
+    const { kept: files, dropped } = cleanFiles(msg.attachments, opts.store);
 
     type Step = InboundOutcome | { kind: 'follow-up'; of: TicketRef } | { kind: 'new' };
     const step: Step = await inTransaction(deps, async (uow): Promise<Step> => {
@@ -460,7 +599,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       const ticket = await findThread(uow, msg, senderId);
       if (!ticket) return { kind: 'new' };
       if (ticket.statusCategory === 'closed') return { kind: 'follow-up', of: ticket };
-      await finish(uow, row, { status: 'processed', ticketId: ticket.id, emailMessageId: msg.messageId });
+      await finish(uow, row, { status: 'processed', ticketId: ticket.id, emailMessageId: msg.messageId, contentHash });
       const messageId = newId();
       await insertIndexedMessage(uow.trx, ticket, {
         id: messageId,
@@ -476,7 +615,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
         quote: quoteOf(msg),
         createdAt: uow.now,
       });
-      if (files.length > 0 && opts.store) await attachFiles(uow, opts.store, messageId, files, msg.html);
+      if (opts.store) await attachFiles(uow, opts.store, messageId, files, msg.html);
       const inboundTx = inboundRepository(uow.trx);
       if (msg.messageId) {
         await inboundTx.recordMessageId({
@@ -501,8 +640,22 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       await ticketRefRepository(uow.trx).touch(ticket.id, uow.now);
       // A customer answering a solved ticket means it is not solved; the change goes through the
       // ticket service so its history, event, rules and SLA clocks follow.
-      const reopened = ticket.statusCategory === 'solved' && reopen !== undefined;
+      // Unless its mailbox trusts only a sender who passed SPF/DKIM, and this one did not.
+      const notReopened =
+        ticket.statusCategory === 'solved' && mailbox?.requireSenderAuth === true && msg.senderAuth !== 'pass';
+      const reopened = ticket.statusCategory === 'solved' && reopen !== undefined && !notReopened;
       if (reopened) await deps.tickets.changeWithin(uow, EMAIL_ACTOR, ticket.id, { status: reopen.id });
+      await noteMail(uow, ticket, {
+        msg,
+        sender,
+        senderId,
+        mailbox,
+        limitBytes: opts.store?.limitBytes ?? 0,
+        autoAnswersPerHour: limit,
+        dropped,
+        reusedMessageId: seen === 'reused-id',
+        notReopened,
+      });
       uow.emit({
         type: 'message.added',
         ticketId: ticket.id,
@@ -519,8 +672,10 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       });
       return { kind: 'threaded', ticketId: ticket.id, reopened };
     });
-    if (step.kind === 'new') return openTicket(row, msg, sender, { ...opts, autoAnswersPerHour: limit }, null);
-    if (step.kind === 'follow-up') return openTicket(row, msg, sender, { ...opts, autoAnswersPerHour: limit }, step.of);
+    const context = { mailbox, contentHash, reusedMessageId: seen === 'reused-id' };
+    const ticketOpts = { ...opts, autoAnswersPerHour: limit };
+    if (step.kind === 'new') return openTicket(row, msg, sender, ticketOpts, null, context);
+    if (step.kind === 'follow-up') return openTicket(row, msg, sender, ticketOpts, step.of, context);
     return step;
   }
 
@@ -548,6 +703,11 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     async markFailed(inboundId: string, error: unknown): Promise<void> {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       await inboundRepository(deps.db).markFailed(inboundId, message, deps.clock.now().toISOString());
+    },
+
+    /** Counts a start of parsing; undefined when the mail is no longer pending. */
+    startParse(inboundId: string) {
+      return inboundRepository(deps.db).startParse(inboundId);
     },
 
     /** Mails waiting to be parsed (after a crash, or new), oldest first. */
@@ -615,6 +775,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
             language: input.language ?? 'es',
             imap: input.imap ? { folder: 'INBOX', ...input.imap } : null,
             smtpUrl,
+            requireSenderAuth: input.requireSenderAuth ?? false,
             createdAt: now,
           };
           await mailboxes.insert(mailbox);
@@ -646,6 +807,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
             language: changes.language ?? current.language,
             imap: nextImap(current.imap, changes.imap),
             smtpUrl: nextSmtpUrl(current.smtpUrl, changes.smtpUrl),
+            requireSenderAuth: changes.requireSenderAuth ?? current.requireSenderAuth,
           };
           await mailboxes.update(next);
           return next;
@@ -662,6 +824,15 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
 }
 
 class AlreadyDone extends Error {}
+
+type FinishOutcome = Parameters<ReturnType<typeof inboundRepository>['finish']>[1];
+
+/** What the ticket must be told about a mail (see noteMail). */
+interface MailMarks {
+  dropped: DroppedFile[];
+  reusedMessageId: boolean;
+  notReopened: boolean;
+}
 
 function nextImap(current: ImapSettings | null, change: MailboxChanges['imap']): ImapSettings | null {
   if (change === undefined) return current;

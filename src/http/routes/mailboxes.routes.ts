@@ -15,6 +15,13 @@ import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['email'];
 
+/** The email channel names its parse failures MailParseTimeout / MailParseCrash (mail-parser-pool.ts). */
+function failureReason(error: string | null): 'timeout' | 'crashed' | 'error' {
+  if (error?.startsWith('MailParseTimeout')) return 'timeout';
+  if (error?.startsWith('MailParseCrash')) return 'crashed';
+  return 'error';
+}
+
 /** The IMAP password never leaves the server; the SMTP URL's password is masked. */
 function present<T extends { imap: { password?: string } | null; smtpUrl: string | null }>(mailbox: T) {
   const smtpUrl = maskSmtpUrl(mailbox.smtpUrl);
@@ -112,6 +119,7 @@ export function mailboxRoutes(app: TypedApp, deps: RouteDeps) {
           size: m.size,
           attempts: m.attempts,
           error: m.error,
+          reason: failureReason(m.error),
           receivedAt: m.receivedAt,
         })),
         outbox: failedOut.map((o) => ({

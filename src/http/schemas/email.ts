@@ -22,6 +22,8 @@ export const MailboxSchema = Type.Object({
   ]),
   /** The mailbox's own SMTP server, its password masked as ****; null = OUTBOUND_SMTP_URL. */
   smtpUrl: Type.Union([Type.String(), Type.Null()]),
+  /** Mail whose From fails SPF/DKIM alignment (the receiving MTA's Authentication-Results) reopens no ticket. */
+  requireSenderAuth: Type.Boolean(),
   createdAt: Type.String(),
 });
 
@@ -46,6 +48,7 @@ export const CreateMailboxBody = Type.Object(
       ),
     ),
     smtpUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    requireSenderAuth: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -75,6 +78,7 @@ export const UpdateMailboxBody = Type.Object(
       ]),
     ),
     smtpUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    requireSenderAuth: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -117,6 +121,8 @@ export const FailedInboundSchema = Type.Object({
   size: Type.Integer(),
   attempts: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
+  /** Why it failed: parsing took too long, parsing never ended (the process died), or an error. */
+  reason: Type.Union([Type.Literal('timeout'), Type.Literal('crashed'), Type.Literal('error')]),
   receivedAt: Type.String(),
 });
 

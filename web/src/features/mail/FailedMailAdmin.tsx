@@ -35,7 +35,9 @@ export function FailedMailAdmin() {
         miw={760}
         errorMaw={320}
         rows={inbound}
-        error={(mail) => mail.error}
+        error={(mail) =>
+          mail.reason === 'error' ? mail.error : `${t(`mail.failed.reasons.${mail.reason}`)} (${mail.error})`
+        }
         columns={[
           {
             header: t('mail.failed.received'),

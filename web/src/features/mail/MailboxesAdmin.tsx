@@ -141,6 +141,7 @@ function MailboxModal({ mailbox, onClose }: { mailbox: Mailbox | 'new' | null; o
     defaultPriority: null,
     language: 'es',
     smtpUrl: '',
+    requireSenderAuth: false,
   });
   const [imap, setImap] = useState<ImapForm>(NO_IMAP);
 
@@ -153,6 +154,7 @@ function MailboxModal({ mailbox, onClose }: { mailbox: Mailbox | 'new' | null; o
       defaultPriority: existing?.defaultPriority ?? null,
       language: existing?.language === 'en' ? 'en' : 'es',
       smtpUrl: existing?.smtpUrl ?? '',
+      requireSenderAuth: existing?.requireSenderAuth ?? false,
     });
     const stored = existing?.imap;
     setImap(
@@ -250,6 +252,12 @@ function MailboxModal({ mailbox, onClose }: { mailbox: Mailbox | 'new' | null; o
             value={form.smtpUrl}
             onChange={(e) => setForm({ ...form, smtpUrl: e.currentTarget.value })}
             autoComplete="off"
+          />
+          <Switch
+            label={t('mail.mailboxes.requireSenderAuth')}
+            description={t('mail.mailboxes.requireSenderAuthHint')}
+            checked={form.requireSenderAuth}
+            onChange={(e) => setForm({ ...form, requireSenderAuth: e.currentTarget.checked })}
           />
           <Switch
             label={t('mail.mailboxes.imapEnabled')}

@@ -34,6 +34,8 @@ export type MailboxInput = {
   language: TemplateLocale;
   /** `null` removes it; the masked value sent back unchanged keeps the stored password. */
   smtpUrl: string | null;
+  /** Mail whose sender fails SPF/DKIM alignment reopens no ticket. */
+  requireSenderAuth: boolean;
   /** `null` removes it (edits only); left out, it stays as it is. */
   imap?: ImapInput | null;
 };
