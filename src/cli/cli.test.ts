@@ -13,7 +13,8 @@ function run(args: string[], env: Record<string, string> = {}) {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_FORMAT: 'json', ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    // Seeding the demo week through tsx takes a while on a loaded 2-core machine.
+    timeout: 240_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -23,7 +24,7 @@ function dataDir() {
 }
 
 // Each case starts the CLI through tsx several times, which is slow on a loaded 2-core machine.
-describe('tiquete CLI', { timeout: 120_000 }, () => {
+describe('tiquete CLI', { timeout: 400_000 }, () => {
   it('explains each command with --help', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
@@ -52,8 +53,8 @@ describe('tiquete CLI', { timeout: 120_000 }, () => {
     const env = { DATA_DIR: dataDir() };
     expect(run(['migrate'], env).stdout).toContain('Applied: 0001-accounts');
     expect(run(['migrate'], env).stdout).toContain('up to date');
-    expect(run(['seed', '--demo'], env).stdout).toContain('8 departments and 13 agents created');
-    expect(run(['seed', '--demo'], env).stdout).toContain('0 departments and 0 agents created');
+    expect(run(['seed', '--demo'], env).stdout).toContain('8 departments, 13 agents and 38 tickets created');
+    expect(run(['seed', '--demo'], env).stdout).toContain('0 departments, 0 agents and 0 tickets created');
 
     const created = run(
       ['agent', 'create', '--admin', '--email', 'jefa@example.com', '--name', 'Alicia Rodríguez'],
@@ -91,7 +92,7 @@ describe('tiquete CLI', { timeout: 120_000 }, () => {
       output += chunk.toString();
     });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 180_000);
       child.stdout?.on('data', () => {
         const match = /running at (http:\/\/\S+)/.exec(output);
         if (match?.[1] && output.includes('Password:')) {
@@ -100,7 +101,7 @@ describe('tiquete CLI', { timeout: 120_000 }, () => {
         }
       });
     });
-    expect(output).toContain('Demo data created: 8 departments, 13 agents.');
+    expect(output).toContain('Demo data created: 8 departments, 13 agents, 38 tickets.');
     expect(output).toMatch(/Admin login: admin@tiquete\.example\nPassword: +\S{12,}/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);

@@ -5,29 +5,32 @@ import { Command, CommanderError } from 'commander';
 import { currentAttachmentLimit, mailAttachmentStore } from '../channels/email/email-channel.ts';
 import { createInboundProcessor } from '../channels/email/inbound-processor.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { DEFAULT_ADMIN_EMAIL } from '../core/accounts/first-run.ts';
 import { ensureDefaults } from '../core/defaults.ts';
 import { seedDemoData } from '../core/demo/demo-data.ts';
+import { seedDemoTickets } from '../core/demo/demo-tickets.ts';
 import { createServices, type Services } from '../core/services.ts';
 import type { Actor } from '../core/shared/actor.ts';
 import { AppError } from '../core/shared/app-error.ts';
 import { systemClock } from '../core/shared/clock.ts';
 import { createDb } from '../db/create-db.ts';
+import type { Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { withSetupLock } from '../db/setup-lock.ts';
-import { startServer } from '../server.ts';
+import { type RunningServer, StartupError, startServer } from '../server.ts';
 import { BackupError, backup, restore } from './backup.ts';
 
 const CLI_ACTOR: Actor = { kind: 'system', reason: 'command line' };
 
 /** Opens the configured database, migrated, for one command, and closes it afterwards. */
-async function withServices<T>(config: Config, run: (services: Services) => Promise<T>): Promise<T> {
+async function withServices<T>(config: Config, run: (services: Services, db: Db) => Promise<T>): Promise<T> {
   const database = createDb({ url: config.databaseUrl });
   try {
     await withSetupLock(database, async () => {
       await migrateToLatest(database.db, database.dialect);
       await ensureDefaults(database.db, systemClock.now().toISOString());
     });
-    return await run(createServices({ db: database.db, clock: systemClock }));
+    return await run(createServices({ db: database.db, clock: systemClock }), database.db);
   } finally {
     await database.close();
   }
@@ -37,26 +40,16 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** Shutdown drains within this; a process that still hangs (a stuck connection) exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+
 async function serve(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
-  const { admin, demo } = server.firstRun;
-  const lines = [`Tiquete is running at ${server.url} (database: ${redact(config.databaseUrl)})`];
-  if (demo) lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents.`);
-  if (admin) {
-    lines.push(
-      `Admin login: ${admin.email}`,
-      `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`,
-    );
-  }
-  console.log(['', ...lines, ''].join('\n'));
-
-  let signals = 0;
-  const shutdown = (signal: string) => {
-    signals++;
-    if (signals > 1) process.exit(1);
-    server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    server.stop().then(
+  let server: RunningServer | null = null;
+  let stopRequested = false;
+  const stop = (running: RunningServer, signal: string) => {
+    running.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(`tiquete: shutdown failed: ${(error as Error).message}`);
@@ -64,8 +57,44 @@ async function serve(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // Listening from the start: a signal during start-up stops the server as soon as it is up.
+  const onSignal = (signal: string) => {
+    if (stopRequested) process.exit(1);
+    stopRequested = true;
+    setTimeout(() => {
+      console.error(`tiquete: shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    if (server) stop(server, signal);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
+  server = await startServer(config);
+  if (stopRequested) return stop(server, 'signal during start-up');
+  printBanner(server, config);
+}
+
+function printBanner(server: RunningServer, config: Config): void {
+  const { admin, demo } = server.firstRun;
+  const lines = [`Tiquete is running at ${server.url} (database: ${redact(config.databaseUrl)})`];
+  if (demo) {
+    const tickets = demo.tickets === undefined ? '' : `, ${demo.tickets} tickets`;
+    lines.push(`Demo data created: ${demo.departments} departments, ${demo.agents} agents${tickets}.`);
+  }
+  if (admin) {
+    lines.push(
+      `Admin login: ${admin.email}`,
+      `Password:    ${admin.password ?? '(the one in TIQUETE_ADMIN_PASSWORD)'}`,
+      `(also written to ${server.initialAdminFile}, readable only by you)`,
+    );
+  } else if (existsSync(server.initialAdminFile)) {
+    lines.push(
+      `The first admin's login is in ${server.initialAdminFile}; a new password: tiquete reset-password EMAIL`,
+    );
+  }
+  // Printed after the start-up log lines, so the login is the last thing a new operator sees.
+  setImmediate(() => console.log(['', ...lines, ''].join('\n')));
 }
 
 export function buildCli(): Command {
@@ -98,8 +127,15 @@ export function buildCli(): Command {
     .description('Add data to the database')
     .requiredOption('--demo', 'add the Spanish demo data (departments, agents) modelled on the seeds')
     .action(async () => {
-      const made = await withServices(loadConfig(), seedDemoData);
-      console.log(`Demo data: ${made.departments} departments and ${made.agents} agents created.`);
+      const config = loadConfig();
+      const adminEmail = config.admin?.email ?? DEFAULT_ADMIN_EMAIL;
+      const { made, seeded } = await withServices(config, async (services, db) => ({
+        made: await seedDemoData(services),
+        seeded: await seedDemoTickets(db, systemClock.now(), adminEmail),
+      }));
+      console.log(
+        `Demo data: ${made.departments} departments, ${made.agents} agents and ${seeded.tickets} tickets created.`,
+      );
     });
 
   const agent = program.command('agent').description('Manage agents');
@@ -138,6 +174,16 @@ export function buildCli(): Command {
         if (result.generatedPassword) console.log(`Password: ${result.generatedPassword}`);
       },
     );
+
+  program
+    .command('reset-password')
+    .description("Give an agent a new generated password (printed once) and end the agent's sessions and tokens")
+    .argument('<email>', "the agent's email")
+    .action(async (email: string) => {
+      const reset = await withServices(loadConfig(), (services) => services.resetPassword(CLI_ACTOR, email));
+      console.log(`New password for ${reset.email} (its sessions and API tokens were ended):`);
+      console.log(reset.password);
+    });
 
   const mail = program.command('mail').description('Incoming mail');
   mail
@@ -235,7 +281,12 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) console.error(`tiquete: configuration: ${problem}`);
       process.exitCode = 2;
-    } else if (error instanceof AppError || error instanceof CliError || error instanceof BackupError) {
+    } else if (
+      error instanceof AppError ||
+      error instanceof CliError ||
+      error instanceof StartupError ||
+      error instanceof BackupError
+    ) {
       console.error(`tiquete: ${error.message}`);
     } else {
       console.error(`tiquete: ${describeStartupError(error as NodeJS.ErrnoException)}`);

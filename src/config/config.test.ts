@@ -97,6 +97,8 @@ describe('configuration', () => {
 
   it('turns demo data off with TIQUETE_DEMO=0', () => {
     expect(loadConfig({ TIQUETE_DEMO: '0' }, { cwd: tempDir() }).demo).toBe(false);
+    expect(loadConfig({}, { cwd: tempDir() }).demoTickets).toBe(true);
+    expect(loadConfig({ TIQUETE_DEMO_TICKETS: '0' }, { cwd: tempDir() }).demoTickets).toBe(false);
     expect(problemsOf({ TIQUETE_DEMO: 'maybe' })[0]).toMatch(/TIQUETE_DEMO/);
   });
 });

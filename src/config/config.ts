@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   logFormat: LogFormat;
   demo: boolean;
+  /** With the demo: a week of tickets (TIQUETE_DEMO_TICKETS=0 leaves the queues empty, e.g. for browser tests). */
+  demoTickets: boolean;
   admin: { email: string; password: string } | null;
   bodyLimitBytes: number;
   /** Largest attachment accepted, per file (the seeds' 25 MB by default). */
@@ -66,6 +68,7 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
   }
   const logFormat = parseLogFormat(source.LOG_FORMAT, problems);
   const demo = parseBoolean(source, 'TIQUETE_DEMO', true, problems);
+  const demoTickets = parseBoolean(source, 'TIQUETE_DEMO_TICKETS', true, problems);
   const admin = parseAdmin(source, problems);
   const bodyLimitBytes = parsePositiveInt(source, 'BODY_LIMIT_BYTES', 1_048_576, problems);
   const attachmentLimitBytes = parsePositiveInt(source, 'ATTACHMENT_LIMIT_BYTES', 26_214_400, problems);
@@ -96,6 +99,7 @@ export function loadConfig(env: Env = process.env, opts: { cwd?: string } = {}):
     logLevel,
     logFormat,
     demo,
+    demoTickets,
     admin,
     bodyLimitBytes,
     attachmentLimitBytes,

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { createAgentService } from './accounts/agent.service.ts';
 import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
 import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
+import { createPasswordReset } from './accounts/reset-password.ts';
 import { createAutomationService } from './automation/automation.service.ts';
 import { createContactService } from './contacts/contact.service.ts';
 import { createInboundService } from './conversation/inbound.service.ts';
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
     tasks: createTaskService(core),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, passwords, settings: deps.auth }),
+    resetPassword: createPasswordReset({ ...core, passwords }),
     ticketSettings,
     tickets,
     views: createViewService({ ...core, tickets }),

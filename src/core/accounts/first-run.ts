@@ -8,7 +8,7 @@ export const DEFAULT_ADMIN_EMAIL = 'admin@tiquete.example';
 export interface FirstRunResult {
   /** The admin made on this run, with the password when Tiquete chose it. */
   admin: { email: string; password: string | null } | null;
-  demo: { departments: number; agents: number } | null;
+  demo: { departments: number; agents: number; tickets?: number } | null;
 }
 
 /**

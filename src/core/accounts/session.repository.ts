@@ -64,6 +64,15 @@ export function sessionRepository(db: Db) {
       await db.deleteFrom('sessions').where('id', '=', id).execute();
     },
 
+    /** Signs an agent out everywhere (a password reset). */
+    async deleteForAgent(agentId: string): Promise<void> {
+      await db
+        .deleteFrom('sessions')
+        .where('principal_kind', '=', 'agent')
+        .where('principal_id', '=', agentId)
+        .execute();
+    },
+
     async deleteExpired(now: string): Promise<void> {
       await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     },
@@ -155,6 +164,15 @@ export function apiTokenRepository(db: Db) {
 
     async revoke(id: string, at: string): Promise<void> {
       await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+    },
+
+    async revokeAllForAgent(agentId: string, at: string): Promise<void> {
+      await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: at })
+        .where('agent_id', '=', agentId)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
   };
 }

@@ -22,6 +22,17 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   return key;
 }
 
+/**
+ * Pages a list that is read whole because it is short (macros, an agent's reminders and agenda,
+ * tokens), so `?limit=&cursor=` work on it like on every other list; the cursor is the last id.
+ */
+export function pageOf<T extends { id: string }>(all: T[], opts: { limit?: number; cursor?: string }): Page<T> {
+  const after = decodeCursor(opts.cursor);
+  const start = after === undefined ? 0 : all.findIndex((item) => item.id === after) + 1;
+  const limit = opts.limit ?? DEFAULT_PAGE_SIZE;
+  return toPage(all.slice(start, start + limit + 1), limit, (item) => item.id);
+}
+
 /** Builds a page from `limit + 1` fetched rows: the extra row only tells that more exist. */
 export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {
   const items = rows.slice(0, limit);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Locale } from '../../core/shared/actor.ts';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../../core/shared/app-error.ts';
 import { isDatabaseUnavailable } from '../../db/create-db.ts';
+import type { MessageKey } from '../../i18n/es.ts';
 import { hasMessage, localeFromHeader, translate } from '../../i18n/translate.ts';
 
 interface ValidationIssue {
@@ -84,31 +85,107 @@ function statusCode(status: number): ErrorCode {
   return GENERIC_CODES[status] ?? 'BAD_REQUEST';
 }
 
-/** Lists every problem with its path, e.g. `{ field: "body.role", problem: "must be ..." }`. */
+/**
+ * Lists every problem in the request's language with the field it concerns, e.g.
+ * `{ field: "body.role", problem: "body.role debe ser uno de estos valores: admin, supervisor, agent" }`.
+ */
 function validationError(issues: ValidationIssue[], part: string | undefined, locale: Locale): AppError {
+  const fieldOf = (issue: ValidationIssue) => `${part ?? 'body'}${(issue.instancePath ?? '').replaceAll('/', '.')}`;
+  // A union fails once per member and once as a whole: the members' issues only feed the whole's message.
+  const unions = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map(fieldOf));
+  const members = (field: string) => issues.filter((issue) => fieldOf(issue) === field && issue.keyword !== 'anyOf');
   const errors = issues
-    .filter((issue) => issue.keyword !== 'boolean')
-    .map((issue) => {
-      const base = `${part ?? 'body'}${(issue.instancePath ?? '').replaceAll('/', '.')}`;
-      const unknown = issue.params?.additionalProperties;
-      if (issue.keyword === 'additionalProperties' && Array.isArray(unknown)) {
-        const field = unknown.map((name) => `${base}.${name}`).join(', ');
-        return { field, problem: translate(locale, 'validation.unknown_field', { field }) };
-      }
-      const required = issue.params?.requiredProperties ?? issue.params?.missingProperty;
-      if (issue.keyword === 'required' && required) {
-        const names = Array.isArray(required) ? required : [required];
-        const field = names.map((name) => `${base}.${name}`).join(', ');
-        return { field, problem: translate(locale, 'validation.invalid_field', { field, reason: issue.message }) };
-      }
-      return {
-        field: base,
-        problem: translate(locale, 'validation.invalid_field', { field: base, reason: issue.message }),
-      };
-    });
+    .filter((issue) => issue.keyword !== 'boolean' && (issue.keyword === 'anyOf' || !unions.has(fieldOf(issue))))
+    .flatMap((issue) => describeIssue(issue, fieldOf(issue), locale, members));
   const error = new AppError('VALIDATION_FAILED', errors.map((e) => e.problem).join('; '), { errors });
   localized.add(error);
   return error;
+}
+
+type Problem = { field: string; problem: string };
+
+function describeIssue(
+  issue: ValidationIssue,
+  field: string,
+  locale: Locale,
+  members: (field: string) => ValidationIssue[],
+): Problem[] {
+  const params = issue.params ?? {};
+  const say = (key: MessageKey, extra: Record<string, unknown> = {}): Problem[] => [
+    { field, problem: translate(locale, key, { field, ...extra }) },
+  ];
+  switch (issue.keyword) {
+    case 'additionalProperties':
+    case 'required': {
+      const names = params.additionalProperties ?? params.requiredProperties ?? params.missingProperty;
+      const key = issue.keyword === 'required' ? 'validation.required' : 'validation.unknown_field';
+      return (Array.isArray(names) ? names : [names]).map((name) => {
+        const named = `${field}.${String(name)}`;
+        return { field: named, problem: translate(locale, key, { field: named }) };
+      });
+    }
+    case 'type':
+      return say('validation.type', { type: typeNames(params.type, locale) });
+    case 'const':
+    case 'enum':
+      return say('validation.one_of', { allowed: allowedValues([issue]) });
+    case 'anyOf': {
+      const inner = members(field);
+      if (inner.length > 0 && inner.every((i) => i.keyword === 'const' || i.keyword === 'enum')) {
+        return say('validation.one_of', { allowed: allowedValues(inner) });
+      }
+      if (inner.length > 0 && inner.every((i) => i.keyword === 'type')) {
+        return say('validation.type', {
+          type: typeNames(
+            inner.flatMap((i) => i.params?.type ?? []),
+            locale,
+          ),
+        });
+      }
+      return say('validation.invalid_field');
+    }
+    case 'minLength':
+      return say('validation.min_length', params);
+    case 'maxLength':
+      return say('validation.max_length', params);
+    case 'minimum':
+      return say('validation.minimum', params);
+    case 'maximum':
+      return say('validation.maximum', params);
+    case 'exclusiveMinimum':
+      return say('validation.exclusive_minimum', params);
+    case 'exclusiveMaximum':
+      return say('validation.exclusive_maximum', params);
+    case 'minItems':
+      return say('validation.min_items', params);
+    case 'maxItems':
+      return say('validation.max_items', params);
+    case 'uniqueItems':
+      return say('validation.unique_items');
+    case 'pattern':
+      return say('validation.pattern');
+    case 'format': {
+      const key = `validation.format.${String(params.format)}`;
+      return hasMessage(key) ? say(key) : say('validation.format', params);
+    }
+    default:
+      return say('validation.invalid_field');
+  }
+}
+
+function allowedValues(issues: ValidationIssue[]): string {
+  const values = issues.flatMap((i) =>
+    i.keyword === 'enum' ? ((i.params?.allowedValues as unknown[]) ?? []) : [i.params?.allowedValue],
+  );
+  return values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
+}
+
+function typeNames(types: unknown, locale: Locale): string {
+  const names = [...new Set((Array.isArray(types) ? types : [types]).map(String))].map((type) => {
+    const key = `validation.type.${type}`;
+    return hasMessage(key) ? translate(locale, key) : type;
+  });
+  return names.join(translate(locale, 'validation.or'));
 }
 
 function localizedError(code: ErrorCode, message: string): AppError {

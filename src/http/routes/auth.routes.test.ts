@@ -176,7 +176,7 @@ forEachDialect('signing in and sessions', (ctx) => {
   it('answers 401 without a session', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
     expect(response.statusCode).toBe(401);
-    expect(response.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Inicie sesión para continuar' });
+    expect(response.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Inicia sesión para continuar' });
   });
 
   it('ends a session after two weeks without use', async () => {

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { pageOf } from '../../core/shared/pagination.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../plugins/auth.ts';
 import { ApiTokenSchema, CreateTokenBody, LoginBody, SessionResponse, UpdateMeBody } from '../schemas/accounts.ts';
-import { errorResponses, IdParams } from '../schemas/common.ts';
+import { errorResponses, IdParams, ListQuery, PageOf } from '../schemas/common.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['auth'];
@@ -110,16 +111,16 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
       schema: {
         tags,
         summary: 'List API tokens (your own; admins may pass agentId)',
-        querystring: Type.Object({ agentId: Type.Optional(Type.String()) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({ items: Type.Array(ApiTokenSchema), nextCursor: Type.Null() }),
-          ...errorResponses,
-        },
+        querystring: Type.Object(
+          { agentId: Type.Optional(Type.String()), ...ListQuery },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(ApiTokenSchema), ...errorResponses },
       },
     },
     async (request) => {
       const auth = signedIn(request.auth);
-      return { items: await deps.services.auth.listTokens(auth.actor, request.query.agentId), nextCursor: null };
+      return pageOf(await deps.services.auth.listTokens(auth.actor, request.query.agentId), request.query);
     },
   );
 

@@ -45,12 +45,12 @@ forEachDialect('automation API', (ctx) => {
       code: 'RULE_INVALID',
       details: { field: 'conditions.all[0].field', value: 'color' },
     });
-    expect(unknownField.message).toBe('La regla no es válida: revise conditions.all[0].field («color»)');
+    expect(unknownField.message).toBe('La regla no es válida: revisa conditions.all[0].field («color»)');
     const badRegex = await refused('/api/v1/automation/triggers', {
       ...rule,
       conditions: { any: [{ field: 'subject', op: 'matches', value: '(sin cerrar' }] },
     });
-    expect(badRegex.message).toBe('La regla no es válida: revise conditions.any[0].value («(sin cerrar»)');
+    expect(badRegex.message).toBe('La regla no es válida: revisa conditions.any[0].value («(sin cerrar»)');
     const calendar = await refused('/api/v1/automation/calendars', {
       name: 'Nunca',
       timeZone: 'America/Mexico_City',
@@ -58,7 +58,7 @@ forEachDialect('automation API', (ctx) => {
     });
     expect(calendar).toMatchObject({ code: 'CALENDAR_INVALID', details: { field: 'ranges[0].weekday' } });
     const zone = await refused('/api/v1/automation/calendars', { name: 'Nunca', timeZone: 'Mars/Olympus', ranges: [] });
-    expect(zone.message).toBe('El calendario no es válido: revise timeZone («Mars/Olympus»)');
+    expect(zone.message).toBe('El calendario no es válido: revisa timeZone («Mars/Olympus»)');
   });
 
   it('tests a rule against a ticket without changing it, and imports the Anexo A table from CSV', async () => {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
 import {
@@ -27,7 +28,7 @@ export function macroRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: PageOf(MacroSchema), ...errorResponses },
       },
     },
-    async (request) => macros.list(signedIn(request.auth).actor, request.query),
+    async (request) => pageOf((await macros.list(signedIn(request.auth).actor, request.query)).items, request.query),
   );
 
   app.post(

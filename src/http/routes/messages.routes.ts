@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import { megabytes } from '../../core/conversation/attachment-files.ts';
 import { MAX_ATTACHMENTS, type NewAttachment, type NewMessage } from '../../core/conversation/message.service.ts';
 import { AppError } from '../../core/shared/app-error.ts';
+import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { ErrorResponse, errorResponses, ListQuery, PageOf } from '../schemas/common.ts';
 import {
@@ -114,7 +115,8 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: PageOf(ScheduledSessionSchema), ...errorResponses },
       },
     },
-    async (request) => scheduledSessions.agenda(signedIn(request.auth).actor, request.query),
+    async (request) =>
+      pageOf((await scheduledSessions.agenda(signedIn(request.auth).actor, request.query)).items, request.query),
   );
 }
 

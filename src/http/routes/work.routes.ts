@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
 import {
@@ -159,7 +160,8 @@ export function workRoutes(app: TypedApp, deps: RouteDeps) {
         response: { 200: PageOf(ReminderSchema), ...errorResponses },
       },
     },
-    async (request) => reminders.mine(signedIn(request.auth).actor, { due: request.query.due }),
+    async (request) =>
+      pageOf((await reminders.mine(signedIn(request.auth).actor, { due: request.query.due })).items, request.query),
   );
 
   app.patch(

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { ListQuery } from './common.ts';
 
 const DateTime = Type.String({ format: 'date-time' });
 const NullableDateTime = Type.Union([DateTime, Type.Null()]);
@@ -155,7 +156,7 @@ export const MessageSchema = Type.Object(
 export const AttachmentParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const AgendaQuery = Type.Object(
-  { from: Type.Optional(DateTime), to: Type.Optional(DateTime) },
+  { from: Type.Optional(DateTime), to: Type.Optional(DateTime), ...ListQuery },
   { additionalProperties: false },
 );
 
@@ -214,7 +215,10 @@ export const UpdateMacroBody = Type.Partial(Type.Object(macroFields), {
   minProperties: 1,
 });
 
-export const MacroListQuery = Type.Object({ departmentId: Type.Optional(Id) }, { additionalProperties: false });
+export const MacroListQuery = Type.Object(
+  { departmentId: Type.Optional(Id), ...ListQuery },
+  { additionalProperties: false },
+);
 
 export const RenderMacroBody = Type.Object({ ticketId: Id }, { additionalProperties: false });
 
@@ -351,4 +355,7 @@ export const UpdateReminderBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const ReminderListQuery = Type.Object({ due: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const ReminderListQuery = Type.Object(
+  { due: Type.Optional(Type.Boolean()), ...ListQuery },
+  { additionalProperties: false },
+);
