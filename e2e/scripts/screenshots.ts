@@ -40,14 +40,14 @@ try {
   // Ana Mora, a supervisor who works the support queue, as the README's agent.
   const credentials = { baseURL: server.url, email: DEMO_AGENT.email, password: DEMO_AGENT.password };
 
-  const desktop = await signedInSession(browser, { ...credentials, viewport: { width: 1440, height: 900 } });
+  const desktop = await signedInSession(browser, { ...credentials, viewport: { width: 1280, height: 800 } });
   const queue = new QueuePage(desktop.page);
   await queue.openView('Todos abiertos');
   await queue.row(featured.number).waitFor();
   await shoot(desktop.page, 'queue-es');
 
   // Taller, so the logged activity with its scheduled session and the composer fit.
-  const tall = await signedInSession(browser, { ...credentials, viewport: { width: 1440, height: 1280 } });
+  const tall = await signedInSession(browser, { ...credentials, viewport: { width: 1280, height: 1280 } });
   const ticket = new TicketPage(tall.page);
   await ticket.goto(featured.number);
   await ticket.messages('activity').first().waitFor();
