@@ -9,6 +9,8 @@ import type { Actor, Role } from '../core/shared/actor.ts';
 import { manualClock } from '../core/shared/clock.ts';
 import type { NewTicket } from '../core/tickets/ticket.service.ts';
 import type { TypedApp } from '../http/types.ts';
+import { automationWork } from '../jobs/automation-work.ts';
+import { createJobRunner, type JobRunner } from '../jobs/job-runner.ts';
 import type { DialectContext } from './for-each-dialect.ts';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', reason: 'test' };
@@ -46,6 +48,8 @@ export interface TestApp {
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
+  /** The automation jobs (time rules, SLA, notices) as the server runs them, on this app's clock. */
+  automationJobs(): JobRunner;
   close(): Promise<void>;
 }
 
@@ -108,6 +112,16 @@ export async function createTestApp(
         url,
         payload: payload as Record<string, unknown> | undefined,
         headers: { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrfToken }) },
+      });
+    },
+    automationJobs() {
+      const work = automationWork(services);
+      return createJobRunner({
+        db: ctx.database.db,
+        clock,
+        events: services.events,
+        handlers: work.jobHandlers,
+        recurring: work.recurring,
       });
     },
     close: () => app.close(),

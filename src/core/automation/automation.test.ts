@@ -1,6 +1,4 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { automationWork } from '../../jobs/automation-work.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -31,17 +29,6 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     });
   }
 
-  function runner() {
-    const work = automationWork(t.services);
-    return createJobRunner({
-      db: ctx.database.db,
-      clock: t.clock,
-      events: t.services.events,
-      handlers: work.jobHandlers,
-      recurring: work.recurring,
-    });
-  }
-
   async function targets(ticketId: string) {
     const rows = await t.services.automation.slaOf([ticketId]);
     return Object.fromEntries(rows.map((r) => [r.metric, { dueAt: r.dueAt, state: r.state }]));
@@ -69,7 +56,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     const agent = await t.createAgent();
     t.clock.set('2026-03-04T17:00:00Z'); // Wednesday 11:00
     const ticket = await open({ channel: 'email', assigneeId: agent.id });
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.set('2026-03-04T20:00:00Z'); // 14:00: three quarters of the time
     await jobs.runDue();
     expect((await targets(ticket.id)).first_reply).toEqual({ dueAt: '2026-03-04T21:00:00.000Z', state: 'warning' });
@@ -107,7 +94,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
   it('marks a ticket stale after 24 hours without a reply or note, and clears it with a note (003)', async () => {
     t.clock.set('2026-03-04T15:00:00Z');
     const ticket = await open();
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.advance(24 * HOUR);
     await jobs.runDue();
     const stale = await t.services.tickets.list(admin, { query: { stale: true }, limit: 10 });
@@ -121,7 +108,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     t.clock.set('2026-03-04T15:00:00Z');
     const ticket = await open();
     await t.services.tickets.update(admin, ticket.id, { status: 'RESUELTO' });
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.advance(4 * 24 * HOUR - MINUTE);
     await jobs.runDue();
     expect((await t.services.tickets.get(admin, ticket.id)).statusCategory).toBe('solved');
@@ -140,7 +127,7 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
       remindAt: '2026-03-04T16:00:00Z',
       note: 'Llamar al cliente',
     });
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.set('2026-03-04T15:59:00Z');
     await jobs.runDue();
     const kinds = async () => (await t.services.notifications.list(agentActor, { limit: 10 })).items.map((n) => n.kind);

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { dedupeInitials, removeReplacedTriggers } from '../../db/migrations/0007-notification-matrix.ts';
-import { automationWork } from '../../jobs/automation-work.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 
@@ -16,17 +14,6 @@ forEachDialect('notices from the clock, the live socket and the upgrade', (ctx) 
     admin = await t.signedIn('admin');
   });
   afterEach(() => t.close());
-
-  function runner() {
-    const work = automationWork(t.services);
-    return createJobRunner({
-      db: ctx.database.db,
-      clock: t.clock,
-      events: t.services.events,
-      handlers: work.jobHandlers,
-      recurring: work.recurring,
-    });
-  }
 
   const kinds = async (session: Session) =>
     ((await t.as(session, 'GET', '/api/v1/notifications')).json().items as { kind: string }[]).map((n) => n.kind);
@@ -44,7 +31,7 @@ forEachDialect('notices from the clock, the live socket and the upgrade', (ctx) 
       requester: { email: `${unique('cliente')}@example.com`, name: 'Ana Mora' },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.set('2026-03-04T20:00:00Z'); // 14:00: three quarters of the first reply's 4 business hours
     await jobs.runDue();
     t.clock.set('2026-03-04T21:00:00Z'); // 15:00: gone
@@ -71,7 +58,7 @@ forEachDialect('notices from the clock, the live socket and the upgrade', (ctx) 
       note: 'Llamar para confirmar la migración',
     });
     expect(reminder.statusCode, reminder.body).toBe(201);
-    const jobs = runner();
+    const jobs = t.automationJobs();
     t.clock.set('2026-03-04T16:00:00Z');
     await jobs.runDue();
     t.clock.advance(MINUTE);

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { outboxRepository } from '../../core/outbox/outbox.repository.ts';
-import { automationWork } from '../../jobs/automation-work.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, type TestApp, unique } from '../../testing/test-app.ts';
 
@@ -77,17 +75,6 @@ forEachDialect('account limits (OpenPyme 003)', (ctx) => {
     );
   }
 
-  function jobs() {
-    const work = automationWork(t.services);
-    return createJobRunner({
-      db: ctx.database.db,
-      clock: t.clock,
-      events: t.services.events,
-      handlers: work.jobHandlers,
-      recurring: work.recurring,
-    });
-  }
-
   it('si es clasificado como soporte no puede estar en la etapa de backlog: a waiting Soporte waits in EN COLA with its clocks running; a waiting Cambio waits in BACKLOG with them paused', async () => {
     const { id } = await organization();
     const supportInWork = await open(id, 'Soporte');
@@ -108,7 +95,7 @@ forEachDialect('account limits (OpenPyme 003)', (ctx) => {
     expect((await sla(change.id)).first_reply).toMatchObject({ state: 'paused', dueAt: null });
     expect((await sla(change.id)).periodic_update).toBeUndefined();
 
-    const runner = jobs();
+    const runner = t.automationJobs();
     t.clock.advance(25 * HOUR);
     await runner.runDue();
     const waitedSupport = await ticket(support.id);

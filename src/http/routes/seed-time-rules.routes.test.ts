@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { seedDemoData } from '../../core/demo/demo-data.ts';
 import { outboxRepository } from '../../core/outbox/outbox.repository.ts';
-import { automationWork } from '../../jobs/automation-work.ts';
-import { createJobRunner } from '../../jobs/job-runner.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 
@@ -59,17 +57,6 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
     return Object.fromEntries(items.map((i) => [i.metric, i]));
   }
 
-  function jobs() {
-    const work = automationWork(t.services);
-    return createJobRunner({
-      db: ctx.database.db,
-      clock: t.clock,
-      events: t.services.events,
-      handlers: work.jobHandlers,
-      recurring: work.recurring,
-    });
-  }
-
   async function logActivity(id: string, contactPerson: string, medium = 'phone') {
     const response = await t.as(admin, 'POST', `/api/v1/tickets/${id}/messages`, {
       kind: 'activity',
@@ -83,7 +70,7 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
   it('000 "DEBE REGISTRARSE 1 ACTIVIDAD POR INTERACCIÓN CON EL CLIENTE": una llamada con el cliente es la primera respuesta y cuenta como noticia para la regla de 24 horas (003: no se pone en rojo)', async () => {
     t.clock.set('2026-03-04T15:00:00Z'); // Wednesday 09:00 in Costa Rica
     const called = await open();
-    const runner = jobs();
+    const runner = t.automationJobs();
     t.clock.set('2026-03-04T17:00:00Z'); // 11:00: Wolk calls the customer
     const activity = await logActivity(called.id, 'Ana');
     expect(activity.activity.contactId).toBe(called.requesterId);
@@ -108,7 +95,7 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
   it('003 "24 horas sin enviar un correo o nota": una actividad con un tercero (no el cliente) no es noticia para el cliente', async () => {
     t.clock.set('2026-03-04T15:00:00Z');
     const other = await open();
-    const runner = jobs();
+    const runner = t.automationJobs();
     t.clock.set('2026-03-04T17:00:00Z');
     const activity = await logActivity(other.id, 'Soporte de Hacienda', 'teams');
     expect(activity.activity.contactId).toBeNull();
@@ -127,7 +114,7 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
       dueAt: '2026-03-04T18:00:00.000Z', // 12:00
       warnAt: '2026-03-04T17:00:00.000Z', // 11:00: three business hours after opening
     });
-    const runner = jobs();
+    const runner = t.automationJobs();
     const warnings = async () => {
       const rows = await ctx.database.db
         .selectFrom('notifications')
@@ -168,7 +155,7 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
     for (const id of [plain.id, followed.id]) {
       expect((await t.as(admin, 'PATCH', `/api/v1/tickets/${id}`, { status: 'RESUELTO' })).statusCode).toBe(200);
     }
-    const runner = jobs();
+    const runner = t.automationJobs();
     t.clock.advance(4 * 24 * HOUR + MINUTE);
     await runner.runDue();
     await runner.runDue();
