@@ -82,6 +82,10 @@ const RULES: Record<string, Rule> = {
     kind: 'ticket',
     path: at('/api/v1/tickets/:id/messages/:m', { id: (f) => f.ticketId, m: (f) => f.messageId }),
   },
+  'POST /api/v1/tickets/:id/messages/:messageId/retry': {
+    kind: 'ticket',
+    path: at('/api/v1/tickets/:id/messages/:m/retry', { id: (f) => f.ticketId, m: (f) => f.messageId }),
+  },
   'POST /api/v1/tickets/:id/messages': {
     kind: 'ticket',
     path: ticket('/messages'),
@@ -103,6 +107,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/mailboxes': { kind: 'forbidden' },
   'PATCH /api/v1/mailboxes/:id': { kind: 'forbidden' },
   'GET /api/v1/mail/failed': { kind: 'forbidden' },
+  // Whether mail can leave at all (no addresses, no secrets): every agent's ticket page warns by it.
+  'GET /api/v1/mail/outbound-status': { kind: 'staff' },
   'POST /api/v1/mail/failed/reprocess': { kind: 'forbidden' },
   'POST /api/v1/mail/failed/resend': { kind: 'forbidden' },
   'GET /api/v1/email-templates': { kind: 'forbidden' },
