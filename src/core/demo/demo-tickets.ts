@@ -756,7 +756,23 @@ export async function seedDemoTickets(db: Db, now: Date, adminEmail: string): Pr
 
 async function applyStep(services: Services, ticketId: string, step: Step, actor: Actor, now: Date): Promise<void> {
   if ('reply' in step) {
-    await services.messages.add(actor, ticketId, { kind: 'reply', body: step.reply });
+    const ticket = await services.tickets.get(SYSTEM, ticketId);
+    const contact = await services.contacts.get(SYSTEM, ticket.requesterId);
+    if (contact.emails.length > 0) {
+      await services.messages.add(actor, ticketId, { kind: 'reply', body: step.reply });
+    } else {
+      // A customer with only a phone is answered there; until the WhatsApp channel exists the
+      // agent logs that answer as an activity (replies are refused on channels that cannot deliver).
+      await services.messages.add(actor, ticketId, {
+        kind: 'activity',
+        body: step.reply,
+        activity: {
+          contactPerson: contact.name,
+          medium: ticket.channel === 'whatsapp' ? 'whatsapp' : 'phone',
+          reason: ticket.subject,
+        },
+      });
+    }
   } else if ('customer' in step) {
     const ticket = await services.tickets.get(SYSTEM, ticketId);
     const contact = await services.contacts.get(SYSTEM, ticket.requesterId);
