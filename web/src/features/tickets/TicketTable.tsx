@@ -173,7 +173,7 @@ export const TABLE_COLUMNS: Record<TableColumn, ColumnDef> = {
     header: (t) => t('sla.label'),
     // Its own column: beside the subject the badges left no room for it.
     cell: (ticket, { compact }) => (
-      <Stack gap={compact ? 2 : 4} align="flex-start">
+      <Stack gap={compact ? 2 : 4} align="flex-start" className={classes.markers}>
         <RowMarkers ticket={ticket} size="xs" />
       </Stack>
     ),
