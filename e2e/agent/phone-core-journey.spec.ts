@@ -29,7 +29,8 @@ describe('the core journey on a phone-sized screen (390 px)', () => {
     const menu = page.getByRole('button', { name: 'Abrir navegación' });
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('#main-navigation').getAttribute('inert')).not.toBeNull();
-    await queue.openViewOnPhone('Sin asignar');
+    await pickOption(page, page.getByRole('main').getByLabel('Vista'), 'Sin asignar (1)');
+    await queue.heading('Sin asignar').waitFor();
 
     // Tickets are cards, not a table, and nothing scrolls sideways.
     expect(await page.getByRole('main').getByRole('table').count()).toBe(0);
