@@ -505,36 +505,41 @@ async function main() {
       const contacts = seeded.contacts;
       const visible = seeded.visibleTicketIds;
       const pickTicket = () => visible[r.int(visible.length)] as string;
+      // The two writes every write phase and the soak send alike.
+      const createTicketRequest: Requests[number] = {
+        method: 'POST',
+        path: '/api/v1/tickets',
+        setupRequest: (request) => {
+          const contact = contacts[r.int(contacts.length)] as { id: string };
+          return {
+            ...request,
+            body: JSON.stringify({
+              subject: subject(r),
+              body: body(r, 1000),
+              requester: { id: contact.id },
+              departmentId: department,
+              priority: r.pick(['baja', 'normal', 'normal', 'alta', 'urgente']),
+              tags: [r.pick(TAGS)],
+            }),
+          };
+        },
+      };
+      const replyRequest: Requests[number] = {
+        method: 'POST',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/api/v1/tickets/${pickTicket()}/messages`,
+          body: JSON.stringify({ kind: 'reply', body: followUp(r) }),
+        }),
+      };
 
       // create
       const create = !want('create')
         ? undefined
-        : await httpPhase(
-            'create',
-            server,
-            token,
-            [
-              {
-                method: 'POST',
-                path: '/api/v1/tickets',
-                setupRequest: (request) => {
-                  const contact = contacts[r.int(contacts.length)] as { id: string };
-                  return {
-                    ...request,
-                    body: JSON.stringify({
-                      subject: subject(r),
-                      body: body(r, 1000),
-                      requester: { id: contact.id },
-                      departmentId: department,
-                      priority: r.pick(['baja', 'normal', 'normal', 'alta', 'urgente']),
-                      tags: [r.pick(TAGS)],
-                    }),
-                  };
-                },
-              },
-            ],
-            { connections: WRITE_CONNECTIONS, duration: DURATION },
-          );
+        : await httpPhase('create', server, token, [createTicketRequest], {
+            connections: WRITE_CONNECTIONS,
+            duration: DURATION,
+          });
 
       // queue views as the default views define them (open work = new, open, pending, on hold)
       const OPEN_WORK = 'new,open,pending,on_hold';
@@ -613,22 +618,10 @@ async function main() {
       // reply
       const reply = !want('reply')
         ? undefined
-        : await httpPhase(
-            'reply',
-            server,
-            token,
-            [
-              {
-                method: 'POST',
-                setupRequest: (request) => ({
-                  ...request,
-                  path: `/api/v1/tickets/${pickTicket()}/messages`,
-                  body: JSON.stringify({ kind: 'reply', body: followUp(r) }),
-                }),
-              },
-            ],
-            { connections: WRITE_CONNECTIONS, duration: DURATION },
-          );
+        : await httpPhase('reply', server, token, [replyRequest], {
+            connections: WRITE_CONNECTIONS,
+            duration: DURATION,
+          });
 
       // soak: the mixed load of a working day, at half the capacity just measured, for minutes;
       // the server's memory must stay flat (a leak grows it) and nothing may fail.
@@ -645,30 +638,8 @@ async function main() {
               path: `/api/v1/search?q=${encodeURIComponent(nextSearch())}&limit=20`,
             }),
           },
-          {
-            method: 'POST',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/v1/tickets/${pickTicket()}/messages`,
-              body: JSON.stringify({ kind: 'reply', body: followUp(r) }),
-            }),
-          },
-          {
-            method: 'POST',
-            path: '/api/v1/tickets',
-            setupRequest: (request) => {
-              const contact = contacts[r.int(contacts.length)] as { id: string };
-              return {
-                ...request,
-                body: JSON.stringify({
-                  subject: subject(r),
-                  body: body(r, 1000),
-                  requester: { id: contact.id },
-                  departmentId: department,
-                }),
-              };
-            },
-          },
+          replyRequest,
+          createTicketRequest,
           { method: 'GET', path: `/api/v1/views` },
         ];
         soak = await soakPhase(server, token, mixed);
