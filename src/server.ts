@@ -138,7 +138,8 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
 /** The data directory must exist (it is created) and be writable before anything is stored. */
 function assertDataDirWritable(dataDir: string): void {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    // 0700 like the config's and the database's own creation of it: customers' data lives here.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     accessSync(dataDir, constants.W_OK);
   } catch (error) {
     throw new StartupError(`DATA_DIR ${dataDir} is not a writable directory (${(error as Error).message})`);
