@@ -43,6 +43,7 @@ export type FieldName =
   | 'flag'
   | 'tags'
   | 'organization.tier'
+  | 'organization.accountLeaderId'
   | 'event'
   | 'businessHoursNow'
   | 'time.hour'
@@ -79,6 +80,7 @@ export const CONDITION_FIELDS: readonly FieldSpec[] = [
   { field: 'flag', source: 'flags', operators: ['is', 'is_not', ...OPTIONAL, ...CHANGES] },
   { field: 'tags', source: 'text', operators: ['includes', 'excludes', ...OPTIONAL, 'changed'] },
   { field: 'organization.tier', source: 'tiers', operators: ['is', 'is_not', ...OPTIONAL] },
+  { field: 'organization.accountLeaderId', source: 'agents', operators: ['is', 'is_not', ...OPTIONAL] },
   { field: 'event', source: 'events', operators: CHOICE },
   { field: 'businessHoursNow', source: 'boolean', operators: ['is'] },
   { field: 'time.hour', source: 'number', operators: ['gte', 'lte', 'is'] },
