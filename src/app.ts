@@ -56,7 +56,9 @@ registerAjvFormats();
 /** Builds the HTTP application; it never listens, so tests can `inject` requests. */
 export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   const { config, database } = deps;
-  const services = deps.services ?? createServices({ db: database.db, clock: deps.clock ?? systemClock });
+  const services =
+    deps.services ??
+    createServices({ db: database.db, clock: deps.clock ?? systemClock, secretKey: config.sessionSecret });
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,

@@ -53,6 +53,8 @@ export function setUpDatabase(
   return withSetupLock(database, async () => {
     await migrateToLatest(database.db, database.dialect);
     await ensureDefaults(database.db, systemClock.now().toISOString());
+    // Mailbox passwords saved before they were encrypted at rest.
+    await services.inbound.mailboxes.sealPlainSecrets();
     await beforeFirstRun();
     const firstRun = await prepareFirstRun(services, { demo: config.demo, admin: config.admin });
     if (firstRun.demo && firstRun.admin && config.demoTickets) {
@@ -78,7 +80,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   });
   const started: { app?: TypedApp } = {};
   try {
-    const services = createServices({ db: database.db, clock: systemClock });
+    const services = createServices({ db: database.db, clock: systemClock, secretKey: config.sessionSecret });
     const firstRun = await setUpDatabase(database, services, config, async () => {
       const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
       started.app = await buildApp({ config, database, services, logger, processMetrics: true });

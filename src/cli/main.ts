@@ -30,7 +30,10 @@ async function withServices<T>(config: Config, run: (services: Services, db: Db)
       await migrateToLatest(database.db, database.dialect);
       await ensureDefaults(database.db, systemClock.now().toISOString());
     });
-    return await run(createServices({ db: database.db, clock: systemClock }), database.db);
+    return await run(
+      createServices({ db: database.db, clock: systemClock, secretKey: config.sessionSecret }),
+      database.db,
+    );
   } finally {
     await database.close();
   }

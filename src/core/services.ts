@@ -20,6 +20,7 @@ import { createSettingsService } from './settings/settings.service.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
 import { createEventBus, type EventBus } from './shared/domain-events.ts';
+import { createSecretBox } from './shared/secret-box.ts';
 import { createEmailTemplateService } from './templates/email-template.service.ts';
 import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
@@ -35,12 +36,15 @@ export interface ServiceDeps {
   events?: EventBus;
   passwords?: PasswordHasher;
   auth?: Partial<AuthSettings>;
+  /** SESSION_SECRET, from which the key of stored secrets is derived; without it none can be stored. */
+  secretKey?: string;
 }
 
 /** Every domain service, wired to one database, clock and event bus. Routes, the CLI and jobs share it. */
 export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
   const base: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
+  const secrets = createSecretBox(deps.secretKey ?? null);
   const automation = createAutomationService(base);
   // Notices run after automation in each write, so they see the ticket its rules left.
   const core: CoreDeps = { ...base, hooks: chainHooks(automation.hooks, noticeHooks()) };
@@ -67,8 +71,8 @@ export function createServices(deps: ServiceDeps) {
     views: createViewService({ ...core, tickets }),
     viewLayouts: createViewLayoutService(core),
     search: createSearchService({ ...core, tickets }),
-    inbound: createInboundService({ ...core, tickets, settings: ticketSettings }),
-    emailTemplates: createEmailTemplateService(core),
+    inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
+    emailTemplates: createEmailTemplateService({ ...core, secrets }),
     automation,
     notifications: createNotificationService(core),
     settings: createSettingsService(core),

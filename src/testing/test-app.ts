@@ -68,7 +68,7 @@ export async function createTestApp(
   });
   const clock = manualClock(new Date());
   await ensureDefaults(ctx.database.db, clock.now().toISOString());
-  const services = createServices({ db: ctx.database.db, clock, auth: opts.auth });
+  const services = createServices({ db: ctx.database.db, clock, auth: opts.auth, secretKey: config.sessionSecret });
   const app = await buildApp({ config, database: ctx.database, services, clock });
 
   const helper: TestApp = {

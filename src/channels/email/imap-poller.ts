@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapSettings, InboundService, Mailbox } from '../../core/conversation/inbound.service.ts';
+import { UnreadableSecretError } from '../../core/shared/secret-box.ts';
 import type { InboundProcessor } from './inbound-processor.ts';
 
 export interface ImapPollerOptions {
@@ -107,6 +108,12 @@ export function createImapPollers(options: ImapPollerOptions) {
     while (!stopped) {
       const mailbox = (await options.inbound.mailboxes.list()).find((m) => m.id === mailboxId);
       if (!mailbox?.imap) return;
+      if (mailbox.secretsUnreadable) {
+        // Nothing to log in with until an admin enters the password again; look again later.
+        options.onError?.(new UnreadableSecretError(), mailbox.address);
+        await sleep(MAX_BACKOFF_MS);
+        continue;
+      }
       const client = await clientFor(mailbox.imap);
       clients.add(client);
       try {

@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
-import type { Db, InboundMessagesTable } from '../../db/database.ts';
+import type { Db, InboundMessagesTable, MailboxesTable } from '../../db/database.ts';
 import { newId } from '../shared/ids.ts';
+import { type SecretBox, UnreadableSecretError } from '../shared/secret-box.ts';
 
 export type InboundStatus = InboundMessagesTable['status'];
 
@@ -32,6 +33,8 @@ export interface Mailbox {
   smtpUrl: string | null;
   /** Mail whose From fails SPF/DKIM alignment reopens no ticket by itself. */
   requireSenderAuth: boolean;
+  /** The stored IMAP password or SMTP URL was sealed with another SESSION_SECRET: enter it again. */
+  secretsUnreadable: boolean;
   createdAt: string;
 }
 
@@ -375,18 +378,22 @@ export function inboundRepository(db: Db) {
   };
 }
 
-function toMailbox(row: {
-  id: string;
-  address: string;
-  department_id: string | null;
-  default_type_id: string | null;
-  default_priority: string | null;
-  language: string;
-  imap: string | null;
-  smtp_url: string | null;
-  require_sender_auth: number;
-  created_at: string;
-}): Mailbox {
+type MailboxRow = Selectable<MailboxesTable>;
+
+/** The row with its secrets opened; one that cannot be opened is reported, not thrown (the list stays usable). */
+function toMailbox(row: MailboxRow, box: SecretBox): Mailbox {
+  let imap = row.imap ? (JSON.parse(row.imap) as ImapSettings) : null;
+  let smtpUrl = row.smtp_url;
+  let secretsUnreadable = false;
+  try {
+    if (imap) imap = { ...imap, password: box.open(imap.password) };
+    if (smtpUrl) smtpUrl = box.open(smtpUrl);
+  } catch (error) {
+    if (!(error instanceof UnreadableSecretError)) throw error;
+    secretsUnreadable = true;
+    if (imap) imap = { ...imap, password: '' };
+    smtpUrl = null;
+  }
   return {
     id: row.id,
     address: row.address,
@@ -394,22 +401,31 @@ function toMailbox(row: {
     defaultTypeId: row.default_type_id,
     defaultPriority: row.default_priority,
     language: row.language,
-    imap: row.imap ? (JSON.parse(row.imap) as ImapSettings) : null,
-    smtpUrl: row.smtp_url,
+    imap,
+    smtpUrl,
     requireSenderAuth: Number(row.require_sender_auth) === 1,
+    secretsUnreadable,
     createdAt: row.created_at,
   };
 }
 
-export function mailboxRepository(db: Db) {
+/** The columns as stored: the IMAP password and the SMTP URL (which holds one) sealed. */
+function sealedSecrets(mailbox: Mailbox, box: SecretBox): { imap: string | null; smtp_url: string | null } {
+  return {
+    imap: mailbox.imap ? JSON.stringify({ ...mailbox.imap, password: box.seal(mailbox.imap.password) }) : null,
+    smtp_url: mailbox.smtpUrl ? box.seal(mailbox.smtpUrl) : null,
+  };
+}
+
+export function mailboxRepository(db: Db, box: SecretBox) {
   return {
     async list(): Promise<Mailbox[]> {
       const rows = await db.selectFrom('mailboxes').selectAll().orderBy('address').execute();
-      return rows.map(toMailbox);
+      return rows.map((row) => toMailbox(row, box));
     },
     async find(id: string): Promise<Mailbox | undefined> {
       const row = await db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? toMailbox(row) : undefined;
+      return row ? toMailbox(row, box) : undefined;
     },
     async findByAddress(address: string): Promise<Mailbox | undefined> {
       const row = await db
@@ -417,7 +433,7 @@ export function mailboxRepository(db: Db) {
         .selectAll()
         .where('address', '=', address.toLowerCase())
         .executeTakeFirst();
-      return row ? toMailbox(row) : undefined;
+      return row ? toMailbox(row, box) : undefined;
     },
     async insert(mailbox: Mailbox): Promise<void> {
       await db
@@ -429,14 +445,15 @@ export function mailboxRepository(db: Db) {
           default_type_id: mailbox.defaultTypeId,
           default_priority: mailbox.defaultPriority,
           language: mailbox.language,
-          imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
-          smtp_url: mailbox.smtpUrl,
+          ...sealedSecrets(mailbox, box),
           require_sender_auth: mailbox.requireSenderAuth ? 1 : 0,
           created_at: mailbox.createdAt,
         })
         .execute();
     },
-    async update(mailbox: Mailbox): Promise<void> {
+    /** `keep` leaves a secret column as stored (one sealed with another key that the admin did not re-enter). */
+    async update(mailbox: Mailbox, keep: { imap?: boolean; smtpUrl?: boolean } = {}): Promise<void> {
+      const secrets = sealedSecrets(mailbox, box);
       await db
         .updateTable('mailboxes')
         .set({
@@ -445,8 +462,8 @@ export function mailboxRepository(db: Db) {
           default_type_id: mailbox.defaultTypeId,
           default_priority: mailbox.defaultPriority,
           language: mailbox.language,
-          imap: mailbox.imap ? JSON.stringify(mailbox.imap) : null,
-          smtp_url: mailbox.smtpUrl,
+          ...(!keep.imap && { imap: secrets.imap }),
+          ...(!keep.smtpUrl && { smtp_url: secrets.smtp_url }),
           require_sender_auth: mailbox.requireSenderAuth ? 1 : 0,
         })
         .where('id', '=', mailbox.id)
@@ -473,7 +490,7 @@ export function mailboxRepository(db: Db) {
         .where('address', '=', fromAddress.toLowerCase())
         .where('smtp_url', 'is not', null)
         .executeTakeFirst();
-      if (exact?.smtp_url) return exact.smtp_url;
+      if (exact?.smtp_url) return box.open(exact.smtp_url);
       if (!ticketId) return undefined;
       const byDepartment = await db
         .selectFrom('mailboxes')
@@ -483,7 +500,21 @@ export function mailboxRepository(db: Db) {
         .where('mailboxes.smtp_url', 'is not', null)
         .orderBy('mailboxes.address')
         .executeTakeFirst();
-      return byDepartment?.smtp_url ?? undefined;
+      return byDepartment?.smtp_url ? box.open(byDepartment.smtp_url) : undefined;
+    },
+    /** Seals secrets stored in clear before encryption existed; returns how many mailboxes changed. */
+    async sealPlainSecrets(): Promise<number> {
+      let sealed = 0;
+      for (const row of await db.selectFrom('mailboxes').selectAll().execute()) {
+        const imap = row.imap ? (JSON.parse(row.imap) as ImapSettings) : null;
+        const plain = (imap && !box.isSealed(imap.password)) || (row.smtp_url && !box.isSealed(row.smtp_url));
+        if (!plain) continue;
+        const mailbox = toMailbox(row, box);
+        if (mailbox.secretsUnreadable) continue;
+        await db.updateTable('mailboxes').set(sealedSecrets(mailbox, box)).where('id', '=', row.id).execute();
+        sealed++;
+      }
+      return sealed;
     },
     /**
      * Records how far the poller got (UID, UIDVALIDITY) in the settings it read. Settings an admin

@@ -9,6 +9,7 @@ import type { Actor, Locale } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { type TicketRef, ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
@@ -156,7 +157,9 @@ function addressKey(address: string): string {
   return address.trim().toLowerCase();
 }
 
-export function createInboundService(deps: CoreDeps & { tickets: TicketService; settings: TicketSettingsService }) {
+export function createInboundService(
+  deps: CoreDeps & { tickets: TicketService; settings: TicketSettingsService; secrets: SecretBox },
+) {
   async function followMerges(
     db: UnitOfWork['trx'] | CoreDeps['db'],
     ticketId: string,
@@ -340,7 +343,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     mailboxId: string | null,
     envelopeTo: string[],
   ): Promise<Mailbox | undefined> {
-    const mailboxes = mailboxRepository(deps.db);
+    const mailboxes = mailboxRepository(deps.db, deps.secrets);
     if (mailboxId) {
       const mailbox = await mailboxes.find(mailboxId);
       if (mailbox) return mailbox;
@@ -752,17 +755,17 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
     },
 
     mailboxes: {
-      list: () => mailboxRepository(deps.db).list(),
+      list: () => mailboxRepository(deps.db, deps.secrets).list(),
       async listFor(actor: Actor): Promise<Mailbox[]> {
         assertCan(actor, 'mail.manage');
-        return mailboxRepository(deps.db).list();
+        return mailboxRepository(deps.db, deps.secrets).list();
       },
       async create(actor: Actor, input: NewMailbox): Promise<Mailbox> {
         assertCan(actor, 'mail.manage');
         const address = await checkMailbox(input);
         const smtpUrl = input.smtpUrl ? checkSmtpUrl(input.smtpUrl) : null;
         return inTransaction(deps, async ({ trx, now }) => {
-          const mailboxes = mailboxRepository(trx);
+          const mailboxes = mailboxRepository(trx, deps.secrets);
           if (await mailboxes.findByAddress(address)) {
             throw new AppError('CONFLICT', `The mailbox ${address} exists already`, { field: 'address' });
           }
@@ -776,6 +779,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
             imap: input.imap ? { folder: 'INBOX', ...input.imap } : null,
             smtpUrl,
             requireSenderAuth: input.requireSenderAuth ?? false,
+            secretsUnreadable: false,
             createdAt: now,
           };
           await mailboxes.insert(mailbox);
@@ -784,7 +788,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
       },
       async update(actor: Actor, id: string, changes: MailboxChanges): Promise<Mailbox> {
         assertCan(actor, 'mail.manage');
-        const found = await mailboxRepository(deps.db).find(id);
+        const found = await mailboxRepository(deps.db, deps.secrets).find(id);
         if (!found) throw new AppError('NOT_FOUND', 'No such mailbox', { id });
         // Checked before the transaction: on SQLite its one connection is busy inside it.
         const address = await checkMailbox({
@@ -793,7 +797,7 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
           defaultPriority: changes.defaultPriority,
         });
         return inTransaction(deps, async ({ trx }) => {
-          const mailboxes = mailboxRepository(trx);
+          const mailboxes = mailboxRepository(trx, deps.secrets);
           const current = await mailboxes.find(id);
           if (!current) throw new AppError('NOT_FOUND', 'No such mailbox', { id });
           const other = address === current.address ? undefined : await mailboxes.findByAddress(address);
@@ -808,17 +812,25 @@ export function createInboundService(deps: CoreDeps & { tickets: TicketService; 
             imap: nextImap(current.imap, changes.imap),
             smtpUrl: nextSmtpUrl(current.smtpUrl, changes.smtpUrl),
             requireSenderAuth: changes.requireSenderAuth ?? current.requireSenderAuth,
+            secretsUnreadable:
+              current.secretsUnreadable && (changes.imap === undefined || changes.smtpUrl === undefined),
           };
-          await mailboxes.update(next);
+          // Secrets sealed with another key stay as stored unless the admin typed them again.
+          await mailboxes.update(next, {
+            imap: current.secretsUnreadable && changes.imap === undefined,
+            smtpUrl: current.secretsUnreadable && changes.smtpUrl === undefined,
+          });
           return next;
         });
       },
       /** The SMTP URL for mail from `fromAddress` about `ticketId`; undefined = OUTBOUND_SMTP_URL. */
-      anyWithSmtp: () => mailboxRepository(deps.db).anyWithSmtp(),
+      anyWithSmtp: () => mailboxRepository(deps.db, deps.secrets).anyWithSmtp(),
       smtpUrlFor: (fromAddress: string, ticketId: string | null) =>
-        mailboxRepository(deps.db).smtpUrlFor(fromAddress, ticketId),
-      findByAddress: (address: string) => mailboxRepository(deps.db).findByAddress(address),
-      saveImapState: (id: string, imap: ImapSettings) => mailboxRepository(deps.db).saveImapState(id, imap),
+        mailboxRepository(deps.db, deps.secrets).smtpUrlFor(fromAddress, ticketId),
+      findByAddress: (address: string) => mailboxRepository(deps.db, deps.secrets).findByAddress(address),
+      saveImapState: (id: string, imap: ImapSettings) =>
+        mailboxRepository(deps.db, deps.secrets).saveImapState(id, imap),
+      sealPlainSecrets: () => mailboxRepository(deps.db, deps.secrets).sealPlainSecrets(),
     },
   };
 }

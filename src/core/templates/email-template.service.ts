@@ -12,6 +12,7 @@ import type { Actor, Locale } from '../shared/actor.ts';
 import { LOCALES } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { ticketRepository } from '../tickets/ticket.repository.ts';
 import { DEFAULT_TEMPLATES, type EmailTemplate, TEMPLATE_KEYS, type TemplateKey } from './default-templates.ts';
 import { emailTemplateRepository } from './email-template.repository.ts';
@@ -91,7 +92,7 @@ const SAMPLE: MacroValues = {
   'ticket.subject': 'Desbloqueo de usuario',
 };
 
-export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: string }) {
+export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: string; secrets: SecretBox }) {
   async function effective(db: Db, key: TemplateKey, locale: Locale): Promise<EmailTemplate> {
     const saved = (await emailTemplateRepository(db).list()).find((t) => t.key === key && t.locale === locale);
     return saved ?? { key, locale, ...DEFAULT_TEMPLATES[key][locale] };
@@ -99,7 +100,7 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
 
   async function fromOf(db: Db, departmentId: string | null, agentName: string | null) {
     const department = departmentId ? await departmentRepository(db).find(departmentId) : undefined;
-    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === departmentId);
+    const mailbox = (await mailboxRepository(db, deps.secrets).list()).find((m) => m.departmentId === departmentId);
     const address = department?.email ?? mailbox?.address ?? deps.defaultFrom ?? 'soporte@localhost';
     return { address, name: agentName ?? department?.name ?? 'Soporte' };
   }
@@ -130,7 +131,9 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     }
     // The requester's own language when it is not the default, else the department's mailbox's
     // (soporte@ in Spanish, support@ in English); Spanish first.
-    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
+    const mailbox = (await mailboxRepository(db, deps.secrets).list()).find(
+      (m) => m.departmentId === ticket.departmentId,
+    );
     const contactLocale = (await notificationSettingsRepository(db).contactMailTarget(ticket.requesterId))?.locale;
     const locale: Locale = customerLocale(contactLocale, mailbox?.language);
     const values = valuesOf(ticket, requester, agent, organization);
@@ -191,7 +194,9 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     const requester = await people.contact(ticket.requesterId);
     const organization = ticket.organizationId ? await people.organization(ticket.organizationId) : undefined;
     const agent = input.recipientAgentId ? await people.agent(input.recipientAgentId) : undefined;
-    const mailbox = (await mailboxRepository(db).list()).find((m) => m.departmentId === ticket.departmentId);
+    const mailbox = (await mailboxRepository(db, deps.secrets).list()).find(
+      (m) => m.departmentId === ticket.departmentId,
+    );
     // Rows queued without a language (rules' mail, reminders) follow the customer's rule.
     const contactLocale = input.locale
       ? undefined

@@ -24,6 +24,8 @@ export const MailboxSchema = Type.Object({
   smtpUrl: Type.Union([Type.String(), Type.Null()]),
   /** Mail whose From fails SPF/DKIM alignment (the receiving MTA's Authentication-Results) reopens no ticket. */
   requireSenderAuth: Type.Boolean(),
+  /** The IMAP password or SMTP URL was encrypted with another SESSION_SECRET and must be entered again. */
+  secretsUnreadable: Type.Boolean(),
   createdAt: Type.String(),
 });
 

@@ -66,7 +66,9 @@ export function MailboxesAdmin() {
           {
             header: t('mail.mailboxes.sending'),
             cell: (mailbox) =>
-              mailbox.smtpUrl ? (
+              mailbox.secretsUnreadable ? (
+                <SecretsUnreadable />
+              ) : mailbox.smtpUrl ? (
                 <Text fz="xs" ff="monospace">
                   {mailbox.smtpUrl}
                 </Text>
@@ -79,7 +81,9 @@ export function MailboxesAdmin() {
           {
             header: t('mail.mailboxes.receiving'),
             cell: (mailbox) =>
-              mailbox.imap ? (
+              mailbox.secretsUnreadable && mailbox.imap ? (
+                <SecretsUnreadable />
+              ) : mailbox.imap ? (
                 <Text fz="xs" ff="monospace">
                   {`imap${mailbox.imap.secure ? 's' : ''}://${mailbox.imap.user}@${mailbox.imap.host}:${mailbox.imap.port}/${mailbox.imap.folder}`}
                 </Text>
@@ -106,6 +110,16 @@ export function MailboxesAdmin() {
         <MailboxModal mailbox={editing} onClose={() => setEditing(null)} />
       </RecordsList>
     </Stack>
+  );
+}
+
+/** Saved with another SESSION_SECRET: the admin must type the password again (see README). */
+function SecretsUnreadable() {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color="red" title={t('mail.mailboxes.secretsUnreadableHint')}>
+      {t('mail.mailboxes.secretsUnreadable')}
+    </Badge>
   );
 }
 
