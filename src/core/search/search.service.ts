@@ -16,6 +16,8 @@ const TICKET_NUMBER = /^[A-Za-z]{0,10}\d{2,}$/;
 // Enough candidates that permission filtering still leaves a full page for an agent who sees one
 // department of seven; only their ids are checked, and only the page shown is loaded in full.
 const CANDIDATES = 150;
+/** Customers whose name matched and whose tickets are listed (a common surname matches many). */
+const REQUESTERS = 10;
 
 /**
  * One search box over ticket numbers, subjects, message bodies (notes only for staff), contacts and
@@ -41,6 +43,13 @@ export function createSearchService(deps: CoreDeps & { tickets: TicketService })
         ticketIds.push(hit.ticketId);
         if (hit.kind === 'message') excerpts.set(hit.ticketId, hit.excerpt);
       }
+      // A customer's name ("solis") finds their tickets too, after those whose own text matched.
+      const requesters = hits.filter((h) => h.kind === 'contact').slice(0, REQUESTERS);
+      const requested = await ticketRefRepository(deps.db).idsOfRequesters(
+        requesters.map((h) => h.refId),
+        CANDIDATES,
+      );
+      for (const id of requested) if (!ticketIds.includes(id)) ticketIds.push(id);
       // Permission is checked on the ids alone; only the page that is shown is loaded in full.
       const visible = await deps.tickets.firstVisible(actor, ticketIds, opts.limit);
       const people = (kind: 'contact' | 'organization') =>

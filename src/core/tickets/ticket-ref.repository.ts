@@ -60,6 +60,19 @@ export function ticketRefRepository(db: Db) {
     },
 
     /** Marks activity on a ticket (a message, a time entry…) so queues sort it up. */
+    /** The most recently updated tickets of these requesters (a search that found the customer by name). */
+    async idsOfRequesters(contactIds: string[], limit: number): Promise<string[]> {
+      if (contactIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('tickets')
+        .select('id')
+        .where('requester_id', 'in', contactIds)
+        .orderBy('updated_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
     async touch(id: string, now: string): Promise<void> {
       await db.updateTable('tickets').set({ updated_at: now }).where('id', '=', id).execute();
     },

@@ -173,6 +173,23 @@ forEachDialect('queues, views and search', (ctx) => {
     expect(excerpt).toContain('facturas del mes');
   });
 
+  it('finds every ticket of a requester by their name without accents ("solis" → Mariana Solís)', async () => {
+    const requester = { email: `${unique('msolis')}@cafetalera.example`, name: 'Mariana Solís Quesada' };
+    const first = await open({ subject: 'No imprime la factura', requester });
+    const second = await open({ subject: 'Usuario bloqueado', requester });
+    await open({
+      subject: 'Otra consulta',
+      requester: { email: `${unique('x')}@otro.example`, name: 'Jorge Herrera' },
+    });
+    const hidden = await open({ subject: 'Renovación', requester, departmentId: sales });
+    const found = async (session: Session) =>
+      (await t.as(session, 'GET', '/api/v1/search?q=solis')).json().tickets.map((x: { id: string }) => x.id);
+    expect(new Set(await found(admin))).toEqual(new Set([first.id, second.id, hidden.id]));
+    // Her tickets in a department the agent does not work in stay out of their results.
+    const outsider = await t.login((await t.createAgent({ departmentIds: [support] })).email);
+    expect(await found(outsider)).not.toContain(hidden.id);
+  });
+
   it('completes the word being typed, and lists subject matches before newer message matches', async () => {
     const bySubject = await open({ subject: 'La impresora no imprime' });
     const byMessage = await open({ subject: 'Consulta', body: 'Desde ayer la impresora térmica se atasca.' });
