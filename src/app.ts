@@ -33,6 +33,8 @@ import { mailboxRoutes } from './http/routes/mailboxes.routes.ts';
 import { messageRoutes } from './http/routes/messages.routes.ts';
 import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
+import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
+import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
@@ -163,6 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   viewLayoutRoutes(app, routeDeps);
   automationRoutes(app, routeDeps);
   notificationRoutes(app, routeDeps);
+  portalAuthRoutes(app, routeDeps);
+  portalUserRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.ts';
 import { createAgentService } from './accounts/agent.service.ts';
-import { type AuthSettings, createAuthService } from './accounts/auth.service.ts';
+import { createAuthService } from './accounts/auth.service.ts';
 import { createChangeOwnPassword } from './accounts/change-own-password.ts';
 import { argon2Hasher, type PasswordHasher } from './accounts/password.ts';
 import { createPasswordReset } from './accounts/reset-password.ts';
+import { type AuthSettings, createSessionKeeper } from './accounts/session-keeper.ts';
 import { createAutomationService } from './automation/automation.service.ts';
 import { createContactService } from './contacts/contact.service.ts';
 import { createInboundService } from './conversation/inbound.service.ts';
@@ -15,6 +16,9 @@ import { createIdempotencyService } from './idempotency/idempotency.service.ts';
 import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
+import { createPortalAccessService } from './portal/portal-access.service.ts';
+import { createPortalAuthService } from './portal/portal-auth.service.ts';
+import { createPortalUserService } from './portal/portal-users.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createSettingsService } from './settings/settings.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -51,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
   const ticketSettings = createTicketSettingsService(core);
   const tickets = createTicketService({ ...core, settings: ticketSettings });
   automation.bind(tickets);
+  const sessions = createSessionKeeper({ ...core, passwords, settings: deps.auth });
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
@@ -63,7 +68,10 @@ export function createServices(deps: ServiceDeps) {
     timeEntries: createTimeEntryService(core),
     tasks: createTaskService(core),
     reminders: createReminderService(core),
-    auth: createAuthService({ ...core, passwords, settings: deps.auth }),
+    auth: createAuthService({ ...core, sessions }),
+    portalAuth: createPortalAuthService({ ...core, passwords, sessions }),
+    portalAccess: createPortalAccessService({ ...core, passwords }),
+    portalUsers: createPortalUserService(core),
     changeOwnPassword: createChangeOwnPassword({ ...core, passwords }),
     resetPassword: createPasswordReset({ ...core, passwords }),
     ticketSettings,

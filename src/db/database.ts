@@ -111,6 +111,8 @@ export interface OrganizationsTable {
   account_leader_id: string | null;
   notes: string;
   tags: string;
+  /** 0 stops every contact of the organization from signing in to the portal. */
+  active: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -131,8 +133,20 @@ export interface ContactsTable {
   notes: string;
   password_hash: string | null;
   merged_into_id: string | null;
+  /** 0: may not sign in to the portal. */
+  active: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A single-use link that sets a contact's portal password (invitation or reset); only the hash is kept. */
+export interface PortalTokensTable {
+  token_hash: string;
+  contact_id: string;
+  purpose: 'invitation' | 'reset';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface ContactEmailsTable {
@@ -609,6 +623,7 @@ export interface Database {
   contacts: ContactsTable;
   contact_emails: ContactEmailsTable;
   contact_phones: ContactPhonesTable;
+  portal_tokens: PortalTokensTable;
   ticket_statuses: TicketStatusesTable;
   ticket_types: TicketTypesTable;
   ticket_categories: NamedListTable;

@@ -35,11 +35,13 @@ type Body = (f: Fixture) => unknown;
  * - `customer`: changes a customer with tickets in B: 403 CUSTOMER_OUTSIDE_DEPARTMENTS
  *   (customers are readable by all staff; see customer-access.policy.ts);
  * - `own`: acts on the caller's own things; another agent's is 404.
+ * - `portal`: a portal route (signed-in contacts only): every agent gets 403.
+ * Every route but the public and portal ones also refuses a signed-in contact with 403.
  */
 type Rule =
   | { kind: 'public' }
   | {
-      kind: 'staff' | 'forbidden' | 'ticket' | 'customer' | 'own';
+      kind: 'staff' | 'forbidden' | 'ticket' | 'customer' | 'own' | 'portal';
       path?: Ref;
       body?: Body;
       /** Ends the caller's session, so it runs on a session of its own. */
@@ -165,6 +167,10 @@ const RULES: Record<string, Rule> = {
     path: at('/api/v1/contacts/:id', { id: (f) => f.contactId }),
     body: () => ({ emails: [{ email: 'otro@example.net', primary: true }] }),
   },
+  'POST /api/v1/contacts/:id/invite': {
+    kind: 'customer',
+    path: at('/api/v1/contacts/:id/invite', { id: (f) => f.contactId }),
+  },
   'POST /api/v1/contacts/:id/merge': {
     kind: 'customer',
     path: at('/api/v1/contacts/:id/merge', { id: (f) => f.contactId }),
@@ -247,6 +253,26 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/auth/me/notification-preferences': { kind: 'staff' },
   'PUT /api/v1/auth/me/notification-preferences': { kind: 'staff' },
   'GET /api/v1/live': { kind: 'staff' },
+  'POST /api/v1/portal/auth/login': { kind: 'public' },
+  'POST /api/v1/portal/auth/forgot': { kind: 'public' },
+  'POST /api/v1/portal/auth/set-password': { kind: 'public' },
+  'POST /api/v1/portal/auth/logout': { kind: 'portal', ownSession: true },
+  'GET /api/v1/portal/auth/me': { kind: 'portal' },
+  'POST /api/v1/portal/auth/password': {
+    kind: 'portal',
+    body: () => ({ currentPassword: 'x', newPassword: 'una clave larga' }),
+  },
+  'GET /api/v1/portal/users': { kind: 'portal' },
+  'POST /api/v1/portal/users': { kind: 'portal', body: () => ({ name: 'x', email: 'x@example.com' }) },
+  'PATCH /api/v1/portal/users/:id': {
+    kind: 'portal',
+    path: at('/api/v1/portal/users/:id', { id: (f) => f.contactId }),
+    body: () => ({ active: false }),
+  },
+  'POST /api/v1/portal/users/:id/invite': {
+    kind: 'portal',
+    path: at('/api/v1/portal/users/:id/invite', { id: (f) => f.contactId }),
+  },
 };
 
 /** HEAD answers like GET; the table names GET only. */
@@ -350,7 +376,7 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       const what = `outsider ${route.method} ${url} (${rule.kind}): ${response.statusCode} ${response.body.slice(0, 300)}`;
       expect(response.statusCode, what).toBeLessThan(500);
       expect(response.body, what).not.toContain(MARKER);
-      if (rule.kind === 'forbidden') expect(response.statusCode, what).toBe(403);
+      if (rule.kind === 'forbidden' || rule.kind === 'portal') expect(response.statusCode, what).toBe(403);
       if (rule.kind === 'ticket' || rule.kind === 'own') expect(response.statusCode, what).toBe(404);
       if (rule.kind === 'customer') {
         expect(response.statusCode, what).toBe(403);
@@ -360,6 +386,32 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       checked.push(`${route.method} ${route.url} → ${rule.kind}: ${response.statusCode}`);
     }
     console.log(`access matrix [${ctx.dialect}]: ${checked.length} route checks\n${checked.join('\n')}`);
+    expect(checked.length).toBeGreaterThan(150);
+  });
+
+  it('refuses a signed-in contact (a customer in the portal) on every staff route: 403, never data', async () => {
+    const contact = await t.createPortalContact();
+    const portal = await t.portalLogin(contact.emails[0]?.email ?? '');
+    const checked: string[] = [];
+    for (const route of t.app.accessRules) {
+      if (route.url.includes('*')) continue; // static files
+      const rule = RULES[ruleKey(route.method, route.url)];
+      if (!rule || rule.kind === 'public') continue;
+      const url = rule.path?.(fixture) ?? route.url.replace(/:(\w+)/g, 'x');
+      const caller = rule.ownSession ? await t.portalLogin(contact.emails[0]?.email ?? '') : portal;
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: rule.body?.(fixture) as Record<string, unknown> | undefined,
+        headers: { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken },
+      });
+      const what = `contact ${route.method} ${url} (${rule.kind}): ${response.statusCode} ${response.body.slice(0, 300)}`;
+      expect(response.statusCode, what).toBeLessThan(500);
+      expect(response.body, what).not.toContain(MARKER);
+      if (rule.kind !== 'portal') expect(response.statusCode, what).toBe(403);
+      checked.push(`${route.method} ${route.url} → ${rule.kind}: ${response.statusCode}`);
+    }
+    console.log(`access matrix, contact [${ctx.dialect}]: ${checked.length} route checks`);
     expect(checked.length).toBeGreaterThan(150);
   });
 });

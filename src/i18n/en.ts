@@ -77,6 +77,14 @@ export const en: Record<MessageKey, string> = {
   'errors.NOTIFICATION_NOT_FOUND': 'Notification not found',
   'errors.CHANNEL_CANNOT_DELIVER':
     'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
+  'errors.PORTAL_TOKEN_INVALID': 'This link is not valid; ask for a new one',
+  'errors.PORTAL_TOKEN_USED': 'This link was already used; ask for a new one if you need to change your password',
+  'errors.PORTAL_TOKEN_EXPIRED': 'This link has expired; ask for a new one',
+  'errors.PORTAL_MAIN_CONTACT_ONLY': "Only your organization's main contact can manage its users",
+  'errors.PORTAL_ACCOUNT_INACTIVE':
+    'This contact cannot use the portal: it is deactivated or its organization is inactive',
+  'errors.PORTAL_EMAIL_TAKEN': 'That email already belongs to a contact; ask support to add them to your organization',
+  'errors.PORTAL_CANNOT_DEACTIVATE_SELF': 'You cannot deactivate your own user',
   'validation.body_invalid_json': 'The body is not valid JSON',
   'validation.unknown_field': 'Unknown field: {{field}}',
   'mail.bounce_note': 'The mail could not be delivered: {{reason}}',

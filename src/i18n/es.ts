@@ -77,6 +77,14 @@ export const es = {
   'errors.NOTIFICATION_NOT_FOUND': 'No se encontró la notificación',
   'errors.CHANNEL_CANNOT_DELIVER':
     'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
+  'errors.PORTAL_TOKEN_INVALID': 'Este enlace no es válido; pide uno nuevo',
+  'errors.PORTAL_TOKEN_USED': 'Este enlace ya se usó; pide uno nuevo si necesitas cambiar la contraseña',
+  'errors.PORTAL_TOKEN_EXPIRED': 'Este enlace venció; pide uno nuevo',
+  'errors.PORTAL_MAIN_CONTACT_ONLY': 'Solo el contacto principal de tu organización puede administrar sus usuarios',
+  'errors.PORTAL_ACCOUNT_INACTIVE':
+    'Este contacto no puede usar el portal: está desactivado o su organización está inactiva',
+  'errors.PORTAL_EMAIL_TAKEN': 'Ese correo ya pertenece a un contacto; pide a soporte que lo agregue a tu organización',
+  'errors.PORTAL_CANNOT_DEACTIVATE_SELF': 'No puedes desactivar tu propio usuario',
   'validation.body_invalid_json': 'El cuerpo no es JSON válido',
   'validation.unknown_field': 'Campo desconocido: {{field}}',
   'mail.bounce_note': 'El correo no pudo entregarse: {{reason}}',

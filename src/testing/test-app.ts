@@ -2,10 +2,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config/config.ts';
 import type { Agent } from '../core/accounts/agent.repository.ts';
-import type { AuthSettings } from '../core/accounts/auth.service.ts';
+import { argon2Hasher } from '../core/accounts/password.ts';
+import type { AuthSettings } from '../core/accounts/session-keeper.ts';
+import type { Contact } from '../core/contacts/contact.repository.ts';
 import { ensureDefaults } from '../core/defaults.ts';
+import { portalAccountRepository } from '../core/portal/portal-account.repository.ts';
+import type { PortalContact } from '../core/portal/portal-auth.service.ts';
 import { createServices, type Services } from '../core/services.ts';
-import type { Actor, Role } from '../core/shared/actor.ts';
+import type { Actor, Locale, OrganizationRole, Role } from '../core/shared/actor.ts';
 import { manualClock } from '../core/shared/clock.ts';
 import type { NewTicket } from '../core/tickets/ticket.service.ts';
 import type { TypedApp } from '../http/types.ts';
@@ -29,6 +33,13 @@ export interface Session {
   agent: Agent;
 }
 
+/** What a browser keeps after a contact signs in to the portal. */
+export interface PortalSession {
+  cookie: string;
+  csrfToken: string;
+  contact: PortalContact;
+}
+
 export interface TestApp {
   app: TypedApp;
   services: Services;
@@ -39,11 +50,24 @@ export interface TestApp {
   openTicket(requesterId: string, fields?: Omit<Partial<NewTicket>, 'requester'>): Promise<string>;
   /** Signs in through the API and returns what a browser would keep. */
   login(email: string, password?: string): Promise<Session>;
+  /**
+   * A contact who can sign in to the portal (password TEST_PASSWORD), created through the domain;
+   * with an organization (a new one unless `organizationId` is given), a member unless told.
+   */
+  createPortalContact(overrides?: {
+    organizationId?: string | null;
+    organizationRole?: OrganizationRole;
+    name?: string;
+    email?: string;
+    locale?: Locale;
+  }): Promise<Contact>;
+  /** Signs a contact in to the portal through the API. */
+  portalLogin(email: string, password?: string): Promise<PortalSession>;
   /** An agent of the given role, signed in. */
   signedIn(role: Role): Promise<Session>;
   /** A request carrying a session's cookie (and CSRF token on writes). */
   as(
-    session: Session,
+    session: Pick<Session, 'cookie' | 'csrfToken'>,
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
@@ -101,6 +125,38 @@ export async function createTestApp(
       if (!cookie) throw new Error('login set no session cookie');
       const body = response.json() as { user: Agent; csrfToken: string };
       return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: body.csrfToken, agent: body.user };
+    },
+    async createPortalContact(overrides = {}) {
+      const organizationId =
+        overrides.organizationId === undefined
+          ? (await services.organizations.create(SYSTEM_ACTOR, { name: unique('Cimatic') })).id
+          : overrides.organizationId;
+      const contact = await services.contacts.create(SYSTEM_ACTOR, {
+        name: overrides.name ?? 'Lucía Vargas',
+        emails: [{ email: overrides.email ?? `${unique('cliente')}@example.com` }],
+        organizationId,
+        organizationRole: overrides.organizationRole ?? 'member',
+        locale: overrides.locale,
+      });
+      const now = clock.now().toISOString();
+      await portalAccountRepository(ctx.database.db).setPassword(
+        contact.id,
+        await argon2Hasher.hash(TEST_PASSWORD),
+        now,
+      );
+      return contact;
+    },
+    async portalLogin(email, password = TEST_PASSWORD) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/auth/login',
+        payload: { email, password },
+      });
+      if (response.statusCode !== 200) throw new Error(`portal login failed: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'tiquete_session');
+      if (!cookie) throw new Error('portal login set no session cookie');
+      const body = response.json() as { contact: PortalContact; csrfToken: string };
+      return { cookie: `${cookie.name}=${cookie.value}`, csrfToken: body.csrfToken, contact: body.contact };
     },
     async signedIn(role) {
       const agent = await helper.createAgent({ role });

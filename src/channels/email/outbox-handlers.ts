@@ -4,6 +4,7 @@ import { REPLY_EMAIL_JOB } from '../../core/conversation/message.service.ts';
 import { INVITE_JOB } from '../../core/conversation/scheduled-session.service.ts';
 import { NOTICE_EMAIL_JOB } from '../../core/notifications/notice.ts';
 import type { OutboxItem } from '../../core/outbox/outbox.repository.ts';
+import { PORTAL_ACCESS_JOB } from '../../core/portal/portal-links.ts';
 import type { Services } from '../../core/services.ts';
 import { TEMPLATE_KEYS, type TemplateKey } from '../../core/templates/default-templates.ts';
 import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
@@ -110,6 +111,24 @@ export function emailOutboxHandlers(
         messageId: null,
       });
       await sender.send(mail);
+    },
+    // Portal invitations and password resets: about no ticket, so nothing joins a thread.
+    [PORTAL_ACCESS_JOB]: async (item) => {
+      const to = text(item.payload.to);
+      const link = text(item.payload.link);
+      const contactName = text(item.payload.contactName);
+      if (!to || !link || !contactName) return;
+      await sender.send(
+        await services.emailTemplates.portalAccess({
+          outboxId: item.id,
+          to,
+          link,
+          contactName,
+          organizationName: text(item.payload.organizationName) ?? null,
+          purpose: item.payload.purpose === 'reset' ? 'reset' : 'invitation',
+          locale: item.payload.locale === 'en' ? 'en' : 'es',
+        }),
+      );
     },
     [INVITE_JOB]: async (item) => {
       const ticketId = text(item.payload.ticketId) ?? item.ticketId;

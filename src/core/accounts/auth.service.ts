@@ -6,45 +6,11 @@ import { hashSecret, newId, newSecret } from '../shared/ids.ts';
 import { assertCan, can } from './access.policy.ts';
 import { type Agent, agentRepository } from './agent.repository.ts';
 import { normalizeEmail } from './agent.service.ts';
-import type { PasswordHasher } from './password.ts';
-import { type ApiTokenRecord, apiTokenRepository, sessionRepository } from './session.repository.ts';
-
-export interface AuthSettings {
-  /** A session ends after this long without a request. */
-  sessionIdleMs: number;
-  /** ...and, however active, this long after sign-in: a stolen cookie does not slide forever. */
-  sessionMaxMs: number;
-  /** Each recent failed sign-in of the account (beyond a few typos) and of the address adds this wait. */
-  loginDelayStepMs: number;
-  /** The longest wait before a sign-in attempt is checked. */
-  loginDelayMaxMs: number;
-}
-
-export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
-  sessionIdleMs: 14 * 24 * 3600_000,
-  sessionMaxMs: 30 * 24 * 3600_000,
-  loginDelayStepMs: 500,
-  loginDelayMaxMs: 5_000,
-};
-
-/** Failed sign-ins are counted over this window. */
-const FAILURE_WINDOW_MS = 15 * 60_000;
-/** Typos that cost nothing: an account's first failures, and an address's (offices share one). */
-const FREE_ACCOUNT_FAILURES = 3;
-const FREE_IP_FAILURES = 10;
-
-/**
- * How long a sign-in waits before its password is checked. A hard lock would let a stranger lock
- * anyone out with ten wrong passwords; a growing wait per account and per address slows guessing
- * as much while the owner still gets in.
- */
-export function loginDelayMs(failures: { account: number; ip: number }, settings: AuthSettings): number {
-  const steps = Math.max(0, failures.account - FREE_ACCOUNT_FAILURES) + Math.max(0, failures.ip - FREE_IP_FAILURES);
-  return Math.min(steps * settings.loginDelayStepMs, settings.loginDelayMaxMs);
-}
+import { type ApiTokenRecord, apiTokenRepository } from './session.repository.ts';
+import type { LoginAttempt, SessionKeeper } from './session-keeper.ts';
 
 const TOKEN_PREFIX = 'tqt_';
-// Sliding expiry is written at most this often, so reads do not turn into writes.
+// API tokens' last use is written at most this often, so reads do not turn into writes.
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 
 export interface SignedIn {
@@ -60,56 +26,17 @@ export function agentActor(agent: Agent): SignedIn['actor'] {
   return { kind: 'agent', id: agent.id, role: agent.role, departmentIds: agent.departmentIds, locale: agent.locale };
 }
 
-export function createAuthService(deps: {
-  db: Db;
-  clock: Clock;
-  passwords: PasswordHasher;
-  settings?: Partial<AuthSettings>;
-}) {
-  const settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
-  // Unknown emails are checked against this hash so they cost the same time as a wrong password.
-  const decoyHash = deps.passwords.hash(newSecret(16));
-
+export function createAuthService(deps: { db: Db; clock: Clock; sessions: SessionKeeper }) {
   return {
-    async login(input: {
-      email: string;
-      password: string;
-      ip: string;
-      userAgent: string | null;
-      previousSessionToken?: string;
-    }): Promise<{ sessionToken: string; signedIn: SignedIn }> {
-      const email = input.email.trim().toLowerCase();
-      const sessions = sessionRepository(deps.db);
-      const now = deps.clock.now();
-      const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-      const delay = loginDelayMs(await sessions.countLoginFailures(email, input.ip, windowStart), settings);
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-
-      const found = await agentRepository(deps.db).findCredentials(email);
-      const usable = found?.agent.active && found.passwordHash ? found : null;
-      const valid = await deps.passwords.verify(usable?.passwordHash ?? (await decoyHash), input.password);
-      if (!usable || !valid) {
-        await sessions.recordLoginFailure(email, input.ip, now.toISOString());
-        throw new AppError('INVALID_CREDENTIALS', 'The email or the password is not correct');
-      }
-
-      // A new session id at every sign-in (no session fixation); the old one ends.
-      if (input.previousSessionToken) await sessions.delete(hashSecret(input.previousSessionToken));
-      await sessions.pruneLoginFailures(windowStart);
-      const sessionToken = newSecret();
-      const csrfToken = newSecret();
-      const sessionId = hashSecret(sessionToken);
-      await sessions.insert({
-        id: sessionId,
-        principalKind: 'agent',
-        principalId: usable.agent.id,
-        csrfToken,
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 500) ?? null,
-        createdAt: now.toISOString(),
-        lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + settings.sessionIdleMs).toISOString(),
+    async login(input: LoginAttempt): Promise<{ sessionToken: string; signedIn: SignedIn }> {
+      const usable = await deps.sessions.checkCredentials(input, async (email) => {
+        const found = await agentRepository(deps.db).findCredentials(email);
+        return found?.agent.active && found.passwordHash ? { ...found, passwordHash: found.passwordHash } : null;
       });
+      const { sessionToken, csrfToken, sessionId } = await deps.sessions.start(
+        { kind: 'agent', id: usable.agent.id },
+        input,
+      );
       return {
         sessionToken,
         signedIn: {
@@ -123,24 +50,9 @@ export function createAuthService(deps: {
     },
 
     async resolveSession(sessionToken: string): Promise<SignedIn | null> {
-      const sessions = sessionRepository(deps.db);
-      const session = await sessions.find(hashSecret(sessionToken));
-      const now = deps.clock.now();
-      if (session?.principalKind !== 'agent') return null;
-      if (session.expiresAt <= now.toISOString()) {
-        await sessions.delete(session.id);
-        return null;
-      }
-      const agent = await agentRepository(deps.db).find(session.principalId);
-      if (!agent?.active) return null;
-      if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_INTERVAL_MS) {
-        const lastEnd = Date.parse(session.createdAt) + settings.sessionMaxMs;
-        await sessions.touch(
-          session.id,
-          now.toISOString(),
-          new Date(Math.min(now.getTime() + settings.sessionIdleMs, lastEnd)).toISOString(),
-        );
-      }
+      const session = await deps.sessions.resolve(sessionToken, 'agent');
+      const agent = session && (await agentRepository(deps.db).find(session.principalId));
+      if (!session || !agent?.active) return null;
       return {
         actor: agentActor(agent),
         agent,
@@ -150,9 +62,7 @@ export function createAuthService(deps: {
       };
     },
 
-    async logout(sessionToken: string): Promise<void> {
-      await sessionRepository(deps.db).delete(hashSecret(sessionToken));
-    },
+    logout: deps.sessions.end,
 
     async resolveApiToken(rawToken: string): Promise<SignedIn | null> {
       if (!rawToken.startsWith(TOKEN_PREFIX)) return null;

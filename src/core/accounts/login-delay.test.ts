@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUTH_SETTINGS, loginDelayMs } from './auth.service.ts';
+import { DEFAULT_AUTH_SETTINGS, loginDelayMs } from './session-keeper.ts';
 
 describe('the wait before a sign-in is checked', () => {
   const delay = (account: number, ip: number) => loginDelayMs({ account, ip }, DEFAULT_AUTH_SETTINGS);

@@ -16,6 +16,7 @@ import type { SecretBox } from '../shared/secret-box.ts';
 import { ticketRepository } from '../tickets/ticket.repository.ts';
 import { DEFAULT_TEMPLATES, type EmailTemplate, TEMPLATE_KEYS, type TemplateKey } from './default-templates.ts';
 import { emailTemplateRepository } from './email-template.repository.ts';
+import { type PortalAccessValues, portalAccessWording } from './portal-templates.ts';
 
 /** A mail ready for a sender: everything decided, nothing left to look up. */
 export interface OutgoingMail {
@@ -30,12 +31,16 @@ export interface OutgoingMail {
   references: string[];
   headers: Record<string, string>;
   attachments: { filename: string; contentType: string; content: Buffer }[];
-  ticketId: string;
+  /** null: mail about no ticket (portal invitations and password resets). */
+  ticketId: string | null;
   /** Our message this mail carries (replies); null for notices. */
   tiqueteMessageId: string | null;
   /** An iTIP calendar part (invitations). */
   calendar?: { method: string; content: string };
 }
+
+/** A mail about a ticket: its Message-ID is recorded on the ticket's thread. */
+export type TicketMail = OutgoingMail & { ticketId: string };
 
 const EXTRA = /\{\{\s*(message\.body|message\.html)\s*\}\}/g;
 
@@ -109,7 +114,7 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     key: TemplateKey,
     input: { ticketId: string; messageId?: string; outboxId: string; to?: string; inReplyTo?: string | null },
     store?: AttachmentStore,
-  ): Promise<OutgoingMail | null> {
+  ): Promise<TicketMail | null> {
     const db = deps.db;
     const ticket = await ticketRepository(db).find(input.ticketId);
     if (!ticket) return null;
@@ -186,7 +191,7 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     recipientAgentId?: string;
     /** 003: a queued ticket's place in its account's BACKLOG. */
     position?: number;
-  }): Promise<OutgoingMail | null> {
+  }): Promise<TicketMail | null> {
     const db = deps.db;
     const ticket = await ticketRepository(db).find(input.ticketId);
     if (!ticket || input.to.length === 0 || !TEMPLATE_KEYS.includes(input.template)) return null;
@@ -279,6 +284,35 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
         tiqueteMessageId: null,
         calendar: { method: input.method, content: input.ics },
       };
+    },
+
+    /** A portal invitation or password-reset mail, from the default mailbox, in the contact's language. */
+    async portalAccess(input: PortalAccessValues & { outboxId: string; to: string; locale: Locale }) {
+      const { subject, lines } = portalAccessWording(input, input.locale);
+      const from = await fromOf(deps.db, null, null);
+      const html = lines
+        .map((line) =>
+          line === input.link
+            ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
+            : `<p>${escapeHtml(line)}</p>`,
+        )
+        .join('\n');
+      const mail: OutgoingMail = {
+        messageId: `tiquete.${input.outboxId}@${from.address.split('@')[1] ?? 'localhost'}`,
+        from,
+        to: [input.to],
+        cc: [],
+        subject,
+        text: lines.join('\n'),
+        html,
+        inReplyTo: null,
+        references: [],
+        headers: { 'Auto-Submitted': 'auto-generated' },
+        attachments: [],
+        ticketId: null,
+        tiqueteMessageId: null,
+      };
+      return mail;
     },
 
     async list(actor: Actor): Promise<EmailTemplate[]> {

@@ -1,18 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { can, isPermission, type Permission } from '../../core/accounts/access.policy.ts';
 import type { SignedIn } from '../../core/accounts/auth.service.ts';
+import { PORTAL_ACCESS, type PortalAccess } from '../../core/portal/portal.policy.ts';
+import type { SignedInContact } from '../../core/portal/portal-auth.service.ts';
 import type { Services } from '../../core/services.ts';
 import { AppError } from '../../core/shared/app-error.ts';
 
-/** What a route declares about who may call it; every /api route must say one. */
-export type RouteAccess = 'public' | Permission;
+/**
+ * What a route declares about who may call it; every /api route must say one. Staff routes name
+ * a permission (agents only); portal routes say `portal.self` (signed-in contacts only).
+ */
+export type RouteAccess = 'public' | Permission | PortalAccess;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
   interface FastifyRequest {
+    /** The signed-in agent (console session or API token). */
     auth: SignedIn | null;
+    /** The signed-in contact (portal session); never set together with `auth`. */
+    contactAuth: SignedInContact | null;
   }
   interface FastifyInstance {
     /** Every route with the access rule and the schema it declared, for audits and tests. */
@@ -34,12 +42,13 @@ function needsAccessRule(url: string): boolean {
  */
 export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('contactAuth', null);
   const rules: FastifyInstance['accessRules'] = [];
   app.decorate('accessRules', rules);
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    if (needsAccessRule(route.url) && access !== 'public' && !isPermission(access)) {
+    if (needsAccessRule(route.url) && access !== 'public' && access !== PORTAL_ACCESS && !isPermission(access)) {
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
     for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, schema: route.schema });
@@ -48,18 +57,27 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     request.auth = await identify(request, services);
+    const token = request.auth ? null : sessionToken(request);
+    if (token) request.contactAuth = await services.portalAuth.resolveSession(token);
   });
 
   // Before the body is validated: a caller without access learns nothing, not even the schema.
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
-    const auth = request.auth;
-    if (!auth) throw new AppError('UNAUTHENTICATED');
-    if (auth.via === 'session' && !SAFE_METHODS.has(request.method)) {
-      if (request.headers['x-csrf-token'] !== auth.csrfToken) throw new AppError('CSRF_TOKEN_INVALID');
+    // The console's and the portal's sessions never open each other's routes.
+    const signedIn = access === PORTAL_ACCESS ? request.contactAuth : request.auth;
+    if (!signedIn) {
+      if (request.auth || request.contactAuth) throw new AppError('FORBIDDEN', undefined, { permission: access });
+      throw new AppError('UNAUTHENTICATED');
     }
-    if (!can(auth.actor, access)) throw new AppError('FORBIDDEN', undefined, { permission: access });
+    const viaSession = request.contactAuth !== null || request.auth?.via === 'session';
+    if (viaSession && !SAFE_METHODS.has(request.method)) {
+      if (request.headers['x-csrf-token'] !== signedIn.csrfToken) throw new AppError('CSRF_TOKEN_INVALID');
+    }
+    if (access !== PORTAL_ACCESS && request.auth && !can(request.auth.actor, access)) {
+      throw new AppError('FORBIDDEN', undefined, { permission: access });
+    }
   });
 }
 
@@ -95,6 +113,12 @@ export function setSessionCookie(reply: FastifyReply, token: string, opts: { sec
 
 export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** After the access check a portal route always has a signed-in contact; this narrows the type. */
+export function signedInContact(auth: SignedInContact | null): SignedInContact {
+  if (!auth) throw new AppError('UNAUTHENTICATED');
+  return auth;
 }
 
 /** After the access check a non-public route always has a principal; this narrows the type. */

@@ -13,7 +13,11 @@ interface ValidationIssue {
 }
 
 export function requestLocale(request: FastifyRequest): Locale {
-  return request.auth?.actor.locale ?? localeFromHeader(request.headers['accept-language']);
+  return (
+    request.auth?.actor.locale ??
+    request.contactAuth?.actor.locale ??
+    localeFromHeader(request.headers['accept-language'])
+  );
 }
 
 /** The one place that turns errors into `{ error: { code, message, details } }` responses. */

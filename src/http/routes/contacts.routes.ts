@@ -8,6 +8,7 @@ import {
   MergeContactBody,
   UpdateContactBody,
 } from '../schemas/customers.ts';
+import { AccessLinkSent } from '../schemas/portal.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['contacts'];
@@ -73,6 +74,30 @@ export function contactRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => contacts.update(signedIn(request.auth).actor, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/contacts/:id/invite',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        summary:
+          "Invite the contact to the customer portal: a single-use set-password link valid 72 h, in the contact's language",
+        params: IdParams,
+        response: { 202: AccessLinkSent, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(
+          await deps.services.portalAccess.invite(
+            signedIn(request.auth).actor,
+            request.params.id,
+            deps.config.publicUrl,
+          ),
+        ),
   );
 
   app.post(

@@ -1,0 +1,341 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { PORTAL_ACCESS_JOB } from '../../core/portal/portal-links.ts';
+import type { Db } from '../../db/database.ts';
+import { forEachDialect } from '../../testing/for-each-dialect.ts';
+import { createTestApp, SYSTEM_ACTOR, TEST_PASSWORD, type TestApp, unique } from '../../testing/test-app.ts';
+
+interface AccessMail {
+  to: string;
+  link: string;
+  purpose: 'invitation' | 'reset';
+  locale: 'es' | 'en';
+  contactName: string;
+}
+
+/** The portal access mails queued so far, oldest first. */
+async function accessMails(db: Db): Promise<AccessMail[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('type', '=', PORTAL_ACCESS_JOB)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => JSON.parse(r.payload) as AccessMail);
+}
+
+const tokenOf = (mail: AccessMail | undefined) => new URL(mail?.link ?? 'http://x/').searchParams.get('token') ?? '';
+
+forEachDialect('portal sign-in', (ctx) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(ctx, { PUBLIC_URL: 'https://soporte.cimatic.test' });
+  });
+  afterEach(() => t.close());
+
+  const login = (email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/portal/auth/login', payload: { email, password } });
+
+  it('a contact signs in with email and password, gets the cookie session and the CSRF token, and signs out', async () => {
+    const contact = await t.createPortalContact({ email: 'Lucia@Cimatic.test', organizationRole: 'main_contact' });
+    const response = await login('lucia@cimatic.test', TEST_PASSWORD);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      contact: { id: contact.id, email: 'lucia@cimatic.test', isMainContact: true, organizationRole: 'main_contact' },
+      csrfToken: expect.any(String),
+    });
+    expect(response.body).not.toContain('password');
+    const cookie = response.cookies.find((c) => c.name === 'tiquete_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+
+    const session = await t.portalLogin('lucia@cimatic.test');
+    const me = await t.as(session, 'GET', '/api/v1/portal/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().contact.id).toBe(contact.id);
+
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/logout',
+      headers: { cookie: session.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await t.as(session, 'POST', '/api/v1/portal/auth/logout')).statusCode).toBe(204);
+    expect((await t.as(session, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+  });
+
+  it('answers a wrong password exactly like an unknown email or a contact without a password', async () => {
+    const contact = await t.createPortalContact();
+    const noPassword = await t.services.contacts.create(SYSTEM_ACTOR, {
+      name: 'Sin clave',
+      emails: [{ email: `${unique('sinclave')}@example.com` }],
+    });
+    const answers = [
+      await login(contact.emails[0]?.email ?? '', 'incorrecta'),
+      await login(`${unique('nadie')}@example.com`, TEST_PASSWORD),
+      await login(noPassword.emails[0]?.email ?? '', TEST_PASSWORD),
+    ];
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(401);
+      expect(answer.json().error.code).toBe('INVALID_CREDENTIALS');
+      expect(answer.cookies).toEqual([]);
+    }
+    expect(answers[0]?.json().error.message).toBe(answers[1]?.json().error.message);
+  });
+
+  it('counts failed portal sign-ins like the agents: an account with many recent failures waits first', async () => {
+    const slow = await createTestApp(ctx, {}, { auth: { loginDelayStepMs: 150, loginDelayMaxMs: 150 } });
+    const contact = await slow.createPortalContact();
+    const email = contact.emails[0]?.email ?? '';
+    for (let i = 0; i < 4; i++) {
+      const r = await slow.app.inject({
+        method: 'POST',
+        url: '/api/v1/portal/auth/login',
+        payload: { email, password: 'incorrecta' },
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const started = Date.now();
+    const r = await slow.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/login',
+      payload: { email, password: TEST_PASSWORD },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await slow.close();
+  });
+
+  it('a deactivated contact, or one of an inactive organization, cannot sign in, and their open sessions end', async () => {
+    const main = await t.createPortalContact({ organizationRole: 'main_contact' });
+    const member = await t.createPortalContact({ organizationId: main.organizationId });
+    const mainSession = await t.portalLogin(main.emails[0]?.email ?? '');
+    const memberSession = await t.portalLogin(member.emails[0]?.email ?? '');
+
+    const off = await t.as(mainSession, 'PATCH', `/api/v1/portal/users/${member.id}`, { active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await t.as(memberSession, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+    expect((await login(member.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(401);
+
+    // The organization switched off: every contact of it is out at once.
+    await ctx.database.db
+      .updateTable('organizations')
+      .set({ active: 0 })
+      .where('id', '=', main.organizationId as string)
+      .execute();
+    expect((await t.as(mainSession, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+    expect((await login(main.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(401);
+  });
+
+  it('an agent session does not open the portal, and a contact session opens no staff route', async () => {
+    const agent = await t.signedIn('admin');
+    const me = await t.as(agent, 'GET', '/api/v1/portal/auth/me');
+    expect(me.statusCode).toBe(403);
+    const contact = await t.createPortalContact();
+    const session = await t.portalLogin(contact.emails[0]?.email ?? '');
+    const staff = await t.as(session, 'GET', '/api/v1/contacts');
+    expect(staff.statusCode).toBe(403);
+    expect(staff.body).not.toContain(contact.name);
+    expect((await t.as(session, 'GET', '/api/v1/auth/session')).statusCode).toBe(403);
+  });
+
+  it('signing in to the portal ends the browser’s previous session (one session per browser)', async () => {
+    const agent = await t.signedIn('agent');
+    const contact = await t.createPortalContact();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/login',
+      payload: { email: contact.emails[0]?.email, password: TEST_PASSWORD },
+      headers: { cookie: agent.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect((await t.as(agent, 'GET', '/api/v1/auth/session')).statusCode).toBe(401);
+  });
+
+  it('invitation: staff invite → the mail in the contact’s language carries a link → set password → sign in', async () => {
+    const admin = await t.signedIn('admin');
+    const contact = await t.services.contacts.create(SYSTEM_ACTOR, {
+      name: 'Jennifer Brown',
+      emails: [{ email: `${unique('jbrown')}@example.com` }],
+      organizationName: unique('Cimatic'),
+      locale: 'en',
+    });
+    const invite = await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    expect(invite.statusCode, invite.body).toBe(202);
+    expect(invite.json()).toEqual({
+      sentTo: contact.emails[0]?.email,
+      expiresAt: new Date(t.clock.now().getTime() + 72 * 3600_000).toISOString(),
+    });
+    const [mail] = await accessMails(ctx.database.db);
+    expect(mail).toMatchObject({ to: contact.emails[0]?.email, purpose: 'invitation', locale: 'en' });
+    expect(mail?.link).toMatch(/^https:\/\/soporte\.cimatic\.test\/portal\/set-password\?token=/);
+    // Only the hash is kept: the database never holds the link's token.
+    const stored = await ctx.database.db.selectFrom('portal_tokens').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(mail));
+
+    const set = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token: tokenOf(mail), password: 'nueva clave segura' },
+    });
+    expect(set.statusCode, set.body).toBe(204);
+    expect((await login(contact.emails[0]?.email ?? '', 'nueva clave segura')).statusCode).toBe(200);
+  });
+
+  it('the invitation mail is rendered in the contact’s language with the link', async () => {
+    const rendered = await t.services.emailTemplates.portalAccess({
+      outboxId: 'x',
+      to: 'lucia@example.com',
+      link: 'https://soporte.cimatic.test/portal/set-password?token=abc',
+      contactName: 'Lucía Vargas',
+      organizationName: 'Cimatic',
+      purpose: 'invitation',
+      locale: 'es',
+    });
+    expect(rendered.subject).toBe('Invitación al portal de soporte');
+    expect(rendered.text).toContain('Estimado/Estimada Lucía Vargas');
+    expect(rendered.text).toContain('https://soporte.cimatic.test/portal/set-password?token=abc');
+    expect(rendered.html).toContain('<a href="https://soporte.cimatic.test/portal/set-password?token=abc">');
+    expect(rendered.ticketId).toBeNull();
+  });
+
+  it('a reused link is refused (410) and changes nothing', async () => {
+    const admin = await t.signedIn('admin');
+    const contact = await t.createPortalContact();
+    await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    const token = tokenOf((await accessMails(ctx.database.db))[0]);
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'primera clave' },
+    });
+    expect(first.statusCode).toBe(204);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'segunda clave' },
+    });
+    expect(again.statusCode).toBe(410);
+    expect(again.json().error.code).toBe('PORTAL_TOKEN_USED');
+    expect((await login(contact.emails[0]?.email ?? '', 'primera clave')).statusCode).toBe(200);
+    expect((await login(contact.emails[0]?.email ?? '', 'segunda clave')).statusCode).toBe(401);
+  });
+
+  it('an invitation expires after 72 h: 410, the password stays as it was', async () => {
+    const admin = await t.signedIn('admin');
+    const contact = await t.createPortalContact();
+    await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    const token = tokenOf((await accessMails(ctx.database.db))[0]);
+    t.clock.advance(72 * 3600_000 + 1);
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'clave tardía' },
+    });
+    expect(late.statusCode).toBe(410);
+    expect(late.json().error.code).toBe('PORTAL_TOKEN_EXPIRED');
+    expect((await login(contact.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('an unknown token is 400 and a too-short password leaves the link usable', async () => {
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token: 'no-existe', password: 'una clave larga' },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('PORTAL_TOKEN_INVALID');
+
+    const admin = await t.signedIn('admin');
+    const contact = await t.createPortalContact();
+    await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    const token = tokenOf((await accessMails(ctx.database.db))[0]);
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'corta' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('VALIDATION_FAILED');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'ahora sí larga' },
+    });
+    expect(ok.statusCode).toBe(204);
+  });
+
+  it('forgot password: the same 202 for an unknown address; a known one gets a 1 h single-use link', async () => {
+    const contact = await t.createPortalContact({ locale: 'es' });
+    const forgot = (email: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/portal/auth/forgot', payload: { email } });
+    const unknown = await forgot(`${unique('nadie')}@example.com`);
+    const known = await forgot(contact.emails[0]?.email ?? '');
+    expect(unknown.statusCode).toBe(202);
+    expect(known.statusCode).toBe(202);
+    expect(known.body).toBe(unknown.body);
+    const mails = await accessMails(ctx.database.db);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: contact.emails[0]?.email, purpose: 'reset', locale: 'es' });
+
+    t.clock.advance(3600_000 + 1);
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token: tokenOf(mails[0]), password: 'otra clave larga' },
+    });
+    expect(late.statusCode).toBe(410);
+    expect((await login(contact.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('setting a password from a link ends the contact’s other sessions', async () => {
+    const contact = await t.createPortalContact();
+    const email = contact.emails[0]?.email ?? '';
+    const session = await t.portalLogin(email);
+    await t.app.inject({ method: 'POST', url: '/api/v1/portal/auth/forgot', payload: { email } });
+    const token = tokenOf((await accessMails(ctx.database.db))[0]);
+    const set = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'clave restablecida' },
+    });
+    expect(set.statusCode).toBe(204);
+    expect((await t.as(session, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+  });
+
+  it('a deactivated contact gets no reset link and cannot be invited', async () => {
+    const admin = await t.signedIn('admin');
+    const contact = await t.createPortalContact();
+    await ctx.database.db.updateTable('contacts').set({ active: 0 }).where('id', '=', contact.id).execute();
+    const forgot = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/forgot',
+      payload: { email: contact.emails[0]?.email },
+    });
+    expect(forgot.statusCode).toBe(202);
+    const invite = await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    expect(invite.statusCode).toBe(422);
+    expect(invite.json().error.code).toBe('PORTAL_ACCOUNT_INACTIVE');
+    expect(await accessMails(ctx.database.db)).toEqual([]);
+  });
+
+  it('a contact changes their own password with the current one; their other sessions end', async () => {
+    const contact = await t.createPortalContact();
+    const email = contact.emails[0]?.email ?? '';
+    const here = await t.portalLogin(email);
+    const elsewhere = await t.portalLogin(email);
+    const wrong = await t.as(here, 'POST', '/api/v1/portal/auth/password', {
+      currentPassword: 'incorrecta',
+      newPassword: 'otra clave larga',
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().error.code).toBe('CURRENT_PASSWORD_INCORRECT');
+    const changed = await t.as(here, 'POST', '/api/v1/portal/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'otra clave larga',
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await t.as(here, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(200);
+    expect((await t.as(elsewhere, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+    expect((await login(email, 'otra clave larga')).statusCode).toBe(200);
+  });
+});
