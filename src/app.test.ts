@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { isPermission } from './core/accounts/access.policy.ts';
+import { isRouteAccess } from './http/plugins/auth.ts';
 import { forEachDialect } from './testing/for-each-dialect.ts';
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 
@@ -14,7 +14,7 @@ forEachDialect('the HTTP application', (ctx) => {
     const routes = t.app.accessRules.filter((r) => r.url.startsWith('/api/v1'));
     expect(routes.length).toBeGreaterThan(10);
     for (const route of routes) {
-      expect(route.access === 'public' || isPermission(route.access), `${route.method} ${route.url}`).toBe(true);
+      expect(isRouteAccess(route.access), `${route.method} ${route.url}`).toBe(true);
     }
   });
 

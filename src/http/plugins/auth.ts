@@ -28,6 +28,10 @@ declare module 'fastify' {
   }
 }
 
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  return value === 'public' || value === PORTAL_ACCESS || isPermission(value);
+}
+
 export const SESSION_COOKIE = 'tiquete_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -48,7 +52,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    if (needsAccessRule(route.url) && access !== 'public' && access !== PORTAL_ACCESS && !isPermission(access)) {
+    if (needsAccessRule(route.url) && !isRouteAccess(access)) {
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
     for (const method of [route.method].flat()) rules.push({ method, url: route.url, access, schema: route.schema });
