@@ -45,6 +45,16 @@ describe('two tickets about the same problem become one', () => {
     expect(merged.mergedIntoId).toBe(original.id);
     expect(merged.statusCategory).toBe('closed');
 
+    // The original's header lists what it received; the merged one points at it and runs no SLA clock.
+    await page.links.getByRole('link', { name: duplicate.number }).waitFor();
+    await page.slaBadge.first().waitFor();
+    // Its conversation moved, so there is no message list to wait for: the title is enough.
+    await spec.page.goto(`/tickets/${duplicate.number}`);
+    await page.heading(duplicate.subject).waitFor();
+    await page.links.getByText('Fusionado en').waitFor();
+    await page.links.getByRole('link', { name: original.number }).waitFor();
+    expect(await page.slaBadge.count()).toBe(0);
+
     expect(spec.session.pageErrors).toEqual([]);
   });
 });

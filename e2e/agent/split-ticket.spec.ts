@@ -45,9 +45,11 @@ describe('a second topic in the same ticket gets its own ticket (OpenPyme 003)',
     const back = await spec.admin.get<Links>(`/tickets/${newNumber}/links`);
     expect(back.splitFrom?.number).toBe(ticket.number);
 
-    // The history names where it came from, with a link back.
-    await spec.page.getByRole('button', { name: 'Historial' }).click();
-    await page.details.getByRole('link', { name: ticket.number }).waitFor();
+    // The header names where it came from, with a link back; the original names the new one.
+    await page.links.getByText('Separado de').waitFor();
+    await page.links.getByRole('link', { name: ticket.number }).click();
+    await page.heading(ticket.subject).waitFor();
+    await page.links.getByRole('link', { name: newNumber }).waitFor();
 
     expect(spec.session.pageErrors).toEqual([]);
   });

@@ -112,6 +112,16 @@ export class TicketPage {
     return this.page.getByTestId('presence');
   }
 
+  /** Merged into / from, split from / into, under the title. */
+  get links(): Locator {
+    return this.page.getByRole('group', { name: this.text.ticket.links });
+  }
+
+  /** The running SLA clock badge of the header, if any. */
+  get slaBadge(): Locator {
+    return this.page.getByRole('main').locator('[data-sla-state]');
+  }
+
   get details(): Locator {
     return this.page.getByRole('complementary', { name: this.text.ticket.sections.label });
   }

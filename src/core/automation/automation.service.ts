@@ -355,6 +355,18 @@ export function createAutomationService(deps: CoreDeps) {
       const transitions = await recomputeSla(uow.trx, snapshot, vocabulary, new Date(uow.now));
       await reportSla(uow, write.ticketId, transitions);
     },
+    async afterTicketsMerged(uow, merge) {
+      const vocabulary = await vocabularyOf(uow.trx);
+      for (const ticketId of [merge.sourceId, merge.targetId]) {
+        const transitions = await recomputeSla(
+          uow.trx,
+          ticketSnapshot(uow.trx, ticketId),
+          vocabulary,
+          new Date(uow.now),
+        );
+        await reportSla(uow, ticketId, transitions);
+      }
+    },
   };
 
   /** Every minute: queue one job per ticket that is due, so any instance may take each. */

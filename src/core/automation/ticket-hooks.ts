@@ -17,6 +17,11 @@ export interface TicketWrite {
 /** Called by the ticket and message services after each write, before the commit. */
 export interface TicketHooks {
   afterTicketWrite(uow: UnitOfWork, write: TicketWrite): Promise<void>;
+  /**
+   * After a merge: the source closed and its messages moved. Not a write of either for triggers
+   * (the customer already gets the merge notice), but both tickets' SLA clocks change.
+   */
+  afterTicketsMerged?(uow: UnitOfWork, merge: { sourceId: string; targetId: string }): Promise<void>;
 }
 
 const RULE_PREFIX = 'por regla ';

@@ -362,5 +362,8 @@ export function chainHooks(...all: (TicketHooks | undefined)[]): TicketHooks {
     async afterTicketWrite(uow, write) {
       for (const hooks of all) await hooks?.afterTicketWrite(uow, write);
     },
+    async afterTicketsMerged(uow, merge) {
+      for (const hooks of all) await hooks?.afterTicketsMerged?.(uow, merge);
+    },
   };
 }

@@ -676,6 +676,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
           ticketId: into.id,
           now: uow.now,
         });
+        await deps.hooks?.afterTicketsMerged?.(uow, { sourceId: source.id, targetId: into.id });
         uow.emit({
           type: 'ticket.merged',
           ticketId: into.id,

@@ -101,4 +101,21 @@ forEachDialect('ticket SLA targets API', (ctx) => {
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${ticket.id}/sla` });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  it('a closed or merged ticket runs no SLA clock: no target left open, no due time, no state', async () => {
+    const closing = await openByMail(admin);
+    const duplicate = await openByMail(admin);
+    const original = await openByMail(admin);
+    expect((await sla(admin, closing.id)).items.some((i) => i.state === 'ok')).toBe(true);
+    expect((await t.as(admin, 'PATCH', `/api/v1/tickets/${closing.id}`, { status: 'CERRADO' })).statusCode).toBe(200);
+    const merged = await t.as(admin, 'POST', `/api/v1/tickets/${duplicate.id}/merge`, { targetId: original.id });
+    expect(merged.statusCode).toBe(200);
+    for (const ticket of [closing, duplicate]) {
+      expect((await sla(admin, ticket.id)).items.filter((i) => i.state !== 'met')).toEqual([]);
+      const json = (await t.as(admin, 'GET', `/api/v1/tickets/${ticket.id}`)).json();
+      expect({ state: json.slaState, due: json.slaDueAt }).toEqual({ state: null, due: null });
+    }
+    // The ticket that received the messages keeps its clocks.
+    expect((await t.as(admin, 'GET', `/api/v1/tickets/${original.id}`)).json().slaState).toBe('ok');
+  });
 });

@@ -2,10 +2,9 @@ import { Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, Ticket } from '../../app/api-types.ts';
-import { AnchorLink } from '../../app/ui/links.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePeople } from '../lookups/useLookups.ts';
-import { historyQuery, linksQuery } from './queries.ts';
+import { historyQuery } from './queries.ts';
 
 const KNOWN_FIELDS = [
   'created',
@@ -41,25 +40,11 @@ type KnownField = (typeof KNOWN_FIELDS)[number];
 
 /** Every change to the ticket: who, when, what, from and to (the audit trail agents read). */
 export function HistoryPanel({ ticket }: { ticket: Ticket }) {
-  const { t } = useTranslation();
   const history = useQuery(historyQuery(ticket.id));
-  const links = useQuery(linksQuery(ticket.id));
   const describe = useDescribe();
-
-  const linked = links.data;
-  const hasLinks =
-    linked && (linked.mergedInto || linked.splitFrom || linked.mergedFrom.length > 0 || linked.splitInto.length > 0);
 
   return (
     <Stack gap="sm">
-      {hasLinks && linked && (
-        <Stack gap={2}>
-          {linked.mergedInto && <LinkLine label={t('history.links.mergedInto')} refs={[linked.mergedInto]} />}
-          {linked.mergedFrom.length > 0 && <LinkLine label={t('history.links.mergedFrom')} refs={linked.mergedFrom} />}
-          {linked.splitFrom && <LinkLine label={t('history.links.splitFrom')} refs={[linked.splitFrom]} />}
-          {linked.splitInto.length > 0 && <LinkLine label={t('history.links.splitInto')} refs={linked.splitInto} />}
-        </Stack>
-      )}
       {history.isPending ? (
         <Skeleton height={80} />
       ) : (
@@ -82,22 +67,6 @@ export function HistoryPanel({ ticket }: { ticket: Ticket }) {
         </Timeline>
       )}
     </Stack>
-  );
-}
-
-function LinkLine({ label, refs }: { label: string; refs: Array<{ id: string; number: string }> }) {
-  return (
-    <Text fz="xs">
-      {label}{' '}
-      {refs.map((ref, index) => (
-        <span key={ref.id}>
-          {index > 0 && ', '}
-          <AnchorLink to="/tickets/$ticketRef" params={{ ticketRef: ref.number }} fz="xs" fw={600}>
-            {ref.number}
-          </AnchorLink>
-        </span>
-      ))}
-    </Text>
   );
 }
 

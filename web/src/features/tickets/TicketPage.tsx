@@ -62,6 +62,7 @@ import { RuleChangesNotice } from './RuleChangesNotice.tsx';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
 import { DispatchDialog, MergeDialog, SplitDialog } from './TicketDialogs.tsx';
+import { TicketLinks } from './TicketLinks.tsx';
 import { TicketProperties } from './TicketProperties.tsx';
 import { useTicketActions } from './useTicketActions.ts';
 import { Reminders, Tasks, TimeEntries } from './WorkPanel.tsx';
@@ -214,6 +215,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
               {' · '}
               {assignee ? t('ticket.assignedTo', { name: assignee.name }) : t('ticket.unassigned')}
             </Text>
+            <TicketLinks ticketId={ticket.id} />
           </Box>
           <Group gap="xs" wrap="nowrap">
             {mine ? (
