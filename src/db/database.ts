@@ -302,8 +302,11 @@ export interface MessagesTable {
   body_text: string;
   body_html: string | null;
   activity: string | null;
-  /** 'failed' when a bounce came back for the mail that carried it. */
+  /** What the recipient's server reported on the mail that carried it: 'delivered' or 'failed' (0023). */
   delivery_status: string | null;
+  /** The server's words (a bounce's diagnostic), and when the report came. */
+  delivery_detail: string | null;
+  delivery_reported_at: Timestamp | null;
   /** Where the quoted earlier conversation sits in body_text, [start, end) (mail); null = nothing quoted. */
   quote_start: number | null;
   quote_end: number | null;

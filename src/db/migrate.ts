@@ -15,6 +15,7 @@ import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as viewLayouts from './migrations/0016-view-layouts.ts';
 import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 import * as apiSecurity from './migrations/0018-api-security.ts';
+import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 import * as portalAccounts from './migrations/0020-portal-accounts.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0017-inbound-safety': inboundSafety,
   '0018-api-security': apiSecurity,
   '0020-portal-accounts': portalAccounts,
+  '0023-delivery-reports': deliveryReports,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

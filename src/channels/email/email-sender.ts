@@ -28,6 +28,16 @@ export function createSmtpSender(url: string): EmailSender {
         references: mail.references.map((id) => `<${id}>`),
         headers: mail.headers,
         icalEvent: mail.calendar ? { method: mail.calendar.method, content: mail.calendar.content } : undefined,
+        // A reply asks the customer's server to report delivery (when the relay offers DSN, RFC 3461):
+        // the console then says "Entregado", or why it bounced.
+        dsn: mail.tiqueteMessageId
+          ? {
+              id: mail.messageId,
+              return: 'headers',
+              notify: ['success', 'failure', 'delay'],
+              recipient: mail.from.address,
+            }
+          : undefined,
         attachments: mail.attachments.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,

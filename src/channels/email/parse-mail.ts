@@ -62,12 +62,19 @@ const BOUNCE_SUBJECT =
 
 /** A DSN (RFC 3464) or a classic bounce: the Message-IDs of what bounced and the reason given. */
 function detectBounce(parsed: ParsedMail, from: MailAddress | null, raw: Buffer): InboundMessage['bounce'] {
-  const contentType = headerText(parsed, 'content-type') ?? '';
-  const isReport = /multipart\/report/i.test(contentType) && /delivery-status/i.test(contentType);
+  const contentType = parsed.headers.get('content-type');
+  // mailparser keeps `report-type` among the parameters, not in the value.
+  const reportType =
+    typeof contentType === 'object' && contentType && 'params' in contentType
+      ? String((contentType.params as Record<string, string>)['report-type'] ?? '')
+      : '';
+  const isReport =
+    /multipart\/report/i.test(headerText(parsed, 'content-type') ?? '') && /delivery-status/i.test(reportType);
   const fromDaemon = /^(mailer-daemon|postmaster)@/i.test(from?.address ?? '');
   if (!isReport && !(fromDaemon && BOUNCE_SUBJECT.test(parsed.subject ?? ''))) return null;
   const ids: string[] = [];
   let reason = '';
+  const actions: string[] = [];
   for (const attachment of parsed.attachments) {
     const text = attachment.content.toString('utf8');
     if (/delivery-status/i.test(attachment.contentType)) {
@@ -79,14 +86,30 @@ function detectBounce(parsed: ParsedMail, from: MailAddress | null, raw: Buffer)
     }
   }
   for (const m of (parsed.text ?? '').matchAll(/^Message-ID:\s*<([^>]+)>/gim)) ids.push(m[1] as string);
+  const text = raw.toString('latin1');
+  // The per-recipient fields of message/delivery-status (mailparser shows that part as text, not a file).
+  if (isReport) for (const m of text.matchAll(/^Action:[ \t]*(\S+)/gim)) actions.push((m[1] as string).toLowerCase());
   if (!reason) {
-    const text = raw.toString('latin1');
     reason =
       /^Diagnostic-Code:[ \t]*(.+)$/im.exec(text)?.[1]?.trim() ??
       /^Status:[ \t]*(\d\.\d+\.\d+.*)$/im.exec(text)?.[1]?.trim() ??
       '';
   }
-  return { originalMessageIds: [...new Set(ids)], reason: reason || (parsed.subject ?? '') };
+  return {
+    originalMessageIds: [...new Set(ids)],
+    reason: reason || (parsed.subject ?? ''),
+    action: reportAction(actions),
+  };
+}
+
+/**
+ * One word for a report about several recipients: any failure is a failure; "delivered" only when
+ * every recipient's server said so. A classic bounce (no per-recipient fields) is a failure.
+ */
+function reportAction(actions: string[]): NonNullable<InboundMessage['bounce']>['action'] {
+  if (actions.length === 0 || actions.includes('failed')) return 'failed';
+  if (actions.includes('delayed')) return 'delayed';
+  return actions.every((a) => a === 'delivered') ? 'delivered' : 'relayed';
 }
 
 /** A mail we could not parse at all still becomes a ticket, showing its raw text. */

@@ -7,6 +7,7 @@ import { createOutboxWorker } from '../../jobs/outbox-worker.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app.ts';
 import { emailOutbound, warnAboutOutbound } from './email-channel.ts';
+import { createInboundProcessor } from './inbound-processor.ts';
 import { freePort, startSink } from './test-support.ts';
 
 const HOUR = 3600_000;
@@ -90,6 +91,96 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
 
     const again = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages/${messageId}/retry`);
     expect(again.statusCode).toBe(422);
+    expect(again.json().error.code).toBe('NOTHING_TO_RETRY');
+  });
+
+  /** A delivery report (RFC 3464) from the customer's server about the mail with `messageId`. */
+  function deliveryReport(messageId: string, action: 'delivered' | 'failed', diagnostic: string) {
+    return Buffer.from(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.cliente.example>',
+        'To: soporte@tiquete.test',
+        `Subject: ${action === 'delivered' ? 'Successful Mail Delivery Report' : 'Undelivered Mail Returned to Sender'}`,
+        'Auto-Submitted: auto-replied',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"',
+        '',
+        '--r1',
+        'Content-Type: text/plain',
+        '',
+        'Informe de entrega.',
+        '--r1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.cliente.example',
+        '',
+        'Final-Recipient: rfc822; mariana@cliente.example',
+        `Action: ${action}`,
+        `Status: ${action === 'delivered' ? '2.0.0' : '5.1.1'}`,
+        `Diagnostic-Code: smtp; ${diagnostic}`,
+        '--r1',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'From: soporte@tiquete.test',
+        `Message-ID: ${messageId}`,
+        '--r1--',
+        '',
+      ].join('\r\n'),
+    );
+  }
+
+  it('asks the server for delivery reports; a reply shows "delivered" when reported, and a bounce as failed with its reason, sent again on retry', async () => {
+    const { t, agent, port, worker } = await setup();
+    const sink = await startSink(port);
+    cleanups.push(() => sink.close());
+    const ticket = (
+      await t.as(agent, 'POST', '/api/v1/tickets', {
+        subject: 'No llega la factura',
+        body: 'No me llegó la factura de noviembre.',
+        channel: 'internal',
+        requester: { name: 'Mariana Solís', email: 'mariana@cliente.example' },
+      })
+    ).json();
+    const reply = async (body: string) =>
+      (await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages`, { kind: 'reply', body })).json().id as string;
+    const delivery = async (id: string) =>
+      (await t.as(agent, 'GET', `/api/v1/tickets/${ticket.id}/messages`))
+        .json()
+        .items.find((m: { id: string }) => m.id === id).delivery;
+    const processor = createInboundProcessor({ inbound: t.services.inbound });
+    const receive = async (raw: Buffer) => {
+      await t.services.inbound.store({ source: 'smtp', envelopeFrom: '', envelopeTo: [], raw });
+      await processor.drain();
+    };
+
+    const first = await reply('Te la reenviamos hoy.');
+    await worker.drain();
+    expect(await delivery(first)).toMatchObject({ state: 'sent', bounced: false });
+    // RCPT TO carried NOTIFY (RFC 3461), since this server offers DSN.
+    expect(sink.envelopes[0]?.rcptTo[0]?.dsn?.notify).toEqual(['SUCCESS', 'FAILURE', 'DELAY']);
+    await receive(deliveryReport(sink.mails[0]?.messageId as string, 'delivered', '250 2.0.0 Ok: queued'));
+    expect(await delivery(first)).toMatchObject({ state: 'delivered', error: null });
+
+    const second = await reply('Adjuntamos la factura.');
+    await worker.drain();
+    await receive(deliveryReport(sink.mails[1]?.messageId as string, 'failed', '550 5.1.1 user unknown'));
+    expect(await delivery(second)).toMatchObject({
+      state: 'failed',
+      bounced: true,
+      error: 'smtp; 550 5.1.1 user unknown',
+    });
+    // A later success report for another recipient does not hide the bounce.
+    await receive(deliveryReport(sink.mails[1]?.messageId as string, 'delivered', '250 ok'));
+    expect(await delivery(second)).toMatchObject({ state: 'failed', bounced: true });
+
+    // Sent again (say, after the address was corrected): it leaves once more.
+    const retried = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages/${second}/retry`);
+    expect(retried.statusCode).toBe(200);
+    await worker.drain();
+    expect(await delivery(second)).toMatchObject({ state: 'sent', bounced: false });
+    expect(sink.mails).toHaveLength(3);
+    // A delivered reply is not sent twice.
+    const again = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages/${first}/retry`);
     expect(again.json().error.code).toBe('NOTHING_TO_RETRY');
   });
 

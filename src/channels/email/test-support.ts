@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerEnvelope } from 'smtp-server';
 import { createInboundProcessor, type InboundProcessorOptions } from './inbound-processor.ts';
 import { type SmtpListenerOptions, startSmtpListener } from './smtp-listener.ts';
 
@@ -25,14 +25,19 @@ export async function freePort(): Promise<number> {
 /** An SMTP server standing in for the world's mail: it keeps every mail it is given. */
 export async function startSink(port = 0) {
   const mails: ParsedMail[] = [];
+  /** Each mail's SMTP envelope (MAIL FROM, RCPT TO with their DSN parameters). */
+  const envelopes: SMTPServerEnvelope[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
+    // Offers DSN (RFC 3461) as Postfix and most relays do.
+    hideDSN: false,
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
           mails.push(mail);
+          envelopes.push(session.envelope);
           callback();
         },
         (error: Error) => callback(error),
@@ -43,6 +48,7 @@ export async function startSink(port = 0) {
   const address = server.server.address();
   return {
     mails,
+    envelopes,
     port: typeof address === 'object' && address ? address.port : port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -4,10 +4,18 @@ import type { MessageRecord } from './message.repository.ts';
 
 /**
  * Where an outgoing reply is (issue 13: "Respuesta enviada" must not be said of mail that never
- * left): waiting its first attempt, failed and to be tried again, handed to the SMTP server, or
- * given up on after 48 h of retries.
+ * left): waiting its first attempt, failed and to be tried again, handed to the SMTP server,
+ * delivered (the recipient's server said so in a delivery report), or failed: given up on after
+ * 48 h of retries, or bounced by the recipient's server.
  */
-export type DeliveryState = 'queued' | 'retrying' | 'sent' | 'failed';
+export type DeliveryState = 'queued' | 'retrying' | 'sent' | 'delivered' | 'failed';
+
+/** What the recipient's server reported on a reply's mail (messages.delivery_status, 0023). */
+export interface DeliveryReport {
+  status: 'delivered' | 'failed';
+  detail: string | null;
+  reportedAt: string | null;
+}
 
 export interface Delivery {
   state: DeliveryState;
@@ -16,11 +24,24 @@ export interface Delivery {
   attempts: number;
   /** When the next attempt is due (queued or retrying). */
   nextAttemptAt: string | null;
-  /** When it was handed over (sent) or given up on (failed). */
+  /** When it was handed over (sent), reported (delivered, bounced) or given up on (failed). */
   settledAt: string | null;
+  /** Failed because the recipient's server bounced it (not for lack of a server to hand it to). */
+  bounced: boolean;
 }
 
-export function deliveryOf(item: OutboxItem): Delivery {
+export function deliveryOf(item: OutboxItem, report?: DeliveryReport): Delivery {
+  // A report can only come for mail that left.
+  if (item.status === 'sent' && report) {
+    return {
+      state: report.status,
+      error: report.status === 'failed' ? report.detail : null,
+      attempts: item.attempts,
+      nextAttemptAt: null,
+      settledAt: report.reportedAt ?? item.processedAt,
+      bounced: report.status === 'failed',
+    };
+  }
   const state: DeliveryState =
     item.status === 'sent'
       ? 'sent'
@@ -35,6 +56,7 @@ export function deliveryOf(item: OutboxItem): Delivery {
     attempts: item.attempts,
     nextAttemptAt: item.status === 'pending' ? item.availableAt : null,
     settledAt: item.status === 'pending' ? null : item.processedAt,
+    bounced: false,
   };
 }
 
@@ -45,9 +67,30 @@ export async function deliveriesOf(db: Db, records: MessageRecord[], type: strin
     records.filter((r) => r.kind === 'reply' && r.author.kind !== 'contact').map((r) => r.ticketId),
   );
   for (const ticketId of tickets) {
-    for (const [messageId, item] of await outboxRepository(db).byMessage(ticketId, type)) {
-      deliveries.set(messageId, deliveryOf(item));
-    }
+    const items = await outboxRepository(db).byMessage(ticketId, type);
+    const reports = await reportsOf(db, [...items.keys()]);
+    for (const [messageId, item] of items) deliveries.set(messageId, deliveryOf(item, reports.get(messageId)));
   }
   return deliveries;
+}
+
+/** The delivery reports received for these messages, by message id. */
+export async function reportsOf(db: Db, messageIds: string[]): Promise<Map<string, DeliveryReport>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'delivery_status', 'delivery_detail', 'delivery_reported_at'])
+    .where('id', 'in', messageIds)
+    .where('delivery_status', 'in', ['delivered', 'failed'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        status: r.delivery_status as DeliveryReport['status'],
+        detail: r.delivery_detail,
+        reportedAt: r.delivery_reported_at,
+      },
+    ]),
+  );
 }

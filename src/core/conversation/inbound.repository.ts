@@ -353,8 +353,22 @@ export function inboundRepository(db: Db) {
       await db.updateTable('messages').set({ body_html: html }).where('id', '=', messageId).execute();
     },
 
-    async markDeliveryFailed(messageId: string): Promise<void> {
-      await db.updateTable('messages').set({ delivery_status: 'failed' }).where('id', '=', messageId).execute();
+    async markDeliveryFailed(messageId: string, detail: string, now: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ delivery_status: 'failed', delivery_detail: detail, delivery_reported_at: now })
+        .where('id', '=', messageId)
+        .execute();
+    },
+
+    /** A success report never hides a failure reported for the same mail (another recipient's). */
+    async markDelivered(messageId: string, now: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ delivery_status: 'delivered', delivery_detail: null, delivery_reported_at: now })
+        .where('id', '=', messageId)
+        .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', '!=', 'failed')]))
+        .execute();
     },
 
     async addCcs(ticketId: string, contactIds: string[]): Promise<void> {

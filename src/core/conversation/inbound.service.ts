@@ -79,8 +79,15 @@ export interface InboundMessage {
   noAutoAnswer: boolean;
   /** Sent by Tiquete itself (a loop): dropped. */
   fromOurselves: boolean;
-  /** A delivery-status notification: the Message-IDs of the mail that bounced and why. */
-  bounce: { originalMessageIds: string[]; reason: string } | null;
+  /**
+   * A delivery report (RFC 3464) or a classic bounce: the Message-IDs of the mail it is about, what
+   * happened to it (`relayed`: handed to a server that reports nothing more) and the server's words.
+   */
+  bounce: {
+    originalMessageIds: string[];
+    reason: string;
+    action: 'failed' | 'delayed' | 'delivered' | 'relayed';
+  } | null;
 }
 
 export interface NewMailbox {
@@ -559,6 +566,7 @@ export function createInboundService(
       const ticket = await followMerges(deps.db, thread.ticketId);
       if (!ticket) return ignore(row, msg, 'bounce for an unknown mail', contentHash);
       const team = teamLocale(mailbox);
+      const { action, reason } = msg.bounce;
       await inTransaction(deps, async (uow) => {
         await finish(uow, row, {
           status: 'processed',
@@ -566,9 +574,14 @@ export function createInboundService(
           emailMessageId: msg.messageId,
           contentHash,
         });
-        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId);
-        const reason = msg.bounce?.reason || translate(team, 'mail.bounce_no_detail');
-        await addSystemNote(uow, ticket, translate(team, 'mail.bounce_note', { reason }));
+        // Only a failure needs the agents; "delivered" shows on the reply, "delayed" is followed by another report.
+        if (action === 'delivered' && thread.messageId) {
+          await inboundRepository(uow.trx).markDelivered(thread.messageId, uow.now);
+        }
+        if (action !== 'failed') return;
+        const detail = reason || translate(team, 'mail.bounce_no_detail');
+        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId, detail, uow.now);
+        await addSystemNote(uow, ticket, translate(team, 'mail.bounce_note', { reason: detail }));
       });
       return { kind: 'bounce', ticketId: ticket.id };
     }

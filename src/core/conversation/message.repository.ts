@@ -120,6 +120,15 @@ export function messageRepository(db: Db) {
       return Number(result.numUpdatedRows);
     },
 
+    /** Forgets what the recipient's server reported (the reply is being sent again). */
+    async clearDeliveryReport(id: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ delivery_status: null, delivery_detail: null, delivery_reported_at: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
     async find(id: string): Promise<MessageRecord | undefined> {
       const row = await base().where('messages.id', '=', id).executeTakeFirst();
       return row && toRecord(row);

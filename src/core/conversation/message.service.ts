@@ -21,7 +21,7 @@ import {
 import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
 import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
-import { type Delivery, deliveriesOf } from './delivery.ts';
+import { type Delivery, deliveriesOf, reportsOf } from './delivery.ts';
 import { insertIndexedMessage, safeHtml } from './message.commands.ts';
 import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
 import { participantsRepository } from './participants.repository.ts';
@@ -301,10 +301,15 @@ export function createMessageService(deps: CoreDeps) {
       const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
       const item = (await outboxRepository(deps.db).byMessage(ticket.id, REPLY_EMAIL_JOB)).get(messageId);
       if (!item) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found', { id: messageId });
-      if (item.status === 'sent') {
+      const bounced = (await reportsOf(deps.db, [messageId])).get(messageId)?.status === 'failed';
+      if (item.status === 'sent' && !bounced) {
         throw new AppError('NOTHING_TO_RETRY', 'The reply was already sent', { id: messageId });
       }
-      await outboxRepository(deps.db).retryNow(item.id, deps.clock.now().toISOString());
+      // A bounced reply is sent again (after the customer's address was corrected, say).
+      await inTransaction(deps, async ({ trx, now }) => {
+        if (bounced) await messageRepository(trx).clearDeliveryReport(messageId);
+        await outboxRepository(trx).retryNow(item.id, now, { evenIfSent: bounced });
+      });
       return this.get(actor, ticket.id, messageId);
     },
 

@@ -116,13 +116,16 @@ export function outboxRepository(db: Db) {
       return items;
     },
 
-    /** Puts one item back in line, due now, whether it failed or waits for its next attempt. */
-    async retryNow(id: string, now: string): Promise<void> {
+    /**
+     * Puts one item back in line, due now, whether it failed or waits for its next attempt; one
+     * that was sent only when asked (a bounced reply sent again).
+     */
+    async retryNow(id: string, now: string, opts: { evenIfSent?: boolean } = {}): Promise<void> {
       await db
         .updateTable('outbox')
         .set({ status: 'pending', available_at: now, processed_at: null })
         .where('id', '=', id)
-        .where('status', '!=', 'sent')
+        .$if(!opts.evenIfSent, (q) => q.where('status', '!=', 'sent'))
         .execute();
     },
 

@@ -149,19 +149,25 @@ export const MessageSchema = Type.Object(
     attachments: Type.Array(AttachmentSchema),
     /** Where the quoted earlier conversation sits in `body` (mail), as offsets [start, end); folded in the console. */
     quote: Nullable(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) })),
-    /** An outgoing reply's mail: queued, retrying (with the last error), sent or failed (given up after 48 h). */
+    /**
+     * An outgoing reply's mail: queued, retrying (with the last error), sent (handed to the SMTP
+     * server), delivered (the recipient's server reported it) or failed (given up after 48 h, or
+     * bounced: `error` has the recipient server's words).
+     */
     delivery: Nullable(
       Type.Object({
         state: Type.Union([
           Type.Literal('queued'),
           Type.Literal('retrying'),
           Type.Literal('sent'),
+          Type.Literal('delivered'),
           Type.Literal('failed'),
         ]),
         error: Nullable(Type.String()),
         attempts: Type.Integer(),
         nextAttemptAt: Nullable(DateTime),
         settledAt: Nullable(DateTime),
+        bounced: Type.Boolean(),
       }),
     ),
     createdAt: DateTime,

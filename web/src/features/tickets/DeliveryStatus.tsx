@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconClockHour4, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClockHour4, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../app/api-types.ts';
@@ -15,6 +15,7 @@ const LOOK = {
   queued: { color: 'gray', Icon: IconClockHour4 },
   retrying: { color: 'orange', Icon: IconAlertTriangle },
   sent: { color: 'teal', Icon: IconCheck },
+  delivered: { color: 'teal', Icon: IconChecks },
   failed: { color: 'red', Icon: IconAlertTriangle },
 } as const;
 
@@ -34,11 +35,14 @@ export function DeliveryStatus({ message }: { message: Message & { delivery: Del
       notifications.show({ color: 'red', title: t('delivery.retryFailed'), message: errorMessage(t, error) }),
   });
   const { color, Icon } = LOOK[delivery.state];
-  const when =
-    delivery.state === 'sent' || delivery.state === 'failed'
-      ? delivery.settledAt && format.dateTime(delivery.settledAt)
-      : delivery.nextAttemptAt && format.relative(delivery.nextAttemptAt);
-  const detail = t(`delivery.detail.${delivery.state}`, { when: when ?? '', attempts: delivery.attempts });
+  const settled = delivery.state === 'sent' || delivery.state === 'delivered' || delivery.state === 'failed';
+  const when = settled
+    ? delivery.settledAt && format.dateTime(delivery.settledAt)
+    : delivery.nextAttemptAt && format.relative(delivery.nextAttemptAt);
+  const detail = t(`delivery.detail.${delivery.bounced ? 'bounced' : delivery.state}`, {
+    when: when ?? '',
+    attempts: delivery.attempts,
+  });
   return (
     <Group gap={6} mt="xs" wrap="wrap" data-testid="delivery">
       <Tooltip label={detail} withinPortal multiline maw={320}>
