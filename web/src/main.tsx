@@ -7,15 +7,17 @@ import { createQueryClient } from './app/query-client.ts';
 import { createAppRouter } from './app/router.tsx';
 import { sessionQueryKey } from './features/auth/useSession.ts';
 import { initI18n } from './i18n/i18n.ts';
+import { portalSessionQueryKey } from './portal/usePortalSession.ts';
 
 initI18n();
 
 const queryClient = createQueryClient({
   onUnauthenticated: () => {
     // The server forgot us (expired or revoked session): drop what we knew and let the
-    // console's guard send the agent to sign in, coming back here afterwards.
+    // console's (or the portal's) guard send them to sign in.
     setCsrfToken(null);
     queryClient.setQueryData(sessionQueryKey, null);
+    queryClient.setQueryData(portalSessionQueryKey, null);
     void router.invalidate();
   },
 });

@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
+import { portalSessionQueryOptions } from '../portal/usePortalSession.ts';
 import { ErrorPage, NotFoundPage, RootErrorPage, RootNotFoundPage } from './ErrorPage.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
@@ -313,8 +314,84 @@ const adminRoutes = [
   adminEmailTemplatesRoute,
 ];
 
+// The customer portal (issue 15): its own pages and session under /portal. A console session
+// does not open it (the server answers 403), so an agent who comes here sees the portal sign-in.
+const portalRoute = createRoute({ getParentRoute: () => rootRoute, path: 'portal' });
+
+const portalLoginRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'login',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(portalSessionQueryOptions);
+    if (session) throw redirect({ to: '/portal/tickets', replace: true });
+  },
+  component: lazyRouteComponent(() => import('../portal/PortalLoginPage.tsx'), 'PortalLoginPage'),
+});
+
+const portalForgotRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'forgot-password',
+  component: lazyRouteComponent(() => import('../portal/PortalForgotPasswordPage.tsx'), 'PortalForgotPasswordPage'),
+});
+
+/** Invitation and reset links both lead here: `/portal/set-password?token=…`. */
+const portalSetPasswordRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'set-password',
+  validateSearch: (search: Record<string, unknown>): { token?: string } =>
+    typeof search.token === 'string' && search.token ? { token: search.token.slice(0, 200) } : {},
+  component: lazyRouteComponent(() => import('../portal/PortalSetPasswordPage.tsx'), 'PortalSetPasswordPage'),
+});
+
+/** Everything below needs a signed-in contact; the shell around it is the portal's. */
+const portalShellRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  id: 'portal-shell',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.ensureQueryData(portalSessionQueryOptions);
+    if (!session) throw redirect({ to: '/portal/login', replace: true });
+    return { portalSession: session };
+  },
+  component: lazyRouteComponent(() => import('../portal/PortalLayout.tsx'), 'PortalLayout'),
+  errorComponent: RootErrorPage,
+  notFoundComponent: NotFoundPage,
+});
+
+const portalIndexRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/portal/tickets', replace: true });
+  },
+});
+
+/** The landing page after sign-in; the portal's ticket list ("Mis actividades") takes this path. */
+const portalTicketsRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: 'tickets',
+  component: lazyRouteComponent(() => import('../portal/PortalHome.tsx'), 'PortalHome'),
+});
+
+const portalPasswordRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: 'password',
+  component: lazyRouteComponent(() => import('../portal/PortalPasswordPage.tsx'), 'PortalPasswordPage'),
+});
+
+const portalUsersRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: 'users',
+  component: lazyRouteComponent(() => import('../portal/PortalUsersPage.tsx'), 'PortalUsersPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  portalRoute.addChildren([
+    portalLoginRoute,
+    portalForgotRoute,
+    portalSetPasswordRoute,
+    portalShellRoute.addChildren([portalIndexRoute, portalTicketsRoute, portalPasswordRoute, portalUsersRoute]),
+  ]),
   consoleRoute.addChildren([
     indexRoute,
     queuesRoute,

@@ -15,20 +15,28 @@ interface FieldErrors {
   confirm?: string;
 }
 
-/** An agent changes their own password; the server then ends every other session and API token. */
-export function ChangePasswordForm() {
+type Props = {
+  /** Who changes it: the agent (default; other sessions and API tokens end) or a portal contact. */
+  changePassword?: (input: { currentPassword: string; newPassword: string }) => Promise<void>;
+  /** What ends when it changes, and the confirmation; the agent's wording by default. */
+  intro?: string;
+  changedMessage?: string;
+};
+
+/** A signed-in person changes their own password; the server then ends their other sessions. */
+export function ChangePasswordForm({ changePassword = changeMyPassword, intro, changedMessage }: Props) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const change = useMutation({
-    mutationFn: changeMyPassword,
+    mutationFn: changePassword,
     onSuccess: () => {
       setCurrent('');
       setNext('');
       setConfirm('');
-      toasts.show({ color: 'teal', message: t('auth.password.changed') });
+      toasts.show({ color: 'teal', message: changedMessage ?? t('auth.password.changed') });
     },
     onError: (error) => {
       const message = errorMessage(t, error);
@@ -55,7 +63,7 @@ export function ChangePasswordForm() {
             {t('auth.password.title')}
           </Title>
           <Text c="dimmed" fz="sm">
-            {t('auth.password.intro')}
+            {intro ?? t('auth.password.intro')}
           </Text>
           <PasswordInput
             label={t('auth.password.current')}

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startSink } from '../../src/channels/email/test-support.ts';
+import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
+import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { PortalPage } from '../pages/PortalPage.ts';
+
+const PHONE = { width: 390, height: 844 };
+const MAIN = { name: 'Ana Castro', email: 'acastro@cimatic.test', password: 'Clave del portal 1' };
+const COLLEAGUE = { name: 'Diego Mora', email: 'dmora@cimatic.test', password: 'Clave de Diego 22' };
+
+type Sink = Awaited<ReturnType<typeof startSink>>;
+
+/** The set-password link of the newest mail to `to` that the outgoing SMTP server received. */
+async function linkMailedTo(sink: Sink, to: string): Promise<string> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const mail = [...sink.mails].reverse().find((m) => JSON.stringify(m.to ?? '').includes(to));
+    const link = /https?:\/\/\S+\/portal\/set-password\?token=\S+/.exec(mail?.text ?? '')?.[0];
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no portal link was mailed to ${to} within 30 s`);
+}
+
+// 004: the main contact manages the company's users; a colleague joins from the mail's link.
+describe('portal accounts: a main contact invites a colleague, who sets a password from the mail and signs in', () => {
+  let journey: Journey;
+  let sink: Sink;
+  const sessions: BrowserSession[] = [];
+  const open = async (viewport?: typeof PHONE) => {
+    const session = await openSession(journey.browser, { baseURL: journey.server.url, viewport });
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    sink = await startSink();
+    const port = await freePort();
+    journey = await startJourney({
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      },
+    });
+    // The main contact is invited by an agent, and sets a password from that mail (through the API).
+    const organization = await journey.admin.post<{ id: string }>('/organizations', { name: 'Cimatic' });
+    const main = await journey.admin.post<{ id: string }>('/contacts', {
+      name: MAIN.name,
+      emails: [{ email: MAIN.email }],
+      organizationId: organization.id,
+      organizationRole: 'main_contact',
+    });
+    await journey.admin.post(`/contacts/${main.id}/invite`);
+    const token = new URL(await linkMailedTo(sink, MAIN.email)).searchParams.get('token');
+    const set = await fetch(`${journey.server.url}/api/v1/portal/auth/set-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: MAIN.password }),
+    });
+    expect(set.status).toBe(204);
+  });
+
+  afterAll(async () => {
+    for (const session of sessions) await session.context.close();
+    await journey?.close();
+    await sink?.close();
+  });
+
+  it('the main contact invites a colleague from "Usuarios"; the colleague opens the mailed link, sets a password and signs in', async () => {
+    const mainSession = await open();
+    const portal = new PortalPage(mainSession.page);
+    await portal.signIn(MAIN.email, MAIN.password);
+    await portal.welcome(MAIN.name).waitFor();
+
+    await portal.openNav(portal.text.portal.nav.users);
+    await portal.heading(portal.text.portal.users.title).waitFor();
+    await portal.field(portal.text.portal.users.name).fill(COLLEAGUE.name);
+    await portal.field(portal.text.portal.login.email).fill(COLLEAGUE.email);
+    await portal.button(portal.text.portal.users.invite).click();
+    const row = portal.userRow(COLLEAGUE.name);
+    await row.getByText(portal.text.portal.users.status.invited, { exact: true }).waitFor();
+    await screenshot(mainSession.page, 'portal-users-invited');
+
+    const link = await linkMailedTo(sink, COLLEAGUE.email);
+    expect(link.startsWith(`${journey.server.url}/portal/set-password?token=`)).toBe(true);
+    const colleagueSession = await open();
+    const colleague = new PortalPage(colleagueSession.page);
+    await colleague.setPassword(link, COLLEAGUE.password);
+    await colleague.signIn(COLLEAGUE.email, COLLEAGUE.password);
+    await colleague.welcome(COLLEAGUE.name).waitFor();
+    // A member sees no "Usuarios" in the navigation: only the main contact manages users.
+    const nav = colleagueSession.page.getByRole('navigation', { name: colleague.text.portal.nav.label });
+    await nav.getByRole('link', { name: colleague.text.portal.nav.password }).waitFor();
+    expect(await nav.getByRole('link', { name: colleague.text.portal.nav.users }).count()).toBe(0);
+
+    // The same link does not work twice.
+    await colleagueSession.page.goto(link);
+    await colleague.field(colleague.text.portal.setPassword.password).fill('Otra clave 333');
+    await colleague.field(colleague.text.portal.setPassword.confirm).fill('Otra clave 333');
+    await colleague.button(colleague.text.portal.setPassword.submit).click();
+    await colleagueSession.page
+      .getByRole('alert')
+      .filter({ hasText: colleague.text.errors.codes.PORTAL_TOKEN_USED })
+      .waitFor();
+
+    // Back on the main contact's page, the colleague now counts as active.
+    await mainSession.page.reload();
+    await portal.userRow(COLLEAGUE.name).getByText(portal.text.portal.users.status.active, { exact: true }).waitFor();
+    expect(mainSession.pageErrors).toEqual([]);
+  });
+
+  it('signs in on a 390 px phone: every portal page fits the screen, the menu opens the pages', async () => {
+    const phone = await open(PHONE);
+    const portal = new PortalPage(phone.page);
+    const sideways = () => phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    for (const [path, title] of [
+      ['/portal/forgot-password', portal.text.portal.forgot.title],
+      ['/portal/set-password?token=x', portal.text.portal.setPassword.title],
+    ] as const) {
+      await phone.page.goto(path);
+      await portal.heading(title).waitFor();
+      expect(await sideways(), path).toBe(0);
+    }
+    await portal.signIn(MAIN.email, MAIN.password);
+    await portal.welcome(MAIN.name).waitFor();
+    expect(await sideways()).toBe(0);
+    await portal.openNav(portal.text.portal.nav.password);
+    await portal.heading(portal.text.portal.nav.password).waitFor();
+    expect(await sideways()).toBe(0);
+    await portal.openNav(portal.text.portal.nav.users);
+    await portal.heading(portal.text.portal.users.title).waitFor();
+    expect(await sideways()).toBe(0);
+    await screenshot(phone.page, 'portal-users-phone');
+    // Signing out is in the menu on a phone (the header has no room for it).
+    await portal.openNav(portal.text.portal.signOut);
+    await portal.heading(portal.text.portal.login.title).waitFor();
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
