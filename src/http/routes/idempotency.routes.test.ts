@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
+import { multipartBody } from '../../testing/multipart.ts';
 import { createTestApp, type Session, type TestApp, unique } from '../../testing/test-app.ts';
 
 forEachDialect('Idempotency-Key on creating writes', (ctx) => {
@@ -83,5 +84,47 @@ forEachDialect('Idempotency-Key on creating writes', (ctx) => {
 
     const invalidKey = await post(agent, url, { kind: 'note', body: 'x' }, 'clave con espacios');
     expect(invalidKey.statusCode).toBe(400);
+  });
+
+  it('a retried reply with a file is replayed; the same key with another file of the same size is refused', async () => {
+    const ticket = (
+      await t.as(agent, 'POST', '/api/v1/tickets', {
+        subject: 'Factura',
+        body: 'Necesito la factura',
+        requester: { email: `${unique('c')}@example.com` },
+      })
+    ).json();
+    const url = `/api/v1/tickets/${ticket.id}/messages`;
+    const key = unique('files-');
+    // Each request gets its own multipart boundary, as a real client's retry would.
+    const send = (data: Buffer) => {
+      const form = multipartBody([
+        { name: 'kind', value: 'reply' },
+        { name: 'body', value: 'Adjunto la factura.' },
+        { name: 'files', filename: 'factura.pdf', contentType: 'application/pdf', data },
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url,
+        payload: form.payload,
+        headers: {
+          'content-type': form.contentType,
+          cookie: agent.cookie,
+          'x-csrf-token': agent.csrfToken,
+          'idempotency-key': key,
+        },
+      });
+    };
+    const count = async () => (await t.as(agent, 'GET', url)).json().items.length;
+    const first = await send(Buffer.from('%PDF-1.4 factura de noviembre'));
+    expect(first.statusCode, first.body).toBe(201);
+    const before = await count();
+    const retry = await send(Buffer.from('%PDF-1.4 factura de noviembre'));
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json().id).toBe(first.json().id);
+    const other = await send(Buffer.from('%PDF-1.4 factura de diciembre'));
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await count()).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -6,6 +7,7 @@ import { MAX_ATTACHMENTS, type NewAttachment, type NewMessage } from '../../core
 import { AppError } from '../../core/shared/app-error.ts';
 import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
+import { beginIdempotentWrite } from '../plugins/idempotency.ts';
 import { ErrorResponse, errorResponses, ListQuery, PageOf } from '../schemas/common.ts';
 import {
   AgendaQuery,
@@ -100,6 +102,15 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
       // Only multipart carries files; an admin may change the limit at any time, so each upload reads it.
       const limitBytes = await settings.attachmentLimitBytes(settingDefaults);
       const input = await readMultipartMessage(request, limitBytes);
+      const read = {
+        ...input,
+        attachments: input.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          sha256: createHash('sha256').update(a.data).digest('hex'),
+        })),
+      };
+      if (await beginIdempotentWrite(deps.services, request, reply, read)) return reply;
       const message = await messages.add(actor, request.params.id, input, { store: { ...store, limitBytes } });
       return reply.status(201).send(message);
     },
