@@ -35,6 +35,7 @@ import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
+import { satisfactionRoutes } from './http/routes/satisfaction.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
@@ -60,7 +61,12 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   const { config, database } = deps;
   const services =
     deps.services ??
-    createServices({ db: database.db, clock: deps.clock ?? systemClock, secretKey: config.sessionSecret });
+    createServices({
+      db: database.db,
+      clock: deps.clock ?? systemClock,
+      secretKey: config.sessionSecret,
+      publicUrl: config.publicUrl,
+    });
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
@@ -167,6 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   notificationRoutes(app, routeDeps);
   portalAuthRoutes(app, routeDeps);
   portalUserRoutes(app, routeDeps);
+  satisfactionRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

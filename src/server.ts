@@ -80,7 +80,12 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
   });
   const started: { app?: TypedApp } = {};
   try {
-    const services = createServices({ db: database.db, clock: systemClock, secretKey: config.sessionSecret });
+    const services = createServices({
+      db: database.db,
+      clock: systemClock,
+      secretKey: config.sessionSecret,
+      publicUrl: config.publicUrl,
+    });
     const firstRun = await setUpDatabase(database, services, config, async () => {
       const logger = opts.quiet ? { level: 'warn' } : loggerOptions(config);
       started.app = await buildApp({ config, database, services, logger, processMetrics: true });

@@ -19,6 +19,7 @@ import { createOrganizationService } from './organizations/organization.service.
 import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
 import { createPortalUserService } from './portal/portal-users.service.ts';
+import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createSettingsService } from './settings/settings.service.ts';
 import type { Clock } from './shared/clock.ts';
@@ -42,6 +43,8 @@ export interface ServiceDeps {
   auth?: Partial<AuthSettings>;
   /** SESSION_SECRET, from which the key of stored secrets is derived; without it none can be stored. */
   secretKey?: string;
+  /** PUBLIC_URL: survey links point there (signed with SESSION_SECRET); without both (CLI, bench) none are made. */
+  publicUrl?: string;
 }
 
 /** Every domain service, wired to one database, clock and event bus. Routes, the CLI and jobs share it. */
@@ -56,6 +59,10 @@ export function createServices(deps: ServiceDeps) {
   const tickets = createTicketService({ ...core, settings: ticketSettings });
   automation.bind(tickets);
   const sessions = createSessionKeeper({ ...core, passwords, settings: deps.auth });
+  const satisfaction = createSatisfactionService({
+    ...core,
+    links: deps.publicUrl && deps.secretKey ? { publicUrl: deps.publicUrl, secret: deps.secretKey } : undefined,
+  });
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
@@ -80,7 +87,8 @@ export function createServices(deps: ServiceDeps) {
     viewLayouts: createViewLayoutService(core),
     search: createSearchService({ ...core, tickets }),
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
-    emailTemplates: createEmailTemplateService({ ...core, secrets }),
+    emailTemplates: createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks }),
+    satisfaction,
     automation,
     notifications: createNotificationService(core),
     settings: createSettingsService(core),

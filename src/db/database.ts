@@ -611,6 +611,28 @@ export interface AgentNotificationPreferencesTable {
   channels: 'console' | 'email' | 'both' | 'none';
 }
 
+/** One survey per ticket, bound to the requester it was sent to (0022); the token itself is never stored. */
+export interface SatisfactionSurveysTable {
+  ticket_id: string;
+  contact_id: string;
+  nonce: string;
+  token_hash: string;
+  rating: 'good' | 'bad' | null;
+  comment: string | null;
+  rated_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+/** Every answer to a survey, kept for reports after it is changed (0022). */
+export interface SatisfactionRatingsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  contact_id: string;
+  rating: 'good' | 'bad';
+  comment: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -668,6 +690,8 @@ export interface Database {
   notification_matrix_scopes: NotificationMatrixScopesTable;
   notification_matrix: NotificationMatrixTable;
   agent_notification_preferences: AgentNotificationPreferencesTable;
+  satisfaction_surveys: SatisfactionSurveysTable;
+  satisfaction_ratings: SatisfactionRatingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -15,8 +15,9 @@ import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as viewLayouts from './migrations/0016-view-layouts.ts';
 import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 import * as apiSecurity from './migrations/0018-api-security.ts';
-import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 import * as portalAccounts from './migrations/0020-portal-accounts.ts';
+import * as satisfaction from './migrations/0022-satisfaction.ts';
+import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0017-inbound-safety': inboundSafety,
   '0018-api-security': apiSecurity,
   '0020-portal-accounts': portalAccounts,
+  '0022-satisfaction': satisfaction,
   '0023-delivery-reports': deliveryReports,
 };
 

@@ -61,6 +61,9 @@ const RULES: Record<string, Rule> = {
   'GET /api/openapi.json': { kind: 'public' },
   'GET /': { kind: 'public' },
   'POST /api/v1/auth/login': { kind: 'public' },
+  // The survey link's token is the credential (satisfaction.routes.test.ts checks forged ones).
+  'GET /api/v1/satisfaction/:token': { kind: 'public' },
+  'POST /api/v1/satisfaction/:token': { kind: 'public' },
   'POST /api/v1/auth/logout': { kind: 'staff', ownSession: true },
   'GET /api/v1/auth/session': { kind: 'staff' },
   'PATCH /api/v1/auth/me': { kind: 'staff', body: () => ({ locale: 'es' }) },
@@ -197,6 +200,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/tickets/:id': { kind: 'ticket', path: ticket() },
   'PATCH /api/v1/tickets/:id': { kind: 'ticket', path: ticket(), body: () => ({ subject: 'x' }) },
   'GET /api/v1/tickets/:id/history': { kind: 'ticket', path: ticket('/history') },
+  'GET /api/v1/tickets/:id/satisfaction': { kind: 'ticket', path: ticket('/satisfaction') },
   'GET /api/v1/tickets/:id/page': { kind: 'ticket', path: ticket('/page') },
   'GET /api/v1/tickets/:id/links': { kind: 'ticket', path: ticket('/links') },
   'POST /api/v1/tickets/:id/take': { kind: 'ticket', path: ticket('/take') },

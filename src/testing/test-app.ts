@@ -92,7 +92,13 @@ export async function createTestApp(
   });
   const clock = manualClock(new Date());
   await ensureDefaults(ctx.database.db, clock.now().toISOString());
-  const services = createServices({ db: ctx.database.db, clock, auth: opts.auth, secretKey: config.sessionSecret });
+  const services = createServices({
+    db: ctx.database.db,
+    clock,
+    auth: opts.auth,
+    secretKey: config.sessionSecret,
+    publicUrl: config.publicUrl,
+  });
   const app = await buildApp({ config, database: ctx.database, services, clock });
 
   const helper: TestApp = {

@@ -2,12 +2,19 @@ import { type ConditionGroup, validateConditions } from '../conditions/condition
 import { AppError } from '../shared/app-error.ts';
 import { FLAGS, PRIORITIES } from '../tickets/ticket-vocabulary.ts';
 
-export type TriggerEvent = 'created' | 'updated' | 'message_from_customer' | 'message_from_agent';
+export type TriggerEvent =
+  | 'created'
+  | 'updated'
+  | 'message_from_customer'
+  | 'message_from_agent'
+  | 'satisfaction_rated';
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = [
   'created',
   'updated',
   'message_from_customer',
   'message_from_agent',
+  // The requester answered the satisfaction survey (issue 15): e.g. a bad rating tells the supervisors.
+  'satisfaction_rated',
 ];
 
 /** Who hears from a rule: the requester, the assignee, the department, its supervisors, named agents. */

@@ -4,7 +4,7 @@ import type { TicketChange } from '../tickets/ticket-history.repository.ts';
 
 /** What just happened to a ticket, told to automation inside the same transaction. */
 export interface TicketWrite {
-  kind: 'created' | 'updated' | 'message_from_customer' | 'message_from_agent';
+  kind: 'created' | 'updated' | 'message_from_customer' | 'message_from_agent' | 'satisfaction_rated';
   ticketId: string;
   actor: Actor;
   changes: TicketChange[];

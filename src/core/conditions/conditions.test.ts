@@ -24,6 +24,7 @@ function ctx(
       ...overrides,
     },
     organizationTier: 'general',
+    satisfaction: null,
     event: 'created',
     changes: [],
     businessHoursNow: true,

@@ -57,7 +57,9 @@ export interface ConditionContext {
   organizationTier: string | null;
   /** 003: the organization's account leader (an agent id), to compare with the assignee. */
   accountLeaderId?: string | null;
-  /** created | updated | message_from_customer | message_from_agent */
+  /** The requester's answer to the satisfaction survey: good, bad, or null before any. */
+  satisfaction: string | null;
+  /** created | updated | message_from_customer | message_from_agent | satisfaction_rated */
   event: string;
   changes: { field: string; from: string | null; to: string | null }[];
   businessHoursNow: boolean;
@@ -86,6 +88,7 @@ const FIELDS: Record<string, Reader> = {
   tags: (c) => c.ticket.tags,
   'organization.tier': (c) => c.organizationTier,
   'organization.accountLeaderId': (c) => c.accountLeaderId ?? null,
+  satisfaction: (c) => c.satisfaction,
   event: (c) => c.event,
   businessHoursNow: (c) => c.businessHoursNow,
   'time.hour': (c) => c.hour,
@@ -105,6 +108,7 @@ const CHANGEABLE = new Set([
   'flag',
   'tags',
   'requesterId',
+  'satisfaction',
 ]);
 
 export const CONDITION_FIELDS = Object.keys(FIELDS);

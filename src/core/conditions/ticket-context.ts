@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { automationRepository } from '../automation/automation.repository.ts';
 import { type BusinessCalendar, DEFAULT_CALENDAR, isOpen } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
+import { satisfactionRepository } from '../satisfaction/satisfaction.repository.ts';
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import type { TicketChange } from '../tickets/ticket-history.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
@@ -27,6 +28,7 @@ export interface TicketSurroundings {
   description: string;
   organizationTier: string | null;
   accountLeaderId: string | null;
+  satisfaction: string | null;
   calendar: BusinessCalendar;
 }
 
@@ -36,6 +38,7 @@ export async function loadSurroundings(db: Db, ticket: TicketRecord): Promise<Ti
     description: await repo.description(ticket.id),
     organizationTier: await repo.organizationTier(ticket.organizationId),
     accountLeaderId: await repo.accountLeaderOf(ticket.organizationId),
+    satisfaction: (await satisfactionRepository(db).byTicket(ticket.id))?.rating ?? null,
     calendar: await calendarForTicket(db, ticket.departmentId),
   };
 }
@@ -112,6 +115,7 @@ export function ticketContext(input: {
     ticket: view,
     organizationTier: surroundings.organizationTier,
     accountLeaderId: surroundings.accountLeaderId,
+    satisfaction: surroundings.satisfaction,
     event: input.event,
     changes,
     businessHoursNow: isOpen(surroundings.calendar, input.now),

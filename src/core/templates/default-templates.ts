@@ -91,14 +91,17 @@ To add a comment or ask for information, just reply to this email.
 Regards`;
 
 // 004 VIII: solved tickets close after four days; the customer may reopen by replying.
+// 004: the solved mail asks "¿Cómo calificaría el soporte que recibió?" ({{satisfaction.survey}}: the two links).
 const SOLVED_ES = `Estimado/Estimada {{contact.name}}
 Su solicitud "{{ticket.subject}}" ({{ticket.number}}) se considera resuelta.
 Si el tema no quedó resuelto, responda a este correo y la reabriremos. Sin actividad, se cerrará en cuatro días.
+{{satisfaction.survey}}
 Saludos`;
 
 const SOLVED_EN = `Dear {{contact.name}}
 Your request "{{ticket.subject}}" ({{ticket.number}}) is considered solved.
 If it is not, reply to this email and we will reopen it. Without activity it closes in four days.
+{{satisfaction.survey}}
 Regards`;
 
 // 003: an account's tickets over its limit wait for their turn; the customer is told their place.

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { translate } from '../../i18n/translate.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { attachmentRepository } from '../conversation/attachment.repository.ts';
 import type { AttachmentStore } from '../conversation/attachment-storage.ts';
@@ -42,7 +43,27 @@ export interface OutgoingMail {
 /** A mail about a ticket: its Message-ID is recorded on the ticket's thread. */
 export type TicketMail = OutgoingMail & { ticketId: string };
 
-const EXTRA = /\{\{\s*(message\.body|message\.html)\s*\}\}/g;
+// Placeholders filled by the mail itself rather than the macro values: the reply's text, the survey's links.
+const EXTRA = /\{\{\s*(message\.body|message\.html|satisfaction\.survey)\s*\}\}/g;
+const SURVEY = /\{\{\s*satisfaction\.survey\s*\}\}/;
+
+/** The satisfaction survey's two links (one per answer) for a ticket. */
+export type SurveyLinks = { good: string; bad: string };
+
+/** 004's question and its two answers, each a link that opens the survey with that answer chosen. */
+export function surveyBlock(locale: Locale, links: SurveyLinks | null): { text: string; html: string } {
+  if (!links) return { text: '', html: '' };
+  const question = translate(locale, 'mail.survey_question');
+  const good = translate(locale, 'mail.survey_good');
+  const bad = translate(locale, 'mail.survey_bad');
+  return {
+    text: `${question}\n${good}: ${links.good}\n${bad}: ${links.bad}`,
+    html:
+      `<strong>${escapeHtml(question)}</strong><br>` +
+      `<a href="${escapeHtml(links.good)}">${escapeHtml(good)}</a><br>` +
+      `<a href="${escapeHtml(links.bad)}">${escapeHtml(bad)}</a>`,
+  };
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -72,6 +93,7 @@ export function renderEmail(
   template: Omit<EmailTemplate, 'key' | 'locale'>,
   values: MacroValues,
   message: { body: string; html: string | null } = { body: '', html: null },
+  survey: { text: string; html: string } = { text: '', html: '' },
 ) {
   const htmlValues = Object.fromEntries(
     Object.entries(values).map(([k, v]) => [k, v ? escapeHtml(v) : v]),
@@ -80,9 +102,11 @@ export function renderEmail(
   return {
     subject: renderTemplate(template.subject, values).replace(EXTRA, ''),
     text: renderTemplate(template.text, values).replace(EXTRA, (_w, name: string) =>
-      name === 'message.body' ? message.body : message.body,
+      name === 'satisfaction.survey' ? survey.text : message.body,
     ),
-    html: renderTemplate(template.html, htmlValues).replace(EXTRA, () => messageHtml),
+    html: renderTemplate(template.html, htmlValues).replace(EXTRA, (_w, name: string) =>
+      name === 'satisfaction.survey' ? survey.html : messageHtml,
+    ),
   };
 }
 
@@ -97,7 +121,19 @@ const SAMPLE: MacroValues = {
   'ticket.subject': 'Desbloqueo de usuario',
 };
 
-export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: string; secrets: SecretBox }) {
+const SAMPLE_SURVEY: SurveyLinks = {
+  good: 'https://soporte.example.com/satisfaction/ejemplo?rating=good',
+  bad: 'https://soporte.example.com/satisfaction/ejemplo?rating=bad',
+};
+
+export function createEmailTemplateService(
+  deps: CoreDeps & {
+    defaultFrom?: string;
+    secrets: SecretBox;
+    /** The ticket's survey links; absent where no public URL is known (the CLI): the mail goes without them. */
+    surveyLinks?: (ticketId: string) => Promise<SurveyLinks | null>;
+  },
+) {
   async function effective(db: Db, key: TemplateKey, locale: Locale): Promise<EmailTemplate> {
     const saved = (await emailTemplateRepository(db).list()).find((t) => t.key === key && t.locale === locale);
     return saved ?? { key, locale, ...DEFAULT_TEMPLATES[key][locale] };
@@ -214,10 +250,15 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
         : locale === 'en'
           ? `Your place in the queue: ${input.position}`
           : `Su lugar en la fila: ${input.position}`;
-    const rendered = renderEmail(await effective(db, input.template, locale), values, {
-      body: input.detail || place,
-      html: null,
-    });
+    const template = await effective(db, input.template, locale);
+    const asksSurvey = SURVEY.test(template.text) || SURVEY.test(template.html);
+    const links = asksSurvey && deps.surveyLinks ? await deps.surveyLinks(ticket.id) : null;
+    const rendered = renderEmail(
+      template,
+      values,
+      { body: input.detail || place, html: null },
+      surveyBlock(locale, links),
+    );
     const from = await fromOf(db, ticket.departmentId, null);
     const domain = from.address.split('@')[1] ?? 'localhost';
     // Agent notices do not join the customer's thread; customer notices do, so answers thread.
@@ -343,7 +384,12 @@ export function createEmailTemplateService(deps: CoreDeps & { defaultFrom?: stri
     async preview(actor: Actor, key: TemplateKey, locale: Locale, draft?: Partial<EmailTemplate>) {
       assertCan(actor, 'mail.manage');
       const base = await effective(deps.db, key, locale);
-      return renderEmail({ ...base, ...draft }, SAMPLE, { body: 'Texto de ejemplo de la respuesta.', html: null });
+      return renderEmail(
+        { ...base, ...draft },
+        SAMPLE,
+        { body: 'Texto de ejemplo de la respuesta.', html: null },
+        surveyBlock(locale, SAMPLE_SURVEY),
+      );
     },
   };
 }

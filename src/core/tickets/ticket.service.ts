@@ -7,6 +7,7 @@ import { insertIndexedMessage, messageIdsOf, moveMessages, safeHtml } from '../c
 import { departmentRepository } from '../departments/department.repository.ts';
 import { findOrCreateOrganizationByName } from '../organizations/organization.commands.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
+import { type Satisfaction, satisfactionRepository } from '../satisfaction/satisfaction.repository.ts';
 import { searchIndexRepository } from '../search/search-index.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -35,6 +36,8 @@ export interface Ticket extends Omit<TicketRecord, 'priorityRank'> {
   priority: Priority;
   type: string | null;
   category: string | null;
+  /** The requester's survey answer; only a single ticket's read carries it (not lists). */
+  satisfaction?: Satisfaction | null;
 }
 
 export interface TicketListItem extends Ticket {
@@ -482,7 +485,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       assertMayReadTickets(actor);
       const ref = await loadVisibleTicket(deps.db, actor, idOrNumber);
       const ticket = (await ticketRepository(deps.db).find(ref.id)) as TicketRecord;
-      return present(ticket, await deps.settings.vocabulary());
+      const satisfaction = await satisfactionRepository(deps.db).current(ticket.id);
+      return { ...present(ticket, await deps.settings.vocabulary()), satisfaction };
     },
 
     /** The links a ticket page shows: merged from/into, split from/into. */

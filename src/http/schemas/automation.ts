@@ -11,6 +11,7 @@ const TriggerEvent = Type.Union([
   Type.Literal('updated'),
   Type.Literal('message_from_customer'),
   Type.Literal('message_from_agent'),
+  Type.Literal('satisfaction_rated'),
 ]);
 const Schedule = Type.Union([
   Type.Object({ kind: Type.Literal('close_solved'), days: Type.Number() }, { additionalProperties: false }),

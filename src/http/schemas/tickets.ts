@@ -57,6 +57,19 @@ const ticketShape = {
   slaDueAt: Type.Optional(NullableTime),
   slaState: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   stale: Type.Optional(Type.Boolean()),
+  satisfaction: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({
+          rating: Type.Union([Type.Literal('good'), Type.Literal('bad')]),
+          comment: Type.Union([Type.String(), Type.Null()]),
+          ratedAt: Time,
+        }),
+        Type.Null(),
+      ],
+      { description: "The requester's answer to the satisfaction survey (single-ticket reads)" },
+    ),
+  ),
   queuePosition: Type.Optional(
     Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
       description: "003: the place among the account's tickets of this type waiting for their turn; null once in work",

@@ -34,7 +34,7 @@ export type Conditions = Rule['conditions'];
 type Node = NonNullable<Conditions['all']>[number];
 type Option = { value: string; label: string };
 
-const EVENTS = ['created', 'updated', 'message_from_customer', 'message_from_agent'] as const;
+const EVENTS = ['created', 'updated', 'message_from_customer', 'message_from_agent', 'satisfaction_rated'] as const;
 
 /** The choices of each kind of value, in the reader's language. */
 export function useChoices(): (source: ValueSource) => Option[] | null {
@@ -60,6 +60,7 @@ export function useChoices(): (source: ValueSource) => Option[] | null {
       flags: FLAGS.map((f) => ({ value: f, label: t(`ticket.flag.${f}`) })),
       tiers: (['general', 'special'] as const).map((tier) => ({ value: tier, label: t(`automation.tiers.${tier}`) })),
       events: EVENTS.map((e) => ({ value: e, label: t(`automation.events.${e}`) })),
+      ratings: (['good', 'bad'] as const).map((r) => ({ value: r, label: t(`satisfaction.ratings.${r}`) })),
       weekdays: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName(d, i18n.language) })),
     };
     return (source) => table[source] ?? null;

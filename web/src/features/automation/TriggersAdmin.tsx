@@ -36,7 +36,13 @@ import { fieldProblem, problemAt } from './field-errors.ts';
 import { triggersQuery } from './queries.ts';
 import { EditorButtons, RecordEditorModal, SaveProblem, useListChanges } from './shared.tsx';
 
-const EVENTS: readonly TriggerEvent[] = ['created', 'updated', 'message_from_customer', 'message_from_agent'];
+const EVENTS: readonly TriggerEvent[] = [
+  'created',
+  'updated',
+  'message_from_customer',
+  'message_from_agent',
+  'satisfaction_rated',
+];
 
 function triggerInput(rule: Rule): TriggerInput {
   return {

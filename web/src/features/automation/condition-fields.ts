@@ -24,6 +24,7 @@ export type ValueSource =
   | 'flags'
   | 'tiers'
   | 'events'
+  | 'ratings'
   | 'weekdays';
 
 export type FieldName =
@@ -44,6 +45,7 @@ export type FieldName =
   | 'tags'
   | 'organization.tier'
   | 'organization.accountLeaderId'
+  | 'satisfaction'
   | 'event'
   | 'businessHoursNow'
   | 'time.hour'
@@ -81,6 +83,7 @@ export const CONDITION_FIELDS: readonly FieldSpec[] = [
   { field: 'tags', source: 'text', operators: ['includes', 'excludes', ...OPTIONAL, 'changed'] },
   { field: 'organization.tier', source: 'tiers', operators: ['is', 'is_not', ...OPTIONAL] },
   { field: 'organization.accountLeaderId', source: 'agents', operators: ['is', 'is_not', ...OPTIONAL] },
+  { field: 'satisfaction', source: 'ratings', operators: ['is', 'is_not', ...OPTIONAL, ...CHANGES] },
   { field: 'event', source: 'events', operators: CHOICE },
   { field: 'businessHoursNow', source: 'boolean', operators: ['is'] },
   { field: 'time.hour', source: 'number', operators: ['gte', 'lte', 'is'] },

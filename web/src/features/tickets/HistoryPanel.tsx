@@ -35,6 +35,8 @@ const KNOWN_FIELDS = [
   'queuePosition',
   'reminder',
   'sla',
+  'satisfaction',
+  'satisfaction_comment',
 ] as const;
 type KnownField = (typeof KNOWN_FIELDS)[number];
 
@@ -85,6 +87,7 @@ export function useDescribe() {
     if (field === 'flag') return t(`ticket.flag.${value as 'orange'}`, { defaultValue: value });
     if (field === 'dueAt') return format.dateTime(value);
     if (field === 'message') return t(`conversation.kind.${value as 'note'}`, { defaultValue: value });
+    if (field === 'satisfaction') return t(`satisfaction.ratings.${value as 'good'}`, { defaultValue: value });
     return value;
   }
 

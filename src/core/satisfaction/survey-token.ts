@@ -1,0 +1,28 @@
+import { createHmac } from 'node:crypto';
+import { hashSecret } from '../shared/ids.ts';
+
+export const RATINGS = ['good', 'bad'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/**
+ * A survey link's token: an HMAC (the server's secret) of the ticket, the requester it was sent
+ * to and a random nonce. Only its hash and the nonce are stored, so a database copy alone cannot
+ * answer surveys, the same link can be given again (the solved mail, the portal), and a new nonce
+ * voids the old link.
+ */
+export function surveyToken(secret: string, survey: { ticketId: string; contactId: string; nonce: string }): string {
+  return createHmac('sha256', secret)
+    .update(`satisfaction:${survey.ticketId}:${survey.contactId}:${survey.nonce}`)
+    .digest('base64url');
+}
+
+/** What is stored to find a survey by its token. */
+export function surveyTokenHash(token: string): string {
+  return hashSecret(token);
+}
+
+/** The public page of a survey; `rating` preselects a choice (the mail's two links). */
+export function surveyUrl(publicUrl: string, token: string, rating?: Rating): string {
+  const base = `${publicUrl.replace(/\/+$/, '')}/satisfaction/${encodeURIComponent(token)}`;
+  return rating ? `${base}?rating=${rating}` : base;
+}
