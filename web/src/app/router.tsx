@@ -54,6 +54,17 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/auth/LoginPage.tsx'), 'LoginPage'),
 });
 
+type SurveySearch = { rating?: 'good' | 'bad' };
+
+/** The customer's satisfaction survey from the solved mail: public, outside the console's sign-in. */
+const satisfactionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'satisfaction/$token',
+  validateSearch: (search: Record<string, unknown>): SurveySearch =>
+    search.rating === 'good' || search.rating === 'bad' ? { rating: search.rating } : {},
+  component: lazyRouteComponent(() => import('../features/satisfaction/SatisfactionPage.tsx'), 'SatisfactionPage'),
+});
+
 /** Everything below needs a signed-in agent; the shell around it is the console. */
 const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -392,6 +403,7 @@ const routeTree = rootRoute.addChildren([
     portalSetPasswordRoute,
     portalShellRoute.addChildren([portalIndexRoute, portalTicketsRoute, portalPasswordRoute, portalUsersRoute]),
   ]),
+  satisfactionRoute,
   consoleRoute.addChildren([
     indexRoute,
     queuesRoute,

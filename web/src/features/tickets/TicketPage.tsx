@@ -32,6 +32,7 @@ import {
   IconHistory,
   IconListDetails,
   IconLock,
+  IconMoodSmile,
   IconUserCircle,
   IconUserShare,
 } from '@tabler/icons-react';
@@ -59,6 +60,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { messagesQuery, ticketBootstrapQuery, ticketQuery } from './queries.ts';
 import { RuleChangesNotice } from './RuleChangesNotice.tsx';
+import { SatisfactionPanel } from './SatisfactionPanel.tsx';
 import { SlaBadge, StaleBadge } from './SlaBadges.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
 import { DispatchDialog, MergeDialog, SplitDialog } from './TicketDialogs.tsx';
@@ -144,7 +146,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const side = (
     <Accordion
       multiple
-      defaultValue={['properties', 'sla', 'customer', 'time']}
+      defaultValue={['properties', 'sla', 'customer', 'satisfaction', 'time']}
       variant="separated"
       radius="md"
       chevronPosition="right"
@@ -158,6 +160,9 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
       </Section>
       <Section value="customer" icon={<IconUserCircle size={16} />} title={t('ticket.sections.customer')}>
         <CustomerPanel ticket={ticket} />
+      </Section>
+      <Section value="satisfaction" icon={<IconMoodSmile size={16} />} title={t('satisfaction.panel.title')}>
+        <SatisfactionPanel ticket={ticket} />
       </Section>
       <Section value="time" icon={<IconClockHour4 size={16} />} title={t('ticket.sections.time')}>
         <TimeEntries ticket={ticket} />
