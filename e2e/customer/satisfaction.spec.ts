@@ -62,6 +62,10 @@ describe('satisfaction survey from the solved mail', () => {
       await page.getByRole('radio', { name: 'Bueno, estoy satisfecho' }).click();
       await bad.click();
       await page.getByLabel('Comentario (opcional)').fill('Tardaron tres días en responder.');
+      // Phone-friendly: nothing scrolls sideways at 390 px.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
       await screenshot(page, 'satisfaction-survey-phone');
       await page.getByRole('button', { name: 'Enviar calificación' }).click();
       await page.getByText('¡Gracias por su calificación!').waitFor();

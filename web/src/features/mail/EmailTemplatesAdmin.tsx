@@ -36,6 +36,8 @@ const PLACEHOLDERS = [
   'agent.name',
   'organization.code',
   'message.body',
+  // The solved mail's survey question and its two links (issue 15).
+  'satisfaction.survey',
 ]
   .map((name) => `{{${name}}}`)
   .join(', ');
