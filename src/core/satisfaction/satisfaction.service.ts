@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/actor.ts';
+import type { Actor, Locale } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newSecret } from '../shared/ids.ts';
@@ -155,15 +155,18 @@ export function createSatisfactionService(deps: CoreDeps & { links?: SurveyLinkS
       });
     },
 
-    /** The solved mail's two links (one per answer), or null when this process has no public URL. */
-    async mailLinks(ticketId: string): Promise<{ good: string; bad: string } | null> {
+    /** The solved mail's two links (one per answer, in the mail's language), or null without a public URL. */
+    async mailLinks(ticketId: string, lang: Locale): Promise<{ good: string; bad: string } | null> {
       if (!deps.links) return null;
       const { publicUrl } = deps.links;
       return inTransaction(deps, async (uow) => {
         const ticket = await ticketRepository(uow.trx).find(ticketId);
         if (!ticket) return null;
         const token = await ensureSurvey(uow, ticket);
-        return { good: surveyUrl(publicUrl, token, 'good'), bad: surveyUrl(publicUrl, token, 'bad') };
+        return {
+          good: surveyUrl(publicUrl, token, { rating: 'good', lang }),
+          bad: surveyUrl(publicUrl, token, { rating: 'bad', lang }),
+        };
       });
     },
 

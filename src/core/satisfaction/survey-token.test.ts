@@ -25,8 +25,11 @@ describe('survey tokens', () => {
   });
 
   it('builds the public page link with the preselected answer', () => {
-    expect(surveyUrl('https://soporte.example.com/', 'abc', 'bad')).toBe(
+    expect(surveyUrl('https://soporte.example.com/', 'abc', { rating: 'bad', lang: 'es' })).toBe(
       'https://soporte.example.com/satisfaction/abc?rating=bad',
+    );
+    expect(surveyUrl('https://soporte.example.com', 'abc', { rating: 'good', lang: 'en' })).toBe(
+      'https://soporte.example.com/satisfaction/abc?rating=good&lang=en',
     );
     expect(surveyUrl('https://soporte.example.com', 'abc')).toBe('https://soporte.example.com/satisfaction/abc');
   });

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Locale } from '../shared/actor.ts';
 import { hashSecret } from '../shared/ids.ts';
 
 export const RATINGS = ['good', 'bad'] as const;
@@ -21,8 +22,15 @@ export function surveyTokenHash(token: string): string {
   return hashSecret(token);
 }
 
-/** The public page of a survey; `rating` preselects a choice (the mail's two links). */
-export function surveyUrl(publicUrl: string, token: string, rating?: Rating): string {
+/**
+ * The public page of a survey; `rating` preselects a choice (the mail's two links) and `lang`
+ * opens it in the mail's language when that is not Spanish, the page's default.
+ */
+export function surveyUrl(publicUrl: string, token: string, opts: { rating?: Rating; lang?: Locale } = {}): string {
+  const params = new URLSearchParams();
+  if (opts.rating) params.set('rating', opts.rating);
+  if (opts.lang && opts.lang !== 'es') params.set('lang', opts.lang);
+  const query = params.toString();
   const base = `${publicUrl.replace(/\/+$/, '')}/satisfaction/${encodeURIComponent(token)}`;
-  return rating ? `${base}?rating=${rating}` : base;
+  return query ? `${base}?${query}` : base;
 }

@@ -131,7 +131,7 @@ export function createEmailTemplateService(
     defaultFrom?: string;
     secrets: SecretBox;
     /** The ticket's survey links; absent where no public URL is known (the CLI): the mail goes without them. */
-    surveyLinks?: (ticketId: string) => Promise<SurveyLinks | null>;
+    surveyLinks?: (ticketId: string, locale: Locale) => Promise<SurveyLinks | null>;
   },
 ) {
   async function effective(db: Db, key: TemplateKey, locale: Locale): Promise<EmailTemplate> {
@@ -252,7 +252,7 @@ export function createEmailTemplateService(
           : `Su lugar en la fila: ${input.position}`;
     const template = await effective(db, input.template, locale);
     const asksSurvey = SURVEY.test(template.text) || SURVEY.test(template.html);
-    const links = asksSurvey && deps.surveyLinks ? await deps.surveyLinks(ticket.id) : null;
+    const links = asksSurvey && deps.surveyLinks ? await deps.surveyLinks(ticket.id, locale) : null;
     const rendered = renderEmail(
       template,
       values,

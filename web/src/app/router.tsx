@@ -54,14 +54,16 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/auth/LoginPage.tsx'), 'LoginPage'),
 });
 
-type SurveySearch = { rating?: 'good' | 'bad' };
+type SurveySearch = { rating?: 'good' | 'bad'; lang?: 'es' | 'en' };
 
 /** The customer's satisfaction survey from the solved mail: public, outside the console's sign-in. */
 const satisfactionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'satisfaction/$token',
-  validateSearch: (search: Record<string, unknown>): SurveySearch =>
-    search.rating === 'good' || search.rating === 'bad' ? { rating: search.rating } : {},
+  validateSearch: (search: Record<string, unknown>): SurveySearch => ({
+    ...(search.rating === 'good' || search.rating === 'bad' ? { rating: search.rating } : {}),
+    ...(search.lang === 'es' || search.lang === 'en' ? { lang: search.lang } : {}),
+  }),
   component: lazyRouteComponent(() => import('../features/satisfaction/SatisfactionPage.tsx'), 'SatisfactionPage'),
 });
 

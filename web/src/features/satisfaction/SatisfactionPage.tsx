@@ -20,8 +20,12 @@ const COMMENT_MAX = 2000;
 export function SatisfactionPage() {
   const { t, i18n } = useTranslation();
   const { token } = useParams({ from: '/satisfaction/$token' });
-  const { rating: preselected } = useSearch({ from: '/satisfaction/$token' });
+  const { rating: preselected, lang } = useSearch({ from: '/satisfaction/$token' });
   usePageTitle(t('satisfaction.page.title'));
+  // The mail's language (an English mail's links say so); the switch changes it afterwards.
+  useEffect(() => {
+    if (lang) applyLocale(lang);
+  }, [lang]);
   const survey = useQuery(surveyQuery(token, preselected));
 
   return (
