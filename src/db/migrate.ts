@@ -69,6 +69,9 @@ async function migrator(db: Db, dialect: DialectName): Promise<Migrator> {
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
     migrationTableSchema: schema,
+    // Each migration stands alone; work developed side by side may land with a lower number after
+    // a higher one has run somewhere, and must still apply.
+    allowUnorderedMigrations: true,
   });
 }
 
