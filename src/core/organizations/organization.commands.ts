@@ -65,6 +65,7 @@ export async function createOrganization(
     domains,
     notes: input.notes?.trim() ?? '',
     tags: cleanTags(input.tags ?? []),
+    active: true,
     createdAt: now,
     updatedAt: now,
   };
@@ -106,6 +107,7 @@ export async function findOrCreateOrganizationByName(
     domains: [],
     notes: '',
     tags: [],
+    active: true,
     createdAt: now,
     updatedAt: now,
   };

@@ -17,6 +17,8 @@ export interface Organization {
   domains: string[];
   notes: string;
   tags: string[];
+  /** false: none of its contacts may sign in to the customer portal. */
+  active: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,7 +44,7 @@ export interface OrganizationSuggestion {
 }
 
 export type OrganizationChanges = Partial<
-  Pick<Organization, 'name' | 'code' | 'taxId' | 'tier' | 'accountLeaderId' | 'notes' | 'tags'>
+  Pick<Organization, 'name' | 'code' | 'taxId' | 'tier' | 'accountLeaderId' | 'notes' | 'tags' | 'active'>
 >;
 
 export interface OrganizationFilter {
@@ -67,6 +69,7 @@ function toOrganization(row: Selectable<OrganizationsTable>, domains: string[]):
     domains,
     notes: row.notes,
     tags: JSON.parse(row.tags) as string[],
+    active: row.active === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -215,6 +218,7 @@ export function organizationRepository(db: Db) {
           ...(changes.accountLeaderId !== undefined && { account_leader_id: changes.accountLeaderId }),
           ...(changes.notes !== undefined && { notes: changes.notes }),
           ...(changes.tags !== undefined && { tags: JSON.stringify(changes.tags) }),
+          ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
           updated_at: now,
         })
         .where('id', '=', id)
@@ -268,6 +272,7 @@ function toRow(organization: Organization, keys: OrganizationKeys) {
     account_leader_id: organization.accountLeaderId,
     notes: organization.notes,
     tags: JSON.stringify(organization.tags),
+    active: organization.active ? 1 : 0,
     created_at: organization.createdAt,
     updated_at: organization.updatedAt,
   };

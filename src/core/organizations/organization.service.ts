@@ -42,7 +42,7 @@ export interface OrganizationDetail extends Organization {
   contactCount: number;
 }
 
-export type OrganizationUpdate = Partial<OrganizationInput>;
+export type OrganizationUpdate = Partial<OrganizationInput> & { active?: boolean };
 
 export interface OrganizationListOptions {
   cursor?: string;
@@ -124,6 +124,8 @@ export function createOrganizationService(deps: CoreDeps) {
           }
           if (input.notes !== undefined) changes.notes = input.notes.trim();
           if (input.tags !== undefined) changes.tags = cleanTags(input.tags);
+          // Issue 15: an inactive organization's contacts cannot sign in to the portal.
+          if (input.active !== undefined) changes.active = input.active;
           await assertUnique(trx, { self: id, nameKey: keys.nameKey, code, taxId, domains });
 
           const changed = (Object.keys(changes) as (keyof OrganizationChanges)[]).filter(

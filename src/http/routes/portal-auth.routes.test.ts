@@ -116,14 +116,15 @@ forEachDialect('portal sign-in', (ctx) => {
     expect((await t.as(memberSession, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
     expect((await login(member.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(401);
 
-    // The organization switched off: every contact of it is out at once.
-    await ctx.database.db
-      .updateTable('organizations')
-      .set({ active: 0 })
-      .where('id', '=', main.organizationId as string)
-      .execute();
+    // An agent switches the organization off: every contact of it is out at once, and back when on.
+    const admin = await t.signedIn('admin');
+    const orgOff = await t.as(admin, 'PATCH', `/api/v1/organizations/${main.organizationId}`, { active: false });
+    expect(orgOff.statusCode, orgOff.body).toBe(200);
+    expect(orgOff.json().active).toBe(false);
     expect((await t.as(mainSession, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
     expect((await login(main.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(401);
+    await t.as(admin, 'PATCH', `/api/v1/organizations/${main.organizationId}`, { active: true });
+    expect((await login(main.emails[0]?.email ?? '', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('an agent session does not open the portal, and a contact session opens no staff route', async () => {

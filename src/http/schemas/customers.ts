@@ -28,6 +28,8 @@ const organizationProperties = {
   domains: Type.Array(Type.String()),
   notes: Type.String(),
   tags: Type.Array(Type.String()),
+  /** false: none of its contacts may sign in to the customer portal. */
+  active: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 };
@@ -77,7 +79,7 @@ export const CreateOrganizationBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UpdateOrganizationBody = Type.Partial(Type.Object(organizationFields), {
+export const UpdateOrganizationBody = Type.Partial(Type.Object({ ...organizationFields, active: Type.Boolean() }), {
   additionalProperties: false,
   minProperties: 1,
 });
