@@ -24,6 +24,7 @@ import { attachmentRoutes } from './http/routes/attachments.routes.ts';
 import { authRoutes } from './http/routes/auth.routes.ts';
 import { automationRoutes } from './http/routes/automation.routes.ts';
 import { contactRoutes } from './http/routes/contacts.routes.ts';
+import { contractRoutes } from './http/routes/contracts.routes.ts';
 import { departmentRoutes } from './http/routes/departments.routes.ts';
 import { emailTemplateRoutes } from './http/routes/email-templates.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   emailTemplateRoutes(app, routeDeps);
   workRoutes(app, routeDeps);
   organizationRoutes(app, routeDeps);
+  contractRoutes(app, routeDeps);
   settingsRoutes(app, routeDeps);
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { ensureAutomationDefaults } from './automation/automation-defaults.ts';
+import { ensureContractDefaults } from './contracts/contract-defaults.ts';
 import { ensureDefaultMatrix } from './notifications/notification.service.ts';
 import { ensureTicketDefaults } from './tickets/ticket-settings.service.ts';
 import { ensureDefaultViews } from './views/view.service.ts';
@@ -11,5 +12,6 @@ export async function ensureDefaults(db: Db, now: string): Promise<void> {
     await ensureDefaultViews(trx, now);
     await ensureAutomationDefaults(trx, now);
     await ensureDefaultMatrix(trx, now);
+    await ensureContractDefaults(trx, now);
   });
 }

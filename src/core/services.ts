@@ -7,6 +7,7 @@ import { createPasswordReset } from './accounts/reset-password.ts';
 import { type AuthSettings, createSessionKeeper } from './accounts/session-keeper.ts';
 import { createAutomationService } from './automation/automation.service.ts';
 import { createContactService } from './contacts/contact.service.ts';
+import { createContractService } from './contracts/contract.service.ts';
 import { createInboundService } from './conversation/inbound.service.ts';
 import { createMacroService } from './conversation/macro.service.ts';
 import { createMessageService } from './conversation/message.service.ts';
@@ -92,6 +93,7 @@ export function createServices(deps: ServiceDeps) {
     automation,
     notifications: createNotificationService(core),
     settings: createSettingsService(core),
+    contracts: createContractService({ ...core, tickets }),
     idempotency: createIdempotencyService(core),
   };
 }

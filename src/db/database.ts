@@ -13,9 +13,13 @@ export interface DepartmentsTable {
   time_zone: string;
   email: string | null;
   active: Flag;
+  /** The department's own entitlement rule (0019); null follows the global setting. */
+  entitlement: ColumnType<Entitlement | null, Entitlement | null | undefined, Entitlement | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type Entitlement = 'open' | 'contract_required';
 
 export interface AgentsTable {
   id: string;
@@ -633,6 +637,38 @@ export interface SatisfactionRatingsTable {
   created_at: Timestamp;
 }
 
+export type Currency = 'USD' | 'CRC' | 'MXN';
+
+/** An organization's maintenance contract (0019); its state comes from the dates. */
+export interface ContractsTable {
+  id: string;
+  organization_id: string;
+  plan_name: string;
+  /** Integer minor units of `currency` (bigint; read back as a number on both engines). */
+  amount_minor: number;
+  currency: Currency;
+  tax_rate_bp: number;
+  period: 'monthly' | 'annual';
+  starts_on: string;
+  ends_on: string;
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One audited change of a contract (0019): who, when, what from/to and why. */
+export interface ContractChangesTable {
+  id: Generated<number>;
+  contract_id: string;
+  action: 'created' | 'updated' | 'extended';
+  changes: string;
+  reason: string;
+  ticket_id: string | null;
+  actor_kind: 'agent' | 'contact' | 'system';
+  actor_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -692,6 +728,8 @@ export interface Database {
   agent_notification_preferences: AgentNotificationPreferencesTable;
   satisfaction_surveys: SatisfactionSurveysTable;
   satisfaction_ratings: SatisfactionRatingsTable;
+  contracts: ContractsTable;
+  contract_changes: ContractChangesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -15,6 +15,7 @@ import * as accountLimits from './migrations/0012-account-limits.ts';
 import * as viewLayouts from './migrations/0016-view-layouts.ts';
 import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 import * as apiSecurity from './migrations/0018-api-security.ts';
+import * as contracts from './migrations/0019-contracts.ts';
 import * as portalAccounts from './migrations/0020-portal-accounts.ts';
 import * as satisfaction from './migrations/0022-satisfaction.ts';
 import * as deliveryReports from './migrations/0023-delivery-reports.ts';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0016-view-layouts': viewLayouts,
   '0017-inbound-safety': inboundSafety,
   '0018-api-security': apiSecurity,
+  '0019-contracts': contracts,
   '0020-portal-accounts': portalAccounts,
   '0022-satisfaction': satisfaction,
   '0023-delivery-reports': deliveryReports,

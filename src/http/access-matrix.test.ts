@@ -160,6 +160,18 @@ const RULES: Record<string, Rule> = {
     path: at('/api/v1/organizations/:id', { id: (f) => f.organizationId }),
     body: () => ({ notes: 'x' }),
   },
+  'GET /api/v1/organizations/:id/contracts': {
+    kind: 'staff',
+    path: at('/api/v1/organizations/:id/contracts', { id: (f) => f.organizationId }),
+  },
+  'POST /api/v1/organizations/:id/contracts': {
+    kind: 'forbidden',
+    path: at('/api/v1/organizations/:id/contracts', { id: (f) => f.organizationId }),
+  },
+  'GET /api/v1/contracts': { kind: 'staff' },
+  'GET /api/v1/contracts/:id': { kind: 'staff' },
+  'PATCH /api/v1/contracts/:id': { kind: 'forbidden' },
+  'POST /api/v1/contracts/:id/extend': { kind: 'forbidden' },
   'GET /api/v1/settings': { kind: 'forbidden' },
   'PUT /api/v1/settings': { kind: 'forbidden' },
   'GET /api/v1/contacts': { kind: 'staff' },

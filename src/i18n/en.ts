@@ -40,6 +40,12 @@ export const en: Record<MessageKey, string> = {
   'errors.PHONE_INVALID':
     'The phone number "{{phone}}" is not valid: write it with + and the country code (+506 8888-1234) or with the digits of a {{country}} number',
   'errors.ORGANIZATION_NOT_FOUND': 'Organization not found',
+  'errors.CONTRACT_NOT_FOUND': 'Contract not found',
+  'errors.CONTRACT_REQUIRED':
+    'Your organization has no maintenance contract in force, so we cannot open the request. To renew it, reply to our last email or call your account executive; once the contract is in force you can open requests again.',
+  'contracts.escalation_subject': 'Contract of {{organization}} extended {{days}} days: confirm the payment',
+  'contracts.escalation_body':
+    'The contract "{{plan}}" of {{organization}} was extended {{days}} days (it ended on {{from}}, now it ends on {{to}}).\nReason: {{reason}}\nOriginal ticket: {{ticket}}\nAccounting: confirm the payment or charge it and apply the renewal.',
   'errors.CONTACT_NOT_FOUND': 'Contact not found',
   'errors.ORGANIZATION_EXISTS':
     'The organization "{{existingName}}" already exists; use it instead of creating another',

@@ -40,6 +40,12 @@ export const es = {
   'errors.PHONE_INVALID':
     'El teléfono «{{phone}}» no es válido: escríbelo con + y el código de país (+506 8888-1234) o con los dígitos de un número de {{country}}',
   'errors.ORGANIZATION_NOT_FOUND': 'No se encontró la organización',
+  'errors.CONTRACT_NOT_FOUND': 'No se encontró el contrato',
+  'errors.CONTRACT_REQUIRED':
+    'Tu organización no tiene un contrato de mantenimiento vigente, por eso no podemos abrir la solicitud. Para renovarlo, responde a nuestro último correo o llama a tu ejecutivo de cuenta; en cuanto el contrato esté vigente podrás abrir solicitudes de nuevo.',
+  'contracts.escalation_subject': 'Contrato de {{organization}} extendido {{days}} días: confirmar el pago',
+  'contracts.escalation_body':
+    'Se extendió {{days}} días el contrato "{{plan}}" de {{organization}} (vencía el {{from}}, ahora vence el {{to}}).\nMotivo: {{reason}}\nTicket de origen: {{ticket}}\nContabilidad: confirmen el pago o el cobro y apliquen la renovación.',
   'errors.CONTACT_NOT_FOUND': 'No se encontró el contacto',
   'errors.ORGANIZATION_EXISTS': 'Ya existe la organización «{{existingName}}»; usa esa en lugar de crear otra',
   'errors.ORGANIZATION_CODE_TAKEN': 'El código de cliente {{code}} ya pertenece a «{{organizationName}}»',

@@ -1,5 +1,5 @@
 import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
-import { ACKNOWLEDGEMENT_JOB } from '../../core/conversation/inbound.service.ts';
+import { ACKNOWLEDGEMENT_JOB, NO_CONTRACT_JOB } from '../../core/conversation/inbound.service.ts';
 import { REPLY_EMAIL_JOB } from '../../core/conversation/message.service.ts';
 import { INVITE_JOB } from '../../core/conversation/scheduled-session.service.ts';
 import { NOTICE_EMAIL_JOB } from '../../core/notifications/notice.ts';
@@ -73,6 +73,7 @@ export function emailOutboxHandlers(
     };
   return {
     [ACKNOWLEDGEMENT_JOB]: handle('acknowledgement'),
+    [NO_CONTRACT_JOB]: handle('no_contract'),
     [REPLY_EMAIL_JOB]: handle('reply'),
     // The customer of the merged ticket learns where the conversation goes on.
     [MERGED_EMAIL_JOB]: notice(

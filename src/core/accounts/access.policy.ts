@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'automation.manage': ADMIN,
   'notifications.own': STAFF,
   'notifications.matrix': ADMIN,
+  'contracts.read': STAFF,
+  'contracts.manage': SUPERVISORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

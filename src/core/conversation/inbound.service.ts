@@ -1,6 +1,8 @@
 import { translate } from '../../i18n/translate.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { findOrCreateContact } from '../contacts/contact.commands.ts';
+import { NO_CONTRACT_STATUS_KEY } from '../contracts/contract-defaults.ts';
+import { entitlementOf } from '../contracts/entitlement.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import { NOTICE_EMAIL_JOB } from '../notifications/notice.ts';
 import { customerLocale, notificationSettingsRepository } from '../notifications/notification-settings.repository.ts';
@@ -32,6 +34,8 @@ import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment, storeFiles } from
 export type { ImapSettings, Mailbox, StoredInbound } from './inbound.repository.ts';
 
 export const ACKNOWLEDGEMENT_JOB = 'email.acknowledgement@1';
+/** The automatic answer to a customer without a contract in force (instead of the acknowledgement). */
+export const NO_CONTRACT_JOB = 'email.no_contract@1';
 /** Automatic answers (acknowledgements) to one address per hour, unless the caller says otherwise. */
 export const DEFAULT_AUTO_ANSWERS_PER_HOUR = 3;
 
@@ -362,12 +366,22 @@ export function createInboundService(
     return undefined;
   }
 
-  /** Queues the acknowledgement unless the loop guards say no; in the ticket's transaction. */
-  async function acknowledge(uow: UnitOfWork, ticketId: string, to: string, msg: InboundMessage, limit: number) {
+  /**
+   * Queues the acknowledgement (or, for a customer without a contract in force, the answer that
+   * says why and how to renew) unless the loop guards say no; in the ticket's transaction.
+   */
+  async function acknowledge(
+    uow: UnitOfWork,
+    ticketId: string,
+    to: string,
+    msg: InboundMessage,
+    limit: number,
+    job = ACKNOWLEDGEMENT_JOB,
+  ) {
     if (msg.noAutoAnswer) return;
     if (!(await mayAnswer(uow, to, limit))) return;
     await outboxRepository(uow.trx).add({
-      type: ACKNOWLEDGEMENT_JOB,
+      type: job,
       ticketId,
       now: uow.now,
       payload: { ticketId, to, inReplyTo: msg.messageId },
@@ -431,6 +445,8 @@ export function createInboundService(
       : undefined;
     const { kept: files, dropped } = cleanFiles(msg.attachments, opts.store);
     const limit = opts.autoAnswersPerHour;
+    // Mail is never refused: without a contract in force it waits in "Sin contrato" for triage.
+    let withoutContract = false;
     const ticket = await deps.tickets.create(
       EMAIL_ACTOR,
       {
@@ -445,6 +461,13 @@ export function createInboundService(
       },
       {
         acknowledge: false,
+        statusFor: async (trx, requester) => {
+          const decision = await entitlementOf(trx, deps.clock.now(), requester.organizationId, departmentId);
+          if (decision.entitled) return undefined;
+          withoutContract = true;
+          const vocabulary = await deps.settings.vocabulary();
+          return vocabulary.statuses.find((s) => s.active && s.key === NO_CONTRACT_STATUS_KEY)?.id;
+        },
         within: async (uow, created) => {
           const inbound = inboundRepository(uow.trx);
           await finish(uow, row, {
@@ -478,7 +501,14 @@ export function createInboundService(
           }
           const ccs = await contactsFor(uow, msg.cc, created.requesterId);
           if (ccs.length > 0) await inbound.addCcs(created.id, ccs);
-          await acknowledge(uow, created.id, sender.address, msg, limit);
+          await acknowledge(
+            uow,
+            created.id,
+            sender.address,
+            msg,
+            limit,
+            withoutContract ? NO_CONTRACT_JOB : ACKNOWLEDGEMENT_JOB,
+          );
           await noteMail(uow, created, {
             msg,
             sender,

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Db, DepartmentsTable } from '../../db/database.ts';
+import type { Db, DepartmentsTable, Entitlement } from '../../db/database.ts';
 
 export interface Department {
   id: string;
@@ -8,11 +8,15 @@ export interface Department {
   timeZone: string;
   email: string | null;
   active: boolean;
+  /** Who may open tickets here; null follows the global `entitlement` setting. */
+  entitlement: Entitlement | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type DepartmentChanges = Partial<Pick<Department, 'name' | 'kind' | 'timeZone' | 'email' | 'active'>>;
+export type DepartmentChanges = Partial<
+  Pick<Department, 'name' | 'kind' | 'timeZone' | 'email' | 'active' | 'entitlement'>
+>;
 
 function toDepartment(row: Selectable<DepartmentsTable>): Department {
   return {
@@ -22,6 +26,7 @@ function toDepartment(row: Selectable<DepartmentsTable>): Department {
     timeZone: row.time_zone,
     email: row.email,
     active: row.active === 1,
+    entitlement: row.entitlement ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -75,6 +80,7 @@ export function departmentRepository(db: Db) {
           time_zone: department.timeZone,
           email: department.email,
           active: department.active ? 1 : 0,
+          entitlement: department.entitlement,
           created_at: department.createdAt,
           updated_at: department.updatedAt,
         })
@@ -90,6 +96,7 @@ export function departmentRepository(db: Db) {
           ...(changes.timeZone !== undefined && { time_zone: changes.timeZone }),
           ...(changes.email !== undefined && { email: changes.email }),
           ...(changes.active !== undefined && { active: changes.active ? 1 : 0 }),
+          ...(changes.entitlement !== undefined && { entitlement: changes.entitlement }),
           updated_at: now,
         })
         .where('id', '=', id)

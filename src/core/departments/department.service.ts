@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Db, Entitlement } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -17,6 +17,7 @@ export interface NewDepartment {
   timeZone?: string;
   email?: string | null;
   active?: boolean;
+  entitlement?: Entitlement | null;
 }
 
 export function createDepartmentService(deps: { db: Db; clock: Clock }) {
@@ -44,6 +45,7 @@ export function createDepartmentService(deps: { db: Db; clock: Clock }) {
           timeZone,
           email: input.email?.trim().toLowerCase() || null,
           active: input.active ?? true,
+          entitlement: input.entitlement ?? null,
           createdAt: now,
           updatedAt: now,
         };

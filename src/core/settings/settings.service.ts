@@ -1,4 +1,10 @@
 import { assertCan } from '../accounts/access.policy.ts';
+import {
+  type ContractSettings,
+  type ContractSettingsChanges,
+  readContractSettings,
+  writeContractSettings,
+} from '../contracts/contract-settings.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
@@ -14,7 +20,7 @@ export interface SettingDefaults {
   attachmentLimitBytes: number;
 }
 
-export interface AppSettings {
+export interface AppSettings extends ContractSettings {
   /** The limit in force: the admin's value, else the configured default. */
   attachmentLimitBytes: number;
   /** The configured default, which applies again when the admin's value is removed. */
@@ -22,7 +28,7 @@ export interface AppSettings {
   attachmentLimitMaxBytes: number;
 }
 
-export interface SettingsChanges {
+export interface SettingsChanges extends ContractSettingsChanges {
   /** A new limit in bytes, or null to go back to the configured default. */
   attachmentLimitBytes?: number | null;
 }
@@ -49,6 +55,7 @@ export function createSettingsService(deps: CoreDeps) {
   async function current(defaults: SettingDefaults): Promise<AppSettings> {
     const stored = parseLimit(await settingsRepository(deps.db).get(ATTACHMENT_LIMIT_KEY));
     return {
+      ...(await readContractSettings(deps.db)),
       attachmentLimitBytes: stored ?? defaults.attachmentLimitBytes,
       attachmentLimitDefaultBytes: defaults.attachmentLimitBytes,
       attachmentLimitMaxBytes: MAX_ATTACHMENT_LIMIT_BYTES,
@@ -63,9 +70,10 @@ export function createSettingsService(deps: CoreDeps) {
 
     async update(actor: Actor, changes: SettingsChanges, defaults: SettingDefaults): Promise<AppSettings> {
       assertCan(actor, 'settings.manage');
-      const limit = changes.attachmentLimitBytes;
+      const { attachmentLimitBytes: limit, ...contracts } = changes;
       if (limit !== undefined && limit !== null) assertLimit(limit);
       await inTransaction(deps, async ({ trx, now }) => {
+        await writeContractSettings(trx, contracts, now);
         const settings = settingsRepository(trx);
         if (limit === null) await settings.remove(ATTACHMENT_LIMIT_KEY);
         else if (limit !== undefined) await settings.put(ATTACHMENT_LIMIT_KEY, String(limit), now);

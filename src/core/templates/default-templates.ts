@@ -11,6 +11,7 @@ export const CUSTOMER_TEMPLATE_KEYS = [
   'ticket_queued',
   'ticket_started',
   'pending_reminder',
+  'no_contract',
 ] as const;
 /** Notices to agents (email copies of console notifications). */
 export const AGENT_TEMPLATE_KEYS = [
@@ -128,6 +129,17 @@ Your request "{{ticket.subject}}" ({{ticket.number}}) has reached its turn: we a
 To add a comment or ask for information, just reply to this email.
 Regards`;
 
+// Issue 15: mail from an organization without a contract in force is kept, and its sender told why.
+const NO_CONTRACT_ES = `Estimado/Estimada {{contact.name}}
+Recibimos su solicitud "{{ticket.subject}}" y la registramos con la referencia {{ticket.number}}, pero su organización no tiene un contrato de mantenimiento vigente, por lo que no podemos atenderla todavía.
+Para renovar el contrato, responda a este correo o comuníquese con su ejecutivo de cuenta. En cuanto el contrato esté vigente, atenderemos su solicitud.
+Saludos`;
+
+const NO_CONTRACT_EN = `Dear {{contact.name}}
+We received your request "{{ticket.subject}}" and registered it as {{ticket.number}}, but your organization has no maintenance contract in force, so we cannot handle it yet.
+To renew the contract, reply to this email or contact your account executive. As soon as the contract is in force we will handle your request.
+Regards`;
+
 const PENDING_ES = `Estimado/Estimada {{contact.name}}
 Seguimos esperando su respuesta sobre "{{ticket.subject}}" ({{ticket.number}}).
 Para continuar, solo responda a este correo.
@@ -208,6 +220,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, Omit<EmailTem
   ticket_queued: customer(QUEUED_ES, QUEUED_EN),
   ticket_started: customer(STARTED_ES, STARTED_EN),
   pending_reminder: customer(PENDING_ES, PENDING_EN),
+  no_contract: customer(NO_CONTRACT_ES, NO_CONTRACT_EN),
   ...(Object.fromEntries(
     AGENT_TEMPLATE_KEYS.map((key) => [
       key,

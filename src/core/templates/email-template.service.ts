@@ -205,7 +205,7 @@ export function createEmailTemplateService(
       references: chain.slice(-20).map((c) => c.emailMessageId),
       headers: {
         'X-Tiquete-Ticket': ticket.number,
-        ...(key === 'acknowledgement' ? { 'Auto-Submitted': 'auto-replied' } : {}),
+        ...(key === 'acknowledgement' || key === 'no_contract' ? { 'Auto-Submitted': 'auto-replied' } : {}),
       },
       attachments,
       ticketId: ticket.id,

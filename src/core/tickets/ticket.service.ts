@@ -85,6 +85,11 @@ export interface CreateTicketOptions {
   acknowledge?: boolean;
   /** More work in the ticket's transaction (the email channel links the raw mail and its Message-ID). */
   within?: (uow: UnitOfWork, ticket: TicketRecord) => Promise<void>;
+  /**
+   * A first status chosen once the requester (and so their organization) is known; undefined keeps
+   * the usual one. The email channel's "Sin contrato" triage.
+   */
+  statusFor?: (trx: Db, requester: { organizationId: string | null }) => Promise<string | undefined>;
 }
 
 /** A ticket just saved, with what rules changed in the same save (the console shows it at once). */
@@ -416,10 +421,10 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The body must not be empty', { field: 'body' });
       const vocabulary = await deps.settings.vocabulary();
       const resolved = resolveVocabulary(vocabulary, input);
-      const status =
+      const usualStatus =
         resolved.status ??
         vocabulary.statuses.find((s) => s.active && s.category === (input.assigneeId ? 'open' : 'new'));
-      if (!status) throw new AppError('UNPROCESSABLE', 'No active status to open the ticket with');
+      if (!usualStatus) throw new AppError('UNPROCESSABLE', 'No active status to open the ticket with');
 
       const ticket = await inTransaction(deps, async (uow) => {
         await checkReferences(uow.trx, input);
@@ -436,6 +441,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
           uow.emit,
           actor,
         );
+        const chosenId = await opts.statusFor?.(uow.trx, contact);
+        const status = vocabulary.statuses.find((s) => s.id === chosenId) ?? usualStatus;
         const base: TicketRecord = {
           id: newId(),
           number: '',

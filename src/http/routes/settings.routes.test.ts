@@ -45,6 +45,10 @@ forEachDialect('settings API (attachment limit)', (ctx) => {
       attachmentLimitBytes: CONFIGURED,
       attachmentLimitDefaultBytes: CONFIGURED,
       attachmentLimitMaxBytes: MAX_ATTACHMENT_LIMIT_BYTES,
+      entitlement: 'open',
+      contractExpiringDays: 30,
+      exchangeRates: {},
+      accountingDepartmentId: null,
     });
   });
 

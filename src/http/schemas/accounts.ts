@@ -58,6 +58,10 @@ export const CreatedAgent = Type.Object({
   generatedPassword: Type.Union([Type.String(), Type.Null()]),
 });
 
+const DepartmentEntitlement = Type.Union([Type.Literal('open'), Type.Literal('contract_required'), Type.Null()], {
+  description: 'Who may open tickets in this department; null follows the global `entitlement` setting',
+});
+
 export const DepartmentSchema = Type.Object(
   {
     id: Type.String(),
@@ -66,6 +70,7 @@ export const DepartmentSchema = Type.Object(
     timeZone: Type.String(),
     email: Type.Union([Type.String(), Type.Null()]),
     active: Type.Boolean(),
+    entitlement: DepartmentEntitlement,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -78,6 +83,7 @@ const departmentFields = {
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   email: Type.Union([Email, Type.Null()]),
   active: Type.Boolean(),
+  entitlement: DepartmentEntitlement,
 };
 
 export const CreateDepartmentBody = Type.Object(
@@ -87,6 +93,7 @@ export const CreateDepartmentBody = Type.Object(
     timeZone: Type.Optional(departmentFields.timeZone),
     email: Type.Optional(departmentFields.email),
     active: Type.Optional(departmentFields.active),
+    entitlement: Type.Optional(departmentFields.entitlement),
   },
   { additionalProperties: false },
 );

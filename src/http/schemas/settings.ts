@@ -1,5 +1,31 @@
 import { Type } from 'typebox';
+import { MAX_EXPIRING_DAYS } from '../../core/contracts/contract-settings.ts';
 import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings-limits.ts';
+
+export const Entitlement = Type.Union([Type.Literal('open'), Type.Literal('contract_required')], {
+  description: "'open': anyone may open tickets; 'contract_required': only organizations with a contract in force",
+});
+
+const contractSettingFields = {
+  entitlement: Entitlement,
+  contractExpiringDays: Type.Integer({
+    minimum: 0,
+    maximum: MAX_EXPIRING_DAYS,
+    description: 'A contract ending within this many days is `expiring` (default 30)',
+  }),
+  exchangeRates: Type.Object(
+    {
+      USD: Type.Optional(Type.Integer({ minimum: 1 })),
+      MXN: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
+    {
+      additionalProperties: false,
+      description:
+        'CRC minor units (céntimos) per one unit of the currency: {"USD": 50500} is ₡505.00 per dollar. ' +
+        'The amount due of a contract in a currency without a rate is shown only in its own currency.',
+    },
+  ),
+};
 
 export const SettingsSchema = Type.Object(
   {
@@ -8,15 +34,29 @@ export const SettingsSchema = Type.Object(
       description: 'The configured default (ATTACHMENT_LIMIT_BYTES), in force when no admin value is set',
     }),
     attachmentLimitMaxBytes: Type.Integer({ description: 'The largest limit an admin may set' }),
+    ...contractSettingFields,
+    accountingDepartmentId: Type.Union([Type.String(), Type.Null()], {
+      description: 'Where contract escalations go; null: the department named "Contabilidad"',
+    }),
   },
   { $id: 'Settings' },
 );
 
 export const UpdateSettingsBody = Type.Object(
   {
-    attachmentLimitBytes: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ATTACHMENT_LIMIT_BYTES }), Type.Null()], {
-      description: 'The largest attachment in bytes (e.g. 10485760 for 10 MB); null restores the default',
-    }),
+    attachmentLimitBytes: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ATTACHMENT_LIMIT_BYTES }), Type.Null()], {
+        description: 'The largest attachment in bytes (e.g. 10485760 for 10 MB); null restores the default',
+      }),
+    ),
+    entitlement: Type.Optional(contractSettingFields.entitlement),
+    contractExpiringDays: Type.Optional(contractSettingFields.contractExpiringDays),
+    exchangeRates: Type.Optional(contractSettingFields.exchangeRates),
+    accountingDepartmentId: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+        description: 'Where contract escalations go; null: the department named "Contabilidad"',
+      }),
+    ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 );
