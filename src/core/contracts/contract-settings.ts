@@ -3,12 +3,11 @@ import { departmentRepository } from '../departments/department.repository.ts';
 import { settingsRepository } from '../settings/settings.repository.ts';
 import { AppError } from '../shared/app-error.ts';
 import { foldKey } from '../shared/text.ts';
-import { DEFAULT_EXPIRING_DAYS, type ExchangeRates } from './contract-terms.ts';
+import { DEFAULT_EXPIRING_DAYS, type ExchangeRates, MAX_EXPIRING_DAYS } from './contract-terms.ts';
 
 export const ENTITLEMENTS: readonly Entitlement[] = ['open', 'contract_required'];
 /** Escalations of "Extender 3 días" go to this department unless an admin picks another (seed 002, Wolk). */
 export const ACCOUNTING_DEPARTMENT_NAME = 'Contabilidad';
-export const MAX_EXPIRING_DAYS = 365;
 
 const KEYS = {
   entitlement: 'entitlement',

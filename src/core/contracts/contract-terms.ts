@@ -15,6 +15,9 @@ export type ContractState = (typeof CONTRACT_STATES)[number];
 /** IVA 13 % (Costa Rica), in basis points. */
 export const DEFAULT_TAX_RATE_BP = 1300;
 export const DEFAULT_EXPIRING_DAYS = 30;
+export const MAX_EXPIRING_DAYS = 365;
+/** The longest "Extender N días" allowed: an emergency bridge, not a renewal. */
+export const MAX_EXTENSION_DAYS = 31;
 const MINOR_PER_UNIT = 100n;
 
 /**

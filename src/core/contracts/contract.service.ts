@@ -28,6 +28,7 @@ import {
   DEFAULT_TAX_RATE_BP,
   dateIn,
   isCalendarDate,
+  MAX_EXTENSION_DAYS,
   PERIODS,
 } from './contract-terms.ts';
 import { entitlementOf } from './entitlement.ts';
@@ -57,7 +58,6 @@ export interface ExtendInput {
   ticketId?: string;
 }
 
-export const MAX_EXTENSION_DAYS = 31;
 const MAX_PLAN_NAME = 200;
 const MAX_NOTES = 5000;
 const MAX_REASON = 1000;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MAX_EXTENSION_DAYS } from '../../core/contracts/contract.service.ts';
+import { MAX_EXTENSION_DAYS } from '../../core/contracts/contract-terms.ts';
 import { TicketSchema } from './tickets.ts';
 
 const Currency = Type.Union([Type.Literal('USD'), Type.Literal('CRC'), Type.Literal('MXN')]);

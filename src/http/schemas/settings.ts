@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MAX_EXPIRING_DAYS } from '../../core/contracts/contract-settings.ts';
+import { MAX_EXPIRING_DAYS } from '../../core/contracts/contract-terms.ts';
 import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings-limits.ts';
 
 export const Entitlement = Type.Union([Type.Literal('open'), Type.Literal('contract_required')], {

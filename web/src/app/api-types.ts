@@ -5,6 +5,7 @@
  */
 import type { Static } from 'typebox';
 import type { AgentSchema, DepartmentSchema } from '../../../src/http/schemas/accounts.ts';
+import type { ContractDetailSchema, ContractSchema } from '../../../src/http/schemas/contracts.ts';
 import type {
   AttachmentSchema,
   MacroSchema,
@@ -68,6 +69,9 @@ export type OrganizationSuggestion = Static<typeof OrganizationSuggestions>['ite
 export type Contact = Static<typeof ContactSchema>;
 export type ContactDetail = Static<typeof ContactDetailSchema>;
 export type Settings = Static<typeof SettingsSchema>;
+export type Contract = Static<typeof ContractSchema>;
+export type ContractDetail = Static<typeof ContractDetailSchema>;
+export type ContractState = Contract['state'];
 
 // The routes below declare their response shapes inline (src/http/routes/*.routes.ts), so they
 // are mirrored here by hand.

@@ -272,6 +272,13 @@ const adminAccountLimitsRoute = createRoute({
   component: lazyRouteComponent(adminScreens, 'AccountLimitsAdmin'),
 });
 
+// Issue 15: contracts expiring soon and expired, the entitlement rule and the exchange rates.
+const adminContractsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'contracts',
+  component: lazyRouteComponent(adminScreens, 'ContractsAdmin'),
+});
+
 const adminNotificationsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'notifications',
@@ -321,6 +328,7 @@ const adminRoutes = [
   adminTimeRulesRoute,
   adminKeywordsRoute,
   adminAccountLimitsRoute,
+  adminContractsRoute,
   adminNotificationsRoute,
   adminMailboxesRoute,
   adminFailedMailRoute,

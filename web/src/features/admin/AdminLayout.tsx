@@ -6,6 +6,7 @@ import {
   IconCalendarTime,
   IconCategory,
   IconClockHour4,
+  IconFileCertificate,
   IconForms,
   IconGauge,
   IconHash,
@@ -55,6 +56,7 @@ export const ADMIN_GROUPS = [
       { value: 'account-limits', icon: IconGauge },
     ],
   },
+  { value: 'customers', sections: [{ value: 'contracts', icon: IconFileCertificate }] },
   { value: 'channels', sections: [{ value: 'mailboxes', icon: IconMailbox }] },
   {
     value: 'mail',

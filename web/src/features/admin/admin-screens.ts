@@ -9,6 +9,7 @@ export { KeywordsAdmin } from '../automation/KeywordsAdmin.tsx';
 export { SlaPoliciesAdmin } from '../automation/SlaPoliciesAdmin.tsx';
 export { TimeRulesAdmin } from '../automation/TimeRulesAdmin.tsx';
 export { TriggersAdmin } from '../automation/TriggersAdmin.tsx';
+export { ContractsAdmin } from '../contracts/ContractsAdmin.tsx';
 export { EmailTemplatesAdmin } from '../mail/EmailTemplatesAdmin.tsx';
 export { FailedMailAdmin } from '../mail/FailedMailAdmin.tsx';
 export { MailboxesAdmin } from '../mail/MailboxesAdmin.tsx';

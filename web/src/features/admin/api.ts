@@ -48,8 +48,11 @@ export const settingsQuery = queryOptions({
   queryFn: ({ signal }) => api<Settings>('/settings', { signal }),
 });
 /** `attachmentLimitBytes: null` goes back to the install's configured default. */
-export const updateSettings = (body: { attachmentLimitBytes: number | null }) =>
-  api<Settings>('/settings', { method: 'PUT', body });
+export const updateSettings = (
+  body: Partial<Pick<Settings, 'entitlement' | 'contractExpiringDays' | 'exchangeRates' | 'accountingDepartmentId'>> & {
+    attachmentLimitBytes?: number | null;
+  },
+) => api<Settings>('/settings', { method: 'PUT', body });
 
 export type MacroInput = {
   name: string;

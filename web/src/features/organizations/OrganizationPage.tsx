@@ -12,6 +12,7 @@ import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { AccountLimitsSummary } from '../automation/AccountLimitsSummary.tsx';
 import { fetchContacts } from '../contacts/api.ts';
+import { OrganizationContracts } from '../contracts/OrganizationContracts.tsx';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
 import { organizationQuery } from './api.ts';
 import { OrganizationFormModal } from './OrganizationFormModal.tsx';
@@ -109,6 +110,7 @@ export function OrganizationPage() {
                 )}
               </Stack>
             </Paper>
+            <OrganizationContracts organizationId={o.id} />
             <AccountLimitsSummary organizationId={o.id} />
           </Stack>
         </Grid.Col>

@@ -6,6 +6,7 @@ import type { Ticket } from '../../app/api-types.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { contactQuery } from '../contacts/api.ts';
+import { TicketContract } from '../contracts/TicketContract.tsx';
 import { organizationQuery } from '../organizations/api.ts';
 
 /** Who asked and for which company: enough to answer without leaving the ticket. */
@@ -98,6 +99,7 @@ export function CustomerPanel({ ticket }: { ticket: Ticket }) {
             <Text fz="xs" c="dimmed">
               {t('customer.openTickets', { count: organization.data.openTicketCount })}
             </Text>
+            <TicketContract organizationId={organization.data.id} ticketNumber={ticket.number} />
           </Stack>
         ) : null)}
     </Stack>
