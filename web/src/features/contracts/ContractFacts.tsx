@@ -14,7 +14,7 @@ const STATE_COLORS: Record<ContractState, string> = {
 export function ContractStateBadge({ state }: { state: ContractState }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={STATE_COLORS[state]} data-contract-state={state}>
+    <Badge variant="light" color={STATE_COLORS[state]} data-contract-state={state} style={{ flexShrink: 0 }}>
       {t(`contracts.state.${state}`)}
     </Badge>
   );
