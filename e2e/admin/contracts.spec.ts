@@ -84,6 +84,13 @@ describe('an admin adds a contract to an organization, sees its state and amount
 
     await done.getByRole('link', { name: number }).click();
     await page.waitForURL(`**/tickets/${number}`);
+    // The ticket's side panel shows the organization's contract, state and amount due.
+    const panel = page.locator('[data-ticket-contract]');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-ticket-contract')).toBe('active');
+    expect(await panel.locator('[data-amount-due]').textContent()).toBe(
+      text.amountDue.replace('{{amount}}', money(1356, 'USD')),
+    );
     const escalation = await spec.admin.get<Ticket & { departmentId: string }>(`/tickets/${number}`);
     const departments = await spec.admin.get<{ items: Array<{ id: string; name: string }> }>('/departments?limit=200');
     expect(departments.items.find((d) => d.id === escalation.departmentId)?.name).toBe('Contabilidad');

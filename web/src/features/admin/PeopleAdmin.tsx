@@ -304,6 +304,7 @@ function DepartmentModal({ department, onClose }: { department: Department | 'ne
             timeZone: existing.timeZone,
             email: existing.email,
             active: existing.active,
+            entitlement: existing.entitlement,
           }
         : { name: '', kind: 'external', timeZone: 'America/Costa_Rica', email: null },
     );
@@ -360,6 +361,20 @@ function DepartmentModal({ department, onClose }: { department: Department | 'ne
             type="email"
             value={form.email ?? ''}
             onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+          />
+          <Select
+            label={t('admin.departments.entitlement')}
+            description={t('admin.departments.entitlementHint')}
+            allowDeselect={false}
+            value={form.entitlement ?? 'global'}
+            onChange={(v) =>
+              v && setForm({ ...form, entitlement: v === 'global' ? null : (v as Department['entitlement']) })
+            }
+            data={[
+              { value: 'global', label: t('admin.departments.entitlementGlobal') },
+              { value: 'open', label: t('contracts.entitlement.open') },
+              { value: 'contract_required', label: t('contracts.entitlement.contract_required') },
+            ]}
           />
           {existing && (
             <Switch

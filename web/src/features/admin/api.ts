@@ -88,6 +88,8 @@ export type DepartmentInput = {
   timeZone: string;
   email: string | null;
   active?: boolean;
+  /** null: the global entitlement setting applies. */
+  entitlement?: Department['entitlement'];
 };
 export const createDepartment = (body: DepartmentInput) => api<Department>('/departments', { method: 'POST', body });
 export const updateDepartment = (id: string, body: Partial<DepartmentInput>) =>
