@@ -190,6 +190,8 @@ export interface NamedListTable {
   name_key: string;
   position: number;
   active: Flag;
+  /** 1 = customers may choose it when opening a ticket in the portal (0021). */
+  customer_visible: Flag;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

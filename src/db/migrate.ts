@@ -17,6 +17,7 @@ import * as inboundSafety from './migrations/0017-inbound-safety.ts';
 import * as apiSecurity from './migrations/0018-api-security.ts';
 import * as contracts from './migrations/0019-contracts.ts';
 import * as portalAccounts from './migrations/0020-portal-accounts.ts';
+import * as portalTickets from './migrations/0021-portal-tickets.ts';
 import * as satisfaction from './migrations/0022-satisfaction.ts';
 import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0018-api-security': apiSecurity,
   '0019-contracts': contracts,
   '0020-portal-accounts': portalAccounts,
+  '0021-portal-tickets': portalTickets,
   '0022-satisfaction': satisfaction,
   '0023-delivery-reports': deliveryReports,
 };

@@ -27,9 +27,9 @@ import {
   type StoredInbound,
 } from './inbound.repository.ts';
 import { addSystemNote, contentHashOf, type DroppedFile, droppedFilesList } from './inbound-notes.ts';
-import { insertIndexedMessage } from './message.commands.ts';
+import { insertIndexedMessage, storeFiles } from './message.commands.ts';
 import type { QuoteRange } from './message.repository.ts';
-import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment, storeFiles } from './message.service.ts';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment } from './message.service.ts';
 
 export type { ImapSettings, Mailbox, StoredInbound } from './inbound.repository.ts';
 

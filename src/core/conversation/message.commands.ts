@@ -1,7 +1,50 @@
 import type { Db } from '../../db/database.ts';
 import { searchIndexRepository } from '../search/search-index.repository.ts';
+import { AppError } from '../shared/app-error.ts';
+import { newId } from '../shared/ids.ts';
 import { activitySearchText } from './activity.ts';
+import { attachmentRepository } from './attachment.repository.ts';
+import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
+import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
 import { messageRepository, type NewMessageRow } from './message.repository.ts';
+
+export const MAX_ATTACHMENTS = 20;
+
+export interface NewAttachment {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Refuses more than MAX_ATTACHMENTS files, or one over the store's size limit (413). */
+export function checkFiles(files: NewAttachment[], store: AttachmentStore | undefined): void {
+  if (files.length > MAX_ATTACHMENTS) {
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} attachments per message`, {
+      field: 'attachments',
+    });
+  }
+  if (files.length > 0 && !store) throw new Error('attachments need an AttachmentStore');
+  for (const file of files) {
+    if (store && file.data.length > store.limitBytes) {
+      const limitMb = megabytes(store.limitBytes);
+      throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is larger than the limit of ${limitMb} MB`, {
+        limitMb,
+        limitBytes: store.limitBytes,
+        filename: file.filename,
+      });
+    }
+  }
+}
+
+/** Files as they are stored: a safe name and type, and their hash. */
+export function preparedFiles(files: NewAttachment[]) {
+  return files.map((file) => ({
+    filename: cleanFilename(file.filename),
+    contentType: cleanContentType(file.contentType),
+    data: file.data,
+    sha256: sha256Of(file.data),
+  }));
+}
 
 /**
  * An HTML body posted through the API, made harmless before it is stored (and later mailed to
@@ -45,4 +88,32 @@ export async function moveMessages(trx: Db, fromTicketId: string, toTicketId: st
 
 export async function messageIdsOf(db: Db, ticketId: string): Promise<string[]> {
   return messageRepository(db).idsOf(ticketId);
+}
+
+/** Each distinct file is stored once (by SHA-256); every message gets its own name for it. */
+export async function storeFiles(
+  trx: Db,
+  store: AttachmentStore,
+  messageId: string,
+  files: { filename: string; contentType: string; data: Buffer; sha256: string }[],
+  now: string,
+): Promise<void> {
+  const attachments = attachmentRepository(trx);
+  for (const file of files) {
+    let stored = await attachments.findBySha(file.sha256);
+    if (!stored) {
+      await store.storage(store.kind, trx).put(file.sha256, file.data);
+      stored = await attachments.insert(
+        { id: newId(), sha256: file.sha256, size: file.data.length, storage: store.kind },
+        now,
+      );
+    }
+    await attachments.link({
+      id: newId(),
+      messageId,
+      attachmentId: stored.id,
+      filename: file.filename,
+      contentType: file.contentType,
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { contactRepository } from '../contacts/contact.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
@@ -19,20 +19,26 @@ import {
   normalizeActivity,
 } from './activity.ts';
 import { type AttachmentInfo, attachmentRepository } from './attachment.repository.ts';
-import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
-import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
+import type { AttachmentStore } from './attachment-storage.ts';
 import { type Delivery, deliveriesOf, reportsOf } from './delivery.ts';
-import { insertIndexedMessage, safeHtml } from './message.commands.ts';
+import {
+  checkFiles,
+  insertIndexedMessage,
+  type NewAttachment,
+  preparedFiles,
+  safeHtml,
+  storeFiles,
+} from './message.commands.ts';
 import { type MessageKind, type MessageRecord, messageRepository, PUBLIC_KINDS } from './message.repository.ts';
 import { participantsRepository } from './participants.repository.ts';
 import { scheduledSessionRepository } from './scheduled-session.repository.ts';
 import { type ScheduledSession, scheduleSession, sessionTimes } from './scheduled-session.service.ts';
 
 export type { AttachmentInfo } from './attachment.repository.ts';
+export { MAX_ATTACHMENTS, type NewAttachment } from './message.commands.ts';
 export type { MessageAuthor, MessageKind } from './message.repository.ts';
 
 export const MAX_BODY_LENGTH = 100_000;
-export const MAX_ATTACHMENTS = 20;
 /** The job the email issue delivers: a public reply to the customer. */
 export const REPLY_EMAIL_JOB = 'email.reply@1';
 const ALL_KINDS: readonly MessageKind[] = ['reply', 'note', 'activity'];
@@ -42,12 +48,6 @@ const ALL_KINDS: readonly MessageKind[] = ['reply', 'note', 'activity'];
  * never sent silently through a different one.
  */
 const DELIVERING_CHANNELS: readonly Channel[] = ['email'];
-
-export interface NewAttachment {
-  filename: string;
-  contentType: string;
-  data: Buffer;
-}
 
 export interface NewMessage {
   kind: MessageKind;
@@ -145,23 +145,7 @@ function validate(actor: Actor, input: NewMessage, store: AttachmentStore | unde
     }
     if (input.activity.scheduledSession) sessionTimes(input.activity.scheduledSession);
   }
-  const files = input.attachments ?? [];
-  if (files.length > MAX_ATTACHMENTS) {
-    throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} attachments per message`, {
-      field: 'attachments',
-    });
-  }
-  if (files.length > 0 && !store) throw new Error('attachments need an AttachmentStore');
-  for (const file of files) {
-    if (store && file.data.length > store.limitBytes) {
-      const limitMb = megabytes(store.limitBytes);
-      throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is larger than the limit of ${limitMb} MB`, {
-        limitMb,
-        limitBytes: store.limitBytes,
-        filename: file.filename,
-      });
-    }
-  }
+  checkFiles(input.attachments ?? [], store);
 }
 
 function defaultChannel(actor: Actor, input: NewMessage, activity: ActivityFields | null): Channel {
@@ -217,82 +201,86 @@ export function createMessageService(deps: CoreDeps) {
       input: NewMessage,
       opts: { store?: AttachmentStore } = {},
     ): Promise<Message> {
+      return inTransaction(deps, (uow) => this.addWithin(uow, actor, ticketIdOrNumber, input, opts));
+    },
+
+    /** `add` inside the caller's transaction (a portal reply that also marks its ticket solved). */
+    async addWithin(
+      uow: UnitOfWork,
+      actor: Actor,
+      ticketIdOrNumber: string,
+      input: NewMessage,
+      opts: { store?: AttachmentStore } = {},
+    ): Promise<Message> {
       validate(actor, input, opts.store);
-      const files = (input.attachments ?? []).map((file) => ({
-        filename: cleanFilename(file.filename),
-        contentType: cleanContentType(file.contentType),
-        data: file.data,
-        sha256: sha256Of(file.data),
-      }));
+      const files = preparedFiles(input.attachments ?? []);
       const activity = input.activity ? normalizeActivity(input.activity) : null;
-      return inTransaction(deps, async (uow) => {
-        const { trx, now, emit } = uow;
-        const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
-        const channel = defaultChannel(actor, input, activity);
-        if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'email') {
-          await assertReachableByEmail(trx, ticket.requesterId);
-        }
-        const messages = messageRepository(trx);
-        const id = newId();
-        if (activity) {
-          activity.contactId = customerNamed(
-            activity.contactPerson,
-            await participantsRepository(trx).customerPeople(ticket),
-          );
-        }
-        await insertIndexedMessage(trx, ticket, {
-          id,
-          ticketId: ticket.id,
-          kind: input.kind,
-          authorKind: actor.kind,
-          authorAgentId: actor.kind === 'agent' ? actor.id : null,
-          authorContactId: actor.kind === 'contact' ? actor.id : null,
-          channel,
-          body: input.body,
-          html: await safeHtml(input.html),
-          activity,
-          createdAt: now,
-        });
-        if (files.length > 0 && opts.store) await storeFiles(trx, opts.store, id, files, now);
-        // 000/003: a call or session with the customer is news for them, as much as a mail.
-        if (actor.kind === 'agent' && (input.kind === 'reply' || activity?.contactId))
-          await messages.markFirstResponse(ticket.id, now);
-        await ticketRefRepository(trx).touch(ticket.id, now);
-        await ticketHistoryRepository(trx).record({
-          ticketId: ticket.id,
-          actor,
-          via: input.via ?? 'api',
-          now,
-          changes: [{ field: 'message', from: null, to: input.kind }],
-        });
-        if (input.kind === 'reply' && actor.kind !== 'contact') {
-          await outboxRepository(trx).add({
-            type: REPLY_EMAIL_JOB,
-            ticketId: ticket.id,
-            now,
-            payload: { ticketId: ticket.id, messageId: id },
-          });
-        }
-        if (activity && input.activity?.scheduledSession) {
-          await scheduleSession(uow, {
-            actor,
-            ticket,
-            messageId: id,
-            session: input.activity.scheduledSession,
-          });
-        }
-        emit({
-          type: 'message.added',
-          ticketId: ticket.id,
-          organizationId: ticket.organizationId,
-          actor,
-          data: { ticketId: ticket.id, messageId: id, kind: input.kind },
-        });
-        const kind = actor.kind === 'contact' ? 'message_from_customer' : 'message_from_agent';
-        await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [], messageId: id });
-        const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
-        return message as Message;
+      const { trx, now, emit } = uow;
+      const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
+      const channel = defaultChannel(actor, input, activity);
+      if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'email') {
+        await assertReachableByEmail(trx, ticket.requesterId);
+      }
+      const messages = messageRepository(trx);
+      const id = newId();
+      if (activity) {
+        activity.contactId = customerNamed(
+          activity.contactPerson,
+          await participantsRepository(trx).customerPeople(ticket),
+        );
+      }
+      await insertIndexedMessage(trx, ticket, {
+        id,
+        ticketId: ticket.id,
+        kind: input.kind,
+        authorKind: actor.kind,
+        authorAgentId: actor.kind === 'agent' ? actor.id : null,
+        authorContactId: actor.kind === 'contact' ? actor.id : null,
+        channel,
+        body: input.body,
+        html: await safeHtml(input.html),
+        activity,
+        createdAt: now,
       });
+      if (files.length > 0 && opts.store) await storeFiles(trx, opts.store, id, files, now);
+      // 000/003: a call or session with the customer is news for them, as much as a mail.
+      if (actor.kind === 'agent' && (input.kind === 'reply' || activity?.contactId))
+        await messages.markFirstResponse(ticket.id, now);
+      await ticketRefRepository(trx).touch(ticket.id, now);
+      await ticketHistoryRepository(trx).record({
+        ticketId: ticket.id,
+        actor,
+        via: input.via ?? 'api',
+        now,
+        changes: [{ field: 'message', from: null, to: input.kind }],
+      });
+      if (input.kind === 'reply' && actor.kind !== 'contact') {
+        await outboxRepository(trx).add({
+          type: REPLY_EMAIL_JOB,
+          ticketId: ticket.id,
+          now,
+          payload: { ticketId: ticket.id, messageId: id },
+        });
+      }
+      if (activity && input.activity?.scheduledSession) {
+        await scheduleSession(uow, {
+          actor,
+          ticket,
+          messageId: id,
+          session: input.activity.scheduledSession,
+        });
+      }
+      emit({
+        type: 'message.added',
+        ticketId: ticket.id,
+        organizationId: ticket.organizationId,
+        actor,
+        data: { ticketId: ticket.id, messageId: id, kind: input.kind },
+      });
+      const kind = actor.kind === 'contact' ? 'message_from_customer' : 'message_from_agent';
+      await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [], messageId: id });
+      const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
+      return message as Message;
     },
 
     /** Sends a reply's mail again now: after it failed, or without waiting for its next attempt. */
@@ -336,34 +324,6 @@ export function createMessageService(deps: CoreDeps) {
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
-
-/** Each distinct file is stored once (by SHA-256); every message gets its own name for it. */
-export async function storeFiles(
-  trx: Db,
-  store: AttachmentStore,
-  messageId: string,
-  files: { filename: string; contentType: string; data: Buffer; sha256: string }[],
-  now: string,
-): Promise<void> {
-  const attachments = attachmentRepository(trx);
-  for (const file of files) {
-    let stored = await attachments.findBySha(file.sha256);
-    if (!stored) {
-      await store.storage(store.kind, trx).put(file.sha256, file.data);
-      stored = await attachments.insert(
-        { id: newId(), sha256: file.sha256, size: file.data.length, storage: store.kind },
-        now,
-      );
-    }
-    await attachments.link({
-      id: newId(),
-      messageId,
-      attachmentId: stored.id,
-      filename: file.filename,
-      contentType: file.contentType,
-    });
-  }
-}
 
 /**
  * Issue 13: a reply by email to a customer without an address would wait forever as "sent". It is

@@ -50,7 +50,11 @@ export async function ensureTicketDefaults(db: Db, now: string): Promise<void> {
   }
   for (const [position, name] of DEFAULT_TYPES.entries()) {
     const id = newId();
-    await repo.insertNamed('ticket_types', { id, name, nameKey: foldKey(name), position, active: true }, now);
+    await repo.insertNamed(
+      'ticket_types',
+      { id, name, nameKey: foldKey(name), position, active: true, customerVisible: false },
+      now,
+    );
     const key = DEFAULT_TYPE_KEYS[name];
     if (key) await repo.setTypeKey(id, key);
     const barred = DEFAULT_BARRED.filter((b) => b.type === name).map((b) => statusIds.get(b.status) as string);
@@ -59,7 +63,7 @@ export async function ensureTicketDefaults(db: Db, now: string): Promise<void> {
   for (const [position, name] of DEFAULT_CATEGORIES.entries()) {
     await repo.insertNamed(
       'ticket_categories',
-      { id: newId(), name, nameKey: foldKey(name), position, active: true },
+      { id: newId(), name, nameKey: foldKey(name), position, active: true, customerVisible: false },
       now,
     );
   }
@@ -182,7 +186,10 @@ export function createTicketSettingsService(deps: CoreDeps) {
       });
     },
 
-    async createType(actor: Actor, input: { name: string; barredStatusIds?: string[]; position?: number }) {
+    async createType(
+      actor: Actor,
+      input: { name: string; barredStatusIds?: string[]; position?: number; customerVisible?: boolean },
+    ) {
       return write(actor, async (db, now) => {
         const repo = ticketVocabularyRepository(db);
         const { types, statuses } = await repo.load();
@@ -193,6 +200,7 @@ export function createTicketSettingsService(deps: CoreDeps) {
           name: input.name.trim(),
           position: input.position ?? types.length,
           active: true,
+          customerVisible: input.customerVisible ?? false,
           barredStatusIds: input.barredStatusIds ?? [],
         };
         await repo.insertNamed('ticket_types', { ...type, nameKey: foldKey(type.name) }, now);
@@ -225,7 +233,10 @@ export function createTicketSettingsService(deps: CoreDeps) {
       });
     },
 
-    async createCategory(actor: Actor, input: { name: string; position?: number }): Promise<NamedItem> {
+    async createCategory(
+      actor: Actor,
+      input: { name: string; position?: number; customerVisible?: boolean },
+    ): Promise<NamedItem> {
       return write(actor, async (db, now) => {
         const repo = ticketVocabularyRepository(db);
         const { categories } = await repo.load();
@@ -235,6 +246,7 @@ export function createTicketSettingsService(deps: CoreDeps) {
           name: input.name.trim(),
           position: input.position ?? categories.length,
           active: true,
+          customerVisible: input.customerVisible ?? false,
         };
         await repo.insertNamed('ticket_categories', { ...category, nameKey: foldKey(category.name) }, now);
         return category;

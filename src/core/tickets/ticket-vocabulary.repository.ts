@@ -18,6 +18,8 @@ export interface NamedItem {
   name: string;
   position: number;
   active: boolean;
+  /** Customers may choose it when opening a ticket in the portal. */
+  customerVisible: boolean;
 }
 
 export interface TicketType extends NamedItem {
@@ -77,9 +79,16 @@ export function ticketVocabularyRepository(db: Db) {
           key: t.key ?? null,
           position: t.position,
           active: t.active === 1,
+          customerVisible: t.customer_visible === 1,
           barredStatusIds: barred.filter((b) => b.type_id === t.id).map((b) => b.status_id),
         })),
-        categories: categories.map((c) => ({ id: c.id, name: c.name, position: c.position, active: c.active === 1 })),
+        categories: categories.map((c) => ({
+          id: c.id,
+          name: c.name,
+          position: c.position,
+          active: c.active === 1,
+          customerVisible: c.customer_visible === 1,
+        })),
         fields: fields.map((f) => ({
           id: f.id,
           typeId: f.type_id,
@@ -143,6 +152,7 @@ export function ticketVocabularyRepository(db: Db) {
           name_key: item.nameKey,
           position: item.position,
           active: item.active ? 1 : 0,
+          customer_visible: item.customerVisible ? 1 : 0,
           created_at: now,
           updated_at: now,
         })
@@ -156,6 +166,7 @@ export function ticketVocabularyRepository(db: Db) {
           ...(item.name !== undefined && { name: item.name, name_key: item.nameKey }),
           ...(item.position !== undefined && { position: item.position }),
           ...(item.active !== undefined && { active: item.active ? 1 : 0 }),
+          ...(item.customerVisible !== undefined && { customer_visible: item.customerVisible ? 1 : 0 }),
           updated_at: now,
         })
         .where('id', '=', id)

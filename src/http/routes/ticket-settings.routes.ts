@@ -24,7 +24,14 @@ const Status = Type.Object({
   position: Type.Integer(),
   active: Type.Boolean(),
 });
-const Named = Type.Object({ id: Type.String(), name: Type.String(), position: Type.Integer(), active: Type.Boolean() });
+const Named = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  position: Type.Integer(),
+  active: Type.Boolean(),
+  customerVisible: Type.Boolean({ description: 'Customers may choose it when opening a ticket in the portal' }),
+});
+const CustomerVisible = Type.Boolean({ description: 'Customers may choose it in the portal (default false)' });
 const TicketType = Type.Object({ ...Named.properties, barredStatusIds: Type.Array(Type.String()) });
 const Field = Type.Object({
   id: Type.String(),
@@ -134,6 +141,7 @@ export function ticketSettingsRoutes(app: TypedApp, deps: RouteDeps) {
     barredStatusIds: Type.Array(Type.String({ minLength: 1 }), { maxItems: 50 }),
     position: Type.Integer({ minimum: 0 }),
     active: Type.Boolean(),
+    customerVisible: CustomerVisible,
   };
 
   app.post(
@@ -148,6 +156,7 @@ export function ticketSettingsRoutes(app: TypedApp, deps: RouteDeps) {
             name: TypeBody.name,
             barredStatusIds: Type.Optional(TypeBody.barredStatusIds),
             position: Type.Optional(TypeBody.position),
+            customerVisible: Type.Optional(CustomerVisible),
           },
           { additionalProperties: false },
         ),
@@ -250,7 +259,11 @@ export function ticketSettingsRoutes(app: TypedApp, deps: RouteDeps) {
         tags,
         summary: 'Add a category (asunto)',
         body: Type.Object(
-          { name: Name, position: Type.Optional(Type.Integer({ minimum: 0 })) },
+          {
+            name: Name,
+            position: Type.Optional(Type.Integer({ minimum: 0 })),
+            customerVisible: Type.Optional(CustomerVisible),
+          },
           { additionalProperties: false },
         ),
         response: { 201: Named, ...errorResponses },
@@ -273,6 +286,7 @@ export function ticketSettingsRoutes(app: TypedApp, deps: RouteDeps) {
             name: Type.Optional(Name),
             position: Type.Optional(Type.Integer({ minimum: 0 })),
             active: Type.Optional(Type.Boolean()),
+            customerVisible: Type.Optional(CustomerVisible),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
