@@ -35,6 +35,7 @@ import { messageRoutes } from './http/routes/messages.routes.ts';
 import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
+import { portalTicketRoutes } from './http/routes/portal-tickets.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
 import { satisfactionRoutes } from './http/routes/satisfaction.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);
   ticketRoutes(app, routeDeps);
+  portalTicketRoutes(app, routeDeps);
   viewRoutes(app, routeDeps);
   viewLayoutRoutes(app, routeDeps);
   automationRoutes(app, routeDeps);

@@ -19,6 +19,7 @@ import { createNotificationService } from './notifications/notification.service.
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
+import { createPortalTicketService } from './portal/portal-tickets.service.ts';
 import { createPortalUserService } from './portal/portal-users.service.ts';
 import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
@@ -64,13 +65,15 @@ export function createServices(deps: ServiceDeps) {
     ...core,
     links: deps.publicUrl && deps.secretKey ? { publicUrl: deps.publicUrl, secret: deps.secretKey } : undefined,
   });
+  const messages = createMessageService(core);
+  const search = createSearchService({ ...core, tickets });
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
     departments: createDepartmentService(core),
     organizations: createOrganizationService(core),
     contacts: createContactService(core),
-    messages: createMessageService(core),
+    messages,
     macros: createMacroService(core),
     scheduledSessions: createScheduledSessionService(core),
     timeEntries: createTimeEntryService(core),
@@ -86,7 +89,8 @@ export function createServices(deps: ServiceDeps) {
     tickets,
     views: createViewService({ ...core, tickets }),
     viewLayouts: createViewLayoutService(core),
-    search: createSearchService({ ...core, tickets }),
+    search,
+    portalTickets: createPortalTicketService({ ...core, tickets, messages, search, settings: ticketSettings }),
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
     emailTemplates: createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks }),
     satisfaction,

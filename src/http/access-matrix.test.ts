@@ -98,6 +98,30 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/v1/tickets/:id/sessions': { kind: 'ticket', path: ticket('/sessions') },
   'GET /api/v1/agenda': { kind: 'staff' },
+  // The portal is for contacts: an agent (the outsider) is refused, whatever the ticket.
+  'GET /api/v1/portal/ticket-options': { kind: 'forbidden' },
+  'GET /api/v1/portal/tickets': { kind: 'forbidden' },
+  'POST /api/v1/portal/tickets': { kind: 'forbidden' },
+  'GET /api/v1/portal/tickets/:id': {
+    kind: 'forbidden',
+    path: at('/api/v1/portal/tickets/:id', { id: (f) => f.ticketId }),
+  },
+  'GET /api/v1/portal/tickets/:id/messages': {
+    kind: 'forbidden',
+    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
+  },
+  'POST /api/v1/portal/tickets/:id/messages': {
+    kind: 'forbidden',
+    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
+  },
+  'POST /api/v1/portal/tickets/:id/reopen': {
+    kind: 'forbidden',
+    path: at('/api/v1/portal/tickets/:id/reopen', { id: (f) => f.ticketId }),
+  },
+  'GET /api/v1/portal/attachments/:id': {
+    kind: 'forbidden',
+    path: at('/api/v1/portal/attachments/:id', { id: (f) => f.attachmentId }),
+  },
   'GET /api/v1/attachments/:id': {
     kind: 'ticket',
     path: at('/api/v1/attachments/:id', { id: (f) => f.attachmentId }),

@@ -31,6 +31,8 @@ export const en: Record<MessageKey, string> = {
   'errors.CUSTOM_FIELDS_INVALID': 'Required fields are missing or have invalid values: {{fields}}',
   'errors.BULK_LIMIT_EXCEEDED': 'At most {{limit}} tickets can be changed at once',
   'errors.MERGE_NOT_ALLOWED': 'Those tickets cannot be merged',
+  'errors.TICKET_CLOSED': 'Ticket {{number}} is closed and takes no more replies; open a new one',
+  'errors.TICKET_NOT_SOLVED': 'Only a solved ticket can be reopened',
   'errors.CONFLICT': 'The record already exists',
   'errors.EMAIL_TAKEN': 'An agent with that email already exists',
   'errors.INITIALS_TAKEN': 'Those initials belong to another agent',

@@ -31,6 +31,8 @@ export const es = {
   'errors.CUSTOM_FIELDS_INVALID': 'Faltan campos obligatorios o tienen valores no válidos: {{fields}}',
   'errors.BULK_LIMIT_EXCEEDED': 'Se pueden cambiar como máximo {{limit}} tickets a la vez',
   'errors.MERGE_NOT_ALLOWED': 'Esos tickets no se pueden fusionar',
+  'errors.TICKET_CLOSED': 'El ticket {{number}} está cerrado y ya no admite respuestas; abra uno nuevo',
+  'errors.TICKET_NOT_SOLVED': 'Solo un ticket resuelto se puede reabrir',
   'errors.CONFLICT': 'El registro ya existe',
   'errors.EMAIL_TAKEN': 'Ya existe un agente con ese correo',
   'errors.INITIALS_TAKEN': 'Esas iniciales ya son de otro agente',

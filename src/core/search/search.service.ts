@@ -25,31 +25,40 @@ const REQUESTERS = 10;
  * the actor may see.
  */
 export function createSearchService(deps: CoreDeps & { tickets: TicketService }) {
+  /**
+   * Tickets matching `query` by number or words, best first, with a message excerpt where one
+   * matched; not yet filtered by who may see them (notes' words only for staff).
+   */
+  async function ticketHits(actor: Actor, query: string) {
+    const staff = canSeeInternal(actor);
+    const hits = await searchIndexRepository(deps.db).search(query, { includeInternal: staff, limit: CANDIDATES });
+    const ticketIds: string[] = [];
+    const excerpts = new Map<string, string>();
+    const trimmed = query.trim();
+    if (TICKET_NUMBER.test(trimmed)) {
+      const exact = await ticketRefRepository(deps.db).find(trimmed);
+      if (exact) ticketIds.push(exact.id);
+    }
+    for (const hit of hits) {
+      if (!hit.ticketId || ticketIds.includes(hit.ticketId)) continue;
+      ticketIds.push(hit.ticketId);
+      if (hit.kind === 'message') excerpts.set(hit.ticketId, hit.excerpt);
+    }
+    // A customer's name ("solis") finds their tickets too, after those whose own text matched.
+    const requesters = hits.filter((h) => h.kind === 'contact').slice(0, REQUESTERS);
+    const requested = await ticketRefRepository(deps.db).idsOfRequesters(
+      requesters.map((h) => h.refId),
+      CANDIDATES,
+    );
+    for (const id of requested) if (!ticketIds.includes(id)) ticketIds.push(id);
+    return { hits, ticketIds, excerpts };
+  }
+
   return {
     async search(actor: Actor, query: string, opts: { limit: number }): Promise<SearchResults> {
       assertMayReadTickets(actor);
       const staff = canSeeInternal(actor);
-      const hits = await searchIndexRepository(deps.db).search(query, { includeInternal: staff, limit: CANDIDATES });
-
-      const ticketIds: string[] = [];
-      const excerpts = new Map<string, string>();
-      const trimmed = query.trim();
-      if (TICKET_NUMBER.test(trimmed)) {
-        const exact = await ticketRefRepository(deps.db).find(trimmed);
-        if (exact) ticketIds.push(exact.id);
-      }
-      for (const hit of hits) {
-        if (!hit.ticketId || ticketIds.includes(hit.ticketId)) continue;
-        ticketIds.push(hit.ticketId);
-        if (hit.kind === 'message') excerpts.set(hit.ticketId, hit.excerpt);
-      }
-      // A customer's name ("solis") finds their tickets too, after those whose own text matched.
-      const requesters = hits.filter((h) => h.kind === 'contact').slice(0, REQUESTERS);
-      const requested = await ticketRefRepository(deps.db).idsOfRequesters(
-        requesters.map((h) => h.refId),
-        CANDIDATES,
-      );
-      for (const id of requested) if (!ticketIds.includes(id)) ticketIds.push(id);
+      const { hits, ticketIds, excerpts } = await ticketHits(actor, query);
       // Permission is checked on the ids alone; only the page that is shown is loaded in full.
       const visible = await deps.tickets.firstVisible(actor, ticketIds, opts.limit);
       const people = (kind: 'contact' | 'organization') =>
@@ -64,6 +73,12 @@ export function createSearchService(deps: CoreDeps & { tickets: TicketService })
         contacts: people('contact'),
         organizations: people('organization'),
       };
+    },
+
+    /** The ids of the tickets matching `query` (before filtering by visibility), for a list to filter on. */
+    async ticketIds(actor: Actor, query: string): Promise<string[]> {
+      assertMayReadTickets(actor);
+      return (await ticketHits(actor, query)).ticketIds;
     },
   };
 }

@@ -17,6 +17,8 @@ import {
  * (assignee), `mine` (my departments) and `none` (empty) allowed where they make sense.
  */
 export interface TicketQuery {
+  /** Only these tickets (a search's hits). */
+  id?: string[];
   statusCategory?: string[];
   statusId?: string[];
   departmentId?: string[];
@@ -75,6 +77,7 @@ export function resolveTicketQuery(query: TicketQuery, actor: Actor): TicketFilt
   const myDepartments = actor.kind === 'agent' && actor.departmentIds.length > 0 ? actor.departmentIds : [NO_MATCH];
   const priorities = checkedList<Priority>('priority', query.priority, PRIORITIES);
   return {
+    id: query.id,
     statusCategory: checkedList<StatusCategory>('statusCategory', query.statusCategory, STATUS_CATEGORIES),
     statusId: query.statusId,
     departmentId:

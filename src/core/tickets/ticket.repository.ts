@@ -75,7 +75,7 @@ export interface TicketFilters {
   stale?: boolean;
 }
 
-export type TicketSort = 'updated' | 'created' | 'priority' | 'due';
+export type TicketSort = 'updated' | 'created' | 'priority' | 'due' | 'number';
 
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 
@@ -100,6 +100,12 @@ const SORT_KEYS: Record<TicketSort, SortKey[]> = {
   due: [
     { expr: sql`coalesce(tickets.due_at, ${FAR_FUTURE})`, dir: 'asc', of: (r) => r.dueAt ?? FAR_FUTURE },
     { expr: sql`tickets.id`, dir: 'asc', of: (r) => r.id },
+  ],
+  // Newest number first; by length first, so OP10000 comes after OP9999 whatever the text order.
+  number: [
+    { expr: sql`length(tickets.number)`, dir: 'desc', of: (r) => r.number.length },
+    { expr: sql`tickets.number`, dir: 'desc', of: (r) => r.number },
+    { expr: sql`tickets.id`, dir: 'desc', of: (r) => r.id },
   ],
 };
 

@@ -3,7 +3,17 @@ import { assertCan, assertMayReadTickets } from '../accounts/access.policy.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
 import { explicitFields } from '../automation/explicit-choice.ts';
 import { findOrCreateContact, getContactSummaries, type RequesterInput } from '../contacts/contact.commands.ts';
-import { insertIndexedMessage, messageIdsOf, moveMessages, safeHtml } from '../conversation/message.commands.ts';
+import type { AttachmentStore } from '../conversation/attachment-storage.ts';
+import {
+  checkFiles,
+  insertIndexedMessage,
+  messageIdsOf,
+  moveMessages,
+  type NewAttachment,
+  preparedFiles,
+  safeHtml,
+  storeFiles,
+} from '../conversation/message.commands.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import { findOrCreateOrganizationByName } from '../organizations/organization.commands.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -72,6 +82,8 @@ export interface NewTicket extends TicketFields {
   requester: RequesterInput;
   /** An organization for a requester who has none yet, by id or by name (created when new). */
   organization?: { id?: string; name?: string };
+  /** Files of the first message (the portal's form); they need `store` in the options. */
+  attachments?: NewAttachment[];
 }
 
 export interface TicketChanges extends TicketFields {
@@ -90,6 +102,8 @@ export interface CreateTicketOptions {
    * the usual one. The email channel's "Sin contrato" triage.
    */
   statusFor?: (trx: Db, requester: { organizationId: string | null }) => Promise<string | undefined>;
+  /** Where the first message's attachments go. */
+  store?: AttachmentStore;
 }
 
 /** A ticket just saved, with what rules changed in the same save (the console shows it at once). */
@@ -363,7 +377,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     actor: Actor,
     vocabulary: Vocabulary,
     base: TicketRecord,
-    firstMessage: { body: string; bodyHtml?: string } | null,
+    firstMessage: { body: string; bodyHtml?: string; attachments?: NewAttachment[]; store?: AttachmentStore } | null,
     explicit: readonly string[] = [],
   ) {
     const repo = ticketVocabularyRepository(uow.trx);
@@ -373,8 +387,9 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     await ticketRepository(uow.trx).insert(ticket);
     await indexTicket(uow.trx, ticket);
     if (firstMessage) {
+      const messageId = newId();
       await insertIndexedMessage(uow.trx, ticket, {
-        id: newId(),
+        id: messageId,
         ticketId: ticket.id,
         kind: 'reply',
         authorKind: 'contact',
@@ -386,6 +401,10 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         activity: null,
         createdAt: uow.now,
       });
+      const files = firstMessage.attachments ?? [];
+      if (files.length > 0 && firstMessage.store) {
+        await storeFiles(uow.trx, firstMessage.store, messageId, preparedFiles(files), uow.now);
+      }
     }
     await ticketHistoryRepository(uow.trx).record({
       ticketId: ticket.id,
@@ -409,6 +428,87 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     if (!subject.trim()) throw new AppError('VALIDATION_FAILED', 'The subject must not be empty', { field: 'subject' });
   }
 
+  /** Opens a ticket once the caller's right to open it is checked (`create`, `createForContact`). */
+  async function openTicket(actor: Actor, input: NewTicket, opts: CreateTicketOptions): Promise<SavedTicket> {
+    assertSubject(input.subject);
+    checkFiles(input.attachments ?? [], opts.store);
+    if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The body must not be empty', { field: 'body' });
+    const vocabulary = await deps.settings.vocabulary();
+    const resolved = resolveVocabulary(vocabulary, input);
+    const usualStatus =
+      resolved.status ??
+      vocabulary.statuses.find((s) => s.active && s.category === (input.assigneeId ? 'open' : 'new'));
+    if (!usualStatus) throw new AppError('UNPROCESSABLE', 'No active status to open the ticket with');
+
+    const ticket = await inTransaction(deps, async (uow) => {
+      await checkReferences(uow.trx, input);
+      let organizationId = input.organization?.id;
+      if (!organizationId && input.organization?.name) {
+        organizationId = (
+          await findOrCreateOrganizationByName(uow.trx, uow.now, input.organization.name, uow.emit, actor)
+        ).organization.id;
+      }
+      const { contact } = await findOrCreateContact(
+        uow.trx,
+        uow.now,
+        { ...input.requester, organizationId },
+        uow.emit,
+        actor,
+      );
+      const chosenId = await opts.statusFor?.(uow.trx, contact);
+      const status = vocabulary.statuses.find((s) => s.id === chosenId) ?? usualStatus;
+      const base: TicketRecord = {
+        id: newId(),
+        number: '',
+        subject: input.subject.trim(),
+        statusId: status.id,
+        statusCategory: status.category,
+        priorityRank: priorityRank(input.priority ?? 'normal'),
+        typeId: resolved.type?.id ?? null,
+        categoryId: resolved.category?.id ?? null,
+        departmentId: input.departmentId ?? null,
+        assigneeId: input.assigneeId ?? null,
+        requesterId: contact.id,
+        organizationId: contact.organizationId,
+        channel: input.channel ?? (actor.kind === 'contact' ? 'portal' : 'phone'),
+        flag: input.flag ?? null,
+        dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
+        customFields: input.customFields ?? {},
+        tags: uniqueTags(input.tags ?? []),
+        followerIds: [...new Set(input.followerIds ?? [])],
+        ccContactIds: [...new Set(input.ccContactIds ?? [])],
+        splitFromId: null,
+        mergedIntoId: null,
+        firstResponseAt: null,
+        solvedAt: status.category === 'solved' ? uow.now : null,
+        closedAt: status.category === 'closed' ? uow.now : null,
+        createdAt: uow.now,
+        updatedAt: uow.now,
+      };
+      const created = await insertTicket(
+        uow,
+        actor,
+        vocabulary,
+        base,
+        { ...input, store: opts.store },
+        explicitFields(actor, input),
+      );
+      // The acknowledgement names the ticket (OpenPyme's text); the email channel sends it.
+      if (contact.primaryEmail && created.channel !== 'internal' && opts.acknowledge !== false) {
+        await outboxRepository(uow.trx).add({
+          type: 'email.acknowledgement@1',
+          payload: { ticketId: created.id, to: contact.primaryEmail },
+          ticketId: created.id,
+          now: uow.now,
+        });
+      }
+      await opts.within?.(uow, created);
+      return { ...created, ruleChanges: changesOf(uow, created.id) };
+    });
+    const { ruleChanges, ...record } = ticket;
+    return Object.assign(present(record, vocabulary), { ruleChanges });
+  }
+
   return {
     /**
      * Opens a ticket for a requester (found or created by email/phone, with an organization made on
@@ -417,75 +517,20 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
      */
     async create(actor: Actor, input: NewTicket, opts: CreateTicketOptions = {}): Promise<SavedTicket> {
       assertCan(actor, 'tickets.write');
-      assertSubject(input.subject);
-      if (!input.body.trim()) throw new AppError('VALIDATION_FAILED', 'The body must not be empty', { field: 'body' });
-      const vocabulary = await deps.settings.vocabulary();
-      const resolved = resolveVocabulary(vocabulary, input);
-      const usualStatus =
-        resolved.status ??
-        vocabulary.statuses.find((s) => s.active && s.category === (input.assigneeId ? 'open' : 'new'));
-      if (!usualStatus) throw new AppError('UNPROCESSABLE', 'No active status to open the ticket with');
+      return openTicket(actor, input, opts);
+    },
 
-      const ticket = await inTransaction(deps, async (uow) => {
-        await checkReferences(uow.trx, input);
-        let organizationId = input.organization?.id;
-        if (!organizationId && input.organization?.name) {
-          organizationId = (
-            await findOrCreateOrganizationByName(uow.trx, uow.now, input.organization.name, uow.emit, actor)
-          ).organization.id;
-        }
-        const { contact } = await findOrCreateContact(
-          uow.trx,
-          uow.now,
-          { ...input.requester, organizationId },
-          uow.emit,
-          actor,
-        );
-        const chosenId = await opts.statusFor?.(uow.trx, contact);
-        const status = vocabulary.statuses.find((s) => s.id === chosenId) ?? usualStatus;
-        const base: TicketRecord = {
-          id: newId(),
-          number: '',
-          subject: input.subject.trim(),
-          statusId: status.id,
-          statusCategory: status.category,
-          priorityRank: priorityRank(input.priority ?? 'normal'),
-          typeId: resolved.type?.id ?? null,
-          categoryId: resolved.category?.id ?? null,
-          departmentId: input.departmentId ?? null,
-          assigneeId: input.assigneeId ?? null,
-          requesterId: contact.id,
-          organizationId: contact.organizationId,
-          channel: input.channel ?? (actor.kind === 'contact' ? 'portal' : 'phone'),
-          flag: input.flag ?? null,
-          dueAt: input.dueAt ? new Date(input.dueAt).toISOString() : null,
-          customFields: input.customFields ?? {},
-          tags: uniqueTags(input.tags ?? []),
-          followerIds: [...new Set(input.followerIds ?? [])],
-          ccContactIds: [...new Set(input.ccContactIds ?? [])],
-          splitFromId: null,
-          mergedIntoId: null,
-          firstResponseAt: null,
-          solvedAt: status.category === 'solved' ? uow.now : null,
-          closedAt: status.category === 'closed' ? uow.now : null,
-          createdAt: uow.now,
-          updatedAt: uow.now,
-        };
-        const created = await insertTicket(uow, actor, vocabulary, base, input, explicitFields(actor, input));
-        // The acknowledgement names the ticket (OpenPyme's text); the email channel sends it.
-        if (contact.primaryEmail && created.channel !== 'internal' && opts.acknowledge !== false) {
-          await outboxRepository(uow.trx).add({
-            type: 'email.acknowledgement@1',
-            payload: { ticketId: created.id, to: contact.primaryEmail },
-            ticketId: created.id,
-            now: uow.now,
-          });
-        }
-        await opts.within?.(uow, created);
-        return { ...created, ruleChanges: changesOf(uow, created.id) };
-      });
-      const { ruleChanges, ...record } = ticket;
-      return Object.assign(present(record, vocabulary), { ruleChanges });
+    /**
+     * A customer opens a ticket for themselves (the portal): they are its requester, it arrives by
+     * the portal, and nothing staff decide (department, assignee, tags…) can be set. Which types,
+     * categories and priorities a customer may choose is the portal's rule (src/core/portal).
+     */
+    async createForContact(
+      actor: Extract<Actor, { kind: 'contact' }>,
+      input: Pick<NewTicket, 'subject' | 'body' | 'priority' | 'type' | 'category' | 'customFields' | 'attachments'>,
+      opts: { store?: AttachmentStore } = {},
+    ): Promise<SavedTicket> {
+      return openTicket(actor, { ...input, requester: { id: actor.id }, channel: 'portal' }, opts);
     },
 
     async get(actor: Actor, idOrNumber: string): Promise<Ticket> {

@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { Compile } from 'typebox/compile';
-import { megabytes } from '../../core/conversation/attachment-files.ts';
-import { MAX_ATTACHMENTS, type NewAttachment, type NewMessage } from '../../core/conversation/message.service.ts';
-import { AppError } from '../../core/shared/app-error.ts';
+import type { NewMessage } from '../../core/conversation/message.service.ts';
 import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { beginIdempotentWrite } from '../plugins/idempotency.ts';
@@ -19,10 +15,11 @@ import {
 } from '../schemas/conversation.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 import { attachmentStoreFor } from './attachments.routes.ts';
+import { multipartReader } from './multipart-form.ts';
 
 const tags = ['messages'];
 type MessageBody = Static<typeof CreateMessageBody>;
-const checkMessageBody = Compile(CreateMessageBody);
+const readMultipartMessage = multipartReader(CreateMessageBody, ['activity']);
 
 export function messageRoutes(app: TypedApp, deps: RouteDeps) {
   const { messages, scheduledSessions, settings } = deps.services;
@@ -101,7 +98,8 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
       }
       // Only multipart carries files; an admin may change the limit at any time, so each upload reads it.
       const limitBytes = await settings.attachmentLimitBytes(settingDefaults);
-      const input = await readMultipartMessage(request, limitBytes);
+      const { fields, attachments } = await readMultipartMessage(request, limitBytes);
+      const input: NewMessage = { ...(fields as MessageBody), attachments };
       const read = {
         ...input,
         attachments: input.attachments?.map((a) => ({
@@ -144,57 +142,4 @@ export function messageRoutes(app: TypedApp, deps: RouteDeps) {
     async (request) =>
       pageOf((await scheduledSessions.agenda(signedIn(request.auth).actor, request.query)).items, request.query),
   );
-}
-
-/**
- * Reads a multipart message: its fields (`activity` as JSON text), checked against the same schema
- * as the JSON body, and its files. A file over the limit ends the request with 413 before anything
- * is written.
- */
-async function readMultipartMessage(request: FastifyRequest, limitBytes: number): Promise<NewMessage> {
-  const fields: Record<string, unknown> = {};
-  const attachments: NewAttachment[] = [];
-  try {
-    // Per request, because the limit registered with the multipart plugin is only the configured default.
-    for await (const part of request.parts({ limits: { fileSize: limitBytes } })) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        // A form's empty file input arrives as a nameless, empty part.
-        if (data.length === 0 && !part.filename) continue;
-        attachments.push({ filename: part.filename, contentType: part.mimetype, data });
-      } else {
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_FILES_LIMIT') {
-      throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} attachments per message`, {
-        field: 'attachments',
-      });
-    }
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      const limitMb = megabytes(limitBytes);
-      throw new AppError('ATTACHMENT_TOO_LARGE', `The attachment is larger than the limit of ${limitMb} MB`, {
-        limitMb,
-        limitBytes,
-      });
-    }
-    throw error;
-  }
-  if (typeof fields.activity === 'string') {
-    try {
-      fields.activity = JSON.parse(fields.activity);
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'activity must be JSON', { field: 'body.activity' });
-    }
-  }
-  if (!checkMessageBody.Check(fields)) {
-    // The same shape as a JSON body's validation error, built by the one error handler.
-    throw Object.assign(new Error('The form fields are not valid'), {
-      validation: checkMessageBody.Errors(fields),
-      validationContext: 'body',
-    });
-  }
-  return { ...(fields as MessageBody), attachments };
 }
