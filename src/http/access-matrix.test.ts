@@ -98,30 +98,6 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/v1/tickets/:id/sessions': { kind: 'ticket', path: ticket('/sessions') },
   'GET /api/v1/agenda': { kind: 'staff' },
-  // The portal is for contacts: an agent (the outsider) is refused, whatever the ticket.
-  'GET /api/v1/portal/ticket-options': { kind: 'forbidden' },
-  'GET /api/v1/portal/tickets': { kind: 'forbidden' },
-  'POST /api/v1/portal/tickets': { kind: 'forbidden' },
-  'GET /api/v1/portal/tickets/:id': {
-    kind: 'forbidden',
-    path: at('/api/v1/portal/tickets/:id', { id: (f) => f.ticketId }),
-  },
-  'GET /api/v1/portal/tickets/:id/messages': {
-    kind: 'forbidden',
-    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
-  },
-  'POST /api/v1/portal/tickets/:id/messages': {
-    kind: 'forbidden',
-    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
-  },
-  'POST /api/v1/portal/tickets/:id/reopen': {
-    kind: 'forbidden',
-    path: at('/api/v1/portal/tickets/:id/reopen', { id: (f) => f.ticketId }),
-  },
-  'GET /api/v1/portal/attachments/:id': {
-    kind: 'forbidden',
-    path: at('/api/v1/portal/attachments/:id', { id: (f) => f.attachmentId }),
-  },
   'GET /api/v1/attachments/:id': {
     kind: 'ticket',
     path: at('/api/v1/attachments/:id', { id: (f) => f.attachmentId }),
@@ -293,6 +269,29 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/auth/me/notification-preferences': { kind: 'staff' },
   'PUT /api/v1/auth/me/notification-preferences': { kind: 'staff' },
   'GET /api/v1/live': { kind: 'staff' },
+  'GET /api/v1/portal/ticket-options': { kind: 'portal' },
+  'GET /api/v1/portal/tickets': { kind: 'portal' },
+  'POST /api/v1/portal/tickets': { kind: 'portal' },
+  'GET /api/v1/portal/tickets/:id': {
+    kind: 'portal',
+    path: at('/api/v1/portal/tickets/:id', { id: (f) => f.ticketId }),
+  },
+  'GET /api/v1/portal/tickets/:id/messages': {
+    kind: 'portal',
+    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
+  },
+  'POST /api/v1/portal/tickets/:id/messages': {
+    kind: 'portal',
+    path: at('/api/v1/portal/tickets/:id/messages', { id: (f) => f.ticketId }),
+  },
+  'POST /api/v1/portal/tickets/:id/reopen': {
+    kind: 'portal',
+    path: at('/api/v1/portal/tickets/:id/reopen', { id: (f) => f.ticketId }),
+  },
+  'GET /api/v1/portal/attachments/:id': {
+    kind: 'portal',
+    path: at('/api/v1/portal/attachments/:id', { id: (f) => f.attachmentId }),
+  },
   'POST /api/v1/portal/auth/login': { kind: 'public' },
   'POST /api/v1/portal/auth/forgot': { kind: 'public' },
   'POST /api/v1/portal/auth/set-password': { kind: 'public' },

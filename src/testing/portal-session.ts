@@ -30,8 +30,9 @@ export async function createOrganization(t: TestApp): Promise<string> {
 }
 
 /**
- * A portal session of a contact, written to the sessions table as the portal's sign-in writes it:
- * these tests are about what a signed-in contact sees, not about signing in.
+ * A portal session of a contact, written to the sessions table as the portal's sign-in writes it.
+ * For tests that sign in dozens of contacts (the isolation property): each real sign-in costs an
+ * argon2 hash and check, and these tests are about what a contact sees, not about signing in.
  */
 export async function contactSession(t: TestApp, db: Db, contactId: string): Promise<ContactSession> {
   const token = newSecret(32);

@@ -1,14 +1,16 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { OrganizationRole } from '../../core/shared/actor.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { type FormPart, multipartBody } from '../../testing/multipart.ts';
 import {
-  type ContactSession,
-  contactSession,
-  createContact,
-  createOrganization,
-} from '../../testing/portal-session.ts';
-import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp } from '../../testing/test-app.ts';
+  createTestApp,
+  type PortalSession,
+  type Session,
+  SYSTEM_ACTOR,
+  type TestApp,
+  unique,
+} from '../../testing/test-app.ts';
 
 const LIMIT_BYTES = 65_536;
 const STAFF_ONLY = [
@@ -32,7 +34,19 @@ forEachDialect('portal tickets API', (ctx) => {
   });
   afterEach(() => t.close());
 
-  function as(session: ContactSession, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  async function createOrganization() {
+    return (await t.services.organizations.create(SYSTEM_ACTOR, { name: unique('Cimatic ') })).id;
+  }
+  async function createContact(organizationId: string, organizationRole: OrganizationRole = 'member') {
+    return (await t.createPortalContact({ organizationId, organizationRole })).id;
+  }
+  /** Signs the contact in through the portal's sign-in. */
+  async function contactSession(contactId: string): Promise<PortalSession> {
+    const contact = await t.services.contacts.get(SYSTEM_ACTOR, contactId);
+    return t.portalLogin(contact.emails[0]?.email ?? '');
+  }
+
+  function as(session: PortalSession, method: 'GET' | 'POST', url: string, payload?: unknown) {
     return t.app.inject({
       method,
       url,
@@ -84,12 +98,12 @@ forEachDialect('portal tickets API', (ctx) => {
     (response.json() as { items: { number: string }[] }).items.map((i) => i.number).sort();
 
   it('a member sees their own and copied tickets, a main contact all of the organization, never another organization', async () => {
-    const org = await createOrganization(t);
-    const other = await createOrganization(t);
-    const member = await createContact(t, org);
-    const colleague = await createContact(t, org);
-    const main = await createContact(t, org, 'main_contact');
-    const stranger = await createContact(t, other, 'main_contact');
+    const org = await createOrganization();
+    const other = await createOrganization();
+    const member = await createContact(org);
+    const colleague = await createContact(org);
+    const main = await createContact(org, 'main_contact');
+    const stranger = await createContact(other, 'main_contact');
     const own = await t.services.tickets.create(SYSTEM_ACTOR, {
       subject: 'Impresora fiscal sin conexión',
       body: 'No imprime facturas.',
@@ -113,8 +127,8 @@ forEachDialect('portal tickets API', (ctx) => {
       requester: { id: stranger },
     });
 
-    const memberSession = await contactSession(t, ctx.database.db, member);
-    const mainSession = await contactSession(t, ctx.database.db, main);
+    const memberSession = await contactSession(member);
+    const mainSession = await contactSession(main);
     const list = await as(memberSession, 'GET', '/api/v1/portal/tickets');
     expect(list.statusCode).toBe(200);
     expect(numbers(list)).toEqual([own.number, copied.number].sort());
@@ -134,9 +148,9 @@ forEachDialect('portal tickets API', (ctx) => {
   });
 
   it('Mis actividades hides closed tickets unless asked, filters by customer label, searches and sorts by number', async () => {
-    const org = await createOrganization(t);
-    const contact = await createContact(t, org);
-    const session = await contactSession(t, ctx.database.db, contact);
+    const org = await createOrganization();
+    const contact = await createContact(org);
+    const session = await contactSession(contact);
     const open = async (subject: string) =>
       (await t.services.tickets.create(SYSTEM_ACTOR, { subject, body: 'Detalle.', requester: { id: contact } })).number;
     const printer = await open('Impresora fiscal');
@@ -173,9 +187,9 @@ forEachDialect('portal tickets API', (ctx) => {
   }
 
   it('the ticket page shows the public conversation and its files; notes and their files never', async () => {
-    const org = await createOrganization(t);
-    const contact = await createContact(t, org);
-    const session = await contactSession(t, ctx.database.db, contact);
+    const org = await createOrganization();
+    const contact = await createContact(org);
+    const session = await contactSession(contact);
     const ticket = await t.services.tickets.create(SYSTEM_ACTOR, {
       subject: 'Error al timbrar',
       body: 'El CFDI no timbra.',
@@ -210,9 +224,9 @@ forEachDialect('portal tickets API', (ctx) => {
   });
 
   it('a new ticket comes by the portal with its files, names its number and queues the acknowledgement', async () => {
-    const org = await createOrganization(t);
-    const contact = await createContact(t, org);
-    const session = await contactSession(t, ctx.database.db, contact);
+    const org = await createOrganization();
+    const contact = await createContact(org);
+    const session = await contactSession(contact);
     const created = await upload(session, '/api/v1/portal/tickets', [
       { name: 'subject', value: 'No abre el sistema' },
       { name: 'description', value: 'Desde esta mañana.' },
@@ -231,8 +245,8 @@ forEachDialect('portal tickets API', (ctx) => {
   });
 
   it('bad new tickets are refused and store nothing: big file, unknown or internal type, missing required field', async () => {
-    const org = await createOrganization(t);
-    const session = await contactSession(t, ctx.database.db, await createContact(t, org));
+    const org = await createOrganization();
+    const session = await contactSession(await createContact(org));
     const base = { subject: 'Consulta', description: 'Detalle.' };
     const internal = await t.services.ticketSettings.createType(SYSTEM_ACTOR, { name: 'Interno' });
     const visible = await t.services.ticketSettings.createType(SYSTEM_ACTOR, {
@@ -278,9 +292,9 @@ forEachDialect('portal tickets API', (ctx) => {
   });
 
   it('a reply with "Considere esta solicitud como resuelta" solves the ticket; a solved one reopens; a closed one takes nothing', async () => {
-    const org = await createOrganization(t);
-    const contact = await createContact(t, org);
-    const session = await contactSession(t, ctx.database.db, contact);
+    const org = await createOrganization();
+    const contact = await createContact(org);
+    const session = await contactSession(contact);
     const ticket = await t.services.tickets.create(SYSTEM_ACTOR, {
       subject: 'Usuario bloqueado',
       body: 'No puedo entrar.',
@@ -314,13 +328,13 @@ forEachDialect('portal tickets API', (ctx) => {
   });
 
   it('the portal refuses agents (403) and the console refuses contacts (403); another organization’s ticket is 404', async () => {
-    const org = await createOrganization(t);
-    const contact = await createContact(t, org, 'main_contact');
-    const session = await contactSession(t, ctx.database.db, contact);
+    const org = await createOrganization();
+    const contact = await createContact(org, 'main_contact');
+    const session = await contactSession(contact);
     const foreign = await t.services.tickets.create(SYSTEM_ACTOR, {
       subject: 'Ajeno',
       body: 'Privado.',
-      requester: { id: await createContact(t, await createOrganization(t)) },
+      requester: { id: await createContact(await createOrganization()) },
     });
     expect((await t.as(admin, 'GET', '/api/v1/portal/tickets')).statusCode).toBe(403);
     expect((await t.as(admin, 'POST', '/api/v1/portal/tickets', { subject: 'x', description: 'y' })).statusCode).toBe(
