@@ -61,3 +61,22 @@ export function multipartReader<S extends TSchema>(schema: S, jsonFields: readon
     return { fields: fields as Static<S>, attachments };
   };
 }
+
+/**
+ * A body sent as JSON (checked by the route's schema) or as a multipart form with files. No body
+ * at all is a 400, not a crash: a content schema is not applied to a request without one.
+ */
+export async function jsonOrForm<T>(
+  request: FastifyRequest,
+  limitBytes: number,
+  readForm: (request: FastifyRequest, limitBytes: number) => Promise<{ fields: T; attachments: NewAttachment[] }>,
+): Promise<T & { attachments?: NewAttachment[] }> {
+  if (request.isMultipart()) {
+    const { fields, attachments } = await readForm(request, limitBytes);
+    return { ...fields, attachments };
+  }
+  if (!request.body || typeof request.body !== 'object') {
+    throw new AppError('VALIDATION_FAILED', 'Send a JSON body or a multipart form', { field: 'body' });
+  }
+  return request.body as T & { attachments?: NewAttachment[] };
+}

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { contentDisposition, servingOf } from '../../core/conversation/attachment-files.ts';
 import { PORTAL_ACCESS } from '../../core/portal/portal.policy.ts';
 import { signedInContact } from '../plugins/auth.ts';
@@ -16,7 +16,7 @@ import {
 } from '../schemas/portal-tickets.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 import { attachmentStoreFor } from './attachments.routes.ts';
-import { multipartReader } from './multipart-form.ts';
+import { jsonOrForm, multipartReader } from './multipart-form.ts';
 
 const tags = ['portal'];
 const access = PORTAL_ACCESS;
@@ -85,12 +85,7 @@ export function portalTicketRoutes(app: TypedApp, deps: RouteDeps) {
     async (request, reply) => {
       const actor = signedInContact(request.contactAuth).actor;
       const upload = await currentStore();
-      const input = request.isMultipart()
-        ? await readNewTicket(request, upload.limitBytes).then(({ fields, attachments }) => ({
-            ...fields,
-            attachments,
-          }))
-        : (request.body as Static<typeof CreatePortalTicketBody>);
+      const input = await jsonOrForm(request, upload.limitBytes, readNewTicket);
       return reply.status(201).send(await portalTickets.create(actor, input, upload));
     },
   );
@@ -144,9 +139,7 @@ export function portalTicketRoutes(app: TypedApp, deps: RouteDeps) {
     async (request, reply) => {
       const actor = signedInContact(request.contactAuth).actor;
       const upload = await currentStore();
-      const input = request.isMultipart()
-        ? await readReply(request, upload.limitBytes).then(({ fields, attachments }) => ({ ...fields, attachments }))
-        : (request.body as Static<typeof PortalReplyBody>);
+      const input = await jsonOrForm(request, upload.limitBytes, readReply);
       return reply.status(201).send(await portalTickets.reply(actor, request.params.id, input, upload));
     },
   );
