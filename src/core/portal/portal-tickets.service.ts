@@ -1,3 +1,4 @@
+import { assertEntitled } from '../contracts/entitlement.ts';
 import type { AttachmentStore } from '../conversation/attachment-storage.ts';
 import type { NewAttachment } from '../conversation/message.commands.ts';
 import type { AttachmentContent, MessageService } from '../conversation/message.service.ts';
@@ -176,6 +177,9 @@ export function createPortalTicketService(
     /** "Nuevo ticket": the contact is the requester; the acknowledgement mail is queued. */
     async create(actor: Actor, input: NewPortalTicket, store: AttachmentStore): Promise<PortalTicket> {
       assertContact(actor);
+      // Under contract_required only an organization with a contract in force may open tickets
+      // (seed 004); CONTRACT_REQUIRED tells the customer why and how to renew.
+      await assertEntitled(deps.db, deps.clock.now(), actor.organizationId, null);
       const vocabulary = await deps.settings.vocabulary();
       const type = input.type ? customerChoice(vocabulary.types, input.type, 'type') : undefined;
       const category = input.category ? customerChoice(vocabulary.categories, input.category, 'category') : undefined;

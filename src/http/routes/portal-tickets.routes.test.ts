@@ -291,6 +291,16 @@ forEachDialect('portal tickets API', (ctx) => {
     expect((options.json() as { types: { name: string }[] }).types.map((ty) => ty.name)).toEqual(['Soporte web']);
   });
 
+  it('contract_required: a contact whose organization has no contract in force cannot open a ticket, nothing stored', async () => {
+    const session = await contactSession(await createContact(await createOrganization()));
+    await t.as(admin, 'PUT', '/api/v1/settings', { entitlement: 'contract_required' });
+    const before = await counts();
+    const refused = await as(session, 'POST', '/api/v1/portal/tickets', { subject: 'Consulta', description: 'Hola.' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: { code: 'CONTRACT_REQUIRED' } });
+    expect(await counts()).toEqual(before);
+  });
+
   it('a reply with "Considere esta solicitud como resuelta" solves the ticket; a solved one reopens; a closed one takes nothing', async () => {
     const org = await createOrganization();
     const contact = await createContact(org);
