@@ -104,18 +104,42 @@ export function sessionToken(request: FastifyRequest): string | null {
   return unsigned.valid ? unsigned.value : null;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, opts: { secure: boolean; maxAgeSeconds: number }) {
+const SESSION_MAX_AGE_SECONDS = 14 * 24 * 3600;
+
+/**
+ * What a sign-in route (agents' or the portal's) hands its service: the credentials, and what the
+ * sign-in protections count and replace (the IP, the device, the session already in the browser).
+ */
+export function signInAttempt(request: FastifyRequest, credentials: { email: string; password: string }) {
+  return {
+    email: credentials.email,
+    password: credentials.password,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    previousSessionToken: sessionToken(request) ?? undefined,
+  };
+}
+
+/** The session cookie of a sign-in: signed, HttpOnly, SameSite=Lax, for 14 days. */
+export function startSession(reply: FastifyReply, token: string, secure: boolean) {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: opts.secure,
+    secure,
     path: '/',
     signed: true,
-    maxAge: opts.maxAgeSeconds,
+    maxAge: SESSION_MAX_AGE_SECONDS,
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply) {
+/** Signs out: the server forgets the session (`logout`) and the cookie is cleared. */
+export async function endSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logout: (token: string) => Promise<void>,
+): Promise<void> {
+  const token = sessionToken(request);
+  if (token) await logout(token);
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 

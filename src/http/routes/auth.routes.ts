@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { pageOf } from '../../core/shared/pagination.ts';
-import { clearSessionCookie, sessionToken, setSessionCookie, signedIn } from '../plugins/auth.ts';
+import { endSession, signedIn, signInAttempt, startSession } from '../plugins/auth.ts';
 import {
   ApiTokenSchema,
   ChangePasswordBody,
@@ -33,14 +33,8 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const { sessionToken: token, signedIn } = await deps.services.auth.login({
-        email: request.body.email,
-        password: request.body.password,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousSessionToken: sessionToken(request) ?? undefined,
-      });
-      setSessionCookie(reply, token, { secure: secureCookie, maxAgeSeconds: 14 * 24 * 3600 });
+      const { sessionToken: token, signedIn } = await deps.services.auth.login(signInAttempt(request, request.body));
+      startSession(reply, token, secureCookie);
       return { user: signedIn.agent, csrfToken: signedIn.csrfToken };
     },
   );
@@ -52,9 +46,7 @@ export function authRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { tags, summary: 'End the current session', response: { 204: Type.Null(), ...errorResponses } },
     },
     async (request, reply) => {
-      const token = sessionToken(request);
-      if (token) await deps.services.auth.logout(token);
-      clearSessionCookie(reply);
+      await endSession(request, reply, deps.services.auth.logout);
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { clearSessionCookie, sessionToken, setSessionCookie, signedInContact } from '../plugins/auth.ts';
+import { endSession, signedInContact, signInAttempt, startSession } from '../plugins/auth.ts';
 import { ChangePasswordBody, LoginBody } from '../schemas/accounts.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { ForgotPasswordBody, PortalSessionResponse, SetPasswordBody } from '../schemas/portal.ts';
@@ -25,14 +25,10 @@ export function portalAuthRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request, reply) => {
-      const { sessionToken: token, signedIn } = await deps.services.portalAuth.login({
-        email: request.body.email,
-        password: request.body.password,
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-        previousSessionToken: sessionToken(request) ?? undefined,
-      });
-      setSessionCookie(reply, token, { secure: secureCookie, maxAgeSeconds: 14 * 24 * 3600 });
+      const { sessionToken: token, signedIn } = await deps.services.portalAuth.login(
+        signInAttempt(request, request.body),
+      );
+      startSession(reply, token, secureCookie);
       return { contact: signedIn.contact, csrfToken: signedIn.csrfToken };
     },
   );
@@ -44,9 +40,7 @@ export function portalAuthRoutes(app: TypedApp, deps: RouteDeps) {
       schema: { tags, summary: 'End the portal session', response: { 204: Type.Null(), ...errorResponses } },
     },
     async (request, reply) => {
-      const token = sessionToken(request);
-      if (token) await deps.services.portalAuth.logout(token);
-      clearSessionCookie(reply);
+      await endSession(request, reply, deps.services.portalAuth.logout);
       return reply.status(204).send(null);
     },
   );
