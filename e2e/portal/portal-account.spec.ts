@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSink } from '../../src/channels/email/test-support.ts';
 import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
+import { signedInSession } from '../fixtures/console.ts';
 import { type Journey, startJourney } from '../fixtures/journey.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
@@ -43,7 +44,8 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
         OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       },
     });
-    // The main contact is invited by an agent, and sets a password from that mail (through the API).
+    // An agent invites the main contact from the console's contact page; the password is set from
+    // that mail through the API (the colleague's journey below does it in the browser).
     const organization = await journey.admin.post<{ id: string }>('/organizations', { name: 'Cimatic' });
     const main = await journey.admin.post<{ id: string }>('/contacts', {
       name: MAIN.name,
@@ -51,7 +53,15 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
       organizationId: organization.id,
       organizationRole: 'main_contact',
     });
-    await journey.admin.post(`/contacts/${main.id}/invite`);
+    const agent = await signedInSession(journey.browser, {
+      baseURL: journey.server.url,
+      email: journey.server.admin.email,
+      password: journey.server.admin.password,
+    });
+    sessions.push(agent);
+    await agent.page.goto(`/contacts/${main.id}`);
+    await agent.page.getByRole('button', { name: 'Invitar al portal' }).click();
+    await agent.page.getByText(`Enviamos a ${MAIN.email} el enlace`).waitFor();
     const token = new URL(await linkMailedTo(sink, MAIN.email)).searchParams.get('token');
     const set = await fetch(`${journey.server.url}/api/v1/portal/auth/set-password`, {
       method: 'POST',

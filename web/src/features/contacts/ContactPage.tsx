@@ -1,17 +1,28 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowMerge, IconBrandWhatsapp, IconBuilding, IconMail, IconPencil, IconPhone } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowMerge,
+  IconBrandWhatsapp,
+  IconBuilding,
+  IconDoorEnter,
+  IconMail,
+  IconPencil,
+  IconPhone,
+} from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { ErrorView } from '../../app/ErrorPage.tsx';
+import { errorMessage } from '../../app/error-message.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { AnchorLink } from '../../app/ui/links.tsx';
 import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
+import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
-import { contactQuery } from './api.ts';
+import { contactQuery, inviteToPortal } from './api.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { ContactMergeDialog } from './ContactMergeDialog.tsx';
 
@@ -22,6 +33,17 @@ export function ContactPage() {
   const contact = useQuery(contactQuery(contactId));
   const [editing, edit] = useDisclosure(false);
   const [merging, mergeDialog] = useDisclosure(false);
+  const format = useFormat();
+  const invite = useMutation({
+    mutationFn: () => inviteToPortal(contactId),
+    onSuccess: (sent) =>
+      notifications.show({
+        color: 'teal',
+        message: t('contacts.portal.invited', { email: sent.sentTo, until: format.dateTime(sent.expiresAt) }),
+      }),
+    onError: (error) =>
+      notifications.show({ color: 'red', title: t('contacts.portal.inviteFailed'), message: errorMessage(t, error) }),
+  });
   usePageTitle(contact.data?.name ?? t('sections.contacts.title'));
 
   if (contact.isPending) return <LoadingLines lines={4} />;
@@ -66,6 +88,16 @@ export function ContactPage() {
             >
               {t('contacts.merge.action')}
             </Button>
+            {c.emails.length > 0 && (
+              <Button
+                variant="default"
+                leftSection={<IconDoorEnter size={16} aria-hidden="true" />}
+                loading={invite.isPending}
+                onClick={() => invite.mutate()}
+              >
+                {t('contacts.portal.invite')}
+              </Button>
+            )}
           </Group>
         )}
       </Group>

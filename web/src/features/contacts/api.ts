@@ -42,5 +42,10 @@ export function mergeContact(targetId: string, sourceId: string): Promise<Contac
   return api(`/contacts/${encodeURIComponent(targetId)}/merge`, { method: 'POST', body: { sourceId } });
 }
 
+/** Mails the contact a single-use link to set their portal password (valid 72 h). */
+export function inviteToPortal(id: string): Promise<{ sentTo: string; expiresAt: string }> {
+  return api(`/contacts/${encodeURIComponent(id)}/invite`, { method: 'POST' });
+}
+
 export const contactQuery = (id: string) =>
   queryOptions({ queryKey: contactKeys.one(id), queryFn: ({ signal }) => fetchContact(id, signal) });
