@@ -288,6 +288,10 @@ const RULES: Record<string, Rule> = {
     kind: 'portal',
     path: at('/api/v1/portal/tickets/:id/reopen', { id: (f) => f.ticketId }),
   },
+  'GET /api/v1/portal/tickets/:id/survey': {
+    kind: 'portal',
+    path: at('/api/v1/portal/tickets/:id/survey', { id: (f) => f.ticketId }),
+  },
   'GET /api/v1/portal/attachments/:id': {
     kind: 'portal',
     path: at('/api/v1/portal/attachments/:id', { id: (f) => f.attachmentId }),

@@ -337,6 +337,36 @@ forEachDialect('portal tickets API', (ctx) => {
     expect((await t.services.tickets.get(SYSTEM_ACTOR, ticket.id)).statusCategory).toBe('closed');
   });
 
+  it('"Califique la atención": the requester of a solved ticket gets its survey token, a colleague or an unsolved ticket none', async () => {
+    const org = await createOrganization();
+    const requester = await createContact(org);
+    const main = await createContact(org, 'main_contact');
+    const session = await contactSession(requester);
+    const ticket = await t.services.tickets.create(SYSTEM_ACTOR, {
+      subject: 'Factura duplicada',
+      body: 'Llegó dos veces.',
+      requester: { id: requester },
+    });
+    const path = `/api/v1/portal/tickets/${ticket.number}/survey`;
+
+    const early = await as(session, 'GET', path);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: { code: 'SURVEY_NOT_YET' } });
+
+    await as(session, 'POST', `/api/v1/portal/tickets/${ticket.number}/messages`, { body: 'Listo.', solved: true });
+    const answer = await as(session, 'GET', path);
+    expect(answer.statusCode).toBe(200);
+    const { token } = answer.json() as { token: string };
+    // The same token the public survey page opens.
+    const survey = await t.app.inject({ method: 'GET', url: `/api/v1/satisfaction/${token}` });
+    expect(survey.statusCode).toBe(200);
+    expect(survey.json()).toMatchObject({ ticket: { number: ticket.number } });
+
+    // The main contact sees the ticket but does not rate someone else's request.
+    const colleague = await as(await contactSession(main), 'GET', path);
+    expect(colleague.statusCode).toBe(403);
+  });
+
   it('the portal refuses agents (403) and the console refuses contacts (403); another organization’s ticket is 404', async () => {
     const org = await createOrganization();
     const contact = await createContact(org, 'main_contact');

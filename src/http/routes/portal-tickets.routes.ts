@@ -12,6 +12,7 @@ import {
   PortalOptionsSchema,
   PortalReplyBody,
   PortalReplyResponse,
+  PortalSurveySchema,
   PortalTicketSchema,
 } from '../schemas/portal-tickets.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
@@ -30,7 +31,7 @@ const multipartNote =
 
 /** The customer portal's tickets: a signed-in contact's own (or organization's) tickets only. */
 export function portalTicketRoutes(app: TypedApp, deps: RouteDeps) {
-  const { portalTickets, settings } = deps.services;
+  const { portalTickets, satisfaction, settings } = deps.services;
   const store = attachmentStoreFor(deps.config);
   const settingDefaults = { attachmentLimitBytes: deps.config.attachmentLimitBytes };
   // An admin may change the limit at any time, so each upload reads it.
@@ -156,6 +157,23 @@ export function portalTicketRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => portalTickets.reopen(signedInContact(request.contactAuth).actor, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/portal/tickets/:id/survey',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '"Califique la atención": the survey token of a solved ticket, for its requester only',
+        description: 'Another contact who may see the ticket gets 403; a ticket not solved yet 409 SURVEY_NOT_YET.',
+        params: TicketParams,
+        response: { 200: PortalSurveySchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      token: await satisfaction.tokenFor(signedInContact(request.contactAuth).actor, request.params.id),
+    }),
   );
 
   app.get(

@@ -103,3 +103,8 @@ export const PortalReplyBody = Type.Object(
 );
 
 export const PortalReplyResponse = Type.Object({ message: PortalMessageSchema, ticket: PortalTicketSchema });
+
+export const PortalSurveySchema = Type.Object(
+  { token: Type.String({ description: 'For /satisfaction/{token} and /api/v1/satisfaction/{token}' }) },
+  { description: 'The survey of a solved ticket, for its requester only' },
+);
