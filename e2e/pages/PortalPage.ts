@@ -32,9 +32,9 @@ export class PortalPage {
     await this.button(this.text.portal.login.submit).click();
   }
 
-  /** The home page's greeting once signed in (the landing page, /portal/tickets). */
-  welcome(name: string): Locator {
-    return this.heading(this.text.portal.home.welcome.replace('{{name}}', name));
+  /** "Mis actividades", the page a contact lands on once signed in (/portal/tickets). */
+  landing(): Locator {
+    return this.heading(this.text.portal.tickets.title);
   }
 
   /** Follows an item of the portal's navigation (on a phone, through the menu button). */

@@ -81,7 +81,7 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
     const mainSession = await open();
     const portal = new PortalPage(mainSession.page);
     await portal.signIn(MAIN.email, MAIN.password);
-    await portal.welcome(MAIN.name).waitFor();
+    await portal.landing().waitFor();
 
     await portal.openNav(portal.text.portal.nav.users);
     await portal.heading(portal.text.portal.users.title).waitFor();
@@ -98,7 +98,7 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
     const colleague = new PortalPage(colleagueSession.page);
     await colleague.setPassword(link, COLLEAGUE.password);
     await colleague.signIn(COLLEAGUE.email, COLLEAGUE.password);
-    await colleague.welcome(COLLEAGUE.name).waitFor();
+    await colleague.landing().waitFor();
     // A member sees no "Usuarios" in the navigation: only the main contact manages users.
     const nav = colleagueSession.page.getByRole('navigation', { name: colleague.text.portal.nav.label });
     await nav.getByRole('link', { name: colleague.text.portal.nav.password }).waitFor();
@@ -133,7 +133,7 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
       expect(await sideways(), path).toBe(0);
     }
     await portal.signIn(MAIN.email, MAIN.password);
-    await portal.welcome(MAIN.name).waitFor();
+    await portal.landing().waitFor();
     expect(await sideways()).toBe(0);
     await portal.openNav(portal.text.portal.nav.password);
     await portal.heading(portal.text.portal.nav.password).waitFor();

@@ -386,11 +386,24 @@ const portalIndexRoute = createRoute({
   },
 });
 
-/** The landing page after sign-in; the portal's ticket list ("Mis actividades") takes this path. */
+/** "Mis actividades", the landing page after sign-in. */
 const portalTicketsRoute = createRoute({
   getParentRoute: () => portalShellRoute,
   path: 'tickets',
-  component: lazyRouteComponent(() => import('../portal/PortalHome.tsx'), 'PortalHome'),
+  component: lazyRouteComponent(() => import('../portal/PortalTicketsPage.tsx'), 'PortalTicketsPage'),
+});
+
+const portalNewTicketRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: 'tickets/new',
+  component: lazyRouteComponent(() => import('../portal/PortalNewTicketPage.tsx'), 'PortalNewTicketPage'),
+});
+
+/** A ticket by its number, the one customers read in their mail. */
+const portalTicketRoute = createRoute({
+  getParentRoute: () => portalShellRoute,
+  path: 'tickets/$number',
+  component: lazyRouteComponent(() => import('../portal/PortalTicketPage.tsx'), 'PortalTicketPage'),
 });
 
 const portalPasswordRoute = createRoute({
@@ -411,7 +424,14 @@ const routeTree = rootRoute.addChildren([
     portalLoginRoute,
     portalForgotRoute,
     portalSetPasswordRoute,
-    portalShellRoute.addChildren([portalIndexRoute, portalTicketsRoute, portalPasswordRoute, portalUsersRoute]),
+    portalShellRoute.addChildren([
+      portalIndexRoute,
+      portalTicketsRoute,
+      portalNewTicketRoute,
+      portalTicketRoute,
+      portalPasswordRoute,
+      portalUsersRoute,
+    ]),
   ]),
   satisfactionRoute,
   consoleRoute.addChildren([

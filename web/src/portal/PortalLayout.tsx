@@ -1,6 +1,6 @@
 import { AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { type Icon, IconHome, IconKey, IconLogout, IconUsers } from '@tabler/icons-react';
+import { type Icon, IconKey, IconListDetails, IconLogout, IconPlus, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -11,19 +11,17 @@ import { applyLocale, currentLocale } from '../i18n/i18n.ts';
 import { usePortalLogout, usePortalSession } from './usePortalSession.ts';
 
 type PortalNavItem = {
-  to: '/portal/tickets' | '/portal/users' | '/portal/password';
+  to: '/portal/tickets' | '/portal/tickets/new' | '/portal/users' | '/portal/password';
   labelKey: ParseKeys;
   icon: Icon;
   /** Shown only to the organization's main contact (004). */
   mainContactOnly?: boolean;
 };
 
-/**
- * The portal's navigation. The ticket pages ("Mis actividades", "Nuevo ticket") go first, in
- * place of the home item; their routes sit beside `/portal/tickets` in router.tsx.
- */
+/** The portal's navigation; "Mis actividades" stays lit on a ticket's page, not on "Nuevo ticket". */
 const NAV_ITEMS: PortalNavItem[] = [
-  { to: '/portal/tickets', labelKey: 'portal.nav.home', icon: IconHome },
+  { to: '/portal/tickets', labelKey: 'portal.nav.tickets', icon: IconListDetails },
+  { to: '/portal/tickets/new', labelKey: 'portal.nav.newTicket', icon: IconPlus },
   { to: '/portal/users', labelKey: 'portal.nav.users', icon: IconUsers, mainContactOnly: true },
   { to: '/portal/password', labelKey: 'portal.nav.password', icon: IconKey },
 ];
@@ -103,7 +101,10 @@ export function PortalLayout() {
             )}
           </Text>
           {items.map((item) => {
-            const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+            // The most specific item that matches wins: /portal/tickets/new is not "Mis actividades".
+            const active =
+              matches(pathname, item.to) &&
+              !items.some((other) => other.to.length > item.to.length && matches(pathname, other.to));
             return (
               <NavLink
                 key={item.to}
@@ -139,4 +140,8 @@ export function PortalLayout() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+function matches(pathname: string, to: string): boolean {
+  return pathname === to || pathname.startsWith(`${to}/`);
 }

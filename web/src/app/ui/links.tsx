@@ -1,4 +1,4 @@
-import { Anchor, type AnchorProps, NavLink, type NavLinkProps } from '@mantine/core';
+import { Anchor, type AnchorProps, Button, type ButtonProps, NavLink, type NavLinkProps } from '@mantine/core';
 import { createLink, type LinkComponent } from '@tanstack/react-router';
 import type { AnchorHTMLAttributes, Ref } from 'react';
 
@@ -31,4 +31,18 @@ const CreatedNavLink = createLink(MantineNavLink);
 /** A Mantine NavLink for the console's navigation, with typed routes. */
 export const NavRouterLink: LinkComponent<typeof MantineNavLink> = (props) => (
   <CreatedNavLink preload="intent" {...props} />
+);
+
+type ButtonBaseProps = ButtonProps &
+  Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'color' | 'style'> & { ref?: Ref<HTMLAnchorElement> };
+
+function MantineButtonAnchor(props: ButtonBaseProps) {
+  return <Button component="a" {...props} />;
+}
+
+const CreatedButtonLink = createLink(MantineButtonAnchor);
+
+/** A link that looks like a Mantine Button (a page to go to, not an action), with typed routes. */
+export const ButtonLink: LinkComponent<typeof MantineButtonAnchor> = (props) => (
+  <CreatedButtonLink preload="intent" {...props} />
 );

@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { TicketSlaSchema } from '../../../../src/http/schemas/automation.ts';
-import { ApiError, api, CLIENT_ERROR_CODES, getCsrfToken } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
 import type {
   Activity,
   Channel,
@@ -207,36 +207,7 @@ export async function postMessage(ticketId: string, input: NewMessage): Promise<
   if (fields.channel) form.set('channel', fields.channel);
   if (fields.activity) form.set('activity', JSON.stringify(fields.activity));
   for (const file of files) form.append('files', file, file.name);
-  return postForm<Message>(`/api/v1${path}`, form);
-}
-
-async function postForm<T>(url: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const csrf = getCsrfToken();
-  if (csrf) headers['X-CSRF-Token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError(0, CLIENT_ERROR_CODES.network, 'Network request failed', { cause: String(cause) });
-  }
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? response.statusText,
-      error?.details,
-    );
-  }
-  return body as T;
+  return api<Message>(path, { method: 'POST', body: form });
 }
 
 export function attachmentUrl(id: string): string {
