@@ -8,7 +8,9 @@ type Message = { kind: string; body: string };
 
 describe('an agent takes a ticket, flags it and dispatches it to a colleague (weknow 001)', () => {
   let ticket: Ticket;
+  let mine: Ticket;
   let colleague: { id: string };
+  let accounting: { id: string };
 
   const spec = consoleJourney({
     seed: async (journey) => {
@@ -22,6 +24,14 @@ describe('an agent takes a ticket, flags it and dispatches it to a colleague (we
         body: 'Adjunto la lista de alumnos para matricular.',
         requester: { name: 'Lucía Hernández', email: 'lhernandez@altos.edu.mx' },
       });
+      mine = await journey.admin.createTicket({
+        subject: 'La factura de noviembre trae un cargo doble',
+        body: 'Nos cobraron dos veces la mensualidad de noviembre.',
+        requester: { name: 'Paola Jiménez', email: 'paola@manufacturas.example' },
+        assigneeId: journey.admin.user.id,
+      });
+      const departments = await journey.admin.get<{ items: { id: string; name: string }[] }>('/departments');
+      accounting = departments.items.find((d) => d.name === 'Contabilidad') as { id: string };
     },
   });
 
@@ -58,6 +68,30 @@ describe('an agent takes a ticket, flags it and dispatches it to a colleague (we
     expect(items.some((m) => m.kind === 'note' && m.body.includes('3.º B'))).toBe(true);
     await page.messages('note').first().waitFor();
 
+    expect(spec.session.pageErrors).toEqual([]);
+  });
+
+  it("dispatches a ticket of mine to Contabilidad without naming an agent: it leaves my hands for that department's queue", async () => {
+    const page = new TicketPage(spec.page);
+    await page.goto(mine.number);
+    await page.yoursButton.waitFor();
+
+    await page.dispatchButton.click();
+    const dialog = page.dialog(`Delegar ${mine.number}`);
+    await dialog.waitFor();
+    await pickOption(spec.page, dialog.getByLabel('Departamento'), 'Contabilidad', 'Conta');
+    await dialog.getByLabel('Nota para quien lo recibe').fill('Es un cobro doble: que lo revise Contabilidad.');
+    await dialog.getByRole('button', { name: 'Delegar', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await expect
+      .poll(async () => {
+        const stored = await spec.admin.get<Ticket & { departmentId: string | null }>(`/tickets/${mine.id}`);
+        return { assigneeId: stored.assigneeId, departmentId: stored.departmentId };
+      })
+      .toEqual({ assigneeId: null, departmentId: accounting.id });
+    await page.takeButton.waitFor();
+    await spec.page.getByText('Sin asignar').first().waitFor();
     expect(spec.session.pageErrors).toEqual([]);
   });
 });

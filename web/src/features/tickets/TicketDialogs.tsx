@@ -72,7 +72,6 @@ export function DispatchDialog({
             placeholder={t('dispatch.agentPlaceholder')}
             searchable
             clearable
-            data-autofocus
             value={assigneeId}
             onChange={setAssigneeId}
             data={agents
