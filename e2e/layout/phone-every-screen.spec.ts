@@ -12,7 +12,17 @@ const PHONE = { width: 390, height: 844 };
 const text = catalogs.es;
 const ROUTER = path.resolve(import.meta.dirname, '../../web/src/app/router.tsx');
 /** The customer portal's own paths (under /portal); e2e/portal/portal-account.spec.ts checks them at 390 px. */
-const PORTAL_PATHS = ['portal', 'forgot-password', 'set-password', 'tickets', 'password', 'users'];
+/** e2e/portal/portal-tickets.spec.ts checks the ticket pages there. */
+const PORTAL_PATHS = [
+  'portal',
+  'forgot-password',
+  'set-password',
+  'tickets',
+  'tickets/new',
+  'tickets/$number',
+  'password',
+  'users',
+];
 
 /** How far the page scrolls sideways: 0 when everything fits the screen's width. */
 function sidewaysScroll(page: Page): Promise<number> {

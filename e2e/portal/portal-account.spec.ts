@@ -3,25 +3,12 @@ import { freePort, startSink } from '../../src/channels/email/test-support.ts';
 import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
 import { signedInSession } from '../fixtures/console.ts';
 import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { linkMailedTo, type Sink } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
 const PHONE = { width: 390, height: 844 };
 const MAIN = { name: 'Ana Castro', email: 'acastro@cimatic.test', password: 'Clave del portal 1' };
 const COLLEAGUE = { name: 'Diego Mora', email: 'dmora@cimatic.test', password: 'Clave de Diego 22' };
-
-type Sink = Awaited<ReturnType<typeof startSink>>;
-
-/** The set-password link of the newest mail to `to` that the outgoing SMTP server received. */
-async function linkMailedTo(sink: Sink, to: string): Promise<string> {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    const mail = [...sink.mails].reverse().find((m) => JSON.stringify(m.to ?? '').includes(to));
-    const link = /https?:\/\/\S+\/portal\/set-password\?token=\S+/.exec(mail?.text ?? '')?.[0];
-    if (link) return link;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no portal link was mailed to ${to} within 30 s`);
-}
 
 // 004: the main contact manages the company's users; a colleague joins from the mail's link.
 describe('portal accounts: a main contact invites a colleague, who sets a password from the mail and signs in', () => {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import { IconDownload, IconMoodSmile, IconRefresh } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,11 +25,13 @@ import {
   replyToPortalTicket,
 } from './tickets-api.ts';
 
+const ticketKeyOf = (number: string) => [...portalTicketsKey, 'one', number] as const;
+
 /** The ticket page: the public conversation, a reply box while it is not closed, Reabrir, the survey. */
 export function PortalTicketPage() {
   const { t } = useTranslation();
   const { number } = useParams({ from: '/portal/portal-shell/tickets/$number' });
-  const ticketKey = [...portalTicketsKey, 'one', number] as const;
+  const ticketKey = ticketKeyOf(number);
   const ticket = useQuery({ queryKey: ticketKey, queryFn: ({ signal }) => fetchPortalTicket(number, signal) });
   const messages = useInfiniteQuery({
     queryKey: [...ticketKey, 'messages'],
@@ -138,20 +140,32 @@ function MessageItem({ message }: { message: PortalMessage }) {
   );
 }
 
+/**
+ * Shows the ticket as the server answered at once and refreshes the rest, but not its survey
+ * token: asked again for a ticket that was just reopened, it would answer 409.
+ */
+function showUpdated(queryClient: QueryClient, ticket: PortalTicket) {
+  queryClient.setQueryData(ticketKeyOf(ticket.number), ticket);
+  void queryClient.invalidateQueries({
+    queryKey: portalTicketsKey,
+    predicate: (query) => query.queryKey.at(-1) !== 'survey',
+  });
+}
+
 /** A solved ticket: the requester may rate the attention, and anyone who sees it may reopen it. */
 function SolvedActions({ ticket }: { ticket: PortalTicket }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   // Only the requester gets a token; for a colleague (403) there is simply no survey link.
   const survey = useQuery({
-    queryKey: [...portalTicketsKey, 'one', ticket.number, 'survey'],
+    queryKey: [...ticketKeyOf(ticket.number), 'survey'],
     queryFn: ({ signal }) => fetchSurveyToken(ticket.number, signal),
   });
   const reopen = useMutation({
     mutationFn: () => reopenPortalTicket(ticket.number),
-    onSuccess: () => {
+    onSuccess: (reopened) => {
       toasts.show({ color: 'teal', message: t('portal.ticket.reopened', { number: ticket.number }) });
-      void queryClient.invalidateQueries({ queryKey: portalTicketsKey });
+      showUpdated(queryClient, reopened);
     },
     onError: (error) => toasts.show({ color: 'red', message: errorMessage(t, error) }),
   });
@@ -209,7 +223,7 @@ function ReplyForm({ ticket }: { ticket: PortalTicket }) {
             ? t('portal.ticket.sentSolved')
             : t('portal.ticket.sent'),
       });
-      void queryClient.invalidateQueries({ queryKey: portalTicketsKey });
+      showUpdated(queryClient, answer.ticket);
     },
   });
 

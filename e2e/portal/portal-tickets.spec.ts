@@ -1,0 +1,175 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startSink } from '../../src/channels/email/test-support.ts';
+import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
+import { type Journey, startJourney } from '../fixtures/journey.ts';
+import { linkMailedTo, type Sink } from '../fixtures/portal.ts';
+import { PortalPage } from '../pages/PortalPage.ts';
+
+const PHONE = { width: 390, height: 844 };
+const CONTACT = { name: 'Laura Solís', email: 'lsolis@cimatic.test', password: 'Clave de Laura 77' };
+const TYPE = 'Soporte del sistema';
+const MEGABYTE = 1024 * 1024;
+
+/** How far the page scrolls sideways: 0 when everything fits the screen's width. */
+function sideways(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+// 004: a customer opens, follows, answers, solves, rates and reopens their request in the portal.
+describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', () => {
+  let journey: Journey;
+  let sink: Sink;
+  const sessions: BrowserSession[] = [];
+  const open = async (viewport?: typeof PHONE) => {
+    const session = await openSession(journey.browser, { baseURL: journey.server.url, viewport });
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    sink = await startSink();
+    const port = await freePort();
+    journey = await startJourney({
+      env: {
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      },
+    });
+    // An admin offers a type to customers; an agent invites the contact, who sets a password from the mail.
+    await journey.admin.post('/ticket-settings/types', { name: TYPE, customerVisible: true });
+    const organization = await journey.admin.post<{ id: string }>('/organizations', { name: 'Cimatic' });
+    const contact = await journey.admin.post<{ id: string }>('/contacts', {
+      name: CONTACT.name,
+      emails: [{ email: CONTACT.email }],
+      organizationId: organization.id,
+      organizationRole: 'member',
+    });
+    await journey.admin.post(`/contacts/${contact.id}/invite`);
+    const token = new URL(await linkMailedTo(sink, CONTACT.email)).searchParams.get('token');
+    const set = await fetch(`${journey.server.url}/api/v1/portal/auth/set-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: CONTACT.password }),
+    });
+    expect(set.status).toBe(204);
+  });
+
+  afterAll(async () => {
+    for (const session of sessions) await session.context.close();
+    await journey?.close();
+    await sink?.close();
+  });
+
+  /** Fills "Nuevo ticket" and sends it; returns the new ticket's number from its page's address. */
+  async function createTicket(portal: PortalPage, subject: string, file?: { name: string; size: number }) {
+    const { page, text } = portal;
+    await portal.openNav(text.portal.nav.newTicket);
+    await portal.heading(text.portal.newTicket.title).waitFor();
+    await page.getByRole('textbox', { name: text.portal.newTicket.subject }).fill(subject);
+    await page
+      .getByRole('textbox', { name: text.portal.newTicket.description })
+      .fill('Al timbrar la factura el sistema muestra "Error 301" desde esta mañana.');
+    await page.getByRole('textbox', { name: text.ticket.fields.priority, exact: true }).click();
+    await page.getByRole('option', { name: text.ticket.priority.alta, exact: true }).click();
+    await page.getByRole('textbox', { name: text.ticket.fields.type, exact: true }).click();
+    await page.getByRole('option', { name: TYPE }).click();
+    if (file) {
+      await page.locator('input[type="file"]').setInputFiles({
+        name: file.name,
+        mimeType: 'application/pdf',
+        buffer: Buffer.alloc(file.size, 7),
+      });
+    }
+    await portal.button(text.portal.newTicket.submit).click();
+    await page.waitForURL(/\/portal\/tickets\/\w*\d+$/);
+    await portal.heading(subject).waitFor();
+    return new URL(page.url()).pathname.split('/').pop() ?? '';
+  }
+
+  /** Replies with "Considere esta solicitud como resuelta" checked, and waits for the solved panel. */
+  async function replySolved(portal: PortalPage, body: string) {
+    const { page, text } = portal;
+    await page.getByRole('textbox', { name: text.portal.ticket.reply }).fill(body);
+    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).check();
+    await portal.button(text.portal.ticket.send).click();
+    await page.getByText(body).waitFor();
+    await page.getByText(text.portal.ticket.solvedTitle).waitFor();
+  }
+
+  async function ticketJson(number: string) {
+    return journey.admin.get<{
+      statusCategory: string;
+      satisfaction?: { rating: string | null; comment: string | null } | null;
+    }>(`/tickets/${number}`);
+  }
+
+  it('creates a ticket with a 1 MB file, finds it in Mis actividades, replies, solves it, rates it "Malo" and reopens it', async () => {
+    const session = await open();
+    const portal = new PortalPage(session.page);
+    const { page, text } = portal;
+    await portal.signIn(CONTACT.email, CONTACT.password);
+    await portal.landing().waitFor();
+    await page.getByText(text.portal.tickets.empty).waitFor();
+
+    const subject = 'No puedo timbrar facturas';
+    const number = await createTicket(portal, subject, { name: 'error-301.pdf', size: MEGABYTE });
+    // The file went with the ticket and downloads whole.
+    const download = page.getByRole('link', { name: /error-301\.pdf/ });
+    const href = await download.getAttribute('href');
+    const file = await page.request.get(href ?? '');
+    expect(file.status()).toBe(200);
+    expect((await file.body()).length).toBe(MEGABYTE);
+
+    await portal.openNav(text.portal.nav.tickets);
+    await portal.landing().waitFor();
+    const list = page.getByRole('list', { name: text.portal.tickets.listLabel });
+    await list.getByRole('link', { name: `#${number} · ${subject}` }).click();
+    await portal.heading(subject).waitFor();
+    await screenshot(page, 'portal-ticket-page');
+
+    await replySolved(portal, 'Ya funciona, muchas gracias.');
+    expect((await ticketJson(number)).statusCategory).toBe('solved');
+    await page.getByRole('link', { name: text.portal.ticket.rate }).click();
+    await page.getByRole('radio', { name: text.satisfaction.page.bad }).click();
+    await page.getByLabel(text.satisfaction.page.comment).fill('Tardaron en responder.');
+    await page.getByRole('button', { name: text.satisfaction.page.submit }).click();
+    await page.getByText(text.satisfaction.page.thanks).waitFor();
+    expect((await ticketJson(number)).satisfaction).toMatchObject({ rating: 'bad', comment: 'Tardaron en responder.' });
+
+    await page.goBack();
+    await portal.heading(subject).waitFor();
+    await portal.button(text.portal.ticket.reopen).click();
+    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).waitFor();
+    expect(await portal.button(text.portal.ticket.reopen).count()).toBe(0);
+    expect((await ticketJson(number)).statusCategory).toBe('open');
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('the same core on a 390 px phone: no page scrolls sideways', async () => {
+    const phone = await open(PHONE);
+    const portal = new PortalPage(phone.page);
+    const { page, text } = portal;
+    await portal.signIn(CONTACT.email, CONTACT.password);
+    await portal.landing().waitFor();
+    expect(await sideways(page)).toBe(0);
+
+    const subject = 'El módulo de planillas no calcula las horas extra de la segunda quincena';
+    const number = await createTicket(portal, subject, { name: 'planilla.pdf', size: 20_000 });
+    expect(await sideways(page)).toBe(0);
+    await portal.openNav(text.portal.nav.tickets);
+    await page.getByRole('link', { name: `#${number} · ${subject}` }).waitFor();
+    expect(await sideways(page)).toBe(0);
+    await screenshot(page, 'portal-tickets-phone');
+    await page.getByRole('link', { name: `#${number} · ${subject}` }).click();
+    await replySolved(portal, 'Listo, ya calcula bien.');
+    await page.getByRole('link', { name: text.portal.ticket.rate }).waitFor();
+    expect(await sideways(page)).toBe(0);
+    await screenshot(page, 'portal-ticket-solved-phone');
+    await portal.button(text.portal.ticket.reopen).click();
+    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).waitFor();
+    expect((await ticketJson(number)).statusCategory).toBe('open');
+    expect(phone.pageErrors).toEqual([]);
+  });
+});
