@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSink } from '../../src/channels/email/test-support.ts';
 import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
+import { signedInSession } from '../fixtures/console.ts';
 import { type Journey, startJourney } from '../fixtures/journey.ts';
 import { linkMailedTo, type Sink } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
@@ -145,6 +146,46 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     expect(await portal.button(text.portal.ticket.reopen).count()).toBe(0);
     expect((await ticketJson(number)).statusCategory).toBe('open');
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('an admin turns on "Visible para clientes" for a category in the console; "Nuevo ticket" then offers it', async () => {
+    const category = 'Facturación electrónica';
+    await journey.admin.post('/ticket-settings/categories', { name: category });
+    const agent = await signedInSession(journey.browser, {
+      baseURL: journey.server.url,
+      email: journey.server.admin.email,
+      password: journey.server.admin.password,
+    });
+    sessions.push(agent);
+    const customer = await open();
+    const portal = new PortalPage(customer.page);
+    const { text } = portal;
+    await portal.signIn(CONTACT.email, CONTACT.password);
+    await portal.landing().waitFor();
+    await portal.openNav(text.portal.nav.newTicket);
+    // No category is offered yet, so the form has no category field.
+    await portal.heading(text.portal.newTicket.title).waitFor();
+    expect(await customer.page.getByRole('textbox', { name: text.ticket.fields.category, exact: true }).count()).toBe(
+      0,
+    );
+
+    await agent.page.goto('/admin/categories');
+    const visible = agent.page.getByRole('switch', {
+      name: text.admin.customerVisibleOf.replace('{{name}}', category),
+    });
+    // The switch shows the stored value: it turns on once the server has saved it.
+    await visible.click();
+    await expect.poll(() => visible.isChecked()).toBe(true);
+    await agent.page.getByText(text.admin.saved).first().waitFor();
+    const categories = (
+      await journey.admin.get<{ categories: { name: string; customerVisible: boolean }[] }>('/ticket-settings')
+    ).categories;
+    expect(categories.find((c) => c.name === category)?.customerVisible).toBe(true);
+
+    await customer.page.reload();
+    await customer.page.getByRole('textbox', { name: text.ticket.fields.category, exact: true }).click();
+    await customer.page.getByRole('option', { name: category }).waitFor();
+    expect(customer.pageErrors).toEqual([]);
   });
 
   it('the same core on a 390 px phone: no page scrolls sideways', async () => {

@@ -130,7 +130,9 @@ export type TicketStatus = {
   active: boolean;
 };
 export type NamedItem = { id: string; name: string; position: number; active: boolean };
-export type TicketType = NamedItem & { barredStatusIds: string[] };
+/** `customerVisible`: customers may choose it when they open a ticket in the portal. */
+export type TicketCategory = NamedItem & { customerVisible: boolean };
+export type TicketType = TicketCategory & { barredStatusIds: string[] };
 export type CustomField = {
   id: string;
   typeId: string;
@@ -145,7 +147,7 @@ export type NumberFormat = { prefix: string; nextNumber: number };
 export type TicketSettings = {
   statuses: TicketStatus[];
   types: TicketType[];
-  categories: NamedItem[];
+  categories: TicketCategory[];
   fields: CustomField[];
   numberFormat: NumberFormat;
 };

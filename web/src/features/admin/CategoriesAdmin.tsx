@@ -2,7 +2,7 @@ import { Button, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@ma
 import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NamedItem } from '../../app/api-types.ts';
+import type { TicketCategory } from '../../app/api-types.ts';
 import { LoadingLines } from '../../app/ui/States.tsx';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { createCategory, updateCategory } from './api.ts';
@@ -14,10 +14,12 @@ export function CategoriesAdmin() {
   const settings = useTicketSettings();
   const [name, setName] = useState('');
   const create = useAdminMutation(createCategory, { onSuccess: () => setName('') });
-  const update = useAdminMutation((input: { id: string; name?: string; active?: boolean }) => {
-    const { id, ...body } = input;
-    return updateCategory(id, body);
-  });
+  const update = useAdminMutation(
+    (input: { id: string; name?: string; active?: boolean; customerVisible?: boolean }) => {
+      const { id, ...body } = input;
+      return updateCategory(id, body);
+    },
+  );
   if (!settings) return <LoadingLines />;
 
   function add(event: FormEvent) {
@@ -35,6 +37,7 @@ export function CategoriesAdmin() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('admin.categories.name')}</Table.Th>
+              <Table.Th w={150}>{t('admin.customerVisible')}</Table.Th>
               <Table.Th w={90}>{t('admin.active')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -63,8 +66,8 @@ function CategoryRow({
   category,
   onSave,
 }: {
-  category: NamedItem;
-  onSave: (body: { name?: string; active?: boolean }) => void;
+  category: TicketCategory;
+  onSave: (body: { name?: string; active?: boolean; customerVisible?: boolean }) => void;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(category.name);
@@ -77,6 +80,13 @@ function CategoryRow({
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           onBlur={() => name.trim() && name !== category.name && onSave({ name: name.trim() })}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Switch
+          aria-label={t('admin.customerVisibleOf', { name: category.name })}
+          checked={category.customerVisible}
+          onChange={(e) => onSave({ customerVisible: e.currentTarget.checked })}
         />
       </Table.Td>
       <Table.Td>

@@ -131,6 +131,12 @@ function TypeDetail({ type, settings }: { type: TicketType; settings: TicketSett
             onChange={(e) => setName(e.currentTarget.value)}
             onBlur={() => name.trim() && name !== type.name && update.mutate({ name: name.trim() })}
           />
+          <Switch
+            label={t('admin.customerVisible')}
+            description={t('admin.customerVisibleHint')}
+            checked={type.customerVisible}
+            onChange={(e) => update.mutate({ customerVisible: e.currentTarget.checked })}
+          />
           <MultiSelect
             label={t('admin.types.barred')}
             description={t('admin.types.barredHint')}

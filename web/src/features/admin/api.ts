@@ -11,6 +11,7 @@ import type {
   NumberFormat,
   Settings,
   StatusCategory,
+  TicketCategory,
   TicketStatus,
   TicketType,
 } from '../../app/api-types.ts';
@@ -22,7 +23,13 @@ export const createStatus = (body: StatusInput) => api<TicketStatus>(`${base}/st
 export const updateStatus = (id: string, body: Partial<StatusInput & { active: boolean }>) =>
   api<TicketStatus>(`${base}/statuses/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 
-export type TypeInput = { name: string; barredStatusIds?: string[]; position?: number; active?: boolean };
+export type TypeInput = {
+  name: string;
+  barredStatusIds?: string[];
+  position?: number;
+  active?: boolean;
+  customerVisible?: boolean;
+};
 export const createType = (body: TypeInput) => api<TicketType>(`${base}/types`, { method: 'POST', body });
 export const updateType = (id: string, body: Partial<TypeInput>) =>
   api<TicketType>(`${base}/types/${encodeURIComponent(id)}`, { method: 'PATCH', body });
@@ -36,8 +43,10 @@ export const deleteField = (id: string) => api<void>(`${base}/fields/${encodeURI
 
 export const createCategory = (body: { name: string }) =>
   api<NamedItem>(`${base}/categories`, { method: 'POST', body });
-export const updateCategory = (id: string, body: Partial<{ name: string; active: boolean; position: number }>) =>
-  api<NamedItem>(`${base}/categories/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+export const updateCategory = (
+  id: string,
+  body: Partial<{ name: string; active: boolean; position: number; customerVisible: boolean }>,
+) => api<TicketCategory>(`${base}/categories/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 
 export const setNumberFormat = (body: NumberFormat) =>
   api<NumberFormat>(`${base}/number-format`, { method: 'PUT', body });
