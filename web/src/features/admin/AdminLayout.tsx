@@ -22,7 +22,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import classes from './AdminLayout.module.css';
@@ -106,6 +106,18 @@ export function AdminLayout() {
   const currentLabel = t(`admin.sections.${current}`);
   usePageTitle(`${currentLabel} · ${t('sections.admin.title')}`);
 
+  // Opened by its address, a section low in the list is scrolled into the navigation's view.
+  const navRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const nav = navRef.current;
+    const link = nav?.querySelector<HTMLElement>(`[data-admin-section="${current}"]`);
+    if (!nav || !link) return;
+    const top = nav.scrollTop;
+    if (link.offsetTop < top || link.offsetTop + link.offsetHeight > top + nav.clientHeight) {
+      nav.scrollTop = Math.max(0, link.offsetTop - nav.clientHeight / 2);
+    }
+  }, [current]);
+
   // A group's name finds all of its screens; otherwise a screen's own name.
   const wanted = fold(filter.trim());
   const groups = ADMIN_GROUPS.map((group) => {
@@ -146,7 +158,7 @@ export function AdminLayout() {
       />
 
       <div className={classes.layout}>
-        <Box component="nav" aria-label={t('admin.nav.label')} visibleFrom="md" className={classes.nav}>
+        <Box component="nav" aria-label={t('admin.nav.label')} visibleFrom="md" className={classes.nav} ref={navRef}>
           <TextInput
             size="xs"
             mb="sm"
@@ -197,6 +209,7 @@ export function AdminLayout() {
                         leftSection={<Icon size={16} stroke={1.7} aria-hidden="true" />}
                         active={value === current}
                         aria-current={value === current ? 'page' : undefined}
+                        data-admin-section={value}
                         variant="light"
                         py={5}
                         fz="sm"
