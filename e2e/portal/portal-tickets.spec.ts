@@ -213,4 +213,48 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     expect((await ticketJson(number)).statusCategory).toBe('open');
     expect(phone.pageErrors).toEqual([]);
   });
+
+  it('"Nuevo ticket" names a file above the limit before sending, and explains the refusal without a contract', async () => {
+    await journey.admin.request('PUT', '/settings', { attachmentLimitBytes: 2 * MEGABYTE });
+    try {
+      const customer = await open();
+      const portal = new PortalPage(customer.page);
+      const { page, text } = portal;
+      await portal.signIn(CONTACT.email, CONTACT.password);
+      await portal.landing().waitFor();
+      await portal.openNav(text.portal.nav.newTicket);
+      const fill = async () => {
+        await page.getByRole('textbox', { name: text.portal.newTicket.subject }).fill('Respaldo de la base');
+        await page.getByRole('textbox', { name: text.portal.newTicket.description }).fill('Adjunto el respaldo.');
+      };
+      await fill();
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'respaldo.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.alloc(3 * MEGABYTE, 1),
+      });
+      const tooLarge = text.portal.attachments.tooLarge
+        .replace('{{names}}', 'respaldo.zip')
+        .replace('{{limitMb}}', '2');
+      await page.getByText(tooLarge).waitFor();
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST') posts.push(request.url());
+      });
+      await portal.button(text.portal.newTicket.submit).click();
+      await page.getByText(tooLarge).waitFor();
+      expect(posts).toEqual([]);
+      expect(new URL(page.url()).pathname).toBe('/portal/tickets/new');
+
+      // Under contract_required an organization without a contract in force is told why and how to renew.
+      await journey.admin.request('PUT', '/settings', { entitlement: 'contract_required' });
+      await page.reload();
+      await fill();
+      await portal.button(text.portal.newTicket.submit).click();
+      await page.getByRole('alert').filter({ hasText: text.errors.codes.CONTRACT_REQUIRED }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/portal/tickets/new');
+    } finally {
+      await journey.admin.request('PUT', '/settings', { attachmentLimitBytes: null, entitlement: 'open' });
+    }
+  });
 });
