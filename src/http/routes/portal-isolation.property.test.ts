@@ -112,6 +112,7 @@ forEachDialect('portal isolation (property)', (ctx) => {
           requester: string;
           org: string;
           ccs: string[];
+          closed: boolean;
           publicMessages: string[];
           publicFiles: string[];
           secrets: string[];
@@ -137,6 +138,7 @@ forEachDialect('portal isolation (property)', (ctx) => {
             requester: requester.id,
             org: requester.org,
             ccs,
+            closed: spec.closed,
             publicMessages: [],
             publicFiles: [],
             secrets: [],
@@ -220,6 +222,10 @@ forEachDialect('portal isolation (property)', (ctx) => {
             for (const file of b.publicFiles) {
               expect((await get(me.session, `/api/v1/portal/attachments/${file}`)).statusCode).toBe(200);
             }
+            // The survey is the requester's alone, and only once the ticket is solved or closed.
+            const survey = await get(me.session, `/api/v1/portal/tickets/${b.id}/survey`);
+            expect(survey.statusCode).toBe(b.requester !== me.id ? 403 : b.closed ? 200 : 409);
+            clean(survey, allSecrets);
             // A note's words find nothing, even on a ticket the contact sees.
             for (const secret of b.secrets) {
               const search = await get(me.session, `/api/v1/portal/tickets?closed=true&q=${secret}`);
@@ -227,7 +233,11 @@ forEachDialect('portal isolation (property)', (ctx) => {
             }
           }
           for (const b of others) {
-            for (const path of [`/api/v1/portal/tickets/${b.number}`, `/api/v1/portal/tickets/${b.id}/messages`]) {
+            for (const path of [
+              `/api/v1/portal/tickets/${b.number}`,
+              `/api/v1/portal/tickets/${b.id}/messages`,
+              `/api/v1/portal/tickets/${b.id}/survey`,
+            ]) {
               const refused = await get(me.session, path);
               expect(refused.statusCode).toBe(404);
               // The answer names only the id asked for, nothing of the ticket.
