@@ -214,6 +214,34 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     expect(phone.pageErrors).toEqual([]);
   });
 
+  it('Mis actividades hides closed tickets until "Mostrar cerrados", and finds a ticket by its number', async () => {
+    const closed = await journey.admin.createTicket({
+      subject: 'Cambio de contraseña ya atendido',
+      body: 'Gracias.',
+      requester: { email: CONTACT.email },
+    });
+    await journey.admin.patch(`/tickets/${closed.id}`, { status: 'CERRADO' });
+    const customer = await open();
+    const portal = new PortalPage(customer.page);
+    const { page, text } = portal;
+    await portal.signIn(CONTACT.email, CONTACT.password);
+    await portal.landing().waitFor();
+    const list = page.getByRole('list', { name: text.portal.tickets.listLabel });
+    const row = list.getByRole('link', { name: `#${closed.number} · Cambio de contraseña ya atendido` });
+    // Loaded: the open tickets (other tests' ones) or the empty state when this test runs alone.
+    await list.getByRole('listitem').or(page.getByText(text.portal.tickets.empty)).first().waitFor();
+    expect(await row.count()).toBe(0);
+
+    await page.getByRole('switch', { name: text.portal.tickets.showClosed }).click();
+    await row.waitFor();
+    await page.getByRole('searchbox', { name: text.portal.tickets.search }).fill(closed.number);
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await row.waitFor();
+    await page.getByRole('searchbox', { name: text.portal.tickets.search }).fill('zzpalabraquenoexiste');
+    await page.getByText(text.portal.tickets.noMatch).waitFor();
+    expect(customer.pageErrors).toEqual([]);
+  });
+
   it('"Nuevo ticket" names a file above the limit before sending, and explains the refusal without a contract', async () => {
     await journey.admin.request('PUT', '/settings', { attachmentLimitBytes: 2 * MEGABYTE });
     try {
