@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
+import { sideways } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 import { catalogs } from '../fixtures/i18n.ts';
 import { seedSupportMorning } from '../fixtures/seed.ts';
@@ -23,11 +24,6 @@ const PORTAL_PATHS = [
   'password',
   'users',
 ];
-
-/** How far the page scrolls sideways: 0 when everything fits the screen's width. */
-function sidewaysScroll(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
 
 /** The elements that stick out past the right edge, to say which one when a screen fails. */
 function overflowing(page: Page): Promise<string[]> {
@@ -105,7 +101,7 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
       await page.waitForFunction(
         () => !document.querySelector('main .mantine-Skeleton-root, main .mantine-Loader-root'),
       );
-      const scroll = await sidewaysScroll(page);
+      const scroll = await sideways(page);
       expect({ scroll, culprits: scroll > 0 ? await overflowing(page) : [] }).toEqual({ scroll: 0, culprits: [] });
       expect(spec.session.pageErrors).toEqual([]);
     });
@@ -124,10 +120,10 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
     expect(await ticket.sendButton('reply').isVisible()).toBe(true);
     const box = await ticket.sendButton('reply').boundingBox();
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
-    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
     for (const mode of ['note', 'activity'] as const) {
       await ticket.chooseMode(mode);
-      expect(await sidewaysScroll(page), mode).toBeLessThanOrEqual(0);
+      expect(await sideways(page), mode).toBeLessThanOrEqual(0);
     }
   });
 

@@ -1,36 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSink } from '../../src/channels/email/test-support.ts';
-import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
-import { linkMailedTo, type Sink } from '../fixtures/portal.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, sideways } from '../fixtures/browser.ts';
+import { linkMailedTo, PHONE, portalJourney, setPasswordFromMail } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
-const PHONE = { width: 390, height: 844 };
 const MAIN = { name: 'Ana Castro', email: 'acastro@cimatic.test', password: 'Clave del portal 1' };
 const COLLEAGUE = { name: 'Diego Mora', email: 'dmora@cimatic.test', password: 'Clave de Diego 22' };
 
 // 004: the main contact manages the company's users; a colleague joins from the mail's link.
 describe('portal accounts: a main contact invites a colleague, who sets a password from the mail and signs in', () => {
-  let journey: Journey;
-  let sink: Sink;
-  const sessions: BrowserSession[] = [];
-  const open = async (viewport?: typeof PHONE) => {
-    const session = await openSession(journey.browser, { baseURL: journey.server.url, viewport });
-    sessions.push(session);
-    return session;
-  };
-
-  beforeAll(async () => {
-    sink = await startSink();
-    const port = await freePort();
-    journey = await startJourney({
-      env: {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      },
-    });
+  const spec = portalJourney(async (journey, sink) => {
     // An agent invites the main contact from the console's contact page; the password is set from
     // that mail through the API (the colleague's journey below does it in the browser).
     const organization = await journey.admin.post<{ id: string }>('/organizations', { name: 'Cimatic' });
@@ -40,32 +18,15 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
       organizationId: organization.id,
       organizationRole: 'main_contact',
     });
-    const agent = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-    sessions.push(agent);
+    const agent = await spec.console();
     await agent.page.goto(`/contacts/${main.id}`);
     await agent.page.getByRole('button', { name: 'Invitar al portal' }).click();
     await agent.page.getByText(`Enviamos a ${MAIN.email} el enlace`).waitFor();
-    const token = new URL(await linkMailedTo(sink, MAIN.email)).searchParams.get('token');
-    const set = await fetch(`${journey.server.url}/api/v1/portal/auth/set-password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, password: MAIN.password }),
-    });
-    expect(set.status).toBe(204);
-  });
-
-  afterAll(async () => {
-    for (const session of sessions) await session.context.close();
-    await journey?.close();
-    await sink?.close();
+    await setPasswordFromMail(journey, sink, MAIN.email, MAIN.password);
   });
 
   it('the main contact invites a colleague from "Usuarios"; the colleague opens the mailed link, sets a password and signs in', async () => {
-    const mainSession = await open();
+    const mainSession = await spec.open();
     const portal = new PortalPage(mainSession.page);
     await portal.signIn(MAIN.email, MAIN.password);
     await portal.landing().waitFor();
@@ -79,9 +40,9 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
     await row.getByText(portal.text.portal.users.status.invited, { exact: true }).waitFor();
     await screenshot(mainSession.page, 'portal-users-invited');
 
-    const link = await linkMailedTo(sink, COLLEAGUE.email);
-    expect(link.startsWith(`${journey.server.url}/portal/set-password?token=`)).toBe(true);
-    const colleagueSession = await open();
+    const link = await linkMailedTo(spec.sink, COLLEAGUE.email);
+    expect(link.startsWith(`${spec.journey.server.url}/portal/set-password?token=`)).toBe(true);
+    const colleagueSession = await spec.open();
     const colleague = new PortalPage(colleagueSession.page);
     await colleague.setPassword(link, COLLEAGUE.password);
     await colleague.signIn(COLLEAGUE.email, COLLEAGUE.password);
@@ -108,26 +69,25 @@ describe('portal accounts: a main contact invites a colleague, who sets a passwo
   });
 
   it('signs in on a 390 px phone: every portal page fits the screen, the menu opens the pages', async () => {
-    const phone = await open(PHONE);
+    const phone = await spec.open(PHONE);
     const portal = new PortalPage(phone.page);
-    const sideways = () => phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     for (const [path, title] of [
       ['/portal/forgot-password', portal.text.portal.forgot.title],
       ['/portal/set-password?token=x', portal.text.portal.setPassword.title],
     ] as const) {
       await phone.page.goto(path);
       await portal.heading(title).waitFor();
-      expect(await sideways(), path).toBe(0);
+      expect(await sideways(phone.page), path).toBe(0);
     }
     await portal.signIn(MAIN.email, MAIN.password);
     await portal.landing().waitFor();
-    expect(await sideways()).toBe(0);
+    expect(await sideways(phone.page)).toBe(0);
     await portal.openNav(portal.text.portal.nav.password);
     await portal.heading(portal.text.portal.nav.password).waitFor();
-    expect(await sideways()).toBe(0);
+    expect(await sideways(phone.page)).toBe(0);
     await portal.openNav(portal.text.portal.nav.users);
     await portal.heading(portal.text.portal.users.title).waitFor();
-    expect(await sideways()).toBe(0);
+    expect(await sideways(phone.page)).toBe(0);
     await screenshot(phone.page, 'portal-users-phone');
     // Signing out is in the menu on a phone (the header has no room for it).
     await portal.openNav(portal.text.portal.signOut);

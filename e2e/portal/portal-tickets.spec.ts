@@ -1,43 +1,15 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSink } from '../../src/channels/email/test-support.ts';
-import { type BrowserSession, openSession, screenshot } from '../fixtures/browser.ts';
-import { signedInSession } from '../fixtures/console.ts';
-import { type Journey, startJourney } from '../fixtures/journey.ts';
-import { linkMailedTo, type Sink } from '../fixtures/portal.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, sideways } from '../fixtures/browser.ts';
+import { PHONE, portalJourney, setPasswordFromMail } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
-const PHONE = { width: 390, height: 844 };
 const CONTACT = { name: 'Laura Solís', email: 'lsolis@cimatic.test', password: 'Clave de Laura 77' };
 const TYPE = 'Soporte del sistema';
 const MEGABYTE = 1024 * 1024;
 
-/** How far the page scrolls sideways: 0 when everything fits the screen's width. */
-function sideways(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
 // 004: a customer opens, follows, answers, solves, rates and reopens their request in the portal.
 describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', () => {
-  let journey: Journey;
-  let sink: Sink;
-  const sessions: BrowserSession[] = [];
-  const open = async (viewport?: typeof PHONE) => {
-    const session = await openSession(journey.browser, { baseURL: journey.server.url, viewport });
-    sessions.push(session);
-    return session;
-  };
-
-  beforeAll(async () => {
-    sink = await startSink();
-    const port = await freePort();
-    journey = await startJourney({
-      env: {
-        PORT: String(port),
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-      },
-    });
+  const spec = portalJourney(async (journey, sink) => {
     // An admin offers a type to customers; an agent invites the contact, who sets a password from the mail.
     await journey.admin.post('/ticket-settings/types', { name: TYPE, customerVisible: true });
     const organization = await journey.admin.post<{ id: string }>('/organizations', { name: 'Cimatic' });
@@ -48,20 +20,9 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
       organizationRole: 'member',
     });
     await journey.admin.post(`/contacts/${contact.id}/invite`);
-    const token = new URL(await linkMailedTo(sink, CONTACT.email)).searchParams.get('token');
-    const set = await fetch(`${journey.server.url}/api/v1/portal/auth/set-password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, password: CONTACT.password }),
-    });
-    expect(set.status).toBe(204);
+    await setPasswordFromMail(journey, sink, CONTACT.email, CONTACT.password);
   });
-
-  afterAll(async () => {
-    for (const session of sessions) await session.context.close();
-    await journey?.close();
-    await sink?.close();
-  });
+  const journey = () => spec.journey;
 
   /** Fills "Nuevo ticket" and sends it; returns the new ticket's number from its page's address. */
   async function createTicket(portal: PortalPage, subject: string, file?: { name: string; size: number }) {
@@ -100,14 +61,14 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
   }
 
   async function ticketJson(number: string) {
-    return journey.admin.get<{
+    return journey().admin.get<{
       statusCategory: string;
       satisfaction?: { rating: string | null; comment: string | null } | null;
     }>(`/tickets/${number}`);
   }
 
   it('creates a ticket with a 1 MB file, finds it in Mis actividades, replies, solves it, rates it "Malo" and reopens it', async () => {
-    const session = await open();
+    const session = await spec.open();
     const portal = new PortalPage(session.page);
     const { page, text } = portal;
     await portal.signIn(CONTACT.email, CONTACT.password);
@@ -150,14 +111,9 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
 
   it('an admin turns on "Visible para clientes" for a category in the console; "Nuevo ticket" then offers it', async () => {
     const category = 'Facturación electrónica';
-    await journey.admin.post('/ticket-settings/categories', { name: category });
-    const agent = await signedInSession(journey.browser, {
-      baseURL: journey.server.url,
-      email: journey.server.admin.email,
-      password: journey.server.admin.password,
-    });
-    sessions.push(agent);
-    const customer = await open();
+    await journey().admin.post('/ticket-settings/categories', { name: category });
+    const agent = await spec.console();
+    const customer = await spec.open();
     const portal = new PortalPage(customer.page);
     const { text } = portal;
     await portal.signIn(CONTACT.email, CONTACT.password);
@@ -178,7 +134,7 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     await expect.poll(() => visible.isChecked()).toBe(true);
     await agent.page.getByText(text.admin.saved).first().waitFor();
     const categories = (
-      await journey.admin.get<{ categories: { name: string; customerVisible: boolean }[] }>('/ticket-settings')
+      await journey().admin.get<{ categories: { name: string; customerVisible: boolean }[] }>('/ticket-settings')
     ).categories;
     expect(categories.find((c) => c.name === category)?.customerVisible).toBe(true);
 
@@ -189,7 +145,7 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
   });
 
   it('the same core on a 390 px phone: no page scrolls sideways', async () => {
-    const phone = await open(PHONE);
+    const phone = await spec.open(PHONE);
     const portal = new PortalPage(phone.page);
     const { page, text } = portal;
     await portal.signIn(CONTACT.email, CONTACT.password);
@@ -215,13 +171,13 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
   });
 
   it('Mis actividades hides closed tickets until "Mostrar cerrados", and finds a ticket by its number', async () => {
-    const closed = await journey.admin.createTicket({
+    const closed = await journey().admin.createTicket({
       subject: 'Cambio de contraseña ya atendido',
       body: 'Gracias.',
       requester: { email: CONTACT.email },
     });
-    await journey.admin.patch(`/tickets/${closed.id}`, { status: 'CERRADO' });
-    const customer = await open();
+    await journey().admin.patch(`/tickets/${closed.id}`, { status: 'CERRADO' });
+    const customer = await spec.open();
     const portal = new PortalPage(customer.page);
     const { page, text } = portal;
     await portal.signIn(CONTACT.email, CONTACT.password);
@@ -243,9 +199,9 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
   });
 
   it('"Nuevo ticket" names a file above the limit before sending, and explains the refusal without a contract', async () => {
-    await journey.admin.request('PUT', '/settings', { attachmentLimitBytes: 2 * MEGABYTE });
+    await journey().admin.request('PUT', '/settings', { attachmentLimitBytes: 2 * MEGABYTE });
     try {
-      const customer = await open();
+      const customer = await spec.open();
       const portal = new PortalPage(customer.page);
       const { page, text } = portal;
       await portal.signIn(CONTACT.email, CONTACT.password);
@@ -275,14 +231,14 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
       expect(new URL(page.url()).pathname).toBe('/portal/tickets/new');
 
       // Under contract_required an organization without a contract in force is told why and how to renew.
-      await journey.admin.request('PUT', '/settings', { entitlement: 'contract_required' });
+      await journey().admin.request('PUT', '/settings', { entitlement: 'contract_required' });
       await page.reload();
       await fill();
       await portal.button(text.portal.newTicket.submit).click();
       await page.getByRole('alert').filter({ hasText: text.errors.codes.CONTRACT_REQUIRED }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/portal/tickets/new');
     } finally {
-      await journey.admin.request('PUT', '/settings', { attachmentLimitBytes: null, entitlement: 'open' });
+      await journey().admin.request('PUT', '/settings', { attachmentLimitBytes: null, entitlement: 'open' });
     }
   });
 });

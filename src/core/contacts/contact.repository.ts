@@ -70,6 +70,21 @@ export function sortEmails<T extends { email: string; primary: boolean }>(emails
   return [...emails].sort((a, b) => Number(b.primary) - Number(a.primary) || byText(a.email, b.email));
 }
 
+/** Each contact's primary address (the first by `sortEmails`), for those that have one. */
+export async function primaryEmailsOf(db: Db, contactIds: string[]): Promise<Map<string, string>> {
+  if (contactIds.length === 0) return new Map();
+  const emails = await db
+    .selectFrom('contact_emails')
+    .select(['contact_id', 'email', 'is_primary'])
+    .where('contact_id', 'in', contactIds)
+    .execute();
+  const primary = new Map<string, string>();
+  for (const e of sortEmails(emails.map((r) => ({ ...r, primary: r.is_primary === 1 }))).reverse()) {
+    primary.set(e.contact_id, e.email);
+  }
+  return primary;
+}
+
 /** The WhatsApp number first, then by number. */
 export function sortPhones<T extends { phone: string; whatsapp: boolean }>(phones: T[]): T[] {
   return [...phones].sort((a, b) => Number(b.whatsapp) - Number(a.whatsapp) || byText(a.phone, b.phone));
@@ -129,15 +144,7 @@ export function contactRepository(db: Db) {
         .select(['id', 'name', 'organization_id', 'org_role', 'locale'])
         .where('id', 'in', ids)
         .execute();
-      const emails = await db
-        .selectFrom('contact_emails')
-        .select(['contact_id', 'email', 'is_primary'])
-        .where('contact_id', 'in', ids)
-        .execute();
-      const primary = new Map<string, string>();
-      for (const e of sortEmails(emails.map((r) => ({ ...r, primary: r.is_primary === 1 }))).reverse()) {
-        primary.set(e.contact_id, e.email);
-      }
+      const primary = await primaryEmailsOf(db, ids);
       return rows.map((row) => ({
         id: row.id,
         name: row.name,

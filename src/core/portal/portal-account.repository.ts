@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { sortEmails } from '../contacts/contact.repository.ts';
+import { primaryEmailsOf } from '../contacts/contact.repository.ts';
 import type { Locale, OrganizationRole } from '../shared/actor.ts';
 
 /** A contact as the portal knows them: who they are and whether they may sign in. */
@@ -48,15 +48,10 @@ export function portalAccountRepository(db: Db) {
   type Row = Awaited<ReturnType<ReturnType<typeof selectAccounts>['execute']>>[number];
 
   async function hydrate(rows: Row[]): Promise<PortalAccount[]> {
-    const ids = rows.map((r) => r.id);
-    const emails =
-      ids.length === 0
-        ? []
-        : await db.selectFrom('contact_emails').selectAll().where('contact_id', 'in', ids).execute();
-    const primary = new Map<string, string>();
-    for (const e of sortEmails(emails.map((r) => ({ ...r, primary: r.is_primary === 1 }))).reverse()) {
-      primary.set(e.contact_id, e.email);
-    }
+    const primary = await primaryEmailsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
