@@ -345,6 +345,27 @@ export function createAutomationService(deps: CoreDeps) {
     });
   }
 
+  /**
+   * What the minute's SLA scan would do at `now`, as history, not news: the clocks that ran out
+   * turn and the history records it, and nobody is notified. For a replayed past (the demo week),
+   * whose breaches would otherwise all reach the agents at the first real scan.
+   */
+  async function settleSla() {
+    await inTransaction(deps, async (uow) => {
+      const vocabulary = await vocabularyOf(uow.trx);
+      for (const ticketId of await slaRepository(uow.trx).dueTickets(uow.now, 1000)) {
+        const transitions = await recomputeSla(
+          uow.trx,
+          ticketSnapshot(uow.trx, ticketId),
+          vocabulary,
+          new Date(uow.now),
+        );
+        const actor = ruleActor(`${SLA_RULE} ${transitions[0]?.policyName ?? ''}`.trim());
+        for (const t of transitions) await record(uow, ticketId, actor, `sla.${t.metric}`, t.from, t.to);
+      }
+    });
+  }
+
   const hooks: TicketHooks = {
     async afterTicketWrite(uow, write) {
       const vocabulary = await vocabularyOf(uow.trx);
@@ -542,6 +563,7 @@ export function createAutomationService(deps: CoreDeps) {
     bind(ticketService: TicketChanger) {
       tickets = ticketService;
     },
+    settleSla,
     jobs: {
       [TIME_RULES_JOB]: (uow: UnitOfWork) => scanTimeRules(uow),
       [TICKET_DUE_JOB]: (uow: UnitOfWork, job: { payload: Record<string, unknown> }) => runTicketDue(uow, job.payload),

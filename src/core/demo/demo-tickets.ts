@@ -747,10 +747,15 @@ export async function seedDemoTickets(db: Db, now: Date, adminEmail: string): Pr
   });
 
   events.sort((a, b) => b.hoursAgo - a.hoursAgo);
+  // The SLA scan runs along the week too, as history: otherwise the clocks would stand where the
+  // week left them and the first real scan would announce every breach of that invented past.
   for (const event of events.filter((e) => e.hoursAgo > 0)) {
     clock.set(new Date(now.getTime() - event.hoursAgo * HOUR));
+    await services.automation.settleSla();
     await event.run();
   }
+  clock.set(now);
+  await services.automation.settleSla();
   // The week already happened: its replies and notices are history, not mail to send now (to
   // demo addresses, through whatever SMTP server the install has). The desk had no tickets
   // before, so every ticket's outbox item is the demo's.
