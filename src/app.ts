@@ -43,6 +43,7 @@ import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
 import { ticketRoutes } from './http/routes/tickets.routes.ts';
 import { viewLayoutRoutes } from './http/routes/view-layouts.routes.ts';
 import { viewRoutes } from './http/routes/views.routes.ts';
+import { whatsappRoutes } from './http/routes/whatsapp.routes.ts';
 import { workRoutes } from './http/routes/work.routes.ts';
 import type { TypedApp } from './http/types.ts';
 
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   portalAuthRoutes(app, routeDeps);
   portalUserRoutes(app, routeDeps);
   satisfactionRoutes(app, routeDeps);
+  whatsappRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

@@ -33,6 +33,7 @@ import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
 import { createViewService } from './views/view.service.ts';
 import { createViewLayoutService } from './views/view-layout.service.ts';
+import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
 import { createReminderService } from './work/reminder.service.ts';
 import { createTaskService } from './work/task.service.ts';
 import { createTimeEntryService } from './work/time-entry.service.ts';
@@ -99,6 +100,7 @@ export function createServices(deps: ServiceDeps) {
     settings: createSettingsService(core),
     contracts: createContractService({ ...core, tickets }),
     idempotency: createIdempotencyService(core),
+    whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
   };
 }
 

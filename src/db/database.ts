@@ -671,6 +671,65 @@ export interface ContractChangesTable {
   created_at: Timestamp;
 }
 
+/** A WhatsApp Business number (0024); the three secrets are sealed (secret-box). */
+export interface WhatsappNumbersTable {
+  id: string;
+  phone_number_id: string;
+  business_account_id: string;
+  display_number: string;
+  access_token: string;
+  app_secret: string;
+  verify_token: string;
+  department_id: string | null;
+  graph_base_url: string;
+  graph_version: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A signed webhook body as Meta sent it (0024), processed after the 200. */
+export interface WhatsappWebhooksTable {
+  id: string;
+  raw: Buffer;
+  status: 'pending' | 'processed' | 'failed';
+  attempts: Generated<number>;
+  error: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+/** A WhatsApp message id we took in or sent (0024). */
+export interface WhatsappMessagesTable {
+  wamid: string;
+  direction: 'in' | 'out';
+  ticket_id: string | null;
+  message_id: string | null;
+  status: string | null;
+  created_at: Timestamp;
+}
+
+/** The WhatsApp conversation of a ticket (0024): number, customer and the last message from them. */
+export interface WhatsappThreadsTable {
+  ticket_id: string;
+  number_id: string;
+  contact_id: string;
+  wa_id: string;
+  last_inbound_at: Timestamp | null;
+}
+
+/** A media file of a WhatsApp message (0024); stored_at null = its download is still pending. */
+export interface WhatsappMediaTable {
+  id: string;
+  message_id: string;
+  number_id: string;
+  media_id: string;
+  kind: string;
+  mime_type: string | null;
+  filename: string | null;
+  stored_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -732,6 +791,11 @@ export interface Database {
   satisfaction_ratings: SatisfactionRatingsTable;
   contracts: ContractsTable;
   contract_changes: ContractChangesTable;
+  whatsapp_numbers: WhatsappNumbersTable;
+  whatsapp_webhooks: WhatsappWebhooksTable;
+  whatsapp_messages: WhatsappMessagesTable;
+  whatsapp_threads: WhatsappThreadsTable;
+  whatsapp_media: WhatsappMediaTable;
 }
 
 export type Db = Kysely<Database>;

@@ -20,6 +20,7 @@ import * as portalAccounts from './migrations/0020-portal-accounts.ts';
 import * as portalTickets from './migrations/0021-portal-tickets.ts';
 import * as satisfaction from './migrations/0022-satisfaction.ts';
 import * as deliveryReports from './migrations/0023-delivery-reports.ts';
+import * as whatsapp from './migrations/0024-whatsapp.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0021-portal-tickets': portalTickets,
   '0022-satisfaction': satisfaction,
   '0023-delivery-reports': deliveryReports,
+  '0024-whatsapp': whatsapp,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

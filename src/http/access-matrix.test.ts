@@ -111,6 +111,10 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/mailboxes': { kind: 'forbidden' },
   'POST /api/v1/mailboxes': { kind: 'forbidden' },
   'PATCH /api/v1/mailboxes/:id': { kind: 'forbidden' },
+  'GET /api/v1/whatsapp/numbers': { kind: 'forbidden' },
+  'POST /api/v1/whatsapp/numbers': { kind: 'forbidden' },
+  'PATCH /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
+  'DELETE /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
   'GET /api/v1/mail/failed': { kind: 'forbidden' },
   // Whether mail can leave at all (no addresses, no secrets): every agent's ticket page warns by it.
   'GET /api/v1/mail/outbound-status': { kind: 'staff' },

@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'ticket_settings.manage': ADMIN,
   'settings.manage': ADMIN,
   'mail.manage': ADMIN,
+  'whatsapp.manage': ADMIN,
   'views.manage_shared': SUPERVISORS,
   'automation.read': STAFF,
   'automation.manage': ADMIN,

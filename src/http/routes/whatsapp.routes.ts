@@ -1,0 +1,83 @@
+import { Type } from 'typebox';
+import type { WhatsappNumber } from '../../core/whatsapp/whatsapp-number.service.ts';
+import { signedIn } from '../plugins/auth.ts';
+import { errorResponses, IdParams } from '../schemas/common.ts';
+import { CreateWhatsappNumberBody, UpdateWhatsappNumberBody, WhatsappNumberSchema } from '../schemas/whatsapp.ts';
+import type { RouteDeps, TypedApp } from '../types.ts';
+
+const tags = ['whatsapp'];
+
+/** The access token, app secret and verify token never leave the server: only whether each is set. */
+function present(number: WhatsappNumber) {
+  const { accessToken, appSecret, verifyToken, ...rest } = number;
+  return {
+    ...rest,
+    hasAccessToken: accessToken !== '',
+    hasAppSecret: appSecret !== '',
+    hasVerifyToken: verifyToken !== '',
+  };
+}
+
+export function whatsappRoutes(app: TypedApp, deps: RouteDeps) {
+  const numbers = deps.services.whatsappNumbers;
+
+  app.get(
+    '/api/v1/whatsapp/numbers',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary: 'WhatsApp Business numbers that receive messages, and the department their tickets go to',
+        response: { 200: Type.Object({ items: Type.Array(WhatsappNumberSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: (await numbers.list(signedIn(request.auth).actor)).map(present) }),
+  );
+
+  app.post(
+    '/api/v1/whatsapp/numbers',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary: 'Add a WhatsApp Business number: Graph ids, access token, app secret, verify token, department',
+        body: CreateWhatsappNumberBody,
+        response: { 201: WhatsappNumberSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(present(await numbers.create(signedIn(request.auth).actor, request.body))),
+  );
+
+  app.patch(
+    '/api/v1/whatsapp/numbers/:id',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary: 'Change a WhatsApp number; secrets left out keep their stored value',
+        params: IdParams,
+        body: UpdateWhatsappNumberBody,
+        response: { 200: WhatsappNumberSchema, ...errorResponses },
+      },
+    },
+    async (request) => present(await numbers.update(signedIn(request.auth).actor, request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/api/v1/whatsapp/numbers/:id',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary: 'Remove a WhatsApp number (its tickets stay)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await numbers.remove(signedIn(request.auth).actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
