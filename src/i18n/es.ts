@@ -109,7 +109,7 @@ export const es = {
   'mail.dropped_too_large': '{{name}} ({{size}}): supera el límite de {{limit}} por archivo',
   'mail.dropped_too_many': '{{name}} ({{size}}): el correo trae más de {{max}} archivos',
   'mail.dropped_files_customer':
-    'Recibimos tu correo, pero no pudimos guardar estos archivos:\n{{files}}\nSi los necesitamos, envíalos en correos aparte o más livianos.',
+    'Recibimos su correo, pero no pudimos guardar estos archivos:\n{{files}}\nSi los necesitamos, envíelos en correos aparte o más livianos.',
   'mail.reused_message_id_note':
     'Este correo repite el Message-ID <{{messageId}}> de otro ya recibido, pero su contenido es distinto: se guardó aparte.',
   'mail.sender_auth_note':

@@ -18,6 +18,8 @@ export interface PortalTicket {
   type: string | null;
   category: string | null;
   requester: { name: string | null };
+  /** Whether the signed-in contact is the requester: only they are asked to rate it (issue 15). */
+  isRequester: boolean;
   createdAt: string;
   updatedAt: string;
   solvedAt: string | null;
@@ -42,7 +44,7 @@ export function customerLabel(status: Pick<TicketStatus, 'name' | 'customerLabel
   return status.customerLabel?.trim() || status.name;
 }
 
-export function presentPortalTicket(ticket: TicketListItem, vocabulary: Vocabulary): PortalTicket {
+export function presentPortalTicket(ticket: TicketListItem, vocabulary: Vocabulary, viewerId: string): PortalTicket {
   const status = vocabulary.statuses.find((s) => s.id === ticket.statusId);
   const shown = (items: { id: string; name: string; customerVisible: boolean }[], id: string | null) => {
     const item = items.find((i) => i.id === id);
@@ -57,6 +59,7 @@ export function presentPortalTicket(ticket: TicketListItem, vocabulary: Vocabula
     type: shown(vocabulary.types, ticket.typeId),
     category: shown(vocabulary.categories, ticket.categoryId),
     requester: { name: ticket.requester.name },
+    isRequester: ticket.requester.id === viewerId,
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
     solvedAt: ticket.solvedAt,

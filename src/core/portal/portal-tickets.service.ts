@@ -97,7 +97,7 @@ export function createPortalTicketService(
   async function present(actor: ContactActor, ticketId: string): Promise<PortalTicket> {
     const [item] = await deps.tickets.listByIds(actor, [ticketId]);
     if (!item) throw new AppError('TICKET_NOT_FOUND', `Ticket ${ticketId} not found`, { id: ticketId });
-    return presentPortalTicket(item, await deps.settings.vocabulary());
+    return presentPortalTicket(item, await deps.settings.vocabulary(), actor.id);
   }
 
   async function statusOf(category: 'open' | 'solved') {
@@ -148,7 +148,10 @@ export function createPortalTicketService(
         cursor: query.cursor,
         limit: query.limit,
       });
-      return { items: page.items.map((t) => presentPortalTicket(t, vocabulary)), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((t) => presentPortalTicket(t, vocabulary, actor.id)),
+        nextCursor: page.nextCursor,
+      };
     },
 
     async get(actor: Actor, idOrNumber: string): Promise<PortalTicket> {

@@ -362,8 +362,16 @@ forEachDialect('portal tickets API', (ctx) => {
     expect(survey.statusCode).toBe(200);
     expect(survey.json()).toMatchObject({ ticket: { number: ticket.number } });
 
+    // The ticket says whom the survey is for, so the portal asks only then.
+    expect((await as(session, 'GET', `/api/v1/portal/tickets/${ticket.number}`)).json()).toMatchObject({
+      isRequester: true,
+    });
     // The main contact sees the ticket but does not rate someone else's request.
-    const colleague = await as(await contactSession(main), 'GET', path);
+    const mainSession = await contactSession(main);
+    expect((await as(mainSession, 'GET', `/api/v1/portal/tickets/${ticket.number}`)).json()).toMatchObject({
+      isRequester: false,
+    });
+    const colleague = await as(mainSession, 'GET', path);
     expect(colleague.statusCode).toBe(403);
   });
 

@@ -27,6 +27,7 @@ export const PortalTicketSchema = Type.Object(
     type: NullableString,
     category: NullableString,
     requester: Type.Object({ name: NullableString }),
+    isRequester: Type.Boolean({ description: 'The signed-in contact is the requester (only they get the survey)' }),
     createdAt: Time,
     updatedAt: Time,
     solvedAt: NullableTime,

@@ -11,6 +11,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
+import { type PortalTicketsSearch, portalTicketsSearch } from '../portal/tickets-search.ts';
 import { portalSessionQueryOptions } from '../portal/usePortalSession.ts';
 import { ErrorPage, NotFoundPage, RootErrorPage, RootNotFoundPage } from './ErrorPage.tsx';
 import { RequireRole } from './RequireRole.tsx';
@@ -386,10 +387,11 @@ const portalIndexRoute = createRoute({
   },
 });
 
-/** "Mis actividades", the landing page after sign-in. */
+/** "Mis actividades", the landing page after sign-in; its filters live in the address. */
 const portalTicketsRoute = createRoute({
   getParentRoute: () => portalShellRoute,
   path: 'tickets',
+  validateSearch: (search: Record<string, unknown>): PortalTicketsSearch => portalTicketsSearch(search),
   component: lazyRouteComponent(() => import('../portal/PortalTicketsPage.tsx'), 'PortalTicketsPage'),
 });
 

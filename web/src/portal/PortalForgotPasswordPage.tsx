@@ -43,7 +43,7 @@ export function PortalForgotPasswordPage() {
             <Stack gap="md">
               {request.isError && (
                 <Alert role="alert" color="red" variant="light">
-                  {errorMessage(t, request.error)}
+                  {errorMessage(t, request.error, 'customer')}
                 </Alert>
               )}
               <TextInput

@@ -47,7 +47,7 @@ export function PortalLoginPage() {
         </div>
         {login.isError && (
           <Alert role="alert" color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />}>
-            {errorMessage(t, login.error)}
+            {errorMessage(t, login.error, 'customer')}
           </Alert>
         )}
         <form noValidate onSubmit={onSubmit} aria-label={t('portal.login.title')}>

@@ -68,7 +68,8 @@ export function PortalNewTicketPage() {
     },
   });
 
-  if (options.isError) return <LoadError error={options.error} onRetry={() => void options.refetch()} />;
+  if (options.isError)
+    return <LoadError audience="customer" error={options.error} onRetry={() => void options.refetch()} />;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -119,7 +120,7 @@ export function PortalNewTicketPage() {
                 color={isApiError(create.error) && create.error.code === 'CONTRACT_REQUIRED' ? 'yellow' : 'red'}
                 variant="light"
               >
-                {errorMessage(t, create.error)}
+                {errorMessage(t, create.error, 'customer')}
               </Alert>
             )}
             <TextInput

@@ -12,11 +12,7 @@ export function PortalPasswordPage() {
       <Title order={1} fz={26}>
         {t('portal.nav.password')}
       </Title>
-      <ChangePasswordForm
-        changePassword={changePortalPassword}
-        intro={t('portal.password.intro')}
-        changedMessage={t('portal.password.changed')}
-      />
+      <ChangePasswordForm changePassword={changePortalPassword} audience="customer" />
     </Stack>
   );
 }

@@ -24,8 +24,8 @@ export function PortalSetPasswordPage() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const found = {
-      ...(password.length < MIN_LENGTH && { password: t('auth.password.tooShort', { min: MIN_LENGTH }) }),
-      ...(confirm !== password && { confirm: t('auth.password.mismatch') }),
+      ...(password.length < MIN_LENGTH && { password: t('portal.password.tooShort', { min: MIN_LENGTH }) }),
+      ...(confirm !== password && { confirm: t('portal.password.mismatch') }),
     };
     setErrors(found);
     if (!found.password && !found.confirm && token) save.mutate({ token, password });
@@ -57,7 +57,7 @@ export function PortalSetPasswordPage() {
               <Stack gap="md">
                 {save.isError && (
                   <Alert role="alert" color="red" variant="light">
-                    {errorMessage(t, save.error)}
+                    {errorMessage(t, save.error, 'customer')}
                   </Alert>
                 )}
                 <PasswordInput

@@ -41,7 +41,8 @@ export function PortalTicketPage() {
   });
   usePageTitle(ticket.data ? `#${ticket.data.number} ${ticket.data.subject}` : t('portal.ticket.title'));
 
-  if (ticket.isError) return <LoadError error={ticket.error} onRetry={() => void ticket.refetch()} />;
+  if (ticket.isError)
+    return <LoadError audience="customer" error={ticket.error} onRetry={() => void ticket.refetch()} />;
   if (!ticket.data) return null;
   const current = ticket.data;
   const category = current.status.category;
@@ -68,7 +69,9 @@ export function PortalTicketPage() {
 
       {category === 'solved' && <SolvedActions ticket={current} />}
 
-      {messages.isError && <LoadError error={messages.error} onRetry={() => void messages.refetch()} />}
+      {messages.isError && (
+        <LoadError audience="customer" error={messages.error} onRetry={() => void messages.refetch()} />
+      )}
       <Stack
         gap="sm"
         component="ol"
@@ -156,10 +159,11 @@ function showUpdated(queryClient: QueryClient, ticket: PortalTicket) {
 function SolvedActions({ ticket }: { ticket: PortalTicket }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  // Only the requester gets a token; for a colleague (403) there is simply no survey link.
+  // Only the requester gets a token: a colleague's page does not ask (the server would answer 403).
   const survey = useQuery({
     queryKey: [...ticketKeyOf(ticket.number), 'survey'],
     queryFn: ({ signal }) => fetchSurveyToken(ticket.number, signal),
+    enabled: ticket.isRequester,
   });
   const reopen = useMutation({
     mutationFn: () => reopenPortalTicket(ticket.number),
@@ -167,14 +171,14 @@ function SolvedActions({ ticket }: { ticket: PortalTicket }) {
       toasts.show({ color: 'teal', message: t('portal.ticket.reopened', { number: ticket.number }) });
       showUpdated(queryClient, reopened);
     },
-    onError: (error) => toasts.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => toasts.show({ color: 'red', message: errorMessage(t, error, 'customer') }),
   });
   return (
     <Alert color="teal" variant="light" title={t('portal.ticket.solvedTitle')}>
       <Stack gap="xs">
         <Text fz="sm">{t('portal.ticket.solvedText')}</Text>
         <Group gap="sm" wrap="wrap">
-          {survey.data && (
+          {ticket.isRequester && survey.data && (
             <ButtonLink
               to="/satisfaction/$token"
               params={{ token: survey.data }}
@@ -244,7 +248,7 @@ function ReplyForm({ ticket }: { ticket: PortalTicket }) {
           </Title>
           {send.isError && (
             <Alert role="alert" color="red" variant="light">
-              {errorMessage(t, send.error)}
+              {errorMessage(t, send.error, 'customer')}
             </Alert>
           )}
           <Textarea

@@ -1,8 +1,9 @@
 import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime, safeTimeZone } from '../app/time.ts';
 import { AnchorLink, ButtonLink } from '../app/ui/links.tsx';
@@ -17,6 +18,7 @@ import {
   type PortalTicket,
   portalTicketsKey,
 } from './tickets-api.ts';
+import { type PortalTicketsSearch, portalTicketsSearch } from './tickets-search.ts';
 
 const SORTS: PortalSort[] = ['updated', 'created', 'number'];
 
@@ -24,12 +26,22 @@ const SORTS: PortalSort[] = ['updated', 'created', 'number'];
 export function PortalTicketsPage() {
   const { t } = useTranslation();
   usePageTitle(t('portal.tickets.title'));
-  const [closed, setClosed] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<PortalSort>('updated');
-  // Typing a search asks the server once the person pauses, not on every key.
-  const [q] = useDebouncedValue(search, 300);
+  // The filters live in the address: back/forward, reload and a shared link keep them.
+  const search = useSearch({ from: '/portal/portal-shell/tickets' });
+  const navigate = useNavigate();
+  const closed = search.closed === true;
+  const status = search.status ?? null;
+  const sort: PortalSort = search.sort ?? 'updated';
+  const setFilters = (change: Partial<PortalTicketsSearch>, replace = false) =>
+    void navigate({ to: '/portal/tickets', search: (prev) => portalTicketsSearch({ ...prev, ...change }), replace });
+  const [typed, setTyped] = useState(search.q ?? '');
+  // Typing a search asks the server once the person pauses, not on every key; the pause
+  // replaces the address rather than piling up history entries.
+  const searchFor = useDebouncedCallback((value: string) => setFilters({ q: value }, true), 300);
+  // Back/forward to another search shows it in the box.
+  const shownQ = search.q ?? '';
+  useEffect(() => setTyped((current) => (current.trim() === shownQ ? current : shownQ)), [shownQ]);
+  const q = search.q ?? '';
   const filters: PortalListFilters = { closed, status, q, sort };
 
   const options = useQuery({
@@ -65,32 +77,39 @@ export function PortalTicketsPage() {
           placeholder={t('portal.tickets.searchPlaceholder')}
           type="search"
           leftSection={<IconSearch size={16} aria-hidden="true" />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.currentTarget.value);
+            searchFor(e.currentTarget.value);
+          }}
         />
         <Select
           label={t('portal.tickets.status')}
           placeholder={t('portal.tickets.allStatuses')}
           data={options.data?.statuses ?? []}
           value={status}
-          onChange={setStatus}
+          onChange={(value) => setFilters({ status: value ?? undefined })}
           clearable
         />
         <Select
           label={t('portal.tickets.sort')}
           data={SORTS.map((value) => ({ value, label: t(`portal.tickets.sorts.${value}`) }))}
           value={sort}
-          onChange={(value) => setSort((value as PortalSort | null) ?? 'updated')}
+          onChange={(value) =>
+            setFilters({ sort: value === 'updated' ? undefined : (value as PortalTicketsSearch['sort']) })
+          }
           allowDeselect={false}
         />
       </SimpleGrid>
       <Switch
         label={t('portal.tickets.showClosed')}
         checked={closed}
-        onChange={(e) => setClosed(e.currentTarget.checked)}
+        onChange={(e) => setFilters({ closed: e.currentTarget.checked || undefined })}
       />
 
-      {tickets.isError && <LoadError error={tickets.error} onRetry={() => void tickets.refetch()} />}
+      {tickets.isError && (
+        <LoadError audience="customer" error={tickets.error} onRetry={() => void tickets.refetch()} />
+      )}
       {tickets.isSuccess && items.length === 0 && (
         <EmptyState
           title={filtered ? t('portal.tickets.noMatch') : t('portal.tickets.empty')}

@@ -24,7 +24,7 @@ export function PortalUsersPage() {
   if (!contact.isMainContact) {
     return (
       <Alert role="alert" color="yellow" variant="light" title={t('portal.users.title')}>
-        {t('errors.codes.PORTAL_MAIN_CONTACT_ONLY')}
+        {t('portal.errors.codes.PORTAL_MAIN_CONTACT_ONLY')}
       </Alert>
     );
   }
@@ -40,7 +40,7 @@ export function PortalUsersPage() {
       <InviteForm />
       {users.isError && (
         <Alert role="alert" color="red" variant="light">
-          {errorMessage(t, users.error)}
+          {errorMessage(t, users.error, 'customer')}
         </Alert>
       )}
       <Stack gap="sm" component="ul" aria-label={t('portal.users.listLabel')} p={0} m={0} style={{ listStyle: 'none' }}>
@@ -90,7 +90,7 @@ function InviteForm() {
           </Text>
           {invite.isError && (
             <Alert role="alert" color="red" variant="light">
-              {errorMessage(t, invite.error)}
+              {errorMessage(t, invite.error, 'customer')}
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -127,7 +127,7 @@ function UserRow({ user, self }: { user: PortalUser; self: boolean }) {
     toasts.show({ color: 'teal', message });
     void queryClient.invalidateQueries({ queryKey: usersQueryKey });
   };
-  const failed = (error: unknown) => toasts.show({ color: 'red', message: errorMessage(t, error) });
+  const failed = (error: unknown) => toasts.show({ color: 'red', message: errorMessage(t, error, 'customer') });
   const toggle = useMutation({
     mutationFn: (active: boolean) => updatePortalUser(user.id, { active }),
     onSuccess: (updated) =>

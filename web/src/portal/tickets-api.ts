@@ -14,6 +14,8 @@ export type PortalTicket = {
   type: string | null;
   category: string | null;
   requester: { name: string | null };
+  /** Only the requester is asked to rate the ticket. */
+  isRequester: boolean;
   createdAt: string;
   updatedAt: string;
   solvedAt: string | null;

@@ -2,7 +2,7 @@ import { Alert, Button, Center, Group, Skeleton, Stack, Text, ThemeIcon } from '
 import { IconAlertCircle, IconMoodEmpty, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../error-message.ts';
+import { type Audience, errorMessage } from '../error-message.ts';
 
 type EmptyProps = { title: string; text?: string; icon?: ReactNode; action?: ReactNode };
 
@@ -29,7 +29,17 @@ export function EmptyState({ title, text, icon, action }: EmptyProps) {
 }
 
 /** A failed load, in the reader's language, with a retry. */
-export function LoadError({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function LoadError({
+  error,
+  onRetry,
+  title,
+  audience,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+  audience?: Audience;
+}) {
   const { t } = useTranslation();
   return (
     <Alert
@@ -40,7 +50,7 @@ export function LoadError({ error, onRetry, title }: { error: unknown; onRetry?:
       title={title ?? t('states.loadFailed')}
     >
       <Group justify="space-between" gap="sm">
-        <Text fz="sm">{errorMessage(t, error)}</Text>
+        <Text fz="sm">{errorMessage(t, error, audience)}</Text>
         {onRetry && (
           <Button
             size="xs"

@@ -46,7 +46,7 @@ export function SatisfactionPage() {
                 {t('satisfaction.page.title')}
               </Title>
               <Alert role="alert" color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />}>
-                {errorMessage(t, survey.error)}
+                {errorMessage(t, survey.error, 'customer')}
               </Alert>
             </Stack>
           ) : (
@@ -176,7 +176,7 @@ function Survey({ token, survey }: { token: string; survey: PublicSurvey }) {
         />
         {save.isError && (
           <Alert role="alert" color="red" variant="light" icon={<IconAlertCircle aria-hidden="true" />}>
-            {errorMessage(t, save.error)}
+            {errorMessage(t, save.error, 'customer')}
           </Alert>
         )}
         <Button type="submit" size="md" loading={save.isPending} fullWidth>
