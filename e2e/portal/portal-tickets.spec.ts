@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { screenshot, sideways } from '../fixtures/browser.ts';
-import { PHONE, portalJourney, setPasswordFromMail } from '../fixtures/portal.ts';
+import { portalJourney, setPasswordFromMail } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
 const CONTACT = { name: 'Laura Solís', email: 'lsolis@cimatic.test', password: 'Clave de Laura 77' };
 const TYPE = 'Soporte del sistema';
 const MEGABYTE = 1024 * 1024;
 
-// 004: a customer opens, follows, answers, solves, rates and reopens their request in the portal.
-describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', () => {
+// What the journey (portal-journey.spec.ts) does not walk through: the category an admin offers,
+// Mis actividades' filters, and the refusals of "Nuevo ticket".
+describe('portal tickets: Mis actividades filters, Nuevo ticket offers and refusals', () => {
   const spec = portalJourney(async (journey, sink) => {
     // An admin offers a type to customers; an agent invites the contact, who sets a password from the mail.
     await journey.admin.post('/ticket-settings/types', { name: TYPE, customerVisible: true });
@@ -23,91 +23,6 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     await setPasswordFromMail(journey, sink, CONTACT.email, CONTACT.password);
   });
   const journey = () => spec.journey;
-
-  /** Fills "Nuevo ticket" and sends it; returns the new ticket's number from its page's address. */
-  async function createTicket(portal: PortalPage, subject: string, file?: { name: string; size: number }) {
-    const { page, text } = portal;
-    await portal.openNav(text.portal.nav.newTicket);
-    await portal.heading(text.portal.newTicket.title).waitFor();
-    await page.getByRole('textbox', { name: text.portal.newTicket.subject }).fill(subject);
-    await page
-      .getByRole('textbox', { name: text.portal.newTicket.description })
-      .fill('Al timbrar la factura el sistema muestra "Error 301" desde esta mañana.');
-    await page.getByRole('textbox', { name: text.ticket.fields.priority, exact: true }).click();
-    await page.getByRole('option', { name: text.ticket.priority.alta, exact: true }).click();
-    await page.getByRole('textbox', { name: text.ticket.fields.type, exact: true }).click();
-    await page.getByRole('option', { name: TYPE }).click();
-    if (file) {
-      await page.locator('input[type="file"]').setInputFiles({
-        name: file.name,
-        mimeType: 'application/pdf',
-        buffer: Buffer.alloc(file.size, 7),
-      });
-    }
-    await portal.button(text.portal.newTicket.submit).click();
-    await page.waitForURL(/\/portal\/tickets\/\w*\d+$/);
-    await portal.heading(subject).waitFor();
-    return new URL(page.url()).pathname.split('/').pop() ?? '';
-  }
-
-  /** Replies with "Considere esta solicitud como resuelta" checked, and waits for the solved panel. */
-  async function replySolved(portal: PortalPage, body: string) {
-    const { page, text } = portal;
-    await page.getByRole('textbox', { name: text.portal.ticket.reply }).fill(body);
-    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).check();
-    await portal.button(text.portal.ticket.send).click();
-    await page.getByText(body).waitFor();
-    await page.getByText(text.portal.ticket.solvedTitle).waitFor();
-  }
-
-  async function ticketJson(number: string) {
-    return journey().admin.get<{
-      statusCategory: string;
-      satisfaction?: { rating: string | null; comment: string | null } | null;
-    }>(`/tickets/${number}`);
-  }
-
-  it('creates a ticket with a 1 MB file, finds it in Mis actividades, replies, solves it, rates it "Malo" and reopens it', async () => {
-    const session = await spec.open();
-    const portal = new PortalPage(session.page);
-    const { page, text } = portal;
-    await portal.signIn(CONTACT.email, CONTACT.password);
-    await portal.landing().waitFor();
-    await page.getByText(text.portal.tickets.empty).waitFor();
-
-    const subject = 'No puedo timbrar facturas';
-    const number = await createTicket(portal, subject, { name: 'error-301.pdf', size: MEGABYTE });
-    // The file went with the ticket and downloads whole.
-    const download = page.getByRole('link', { name: /error-301\.pdf/ });
-    const href = await download.getAttribute('href');
-    const file = await page.request.get(href ?? '');
-    expect(file.status()).toBe(200);
-    expect((await file.body()).length).toBe(MEGABYTE);
-
-    await portal.openNav(text.portal.nav.tickets);
-    await portal.landing().waitFor();
-    const list = page.getByRole('list', { name: text.portal.tickets.listLabel });
-    await list.getByRole('link', { name: `#${number} · ${subject}` }).click();
-    await portal.heading(subject).waitFor();
-    await screenshot(page, 'portal-ticket-page');
-
-    await replySolved(portal, 'Ya funciona, muchas gracias.');
-    expect((await ticketJson(number)).statusCategory).toBe('solved');
-    await page.getByRole('link', { name: text.portal.ticket.rate }).click();
-    await page.getByRole('radio', { name: text.satisfaction.page.bad }).click();
-    await page.getByLabel(text.satisfaction.page.comment).fill('Tardaron en responder.');
-    await page.getByRole('button', { name: text.satisfaction.page.submit }).click();
-    await page.getByText(text.satisfaction.page.thanks).waitFor();
-    expect((await ticketJson(number)).satisfaction).toMatchObject({ rating: 'bad', comment: 'Tardaron en responder.' });
-
-    await page.goBack();
-    await portal.heading(subject).waitFor();
-    await portal.button(text.portal.ticket.reopen).click();
-    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).waitFor();
-    expect(await portal.button(text.portal.ticket.reopen).count()).toBe(0);
-    expect((await ticketJson(number)).statusCategory).toBe('open');
-    expect(session.pageErrors).toEqual([]);
-  });
 
   it('an admin turns on "Visible para clientes" for a category in the console; "Nuevo ticket" then offers it', async () => {
     const category = 'Facturación electrónica';
@@ -144,33 +59,7 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     expect(customer.pageErrors).toEqual([]);
   });
 
-  it('the same core on a 390 px phone: no page scrolls sideways', async () => {
-    const phone = await spec.open(PHONE);
-    const portal = new PortalPage(phone.page);
-    const { page, text } = portal;
-    await portal.signIn(CONTACT.email, CONTACT.password);
-    await portal.landing().waitFor();
-    expect(await sideways(page)).toBe(0);
-
-    const subject = 'El módulo de planillas no calcula las horas extra de la segunda quincena';
-    const number = await createTicket(portal, subject, { name: 'planilla.pdf', size: 20_000 });
-    expect(await sideways(page)).toBe(0);
-    await portal.openNav(text.portal.nav.tickets);
-    await page.getByRole('link', { name: `#${number} · ${subject}` }).waitFor();
-    expect(await sideways(page)).toBe(0);
-    await screenshot(page, 'portal-tickets-phone');
-    await page.getByRole('link', { name: `#${number} · ${subject}` }).click();
-    await replySolved(portal, 'Listo, ya calcula bien.');
-    await page.getByRole('link', { name: text.portal.ticket.rate }).waitFor();
-    expect(await sideways(page)).toBe(0);
-    await screenshot(page, 'portal-ticket-solved-phone');
-    await portal.button(text.portal.ticket.reopen).click();
-    await page.getByRole('checkbox', { name: text.portal.ticket.markSolved }).waitFor();
-    expect((await ticketJson(number)).statusCategory).toBe('open');
-    expect(phone.pageErrors).toEqual([]);
-  });
-
-  it('Mis actividades hides closed tickets until "Mostrar cerrados", and finds a ticket by its number', async () => {
+  it('Mis actividades hides closed tickets until "Mostrar cerrados", finds one by number, and keeps its filters in the address', async () => {
     const closed = await journey().admin.createTicket({
       subject: 'Cambio de contraseña ya atendido',
       body: 'Gracias.',
@@ -184,16 +73,45 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
     await portal.landing().waitFor();
     const list = page.getByRole('list', { name: text.portal.tickets.listLabel });
     const row = list.getByRole('link', { name: `#${closed.number} · Cambio de contraseña ya atendido` });
+    const showClosed = page.getByRole('switch', { name: text.portal.tickets.showClosed });
+    const search = page.getByRole('searchbox', { name: text.portal.tickets.search });
     // Loaded: the open tickets (other tests' ones) or the empty state when this test runs alone.
     await list.getByRole('listitem').or(page.getByText(text.portal.tickets.empty)).first().waitFor();
     expect(await row.count()).toBe(0);
 
-    await page.getByRole('switch', { name: text.portal.tickets.showClosed }).click();
+    await showClosed.click();
     await row.waitFor();
-    await page.getByRole('searchbox', { name: text.portal.tickets.search }).fill(closed.number);
+    await search.fill(closed.number);
     await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
     await row.waitFor();
-    await page.getByRole('searchbox', { name: text.portal.tickets.search }).fill('zzpalabraquenoexiste');
+    await page.getByRole('textbox', { name: text.portal.tickets.sort }).click();
+    await page.getByRole('option', { name: text.portal.tickets.sorts.number }).click();
+    await expect
+      .poll(() => Object.fromEntries(new URL(page.url()).searchParams))
+      .toEqual({ closed: 'true', q: closed.number, sort: 'number' });
+
+    // A reload keeps every filter.
+    await page.reload();
+    await row.waitFor();
+    expect(await showClosed.isChecked()).toBe(true);
+    expect(await search.inputValue()).toBe(closed.number);
+    expect(await page.getByRole('textbox', { name: text.portal.tickets.sort }).inputValue()).toBe(
+      text.portal.tickets.sorts.number,
+    );
+    // Back undoes the sort; back again the closed toggle (typing replaced that entry's search).
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(null);
+    await row.waitFor();
+    await page.goBack();
+    await expect.poll(() => showClosed.isChecked()).toBe(false);
+    expect(await search.inputValue()).toBe('');
+    expect(await row.count()).toBe(0);
+    // Forward brings the search back into the box.
+    await page.goForward();
+    await row.waitFor();
+    expect(await search.inputValue()).toBe(closed.number);
+
+    await search.fill('zzpalabraquenoexiste');
     await page.getByText(text.portal.tickets.noMatch).waitFor();
     expect(customer.pageErrors).toEqual([]);
   });
@@ -235,7 +153,7 @@ describe('portal tickets: Mis actividades, Nuevo ticket and the ticket page', ()
       await page.reload();
       await fill();
       await portal.button(text.portal.newTicket.submit).click();
-      await page.getByRole('alert').filter({ hasText: text.errors.codes.CONTRACT_REQUIRED }).waitFor();
+      await page.getByRole('alert').filter({ hasText: text.portal.errors.codes.CONTRACT_REQUIRED }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/portal/tickets/new');
     } finally {
       await journey().admin.request('PUT', '/settings', { attachmentLimitBytes: null, entitlement: 'open' });
