@@ -2,6 +2,8 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { FastifyServerOptions } from 'fastify';
+import { pino } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { buildApp } from './app.ts';
 import { startEmailInbound, warnAboutOutbound } from './channels/email/email-channel.ts';
 import type { Config } from './config/config.ts';
@@ -30,12 +32,15 @@ export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.logFormat === 'pretty') {
+    // In the process and synchronous (not a worker transport), for the same order as below.
     return {
       level: config.logLevel,
-      transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } },
+      stream: pinoPretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname', sync: true }),
     };
   }
-  return { level: config.logLevel };
+  // Synchronous, so the start-up lines are out before the login banner; a line costs one write
+  // call, which at the default info level (a line per request) is small beside the request.
+  return { level: config.logLevel, stream: pino.destination({ dest: 1, sync: true }) };
 }
 
 /**

@@ -48,7 +48,7 @@ async function serve(dataDir: string, port: number) {
   await new Promise<void>((resolve, reject) => {
     child.on('exit', () => reject(new Error(`server exited: ${output}`)));
     child.stdout?.on('data', () => {
-      if (/running at .*\n[\s\S]*\n\n$/.test(output)) resolve();
+      if (/running at [^\n]*\n(?:[^\n]+\n)*\n/.test(output)) resolve();
     });
   });
   return {

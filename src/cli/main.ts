@@ -96,8 +96,9 @@ function printBanner(server: RunningServer, config: Config): void {
       `The first admin's login is in ${server.initialAdminFile}; a new password: tiquete reset-password EMAIL`,
     );
   }
-  // Printed after the start-up log lines, so the login is the last thing a new operator sees.
-  setImmediate(() => console.log(['', ...lines, ''].join('\n')));
+  // The logger writes synchronously (server.ts), so the start-up lines are out: the login is the
+  // last thing a new operator sees.
+  console.log(['', ...lines, ''].join('\n'));
 }
 
 export function buildCli(): Command {
