@@ -37,6 +37,7 @@ import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
 import { portalTicketRoutes } from './http/routes/portal-tickets.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
+import { reportRoutes } from './http/routes/reports.routes.ts';
 import { satisfactionRoutes } from './http/routes/satisfaction.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
 import { ticketSettingsRoutes } from './http/routes/ticket-settings.routes.ts';
@@ -180,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   portalUserRoutes(app, routeDeps);
   satisfactionRoutes(app, routeDeps);
   whatsappRoutes(app, routeDeps);
+  reportRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

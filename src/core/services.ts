@@ -21,6 +21,7 @@ import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
 import { createPortalTicketService } from './portal/portal-tickets.service.ts';
 import { createPortalUserService } from './portal/portal-users.service.ts';
+import { createReportService } from './reports/report.service.ts';
 import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createSettingsService } from './settings/settings.service.ts';
@@ -78,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
     macros: createMacroService(core),
     scheduledSessions: createScheduledSessionService(core),
     timeEntries: createTimeEntryService(core),
+    reports: createReportService(core),
     tasks: createTaskService(core),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, sessions }),

@@ -173,6 +173,8 @@ const RULES: Record<string, Rule> = {
     path: at('/api/v1/organizations/:id/contracts', { id: (f) => f.organizationId }),
   },
   'GET /api/v1/contracts': { kind: 'staff' },
+  // The timesheet carries B's ticket numbers, subjects and time descriptions if anything leaks.
+  'GET /api/v1/reports/:name': { kind: 'staff', path: () => '/api/v1/reports/time' },
   'GET /api/v1/contracts/:id': { kind: 'staff' },
   'PATCH /api/v1/contracts/:id': { kind: 'forbidden' },
   'POST /api/v1/contracts/:id/extend': { kind: 'forbidden' },

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'notifications.matrix': ADMIN,
   'contracts.read': STAFF,
   'contracts.manage': SUPERVISORS,
+  // Agents see their departments' figures only (reports filter like ticket lists do).
+  'reports.read': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

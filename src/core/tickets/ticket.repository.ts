@@ -246,7 +246,8 @@ export function statusCategoryIn(categories: readonly StatusCategory[]) {
   return sql<SqlBool>`tickets.status_category in (${sql.raw(known.map((c) => `'${c}'`).join(', '))})`;
 }
 
-function applyFilters(eb: Eb, f: TicketFilters) {
+/** The WHERE of `TicketFilters` on `tickets`, shared by queues and reports. */
+export function applyFilters(eb: Eb, f: TicketFilters) {
   const and: ReturnType<Eb['and']>[] = [];
   const push = (e: unknown) => and.push(e as ReturnType<Eb['and']>);
   if (f.id) push(f.id.length > 0 ? eb('tickets.id', 'in', f.id) : eb.lit(false));

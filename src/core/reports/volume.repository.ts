@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../shared/actor.ts';
+import type { Report, ReportScope, Row } from './report.ts';
+import { hourStart, utcHour } from './report-sql.repository.ts';
+import { bucketOf, bucketsBetween } from './report-stats.ts';
+import { reportTicketIds, reportTickets } from './report-tickets.repository.ts';
+
+const DONE = ['solved', 'closed'];
+
+/** Created, solved and reopened tickets per day or week, and what was created by channel and type. */
+export async function volumeReport(db: Db, actor: Actor, scope: ReportScope): Promise<Report> {
+  const created = await reportTickets(db, actor, scope)
+    .select((eb) => [utcHour(db, eb.ref('tickets.created_at')).as('hour'), eb.fn.countAll<number>().as('n')])
+    .where('tickets.created_at', '>=', scope.fromAt)
+    .where('tickets.created_at', '<', scope.toAt)
+    .groupBy('hour')
+    .execute();
+  const solved = await reportTickets(db, actor, scope)
+    .select((eb) => [utcHour(db, eb.ref('tickets.solved_at')).as('hour'), eb.fn.countAll<number>().as('n')])
+    .where('tickets.solved_at', '>=', scope.fromAt)
+    .where('tickets.solved_at', '<', scope.toAt)
+    .groupBy('hour')
+    .execute();
+  // A reopening is a status change out of a solved or closed status (the history keeps names).
+  const reopened = await db
+    .selectFrom('ticket_events')
+    .innerJoin('ticket_statuses as before', 'before.name', 'ticket_events.from_value')
+    .innerJoin('ticket_statuses as after', 'after.name', 'ticket_events.to_value')
+    .select((eb) => [utcHour(db, eb.ref('ticket_events.created_at')).as('hour'), eb.fn.countAll<number>().as('n')])
+    .where('ticket_events.field', '=', 'status')
+    .where('before.category', 'in', DONE as never)
+    .where('after.category', 'not in', DONE as never)
+    .where('ticket_events.created_at', '>=', scope.fromAt)
+    .where('ticket_events.created_at', '<', scope.toAt)
+    .where('ticket_events.ticket_id', 'in', reportTicketIds(db, actor, scope))
+    .groupBy('hour')
+    .execute();
+
+  const buckets = new Map<string, { created: number; solved: number; reopened: number }>(
+    bucketsBetween(scope.fromDate, scope.toDate, scope.interval).map((b) => [
+      b,
+      { created: 0, solved: 0, reopened: 0 },
+    ]),
+  );
+  const add = (rows: { hour: string; n: number }[], key: 'created' | 'solved' | 'reopened') => {
+    for (const row of rows) {
+      const bucket = buckets.get(bucketOf(hourStart(row.hour), scope.timeZone, scope.interval));
+      if (bucket) bucket[key] += Number(row.n);
+    }
+  };
+  add(created, 'created');
+  add(solved, 'solved');
+  add(reopened, 'reopened');
+  const series: Row[] = [...buckets].map(([bucket, counts]) => ({ bucket, ...counts }));
+
+  const inPeriod = () =>
+    reportTickets(db, actor, scope)
+      .where('tickets.created_at', '>=', scope.fromAt)
+      .where('tickets.created_at', '<', scope.toAt);
+  const byChannel = await inPeriod()
+    .select((eb) => ['tickets.channel as channel', eb.fn.countAll<number>().as('created')])
+    .groupBy('tickets.channel')
+    .orderBy(sql`2`, 'desc')
+    .orderBy('tickets.channel')
+    .execute();
+  const byType = await inPeriod()
+    .leftJoin('ticket_types', 'ticket_types.id', 'tickets.type_id')
+    .select((eb) => ['ticket_types.name as type', eb.fn.countAll<number>().as('created')])
+    .groupBy('ticket_types.name')
+    .orderBy(sql`2`, 'desc')
+    .orderBy('ticket_types.name')
+    .execute();
+
+  const total = (key: 'created' | 'solved' | 'reopened') => series.reduce((sum, r) => sum + Number(r[key]), 0);
+  return {
+    report: 'volume',
+    range: { from: scope.fromDate, to: scope.toDate, timeZone: scope.timeZone },
+    summary: { created: total('created'), solved: total('solved'), reopened: total('reopened') },
+    series,
+    breakdowns: {
+      byChannel: byChannel.map((r) => ({ channel: r.channel, created: Number(r.created) })),
+      byType: byType.map((r) => ({ type: r.type, created: Number(r.created) })),
+    },
+    columns: [
+      { key: 'bucket', type: 'date' },
+      { key: 'created', type: 'number' },
+      { key: 'solved', type: 'number' },
+      { key: 'reopened', type: 'number' },
+    ],
+    rows: series,
+  };
+}

@@ -1,0 +1,386 @@
+import type { Updateable } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../core/shared/ids.ts';
+import type { TicketsTable } from '../../db/database.ts';
+import { forEachDialect } from '../../testing/for-each-dialect.ts';
+import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp } from '../../testing/test-app.ts';
+import { createTicketFixture, type TicketFixture } from '../../testing/ticket-fixtures.ts';
+
+/**
+ * One hand-built week (Mon 2026-11-02 … Fri 2026-11-06) in Costa Rica (UTC-6, no DST), on the
+ * default calendar (Mon–Fri 08:00–18:00). Every expected figure below is worked out by hand from
+ * these times, in business minutes unless said otherwise.
+ *
+ * T1 Soporte, Araceli: created Mon 09:00, first reply Mon 10:30 (90), solved Tue 09:00
+ *    (Mon 540 + Tue 60 = 600), reopened Wed 12:00.
+ * T2 Soporte, Araceli: created Mon 19:00 (Tue 01:00 UTC: a Monday in Costa Rica), first reply Tue
+ *    09:00 (60: the night does not count), solved Fri 17:00 (Tue-Thu 3×600 + Fri 540 = 2340).
+ * T3 Soporte, Araceli: created Fri 16:00, first reply Fri 17:30 (90), open, red since Sat 00:00 UTC.
+ * T4 Ventas, José: created Tue 07:00 (before opening), first reply Tue 08:30 (30), open.
+ * T5 Ventas, José, WhatsApp: created Wed 10:00, no reply, open, red since Thu 16:00 UTC.
+ * T6 Ventas: created Sun 23:30 (Mon 05:30 UTC: outside the period in Costa Rica), open.
+ */
+const PERIOD = 'from=2026-11-02&to=2026-11-06';
+const NOW = '2026-11-07T12:00:00.000Z';
+/** Costa Rica local time → UTC ISO (UTC-6 all year). */
+const cr = (local: string) => new Date(`${local}-06:00`).toISOString();
+
+forEachDialect('reports (issue 17)', (ctx) => {
+  let t: TestApp;
+  let supervisor: Session;
+  let araceliSession: Session;
+  let soporte: string;
+  let ventas: string;
+  let araceli: string;
+  let jose: string;
+  let tickets: Record<'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6', TicketFixture>;
+
+  beforeEach(async () => {
+    t = await createTestApp(ctx);
+    t.clock.set(NOW);
+    const db = ctx.database.db;
+    soporte = (await t.services.departments.create(SYSTEM_ACTOR, { name: 'Soporte Técnico' })).id;
+    ventas = (await t.services.departments.create(SYSTEM_ACTOR, { name: 'Ventas' })).id;
+    const a = await t.createAgent({ name: 'Araceli Cruz Cruz', departmentIds: [soporte] });
+    const j = await t.createAgent({ name: 'José Maximino Raúl Tlaxcala Trujillo', departmentIds: [ventas] });
+    araceli = a.id;
+    jose = j.id;
+    supervisor = await t.signedIn('supervisor');
+    araceliSession = await t.login(a.email);
+
+    const T1 = await createTicketFixture(db, { departmentId: soporte, assigneeId: araceli });
+    tickets = {
+      T1,
+      T2: await createTicketFixture(db, { departmentId: soporte, assigneeId: araceli, requester: T1 }),
+      T3: await createTicketFixture(db, { departmentId: soporte, assigneeId: araceli }),
+      T4: await createTicketFixture(db, { departmentId: ventas, assigneeId: jose }),
+      T5: await createTicketFixture(db, { departmentId: ventas, assigneeId: jose }),
+      T6: await createTicketFixture(db, { departmentId: ventas }),
+    };
+    const solvedStatus = await db
+      .selectFrom('ticket_statuses')
+      .select('id')
+      .where('name', '=', 'RESUELTO')
+      .executeTakeFirstOrThrow();
+    const set = (fixture: TicketFixture, values: Updateable<TicketsTable>) =>
+      db.updateTable('tickets').set(values).where('id', '=', fixture.id).execute();
+    const solved = { status_category: 'solved' as const, status_id: solvedStatus.id };
+    await set(tickets.T1, {
+      created_at: cr('2026-11-02T09:00'),
+      first_response_at: cr('2026-11-02T10:30'),
+      solved_at: cr('2026-11-03T09:00'),
+      ...solved,
+    });
+    await set(tickets.T2, {
+      created_at: cr('2026-11-02T19:00'),
+      first_response_at: cr('2026-11-03T09:00'),
+      solved_at: cr('2026-11-06T17:00'),
+      ...solved,
+    });
+    await set(tickets.T3, {
+      created_at: cr('2026-11-06T16:00'),
+      first_response_at: cr('2026-11-06T17:30'),
+      stale: 1,
+    });
+    await set(tickets.T4, { created_at: cr('2026-11-03T07:00'), first_response_at: cr('2026-11-03T08:30') });
+    await set(tickets.T5, { created_at: cr('2026-11-04T10:00'), channel: 'whatsapp', stale: 1 });
+    await set(tickets.T6, { created_at: cr('2026-11-01T23:30') });
+    await db
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: tickets.T1.id,
+        actor_kind: 'agent',
+        actor_id: araceli,
+        via: 'api',
+        field: 'status',
+        from_value: 'RESUELTO',
+        to_value: 'ABIERTO',
+        created_at: cr('2026-11-04T12:00'),
+      })
+      .execute();
+  });
+  afterEach(() => t.close());
+
+  const report = async (session: Session, name: string, query = PERIOD) => {
+    const response = await t.as(session, 'GET', `/api/v1/reports/${name}?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as {
+      range: { from: string; to: string; timeZone: string };
+      summary: Record<string, number | null>;
+      series: Record<string, unknown>[];
+      breakdowns: Record<string, Record<string, unknown>[]>;
+      rows: Record<string, unknown>[];
+    };
+  };
+
+  describe('volume', () => {
+    it('counts created, solved and reopened per local day: a ticket of Monday 19:00 in Costa Rica is Monday', async () => {
+      const volume = await report(supervisor, 'volume');
+      expect(volume.range).toEqual({ from: '2026-11-02', to: '2026-11-06', timeZone: 'America/Costa_Rica' });
+      expect(volume.series).toEqual([
+        { bucket: '2026-11-02', created: 2, solved: 0, reopened: 0 },
+        { bucket: '2026-11-03', created: 1, solved: 1, reopened: 0 },
+        { bucket: '2026-11-04', created: 1, solved: 0, reopened: 1 },
+        { bucket: '2026-11-05', created: 0, solved: 0, reopened: 0 },
+        { bucket: '2026-11-06', created: 1, solved: 1, reopened: 0 },
+      ]);
+      // T6 (Sunday 23:30 in Costa Rica, Monday in UTC) is outside the period.
+      expect(volume.summary).toEqual({ created: 5, solved: 2, reopened: 1 });
+      expect(volume.breakdowns.byChannel).toEqual([
+        { channel: 'email', created: 4 },
+        { channel: 'whatsapp', created: 1 },
+      ]);
+    });
+
+    it('filters by channel and groups by week (weeks start on Monday)', async () => {
+      const volume = await report(supervisor, 'volume', `${PERIOD}&interval=week&channel=email`);
+      expect(volume.series).toEqual([{ bucket: '2026-11-02', created: 4, solved: 2, reopened: 1 }]);
+    });
+
+    it("shows an agent only their departments' tickets; a supervisor all", async () => {
+      expect((await report(araceliSession, 'volume')).summary).toEqual({ created: 3, solved: 2, reopened: 1 });
+      const ventasOnly = await report(supervisor, 'volume', `${PERIOD}&departmentId=${ventas}`);
+      expect(ventasOnly.summary).toEqual({ created: 2, solved: 0, reopened: 0 });
+    });
+  });
+
+  describe('first reply and resolution, in business minutes', () => {
+    it('first reply: median and p90 over the period, per day and per agent', async () => {
+      const firstReply = await report(supervisor, 'first-reply');
+      // [30, 60, 90, 90]: median (60 + 90) / 2; p90 by nearest rank: the 4th of 4.
+      expect(firstReply.summary).toEqual({ count: 4, medianMinutes: 75, p90Minutes: 90 });
+      expect(firstReply.series).toContainEqual({ bucket: '2026-11-02', count: 1, medianMinutes: 90, p90Minutes: 90 });
+      // Tuesday: T2 (60) and T4 (30).
+      expect(firstReply.series).toContainEqual({ bucket: '2026-11-03', count: 2, medianMinutes: 45, p90Minutes: 60 });
+      expect(firstReply.breakdowns.byAgent).toEqual([
+        { agent: 'Araceli Cruz Cruz', count: 3, medianMinutes: 90, p90Minutes: 90 },
+        { agent: 'José Maximino Raúl Tlaxcala Trujillo', count: 1, medianMinutes: 30, p90Minutes: 30 },
+      ]);
+      const jose = await report(supervisor, 'first-reply', `${PERIOD}&agentId=${tickets.T4.assigneeId}`);
+      expect(jose.summary).toEqual({ count: 1, medianMinutes: 30, p90Minutes: 30 });
+    });
+
+    it('resolution: nights and the weekend do not count', async () => {
+      const resolution = await report(supervisor, 'resolution');
+      // T1 600 and T2 2340.
+      expect(resolution.summary).toEqual({ count: 2, medianMinutes: 1470, p90Minutes: 2340 });
+      expect(resolution.series).toContainEqual({
+        bucket: '2026-11-06',
+        count: 1,
+        medianMinutes: 2340,
+        p90Minutes: 2340,
+      });
+    });
+  });
+
+  it('SLA compliance: met in time over met plus breached, per policy and target, from the stored targets', async () => {
+    const db = ctx.database.db;
+    const policy = await db
+      .selectFrom('sla_policies')
+      .select(['id', 'name'])
+      .orderBy('position')
+      .executeTakeFirstOrThrow();
+    const target = (ticket: TicketFixture, metric: 'first_reply' | 'resolution', state: string) => ({
+      ticket_id: ticket.id,
+      metric,
+      policy_id: policy.id,
+      started_at: cr('2026-11-02T09:00'),
+      due_at: cr('2026-11-02T13:00'),
+      warn_at: cr('2026-11-02T12:00'),
+      state: state as 'met',
+      met_at: null,
+      updated_at: NOW,
+    });
+    await db
+      .insertInto('ticket_sla_targets')
+      .values([
+        target(tickets.T1, 'first_reply', 'met'),
+        target(tickets.T1, 'resolution', 'met'),
+        target(tickets.T2, 'first_reply', 'met'),
+        target(tickets.T2, 'resolution', 'breached'),
+        target(tickets.T3, 'first_reply', 'breached'),
+        target(tickets.T4, 'first_reply', 'met'),
+        target(tickets.T5, 'first_reply', 'ok'),
+        // T6 was created before the period.
+        target(tickets.T6, 'first_reply', 'breached'),
+      ])
+      .execute();
+    const sla = await report(supervisor, 'sla-compliance');
+    expect(sla.rows).toEqual([
+      { policy: policy.name, metric: 'first_reply', met: 3, breached: 1, running: 1, compliance: 75 },
+      { policy: policy.name, metric: 'resolution', met: 1, breached: 1, running: 0, compliance: 50 },
+    ]);
+    // 4 met of 6 decided.
+    expect(sla.summary).toEqual({ met: 4, breached: 2, running: 1, compliance: 66.7 });
+    // Araceli's department: T1-T3 only.
+    expect((await report(araceliSession, 'sla-compliance')).summary).toEqual({
+      met: 3,
+      breached: 2,
+      running: 0,
+      compliance: 60,
+    });
+  });
+
+  it('staleness (003: "que permanezcan de color blanco"): the red tickets, since when and for how long', async () => {
+    const db = ctx.database.db;
+    const policy = await db.selectFrom('sla_policies').select('id').executeTakeFirstOrThrow();
+    const update = (ticket: TicketFixture, due: string) => ({
+      ticket_id: ticket.id,
+      metric: 'periodic_update' as const,
+      policy_id: policy.id,
+      started_at: new Date(Date.parse(due) - 86_400_000).toISOString(),
+      due_at: due,
+      warn_at: due,
+      state: 'breached' as const,
+      met_at: null,
+      updated_at: NOW,
+    });
+    await db
+      .insertInto('ticket_sla_targets')
+      .values([update(tickets.T3, '2026-11-07T00:00:00.000Z'), update(tickets.T5, '2026-11-05T16:00:00.000Z')])
+      .execute();
+    const staleness = await report(supervisor, 'staleness');
+    // Now is Sat 12:00 UTC: T5 red for 44 h, T3 for 12 h; the longest first.
+    expect(staleness.rows.map((r) => [r.number, r.redSince, r.hoursRed])).toEqual([
+      [tickets.T5.number, '2026-11-05T16:00:00.000Z', 44],
+      [tickets.T3.number, '2026-11-07T00:00:00.000Z', 12],
+    ]);
+    expect(staleness.summary).toEqual({ red: 2, medianHoursRed: 28, maxHoursRed: 44 });
+    expect((await report(araceliSession, 'staleness')).rows.map((r) => r.number)).toEqual([tickets.T3.number]);
+  });
+
+  it('backlog age: the unsolved tickets now, by age band, with the median and p90 age in hours', async () => {
+    const backlog = await report(supervisor, 'backlog-age');
+    // Ages at Sat 12:00 UTC: T3 14 h, T5 68 h, T4 95 h, T6 126.5 h (T1 and T2 are solved).
+    expect(backlog.rows).toEqual([
+      { band: '0-1', open: 1 },
+      { band: '1-3', open: 1 },
+      { band: '3-7', open: 2 },
+      { band: '7-30', open: 0 },
+      { band: '30+', open: 0 },
+    ]);
+    expect(backlog.summary).toEqual({ open: 4, medianHours: 81.5, p90Hours: 126.5, oldestHours: 126.5 });
+  });
+
+  it('satisfaction: good share, per agent and per organization, with every comment', async () => {
+    const db = ctx.database.db;
+    const survey = (
+      ticket: TicketFixture,
+      rating: 'good' | 'bad' | null,
+      comment: string | null,
+      at: string | null,
+    ) => ({
+      ticket_id: ticket.id,
+      contact_id: ticket.requesterId,
+      nonce: newId(),
+      token_hash: newId(),
+      rating,
+      comment,
+      rated_at: at,
+      created_at: cr('2026-11-02T08:00'),
+    });
+    await db
+      .insertInto('satisfaction_surveys')
+      .values([
+        survey(tickets.T1, 'good', 'Excelente atención', cr('2026-11-03T10:00')),
+        // Friday 18:00 in Costa Rica is Saturday in UTC: still in the period.
+        survey(tickets.T2, 'bad', 'Tardaron mucho', cr('2026-11-06T18:00')),
+        survey(tickets.T4, 'good', null, cr('2026-11-04T11:00')),
+        survey(tickets.T3, null, null, null),
+      ])
+      .execute();
+    const csat = await report(supervisor, 'satisfaction');
+    expect(csat.summary).toEqual({ good: 2, bad: 1, rated: 3, goodShare: 66.7, comments: 2 });
+    expect(csat.breakdowns.byAgent).toEqual([
+      { agent: 'Araceli Cruz Cruz', good: 1, bad: 1, rated: 2, goodShare: 50 },
+      { agent: 'José Maximino Raúl Tlaxcala Trujillo', good: 1, bad: 0, rated: 1, goodShare: 100 },
+    ]);
+    expect(csat.breakdowns.byOrganization).toContainEqual({
+      organization: tickets.T1.organization?.name,
+      good: 1,
+      bad: 1,
+      rated: 2,
+      goodShare: 50,
+    });
+    expect(csat.rows.map((r) => [r.number, r.rating, r.comment])).toEqual([
+      [tickets.T2.number, 'bad', 'Tardaron mucho'],
+      [tickets.T4.number, 'good', null],
+      [tickets.T1.number, 'good', 'Excelente atención'],
+    ]);
+    expect(csat.series).toContainEqual({ bucket: '2026-11-06', good: 0, bad: 1, rated: 1, goodShare: 0 });
+  });
+
+  it('time (003, OpenPyme): initials and description, h:mm sums per agent and organization, billable apart', async () => {
+    const db = ctx.database.db;
+    let logged = 0;
+    const entry = (
+      ticket: TicketFixture,
+      agentId: string,
+      description: string,
+      minutes: number,
+      date: string,
+      billable = 1,
+    ) => ({
+      id: newId(),
+      ticket_id: ticket.id,
+      task_id: null,
+      agent_id: agentId,
+      description,
+      minutes,
+      work_date: date,
+      billable,
+      // In the order written, as the sheet lists them.
+      created_at: new Date(Date.parse(NOW) + logged++ * 1000).toISOString(),
+    });
+    await db
+      .insertInto('time_entries')
+      .values([
+        entry(tickets.T1, araceli, 'Seguimiento de ticket', 30, '2026-09-28'),
+        entry(tickets.T1, araceli, 'Seguimiento de ticket', 30, '2026-11-02'),
+        entry(tickets.T1, jose, 'Entender el escenario', 30, '2026-11-02'),
+        entry(tickets.T1, jose, 'Acciones recomendadas', 30, '2026-11-02', 0),
+        entry(tickets.T4, jose, 'Configuración del examen', 75, '2026-11-04'),
+        entry(tickets.T1, araceli, 'Cierre', 45, '2026-11-09'),
+      ])
+      .execute();
+    const time = await report(supervisor, 'time');
+    expect(time.summary).toEqual({ entries: 4, minutes: 165, billableMinutes: 135 });
+    expect(time.breakdowns.byAgent).toEqual([
+      { initials: 'ACC', agent: 'Araceli Cruz Cruz', minutes: 30, billableMinutes: 30 },
+      { initials: 'JMRTT', agent: 'José Maximino Raúl Tlaxcala Trujillo', minutes: 135, billableMinutes: 105 },
+    ]);
+    const t1 = time.rows.filter((r) => r.number === tickets.T1.number);
+    expect(t1.map((r) => [r.description, r.minutes, r.date])).toEqual([
+      ['ACC Seguimiento de ticket', 30, '2026-11-02'],
+      ['JMRTT Entender el escenario', 30, '2026-11-02'],
+      ['JMRTT Acciones recomendadas', 30, '2026-11-02'],
+    ]);
+    // The agent filter is who logged the time; the organization filter, the ticket's.
+    expect((await report(supervisor, 'time', `${PERIOD}&agentId=${jose}`)).summary).toEqual({
+      entries: 3,
+      minutes: 135,
+      billableMinutes: 105,
+    });
+    const org = await report(supervisor, 'time', `${PERIOD}&organizationId=${tickets.T1.organizationId}`);
+    expect(org.summary).toEqual({ entries: 3, minutes: 90, billableMinutes: 60 });
+    // Araceli sees the time logged on her department's tickets, by whoever logged it, and not T4's.
+    expect((await report(araceliSession, 'time')).summary).toEqual({ entries: 3, minutes: 90, billableMinutes: 60 });
+  });
+
+  it('refuses a bad period, an unknown filter value or report with 400 and the error shape', async () => {
+    for (const [name, query, field] of [
+      ['volume', 'from=2026-13-01', 'from'],
+      ['volume', 'from=2026-11-06&to=2026-11-02', 'from'],
+      ['volume', 'from=2025-01-01&to=2026-11-02', 'from'],
+      ['volume', 'priority=altisima', 'priority'],
+      ['volume', 'tz=Marte/Olympus', 'tz'],
+    ] as const) {
+      const response = await t.as(supervisor, 'GET', `/api/v1/reports/${name}?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+    }
+    const unknown = await t.as(supervisor, 'GET', '/api/v1/reports/horoscope');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('VALIDATION_FAILED');
+  });
+});

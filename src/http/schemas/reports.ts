@@ -1,0 +1,41 @@
+import { Type } from 'typebox';
+import { REPORT_NAMES } from '../../core/reports/report.ts';
+
+const List = Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated values' }));
+const LocalDate = Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, a local day (included)' }));
+
+export const ReportParams = Type.Object(
+  { name: Type.Union(REPORT_NAMES.map((n) => Type.Literal(n))) },
+  { additionalProperties: false },
+);
+
+export const ReportQuerySchema = Type.Object(
+  {
+    from: LocalDate,
+    to: LocalDate,
+    tz: Type.Optional(Type.String({ maxLength: 64, description: "IANA zone of the days; the default calendar's" })),
+    interval: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')])),
+    departmentId: Type.Optional(Type.String({ maxLength: 2000, description: 'ids, "mine" or "none"' })),
+    agentId: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'assignee ids, "me" or "none"; in the time report, who logged' }),
+    ),
+    organizationId: List,
+    typeId: List,
+    priority: List,
+    channel: List,
+  },
+  { additionalProperties: false },
+);
+
+const Cell = Type.Union([Type.String(), Type.Number(), Type.Null()]);
+const Row = Type.Record(Type.String(), Cell);
+
+export const ReportSchema = Type.Object({
+  report: Type.String(),
+  range: Type.Object({ from: Type.String(), to: Type.String(), timeZone: Type.String() }),
+  summary: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+  series: Type.Array(Row),
+  breakdowns: Type.Record(Type.String(), Type.Array(Row)),
+  columns: Type.Array(Type.Object({ key: Type.String(), type: Type.String() })),
+  rows: Type.Array(Row),
+});
