@@ -263,6 +263,9 @@ export interface TicketsTable {
   stale: Flag;
   /** 003: the ticket's place among its account's tickets of its type waiting for their turn (0012). */
   queue_position: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the due date counts as approaching, and the last threshold told: 'soon' | 'passed' (0028). */
+  due_warn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  due_notice: ColumnType<'soon' | 'passed' | null, 'soon' | 'passed' | null | undefined, 'soon' | 'passed' | null>;
   first_response_at: Timestamp | null;
   solved_at: Timestamp | null;
   closed_at: Timestamp | null;

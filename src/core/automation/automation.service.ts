@@ -26,6 +26,8 @@ import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.reposit
 import { priorityOf } from '../tickets/ticket-vocabulary.ts';
 import { createAccountLimits } from './account-limits.service.ts';
 import { automationRepository } from './automation.repository.ts';
+import { dueDateRepository } from './due-date.repository.ts';
+import { tellDueDate, watchDueDate } from './due-dates.ts';
 import { keepExplicitChoices } from './explicit-choice.ts';
 import { ACCOUNT_LEADER, type Action, type Recipient, type Rule, validateRule } from './rules.ts';
 import { isRuleActor, ruleActor, type TicketHooks, type TicketWrite } from './ticket-hooks.ts';
@@ -375,6 +377,7 @@ export function createAutomationService(deps: CoreDeps) {
       await limits.apply(uow, write, vocabulary, snapshot);
       const transitions = await recomputeSla(uow.trx, snapshot, vocabulary, new Date(uow.now));
       await reportSla(uow, write.ticketId, transitions);
+      await watchDueDate(uow, write, snapshot);
     },
     async afterTicketsMerged(uow, merge) {
       const vocabulary = await vocabularyOf(uow.trx);
@@ -398,6 +401,9 @@ export function createAutomationService(deps: CoreDeps) {
       repo.enqueueJob({ name: TICKET_DUE_JOB, payload, runAt: uow.now, dedupeKey: key, now: uow.now });
     for (const ticketId of await slaRepository(uow.trx).dueTickets(uow.now, 1000)) {
       await queue({ what: 'sla', ticketId }, `sla:${ticketId}:${uow.now.slice(0, 16)}`);
+    }
+    for (const due of await dueDateRepository(uow.trx).crossed(uow.now, 1000)) {
+      await queue({ what: 'due', ticketId: due.id }, `due:${due.id}:${due.stage}:${due.dueAt}`);
     }
     for (const reminder of await repo.dueReminders(uow.now, 1000)) {
       await queue({ what: 'reminder', reminderId: reminder.id }, `reminder:${reminder.id}`);
@@ -475,6 +481,10 @@ export function createAutomationService(deps: CoreDeps) {
     if (!ticket) return;
     const vocabulary = await vocabularyOf(uow.trx);
     const now = new Date(uow.now);
+    if (payload.what === 'due') {
+      await tellDueDate(uow, ticket);
+      return;
+    }
     if (payload.what === 'sla') {
       await reportSla(uow, ticketId, await recomputeSla(uow.trx, ticketSnapshot(uow.trx, ticketId), vocabulary, now));
       return;

@@ -4,6 +4,7 @@ import {
   addBusinessMinutes,
   addCalendarMinutes,
   type BusinessCalendar,
+  businessMinutesBefore,
   businessMinutesBetween,
   endOfBusinessDay,
   isOpen,
@@ -63,6 +64,13 @@ describe('business hours', () => {
   it('counts business minutes between two instants across a night', () => {
     // Wednesday 17:00 CR → Thursday 09:00 CR = 1 h + 1 h.
     expect(businessMinutesBetween(costaRica, at('2026-03-04T23:00:00Z'), at('2026-03-05T15:00:00Z'))).toBe(120);
+  });
+
+  it('goes back business minutes over the night and the weekend (a due date’s warning time)', () => {
+    // Monday 2026-03-09 09:00 in Costa Rica is 15:00Z.
+    expect(iso(businessMinutesBefore(costaRica, at('2026-03-09T15:00:00Z'), 60))).toBe('2026-03-09T14:00:00.000Z');
+    expect(iso(businessMinutesBefore(costaRica, at('2026-03-09T15:00:00Z'), 120))).toBe('2026-03-06T23:00:00.000Z');
+    expect(iso(businessMinutesBefore(mexico, at('2026-03-17T15:30:00Z'), 60))).toBe('2026-03-14T00:30:00.000Z');
   });
 
   it('tells whether a moment is inside opening hours', () => {

@@ -154,6 +154,29 @@ export function addBusinessMinutes(
   throw impossible();
 }
 
+/**
+ * The latest instant that is `minutes` business minutes before `to` (the reverse of
+ * addBusinessMinutes). E.g. 1 h before Monday 09:00 with 08:00–18:00 hours → Monday 08:00;
+ * 2 h before Monday 09:00 → Friday 17:00.
+ */
+export function businessMinutesBefore(calendar: BusinessCalendar, to: Date, minutes: number): Date {
+  if (minutes <= 0) return new Date(to);
+  const end = to.getTime();
+  // Widen the window until it holds enough opening hours, then narrow it down to the millisecond.
+  let gap = minutes * 60_000;
+  while (businessMinutesBetween(calendar, new Date(end - gap), to) < minutes) {
+    if (gap > HORIZON_DAYS * 86_400_000) throw impossible();
+    gap *= 2;
+  }
+  let [early, late] = [end - gap, end];
+  while (late - early > 1) {
+    const middle = Math.floor((early + late) / 2);
+    if (businessMinutesBetween(calendar, new Date(middle), to) >= minutes) early = middle;
+    else late = middle;
+  }
+  return new Date(early);
+}
+
 /** Calendar (wall-clock) time with the same pauses: `from` + minutes, moved on by every pause it meets. */
 export function addCalendarMinutes(from: Date, minutes: number, pauses: Interval[] = []): Date {
   const always: BusinessCalendar = {

@@ -12,6 +12,7 @@ export const NOTICE_EVENTS = [
   'ticket_closed',
   'sla_warning',
   'sla_breach',
+  'due_date',
   'mentioned',
   'reminder_due',
 ] as const;

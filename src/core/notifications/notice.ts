@@ -36,6 +36,8 @@ const WORDS: Record<Locale, Record<string, string>> = {
     periodic_update: 'actualización periódica',
     resolution: 'resolución',
     due: 'vence',
+    'due.soon': 'Fecha límite próxima',
+    'due.passed': 'Fecha límite vencida',
   },
   en: {
     orange: 'orange',
@@ -48,6 +50,8 @@ const WORDS: Record<Locale, Record<string, string>> = {
     periodic_update: 'periodic update',
     resolution: 'resolution',
     due: 'due',
+    'due.soon': 'Due date approaching',
+    'due.passed': 'Due date passed',
     // The statuses' customer labels are written in Spanish; an English customer reads their category.
     'category.new': 'Received',
     'category.open': 'Being worked on',
@@ -64,7 +68,8 @@ export type NoticeDetail =
   | { kind: 'text'; text: string }
   | { kind: 'flag'; flag: string }
   | { kind: 'status'; name: string; customerLabel: string | null; category?: StatusCategory | null }
-  | { kind: 'sla'; metric: string; dueAt: string | null };
+  | { kind: 'sla'; metric: string; dueAt: string | null }
+  | { kind: 'due'; stage: 'soon' | 'passed'; dueAt: string };
 
 function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean): string {
   const w = WORDS[locale];
@@ -80,6 +85,8 @@ function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean):
     }
     case 'sla':
       return `SLA ${w[detail.metric] ?? detail.metric}${detail.dueAt ? ` (${w.due} ${detail.dueAt})` : ''}`;
+    case 'due':
+      return `${w[`due.${detail.stage}`]}: ${detail.dueAt}`;
     default:
       return '';
   }

@@ -48,6 +48,7 @@ export const AGENT_TEMPLATE_OF: Record<NoticeEvent, TemplateKey> = {
   ticket_closed: 'agent_ticket_closed',
   sla_warning: 'agent_sla_warning',
   sla_breach: 'agent_sla_breach',
+  due_date: 'agent_due_date',
   mentioned: 'agent_mentioned',
   reminder_due: 'agent_reminder_due',
 };
@@ -104,6 +105,8 @@ export const DEFAULT_MATRIX: MatrixEntry[] = [
   entry('sla_warning', 'assignee'),
   entry('sla_breach', 'assignee'),
   entry('sla_breach', 'supervisors'),
+  // 001 (weknow) "Fecha límite": the assignee hears when it approaches and when it passes.
+  entry('due_date', 'assignee'),
   entry('ticket_solved', 'requester', 'ticket_solved'),
   // 004 III: the customer hears when their ticket waits on them or on a third party (see announce).
   entry('status_changed', 'requester', 'ticket_updated'),
@@ -153,5 +156,6 @@ export function weknowMatrix(named: {
     ...agents('ticket_closed', named.closed),
     entry('customer_replied', 'assignee'),
     entry('sla_breach', 'assignee'),
+    entry('due_date', 'assignee'),
   ];
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import {
   type ContractSettings,
@@ -9,9 +10,16 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { settingsRepository } from './settings.repository.ts';
-import { MAX_ATTACHMENT_LIMIT_BYTES } from './settings-limits.ts';
+import { DEFAULT_DUE_LEAD_MINUTES, MAX_ATTACHMENT_LIMIT_BYTES, MAX_DUE_LEAD_MINUTES } from './settings-limits.ts';
 
 const ATTACHMENT_LIMIT_KEY = 'attachments.limit_bytes';
+const DUE_LEAD_KEY = 'tickets.due_lead_minutes';
+
+/** How long before a due date its assignee is warned, in business minutes (issue 12, "Fecha límite"). */
+export async function readDueLeadMinutes(db: Db): Promise<number> {
+  const stored = Number(await settingsRepository(db).get(DUE_LEAD_KEY));
+  return Number.isSafeInteger(stored) && stored >= 0 ? stored : DEFAULT_DUE_LEAD_MINUTES;
+}
 
 export { MAX_ATTACHMENT_LIMIT_BYTES } from './settings-limits.ts';
 
@@ -26,11 +34,14 @@ export interface AppSettings extends ContractSettings {
   /** The configured default, which applies again when the admin's value is removed. */
   attachmentLimitDefaultBytes: number;
   attachmentLimitMaxBytes: number;
+  /** A due date counts as approaching this many business minutes before it. */
+  dueDateLeadMinutes: number;
 }
 
 export interface SettingsChanges extends ContractSettingsChanges {
   /** A new limit in bytes, or null to go back to the configured default. */
   attachmentLimitBytes?: number | null;
+  dueDateLeadMinutes?: number;
 }
 
 function parseLimit(raw: string | undefined): number | undefined {
@@ -59,6 +70,7 @@ export function createSettingsService(deps: CoreDeps) {
       attachmentLimitBytes: stored ?? defaults.attachmentLimitBytes,
       attachmentLimitDefaultBytes: defaults.attachmentLimitBytes,
       attachmentLimitMaxBytes: MAX_ATTACHMENT_LIMIT_BYTES,
+      dueDateLeadMinutes: await readDueLeadMinutes(deps.db),
     };
   }
 
@@ -70,13 +82,23 @@ export function createSettingsService(deps: CoreDeps) {
 
     async update(actor: Actor, changes: SettingsChanges, defaults: SettingDefaults): Promise<AppSettings> {
       assertCan(actor, 'settings.manage');
-      const { attachmentLimitBytes: limit, ...contracts } = changes;
+      const { attachmentLimitBytes: limit, dueDateLeadMinutes: lead, ...contracts } = changes;
       if (limit !== undefined && limit !== null) assertLimit(limit);
+      if (lead !== undefined && (!Number.isSafeInteger(lead) || lead < 0 || lead > MAX_DUE_LEAD_MINUTES)) {
+        const field = 'body.dueDateLeadMinutes';
+        const problem = `must be a whole number of minutes from 0 to ${MAX_DUE_LEAD_MINUTES}`;
+        throw new AppError('VALIDATION_FAILED', `${field} ${problem}`, {
+          errors: [{ field, problem }],
+          min: 0,
+          max: MAX_DUE_LEAD_MINUTES,
+        });
+      }
       await inTransaction(deps, async ({ trx, now }) => {
         await writeContractSettings(trx, contracts, now);
         const settings = settingsRepository(trx);
         if (limit === null) await settings.remove(ATTACHMENT_LIMIT_KEY);
         else if (limit !== undefined) await settings.put(ATTACHMENT_LIMIT_KEY, String(limit), now);
+        if (lead !== undefined) await settings.put(DUE_LEAD_KEY, String(lead), now);
       });
       return current(defaults);
     },

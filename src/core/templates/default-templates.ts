@@ -23,6 +23,7 @@ export const AGENT_TEMPLATE_KEYS = [
   'agent_ticket_closed',
   'agent_sla_warning',
   'agent_sla_breach',
+  'agent_due_date',
   'agent_mentioned',
   'agent_reminder_due',
 ] as const;
@@ -183,6 +184,10 @@ const AGENT_NOTICES: Record<(typeof AGENT_TEMPLATE_KEYS)[number], Record<Locale,
   agent_sla_breach: {
     es: { subject: 'SLA incumplido', lead: 'El plazo del SLA venció:' },
     en: { subject: 'SLA breached', lead: 'The SLA target was breached:' },
+  },
+  agent_due_date: {
+    es: { subject: 'Fecha límite', lead: 'La fecha límite de un ticket suyo se acerca o ya pasó:' },
+    en: { subject: 'Due date', lead: 'The due date of your ticket is near or has passed:' },
   },
   agent_mentioned: {
     es: { subject: 'Le mencionaron en una nota', lead: 'Le mencionaron en una nota interna:' },

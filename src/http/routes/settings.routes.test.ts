@@ -45,6 +45,7 @@ forEachDialect('settings API (attachment limit)', (ctx) => {
       attachmentLimitBytes: CONFIGURED,
       attachmentLimitDefaultBytes: CONFIGURED,
       attachmentLimitMaxBytes: MAX_ATTACHMENT_LIMIT_BYTES,
+      dueDateLeadMinutes: 60,
       entitlement: 'open',
       contractExpiringDays: 30,
       exchangeRates: {},

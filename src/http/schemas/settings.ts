@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { MAX_EXPIRING_DAYS } from '../../core/contracts/contract-terms.ts';
-import { MAX_ATTACHMENT_LIMIT_BYTES } from '../../core/settings/settings-limits.ts';
+import { MAX_ATTACHMENT_LIMIT_BYTES, MAX_DUE_LEAD_MINUTES } from '../../core/settings/settings-limits.ts';
 
 export const Entitlement = Type.Union([Type.Literal('open'), Type.Literal('contract_required')], {
   description: "'open': anyone may open tickets; 'contract_required': only organizations with a contract in force",
@@ -34,6 +34,10 @@ export const SettingsSchema = Type.Object(
       description: 'The configured default (ATTACHMENT_LIMIT_BYTES), in force when no admin value is set',
     }),
     attachmentLimitMaxBytes: Type.Integer({ description: 'The largest limit an admin may set' }),
+    dueDateLeadMinutes: Type.Integer({
+      description:
+        'The assignee is told this many business minutes before a due date (default 60), and again when it passes',
+    }),
     ...contractSettingFields,
     accountingDepartmentId: Type.Union([Type.String(), Type.Null()], {
       description: 'Where contract escalations go; null: the department named "Contabilidad"',
@@ -47,6 +51,13 @@ export const UpdateSettingsBody = Type.Object(
     attachmentLimitBytes: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ATTACHMENT_LIMIT_BYTES }), Type.Null()], {
         description: 'The largest attachment in bytes (e.g. 10485760 for 10 MB); null restores the default',
+      }),
+    ),
+    dueDateLeadMinutes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_DUE_LEAD_MINUTES,
+        description: 'Business minutes before a due date when its assignee is told (e.g. 60)',
       }),
     ),
     entitlement: Type.Optional(contractSettingFields.entitlement),

@@ -1,4 +1,4 @@
-import { Box, Checkbox, Group, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Box, Checkbox, Group, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useNavigate } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
@@ -201,7 +201,7 @@ export const TABLE_COLUMNS: Record<TableColumn, ColumnDef> = {
   due: {
     size: 'fit',
     header: (t) => t('ticket.fields.dueAt'),
-    cell: (ticket, { format }) => (ticket.dueAt ? <TimeCell iso={ticket.dueAt} format={format} /> : dimmed('—')),
+    cell: (ticket, context) => (ticket.dueAt ? <DueCell ticket={ticket} context={context} /> : dimmed('—')),
   },
   created: {
     size: 'fit',
@@ -222,6 +222,24 @@ function TimeCell({ iso, format, relative }: { iso: string; format: CellContext[
         {relative ? format.relative(iso) : format.dateTime(iso)}
       </Text>
     </Tooltip>
+  );
+}
+
+/** Issue 12 ("Fecha límite"): a due date passed on a ticket still open stands out in red and says so. */
+function DueCell({ ticket, context }: { ticket: TicketListItem; context: CellContext }) {
+  const { t, format } = context;
+  const due = ticket.dueAt as string;
+  const overdue = Date.parse(due) <= Date.now() && !['solved', 'closed'].includes(ticket.statusCategory);
+  if (!overdue) return <TimeCell iso={due} format={format} />;
+  return (
+    <Stack gap={2} align="flex-start" data-overdue>
+      <Text fz="inherit" c="red.7" fw={600} component="time" dateTime={due}>
+        {format.dateTime(due)}
+      </Text>
+      <Badge color="red" variant="light" size="xs">
+        {t('ticket.dueOverdue')}
+      </Badge>
+    </Stack>
   );
 }
 
