@@ -42,7 +42,18 @@ export function isPostgresUrl(url: string): boolean {
 function createSqlite(url: string): DbHandle {
   const file = url === ':memory:' || url === 'sqlite://:memory:' ? ':memory:' : url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') keepPrivate(file);
-  const database = new SqliteDatabase(file);
+  return openSqlite(new SqliteDatabase(file), url);
+}
+
+/**
+ * An in-memory database made from another's `serialize()` image (tests start from a migrated
+ * image instead of migrating each time).
+ */
+export function createSqliteFromImage(image: Buffer): DbHandle {
+  return openSqlite(new SqliteDatabase(image), ':memory:');
+}
+
+function openSqlite(database: SqliteDatabase.Database, url: string): DbHandle {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
