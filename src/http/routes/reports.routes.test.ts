@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Updateable } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../core/shared/ids.ts';
@@ -310,7 +311,8 @@ forEachDialect('reports (issue 17)', (ctx) => {
     expect(csat.series).toContainEqual({ bucket: '2026-11-06', good: 0, bad: 1, rated: 1, goodShare: 0 });
   });
 
-  it('time (003, OpenPyme): initials and description, h:mm sums per agent and organization, billable apart', async () => {
+  /** The week's timesheet (003's example entries); one entry before and one after the period. */
+  async function logTime() {
     const db = ctx.database.db;
     let logged = 0;
     const entry = (
@@ -343,6 +345,10 @@ forEachDialect('reports (issue 17)', (ctx) => {
         entry(tickets.T1, araceli, 'Cierre', 45, '2026-11-09'),
       ])
       .execute();
+  }
+
+  it('time (003, OpenPyme): initials and description, h:mm sums per agent and organization, billable apart', async () => {
+    await logTime();
     const time = await report(supervisor, 'time');
     expect(time.summary).toEqual({ entries: 4, minutes: 165, billableMinutes: 135 });
     expect(time.breakdowns.byAgent).toEqual([
@@ -365,6 +371,61 @@ forEachDialect('reports (issue 17)', (ctx) => {
     expect(org.summary).toEqual({ entries: 3, minutes: 90, billableMinutes: 60 });
     // Araceli sees the time logged on her department's tickets, by whoever logged it, and not T4's.
     expect((await report(araceliSession, 'time')).summary).toEqual({ entries: 3, minutes: 90, billableMinutes: 60 });
+  });
+
+  it('exports the table as CSV (h:mm, translated headers) and as XLSX that reads back with times that add up', async () => {
+    await logTime();
+    const query = `${PERIOD}&organizationId=${tickets.T1.organizationId}`;
+    const csv = await t.as(supervisor, 'GET', `/api/v1/reports/time?${query}&format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="time-2026-11-02-2026-11-06.csv"');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Organización,Ticket,Tarea,Iniciales,Descripción,Cantidad,Fecha,Facturable');
+    const org = tickets.T1.organization?.name as string;
+    expect(lines.slice(1)).toEqual([
+      `${org},${tickets.T1.number},,ACC,ACC Seguimiento de ticket,0:30,2026-11-02,Sí`,
+      `${org},${tickets.T1.number},,JMRTT,JMRTT Entender el escenario,0:30,2026-11-02,Sí`,
+      `${org},${tickets.T1.number},,JMRTT,JMRTT Acciones recomendadas,0:30,2026-11-02,No`,
+    ]);
+
+    const xlsx = await t.as(supervisor, 'GET', `/api/v1/reports/time?${query}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const [table, summary] = workbook.worksheets;
+    expect(table?.name).toBe('Registro de tiempo');
+    expect(table?.getRow(1).values).toEqual([
+      undefined,
+      'Organización',
+      'Ticket',
+      'Tarea',
+      'Iniciales',
+      'Descripción',
+      'Cantidad',
+      'Fecha',
+      'Facturable',
+    ]);
+    const second = table?.getRow(3);
+    expect(second?.getCell(5).value).toBe('JMRTT Entender el escenario');
+    // 30 minutes is stored as 30/1440 of a day shown as [h]:mm, which exceljs reads back as that
+    // time after the spreadsheet epoch (1899-12-30); the date is a real date.
+    expect(second?.getCell(6).value).toEqual(new Date(Date.UTC(1899, 11, 30, 0, 30)));
+    expect(second?.getCell(6).numFmt).toBe('[h]:mm');
+    expect(second?.getCell(7).value).toEqual(new Date('2026-11-02T00:00:00.000Z'));
+    expect(table?.rowCount).toBe(4);
+    expect(summary?.getRow(2).values).toEqual([undefined, 'Periodo', '2026-11-02 – 2026-11-06 (America/Costa_Rica)']);
+    expect(summary?.getRow(4).values).toEqual([undefined, 'Minutos', 90]);
+
+    // Every report exports; an English-speaking agent gets English headers.
+    const english = await t.createAgent({ role: 'supervisor' });
+    await t.services.agents.update(SYSTEM_ACTOR, english.id, { locale: 'en' });
+    const volume = await t.as(await t.login(english.email), 'GET', `/api/v1/reports/volume?${PERIOD}&format=csv`);
+    expect(volume.body.split('\r\n').slice(0, 2)).toEqual(['\uFEFFDate,Created,Solved,Reopened', '2026-11-02,2,0,0']);
   });
 
   it('refuses a bad period, an unknown filter value or report with 400 and the error shape', async () => {

@@ -1,7 +1,8 @@
+import { reportCsv, reportXlsx } from '../../core/reports/report-export.ts';
 import type { ReportQuery } from '../../core/reports/report-scope.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { ReportParams, ReportQuerySchema, ReportSchema } from '../schemas/reports.ts';
+import { ReportOrFile, ReportParams, ReportQuerySchema } from '../schemas/reports.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['reports'];
@@ -38,17 +39,25 @@ export function reportRoutes(app: TypedApp, deps: RouteDeps) {
         tags,
         summary:
           'A report (volume, first-reply, resolution, sla-compliance, staleness, backlog-age, satisfaction, time) ' +
-          'for a period of local days with filters: figures, a series for the chart and a table',
+          'for a period of local days with filters: figures, a series for the chart and a table; ' +
+          "?format=csv|xlsx gives the table as a file (headers in the agent's language)",
         params: ReportParams,
         querystring: ReportQuerySchema,
-        response: { 200: ReportSchema, ...errorResponses },
+        response: { 200: ReportOrFile, ...errorResponses },
       },
     },
-    async (request) =>
-      reports.run(
-        signedIn(request.auth).actor,
-        request.params.name,
-        reportQueryFrom(request.query as Record<string, unknown>),
-      ),
+    async (request, reply) => {
+      const { actor } = signedIn(request.auth);
+      const report = await reports.run(actor, request.params.name, reportQueryFrom(request.query));
+      const format = request.query.format ?? 'json';
+      if (format === 'json') return report;
+      const locale = actor.kind === 'agent' ? actor.locale : 'es';
+      const file = `${report.report}-${report.range.from}-${report.range.to}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${file}"`);
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(reportCsv(report, locale));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await reportXlsx(report, locale));
+    },
   );
 }

@@ -23,6 +23,11 @@ export const ReportQuerySchema = Type.Object(
     typeId: List,
     priority: List,
     channel: List,
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+        description: 'json (default), or the table as a CSV or XLSX file',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -39,3 +44,9 @@ export const ReportSchema = Type.Object({
   columns: Type.Array(Type.Object({ key: Type.String(), type: Type.String() })),
   rows: Type.Array(Row),
 });
+
+/** The JSON report, or with ?format=csv|xlsx its table as a file. */
+export const ReportOrFile = Type.Union([
+  ReportSchema,
+  Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary', description: 'the CSV or XLSX file' }),
+]);
