@@ -215,4 +215,38 @@ describe('portal journey: invite a colleague, who opens, answers, solves, rates 
     await portal.heading(text.portal.login.title).waitFor();
     expect(phone.pageErrors).toEqual([]);
   });
+
+  it('an agent deactivates one contact’s portal access from the contact page; the contact is signed out, then let back in', async () => {
+    const person = { name: 'Rosa Vargas', email: 'rvargas@cimatic.test', password: 'Clave de Rosa 555' };
+    const contact = await spec.journey.admin.post<{ id: string }>('/contacts', {
+      name: person.name,
+      emails: [{ email: person.email }],
+    });
+    await spec.journey.admin.post(`/contacts/${contact.id}/invite`);
+    await setPasswordFromMail(spec.journey, spec.sink, person.email, person.password);
+    const customer = await spec.open();
+    const portal = new PortalPage(customer.page);
+    const { text } = portal;
+    await portal.signIn(person.email, person.password);
+    await portal.landing().waitFor();
+
+    const agent = await spec.console();
+    await agent.page.goto(`/contacts/${contact.id}`);
+    await agent.page.getByText(text.contacts.portal.status.active, { exact: true }).waitFor();
+    await agent.page.getByRole('button', { name: text.contacts.portal.deactivate }).click();
+    await agent.page.getByText(text.contacts.portal.status.inactive, { exact: true }).waitFor();
+    await screenshot(agent.page, 'contact-portal-deactivated');
+    // Their open portal session ended: the next page asks them to sign in, and signing in fails.
+    await customer.page.reload();
+    await portal.heading(text.portal.login.title).waitFor();
+    await portal.signIn(person.email, person.password);
+    await customer.page.getByRole('alert').waitFor();
+    expect(await portal.landing().count()).toBe(0);
+
+    await agent.page.getByRole('button', { name: text.contacts.portal.reactivate }).click();
+    await agent.page.getByText(text.contacts.portal.status.active, { exact: true }).waitFor();
+    await portal.signIn(person.email, person.password);
+    await portal.landing().waitFor();
+    expect(agent.pageErrors).toEqual([]);
+  });
 });

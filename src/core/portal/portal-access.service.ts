@@ -3,9 +3,10 @@ import { assertPassword, normalizeEmail } from '../accounts/agent.service.ts';
 import type { PasswordHasher } from '../accounts/password.ts';
 import { sessionRepository } from '../accounts/session.repository.ts';
 import { assertMayChangeCustomer } from '../contacts/customer-access.policy.ts';
+import { customerAccessRepository } from '../contacts/customer-access.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { hashSecret } from '../shared/ids.ts';
 import { maySignIn } from './portal.policy.ts';
 import { type PortalAccount, portalAccountRepository } from './portal-account.repository.ts';
@@ -20,6 +21,44 @@ export function assertMayGetAccess(account: PortalAccount): void {
   }
 }
 
+/** Whether a contact may use the portal, as staff see it on the contact page. */
+export interface PortalAccessState {
+  active: boolean;
+  /** Has set a password (accepted an invitation). */
+  hasPassword: boolean;
+  /** An inactive organization keeps all its contacts out, whatever their own state. */
+  organizationActive: boolean;
+}
+
+function accessState(account: PortalAccount): PortalAccessState {
+  return { active: account.active, hasPassword: account.hasPassword, organizationActive: account.organizationActive };
+}
+
+/**
+ * Turns one contact's portal access off or on, in the caller's transaction: a deactivated contact's
+ * sessions end at once, and the change goes to the audit log (who, when, from, to). Staff and the
+ * organization's main contact both come through here.
+ */
+export async function setPortalActive(
+  uow: Pick<UnitOfWork, 'trx' | 'now'>,
+  account: PortalAccount,
+  active: boolean,
+  actor: Actor,
+): Promise<boolean> {
+  if (account.active === active) return false;
+  await portalAccountRepository(uow.trx).setActive(account.id, active, uow.now);
+  if (!active) await sessionRepository(uow.trx).deleteForPrincipal('contact', account.id);
+  await customerAccessRepository(uow.trx).audit({
+    entityId: account.id,
+    field: 'portal_access',
+    from: account.active ? 'active' : 'inactive',
+    to: active ? 'active' : 'inactive',
+    actor,
+    at: uow.now,
+  });
+  return true;
+}
+
 /** Invitations, forgotten passwords and the single-use links both send. */
 export function createPortalAccessService(deps: CoreDeps & { passwords: PasswordHasher }) {
   return {
@@ -32,6 +71,33 @@ export function createPortalAccessService(deps: CoreDeps & { passwords: Password
         await assertMayChangeCustomer(trx, actor, { contactIds: [contactId] });
         assertMayGetAccess(account);
         return sendAccessLink(trx, account, 'invitation', { now, publicUrl });
+      });
+    },
+
+    async accessOf(actor: Actor, contactId: string): Promise<PortalAccessState> {
+      assertCan(actor, 'contacts.read');
+      const account = await portalAccountRepository(deps.db).find(contactId);
+      if (!account || account.merged) throw new AppError('CONTACT_NOT_FOUND', 'Contact not found', { id: contactId });
+      return accessState(account);
+    },
+
+    /** Staff deactivate or re-activate one contact's portal access (audited; sessions end on deactivation). */
+    async setAccess(actor: Actor, contactId: string, active: boolean): Promise<PortalAccessState> {
+      assertCan(actor, 'contacts.write');
+      return inTransaction(deps, async (uow) => {
+        const accounts = portalAccountRepository(uow.trx);
+        const account = await accounts.find(contactId);
+        if (!account || account.merged) throw new AppError('CONTACT_NOT_FOUND', 'Contact not found', { id: contactId });
+        await assertMayChangeCustomer(uow.trx, actor, { contactIds: [contactId] });
+        if (await setPortalActive(uow, account, active, actor)) {
+          uow.emit({
+            type: 'contact.updated',
+            organizationId: account.organizationId,
+            actor,
+            data: { contactId, active },
+          });
+        }
+        return accessState((await accounts.find(contactId)) as PortalAccount);
       });
     },
 

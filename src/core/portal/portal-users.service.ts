@@ -1,4 +1,3 @@
-import { sessionRepository } from '../accounts/session.repository.ts';
 import { cleanContactName, createContact, indexContact } from '../contacts/contact.commands.ts';
 import { type Contact, contactRepository } from '../contacts/contact.repository.ts';
 import { DEFAULT_PHONE_COUNTRY } from '../contacts/phone.ts';
@@ -8,7 +7,7 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { foldKey } from '../shared/text.ts';
 import { assertMainContact, type ContactActor, isMainContact } from './portal.policy.ts';
-import { assertMayGetAccess } from './portal-access.service.ts';
+import { assertMayGetAccess, setPortalActive } from './portal-access.service.ts';
 import { type PortalAccount, portalAccountRepository } from './portal-account.repository.ts';
 import { sendAccessLink } from './portal-links.ts';
 
@@ -118,10 +117,7 @@ export function createPortalUserService(deps: CoreDeps) {
           await contactRepository(trx).update(id, { name, searchName: foldKey(name) }, now);
           await indexContact(trx, (await contactRepository(trx).find(id)) as Contact);
         }
-        if (changes.active !== undefined && changes.active !== account.active) {
-          await accounts.setActive(id, changes.active, now);
-          if (!changes.active) await sessionRepository(trx).deleteForPrincipal('contact', id);
-        }
+        if (changes.active !== undefined) await setPortalActive({ trx, now }, account, changes.active, actor);
         const updated = (await accounts.find(id)) as PortalAccount;
         emit({
           type: 'contact.updated',

@@ -8,7 +8,7 @@ import {
   MergeContactBody,
   UpdateContactBody,
 } from '../schemas/customers.ts';
-import { AccessLinkSent } from '../schemas/portal.ts';
+import { AccessLinkSent, PortalAccessBody, PortalAccessSchema } from '../schemas/portal.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['contacts'];
@@ -98,6 +98,37 @@ export function contactRoutes(app: TypedApp, deps: RouteDeps) {
             deps.config.publicUrl,
           ),
         ),
+  );
+
+  app.get(
+    '/api/v1/contacts/:id/portal-access',
+    {
+      config: { access: 'contacts.read' },
+      schema: {
+        tags,
+        summary: 'Whether the contact may use the customer portal (active, has a password, organization active)',
+        params: IdParams,
+        response: { 200: PortalAccessSchema, ...errorResponses },
+      },
+    },
+    async (request) => deps.services.portalAccess.accessOf(signedIn(request.auth).actor, request.params.id),
+  );
+
+  app.patch(
+    '/api/v1/contacts/:id/portal-access',
+    {
+      config: { access: 'contacts.write' },
+      schema: {
+        tags,
+        summary:
+          "Deactivate or re-activate one contact's portal access; deactivation ends their portal sessions. Audited",
+        params: IdParams,
+        body: PortalAccessBody,
+        response: { 200: PortalAccessSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      deps.services.portalAccess.setAccess(signedIn(request.auth).actor, request.params.id, request.body.active),
   );
 
   app.post(

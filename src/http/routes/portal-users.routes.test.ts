@@ -128,4 +128,65 @@ forEachDialect('portal users (the main contact manages the organization)', (ctx)
     const admin = await t.signedIn('admin');
     expect((await t.as(admin, 'GET', '/api/v1/portal/users')).statusCode).toBe(403);
   });
+
+  const portalAudit = (contactId: string) =>
+    ctx.database.db
+      .selectFrom('audit_log')
+      .select(['from_value', 'to_value', 'actor_kind', 'actor_id'])
+      .where('entity', '=', 'contact')
+      .where('entity_id', '=', contactId)
+      .where('field', '=', 'portal_access')
+      .orderBy('id')
+      .execute();
+
+  it('staff deactivate one contact’s portal access from the contact page (sessions end, audited) and re-activate it', async () => {
+    const colleague = await t.createPortalContact({ organizationId });
+    const email = colleague.emails[0]?.email ?? '';
+    const session = await t.portalLogin(email);
+    const agent = await t.signedIn('agent');
+    const path = `/api/v1/contacts/${colleague.id}/portal-access`;
+    expect((await t.as(agent, 'GET', path)).json()).toEqual({
+      active: true,
+      hasPassword: true,
+      organizationActive: true,
+    });
+
+    const off = await t.as(agent, 'PATCH', path, { active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ active: false, hasPassword: true });
+    expect((await t.as(session, 'GET', '/api/v1/portal/auth/me')).statusCode).toBe(401);
+    await expect(t.portalLogin(email)).rejects.toThrow(/401/);
+    // The same request again changes nothing and logs nothing more.
+    expect((await t.as(agent, 'PATCH', path, { active: false })).statusCode).toBe(200);
+
+    const on = await t.as(agent, 'PATCH', path, { active: true });
+    expect(on.json()).toMatchObject({ active: true });
+    expect((await t.portalLogin(email)).contact.id).toBe(colleague.id);
+    // The main contact's own change is audited the same way.
+    await t.as(main, 'PATCH', `/api/v1/portal/users/${colleague.id}`, { active: false });
+    const agentId = agent.agent.id;
+    expect(await portalAudit(colleague.id)).toEqual([
+      { from_value: 'active', to_value: 'inactive', actor_kind: 'agent', actor_id: agentId },
+      { from_value: 'inactive', to_value: 'active', actor_kind: 'agent', actor_id: agentId },
+      { from_value: 'active', to_value: 'inactive', actor_kind: 'contact', actor_id: main.contact.id },
+    ]);
+  });
+
+  it('the staff portal-access route refuses bad input, unknown contacts and portal sessions, changing nothing', async () => {
+    const colleague = await t.createPortalContact({ organizationId });
+    const agent = await t.signedIn('agent');
+    const path = `/api/v1/contacts/${colleague.id}/portal-access`;
+    for (const body of [{}, { active: 'no' }, { active: false, extra: 1 }]) {
+      const bad = await t.as(agent, 'PATCH', path, body);
+      expect(bad.statusCode, JSON.stringify(body)).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const missing = await t.as(agent, 'PATCH', '/api/v1/contacts/no-such-contact/portal-access', { active: false });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('CONTACT_NOT_FOUND');
+    // A customer (even the main contact) cannot use the staff route.
+    expect((await t.as(main, 'PATCH', path, { active: false })).statusCode).toBe(403);
+    expect((await t.as(agent, 'GET', path)).json()).toMatchObject({ active: true });
+    expect(await portalAudit(colleague.id)).toEqual([]);
+  });
 });

@@ -55,3 +55,12 @@ export const SetPasswordBody = Type.Object(
 
 /** Where a set-password link went and until when it works. */
 export const AccessLinkSent = Type.Object({ sentTo: Type.String(), expiresAt: Type.String({ format: 'date-time' }) });
+
+/** A contact's portal access as staff see it on the contact page. */
+export const PortalAccessSchema = Type.Object({
+  active: Type.Boolean(),
+  hasPassword: Type.Boolean({ description: 'Has set a password (accepted an invitation)' }),
+  organizationActive: Type.Boolean({ description: 'An inactive organization keeps all its contacts out' }),
+});
+
+export const PortalAccessBody = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });

@@ -25,6 +25,7 @@ import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
 import { contactQuery, inviteToPortal } from './api.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { ContactMergeDialog } from './ContactMergeDialog.tsx';
+import { PortalAccessControl } from './PortalAccessControl.tsx';
 
 /** One customer: how to reach them, their company and role, and all their tickets. */
 export function ContactPage() {
@@ -98,6 +99,7 @@ export function ContactPage() {
                 {t('contacts.portal.invite')}
               </Button>
             )}
+            <PortalAccessControl contactId={c.id} name={c.name} />
           </Group>
         )}
       </Group>

@@ -47,5 +47,18 @@ export function inviteToPortal(id: string): Promise<{ sentTo: string; expiresAt:
   return api(`/contacts/${encodeURIComponent(id)}/invite`, { method: 'POST' });
 }
 
+/** Whether the contact may use the customer portal. */
+export type PortalAccess = { active: boolean; hasPassword: boolean; organizationActive: boolean };
+
+export const portalAccessQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...contactKeys.one(id), 'portal-access'] as const,
+    queryFn: ({ signal }) => api<PortalAccess>(`/contacts/${encodeURIComponent(id)}/portal-access`, { signal }),
+  });
+
+export function setPortalAccess(id: string, active: boolean): Promise<PortalAccess> {
+  return api(`/contacts/${encodeURIComponent(id)}/portal-access`, { method: 'PATCH', body: { active } });
+}
+
 export const contactQuery = (id: string) =>
   queryOptions({ queryKey: contactKeys.one(id), queryFn: ({ signal }) => fetchContact(id, signal) });
