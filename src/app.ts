@@ -34,6 +34,7 @@ import { mailboxRoutes } from './http/routes/mailboxes.routes.ts';
 import { messageRoutes } from './http/routes/messages.routes.ts';
 import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
+import { paymentRoutes } from './http/routes/payments.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
 import { portalTicketRoutes } from './http/routes/portal-tickets.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   workRoutes(app, routeDeps);
   organizationRoutes(app, routeDeps);
   contractRoutes(app, routeDeps);
+  paymentRoutes(app, routeDeps);
   settingsRoutes(app, routeDeps);
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);

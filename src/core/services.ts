@@ -17,6 +17,7 @@ import { createIdempotencyService } from './idempotency/idempotency.service.ts';
 import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
+import { createPaymentService } from './payments/payment.service.ts';
 import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
 import { createPortalTicketService } from './portal/portal-tickets.service.ts';
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const messages = createMessageService(core);
   const search = createSearchService({ ...core, tickets });
+  const macros = createMacroService(core);
   return {
     events: core.events,
     agents: createAgentService({ ...core, passwords }),
@@ -76,7 +78,7 @@ export function createServices(deps: ServiceDeps) {
     organizations: createOrganizationService(core),
     contacts: createContactService(core),
     messages,
-    macros: createMacroService(core),
+    macros,
     scheduledSessions: createScheduledSessionService(core),
     timeEntries: createTimeEntryService(core),
     reports: createReportService(core),
@@ -101,6 +103,7 @@ export function createServices(deps: ServiceDeps) {
     notifications: createNotificationService(core),
     settings: createSettingsService(core),
     contracts: createContractService({ ...core, tickets }),
+    payments: createPaymentService({ ...core, tickets, messages, macros, publicUrl: deps.publicUrl }),
     idempotency: createIdempotencyService(core),
     whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
   };

@@ -365,6 +365,8 @@ export interface MacrosTable {
   owner_agent_id: string | null;
   department_id: string | null;
   active: Flag;
+  /** A stable name for a macro a workflow offers (`payment.script1`…, 0025); null for people's macros. */
+  key: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -690,6 +692,34 @@ export interface WhatsappNumbersTable {
   updated_at: Timestamp;
 }
 
+export type PaymentState = 'recorded' | 'sent_to_accounting' | 'verified' | 'applied';
+
+/** A payment receipt recorded from a ticket message's file (0025, seed 002). */
+export interface PaymentsTable {
+  id: string;
+  ticket_id: string;
+  receipt_attachment_id: string;
+  organization_id: string | null;
+  contract_id: string | null;
+  /** Integer minor units of `currency` (bigint; read back as a number on both engines). */
+  amount_minor: number;
+  currency: Currency;
+  paid_on: string;
+  payer_name: string;
+  reference: string;
+  state: PaymentState;
+  accounting_ticket_id: string | null;
+  recorded_by: string | null;
+  sent_by: string | null;
+  sent_at: Timestamp | null;
+  verified_by: string | null;
+  verified_at: Timestamp | null;
+  applied_by: string | null;
+  applied_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A signed webhook body as Meta sent it (0024), processed after the 200. */
 export interface WhatsappWebhooksTable {
   id: string;
@@ -799,6 +829,7 @@ export interface Database {
   whatsapp_messages: WhatsappMessagesTable;
   whatsapp_threads: WhatsappThreadsTable;
   whatsapp_media: WhatsappMediaTable;
+  payments: PaymentsTable;
 }
 
 export type Db = Kysely<Database>;

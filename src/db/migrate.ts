@@ -21,6 +21,7 @@ import * as portalTickets from './migrations/0021-portal-tickets.ts';
 import * as satisfaction from './migrations/0022-satisfaction.ts';
 import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 import * as whatsapp from './migrations/0024-whatsapp.ts';
+import * as payments from './migrations/0025-payments.ts';
 import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0022-satisfaction': satisfaction,
   '0023-delivery-reports': deliveryReports,
   '0024-whatsapp': whatsapp,
+  '0025-payments': payments,
   '0028-due-date-notices': dueDateNotices,
 };
 

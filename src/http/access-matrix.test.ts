@@ -10,6 +10,7 @@ interface Fixture {
   ticketId: string;
   messageId: string;
   attachmentId: string;
+  paymentId: string;
   taskId: string;
   timeEntryId: string;
   reminderId: string;
@@ -107,6 +108,31 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/macros/:id': { kind: 'staff' },
   'PATCH /api/v1/macros/:id': { kind: 'staff' },
   'DELETE /api/v1/macros/:id': { kind: 'staff' },
+  'GET /api/v1/tickets/:id/payments': { kind: 'ticket', path: ticket('/payments') },
+  'POST /api/v1/tickets/:id/payments': {
+    kind: 'ticket',
+    path: ticket('/payments'),
+    body: (f) => ({
+      amount: '1.00',
+      currency: 'USD',
+      date: '2026-01-01',
+      payerName: 'Intruso',
+      receiptAttachmentId: f.attachmentId,
+    }),
+  },
+  'GET /api/v1/payments/:id': { kind: 'ticket', path: at('/api/v1/payments/:id', { id: (f) => f.paymentId }) },
+  'POST /api/v1/payments/:id/send-to-accounting': {
+    kind: 'ticket',
+    path: at('/api/v1/payments/:id/send-to-accounting', { id: (f) => f.paymentId }),
+  },
+  'POST /api/v1/payments/:id/verify': {
+    kind: 'ticket',
+    path: at('/api/v1/payments/:id/verify', { id: (f) => f.paymentId }),
+  },
+  'POST /api/v1/payments/:id/apply': {
+    kind: 'ticket',
+    path: at('/api/v1/payments/:id/apply', { id: (f) => f.paymentId }),
+  },
   'POST /api/v1/macros/:id/render': { kind: 'staff', body: (f) => ({ ticketId: f.ticketId }) },
   'GET /api/v1/mailboxes': { kind: 'forbidden' },
   'POST /api/v1/mailboxes': { kind: 'forbidden' },
@@ -369,6 +395,15 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       }),
     );
     const token = await created(t.as(bruno, 'POST', '/api/v1/auth/tokens', { name: 'integración' }));
+    const payment = await created(
+      t.as(bruno, 'POST', `/api/v1/tickets/${ticketB.id}/payments`, {
+        amount: '100.00',
+        currency: 'USD',
+        date: '2026-01-01',
+        payerName: 'Pagador B',
+        receiptAttachmentId: note.json().attachments[0].id,
+      }),
+    );
     const spare = await t.services.contacts.create(SYSTEM_ACTOR, {
       name: 'Contacto suelto',
       emails: [{ email: `${unique('suelto')}@example.com` }],
@@ -377,6 +412,7 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       ticketId: ticketB.id,
       messageId: note.json().id,
       attachmentId: note.json().attachments[0].id,
+      paymentId: payment.id,
       taskId: task.id,
       timeEntryId: entry.id,
       reminderId: reminder.id,

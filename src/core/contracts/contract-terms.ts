@@ -81,6 +81,12 @@ export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() as string;
 }
 
+/** One period later: `addPeriod('2026-01-31', 'monthly')` → `'2026-02-28'` (the month's last day when shorter). */
+export function addPeriod(date: string, period: ContractPeriod): string {
+  const start = DateTime.fromISO(date, { zone: 'utc' });
+  return (period === 'monthly' ? start.plus({ months: 1 }) : start.plus({ years: 1 })).toISODate() as string;
+}
+
 export function daysBetween(from: string, to: string): number {
   return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
 }

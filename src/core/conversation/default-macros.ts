@@ -7,9 +7,10 @@ import { macroRepository } from './macro.repository.ts';
  * placeholders. The seed's "Ojos de sonrisa" is the alt text its page showed for the 😊 emoji, so
  * the emoji is written here.
  */
-export const DEFAULT_MACROS: readonly { name: string; body: string }[] = [
+export const DEFAULT_MACROS: readonly { name: string; body: string; key?: string }[] = [
   // 002 (Wolk): "¿Qué hago cuando recibimos un pago al WhatsApp de soporte?", step 5.
   {
+    key: 'payment.script1',
     name: 'Pago recibido: SCRIPT #1 (confirmación del recibido del pago)',
     body: [
       '¡Hola {{contact.first_name}}, te saluda {{agent.name}}! 👋',
@@ -20,6 +21,7 @@ export const DEFAULT_MACROS: readonly { name: string; body: string }[] = [
     ].join('\n'),
   },
   {
+    key: 'payment.script2',
     name: 'Pago recibido: SCRIPT #2 (confirmación del recibido del pago + recordatorio nota de ID)',
     body: [
       '¡Hola {{contact.first_name}}, te saluda {{agent.name}}! 👋',
@@ -31,6 +33,7 @@ export const DEFAULT_MACROS: readonly { name: string; body: string }[] = [
     ].join('\n'),
   },
   {
+    key: 'payment.script3',
     name: 'Pago aplicado: SCRIPT #3 (cuando ya el pago está aplicado)',
     body: [
       'Listo, nos indican los compañeros que ya el pago se encuentra aplicado y por ende el sistema activo 😊',
@@ -38,6 +41,7 @@ export const DEFAULT_MACROS: readonly { name: string; body: string }[] = [
     ].join('\n'),
   },
   {
+    key: 'payment.script3_no_id',
     name: 'Pago aplicado: SCRIPT #3, cuando no enviaron el ID y lo comentan en el chat de SINPE',
     body: [
       'Listo, nos indican los compañeros que ya el pago se encuentra aplicado y por ende el sistema activo 😊',
@@ -69,7 +73,9 @@ export async function seedDefaultMacros(trx: Db, now: string): Promise<number> {
   let created = 0;
   for (const macro of DEFAULT_MACROS) {
     if (await macros.sharedNamed(macro.name)) continue;
+    if (macro.key && (await macros.findByKey(macro.key))) continue;
     await macros.insert({
+      key: macro.key ?? null,
       id: newId(),
       name: macro.name,
       body: macro.body,
@@ -83,4 +89,33 @@ export async function seedDefaultMacros(trx: Db, now: string): Promise<number> {
     created++;
   }
   return created;
+}
+
+/**
+ * The macros a workflow offers by key (the payment scripts of 002), added when missing; one seeded
+ * earlier by name gets its key. A keyed macro an admin deleted stays deleted: the workflow then
+ * offers nothing rather than bringing it back.
+ */
+export async function ensureKeyedMacros(trx: Db, now: string, prefix: string): Promise<void> {
+  const macros = macroRepository(trx);
+  for (const macro of DEFAULT_MACROS) {
+    if (!macro.key?.startsWith(prefix) || (await macros.findByKey(macro.key))) continue;
+    const named = await macros.sharedNamed(macro.name);
+    if (named) {
+      await macros.setKey(named.id, macro.key);
+      continue;
+    }
+    await macros.insert({
+      key: macro.key,
+      id: newId(),
+      name: macro.name,
+      body: macro.body,
+      actions: {},
+      scope: 'shared',
+      ownerId: null,
+      departmentId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
 }

@@ -56,6 +56,16 @@ export function macroRepository(db: Db) {
     },
 
     /** A shared macro by exact name, deleted ones included (seeding must not bring back what an admin removed). */
+    /** The macro a workflow knows by `key`, deleted ones included (their absence is an admin's choice). */
+    async findByKey(key: string): Promise<{ id: string; active: boolean } | undefined> {
+      const row = await db.selectFrom('macros').select(['id', 'active']).where('key', '=', key).executeTakeFirst();
+      return row && { id: row.id, active: row.active === 1 };
+    },
+
+    async setKey(id: string, key: string): Promise<void> {
+      await db.updateTable('macros').set({ key }).where('id', '=', id).execute();
+    },
+
     async sharedNamed(name: string): Promise<{ id: string } | undefined> {
       return db
         .selectFrom('macros')
@@ -86,11 +96,12 @@ export function macroRepository(db: Db) {
       return rows.map(toMacro);
     },
 
-    async insert(macro: Macro): Promise<void> {
+    async insert(macro: Macro & { key?: string | null }): Promise<void> {
       await db
         .insertInto('macros')
         .values({
           id: macro.id,
+          key: macro.key ?? null,
           name: macro.name,
           body: macro.body,
           actions: JSON.stringify(macro.actions),

@@ -50,6 +50,7 @@ forEachDialect('settings API (attachment limit)', (ctx) => {
       contractExpiringDays: 30,
       exchangeRates: {},
       accountingDepartmentId: null,
+      paymentRecentDays: 7,
     });
   });
 

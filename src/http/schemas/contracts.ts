@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { MAX_EXTENSION_DAYS } from '../../core/contracts/contract-terms.ts';
 import { TicketSchema } from './tickets.ts';
 
-const Currency = Type.Union([Type.Literal('USD'), Type.Literal('CRC'), Type.Literal('MXN')]);
-const Period = Type.Union([Type.Literal('monthly'), Type.Literal('annual')]);
+export const Currency = Type.Union([Type.Literal('USD'), Type.Literal('CRC'), Type.Literal('MXN')]);
+export const Period = Type.Union([Type.Literal('monthly'), Type.Literal('annual')]);
 export const ContractStateSchema = Type.Union(
   [Type.Literal('upcoming'), Type.Literal('active'), Type.Literal('expiring'), Type.Literal('expired')],
   {
@@ -15,7 +15,7 @@ export const ContractStateSchema = Type.Union(
 const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Reason = Type.String({ minLength: 1, maxLength: 1000, description: 'Why: kept in the audit' });
 
-const AmountDueSchema = Type.Object({
+export const AmountDueSchema = Type.Object({
   currency: Currency,
   amountMinor: Type.Integer(),
   taxMinor: Type.Integer({ description: 'Rounded half-up to the minor unit' }),

@@ -8,6 +8,11 @@ export const Entitlement = Type.Union([Type.Literal('open'), Type.Literal('contr
 
 const contractSettingFields = {
   entitlement: Entitlement,
+  paymentRecentDays: Type.Integer({
+    minimum: 0,
+    maximum: 365,
+    description: 'A payment receipt dated at most this many days before it was recorded is recent (default 7)',
+  }),
   contractExpiringDays: Type.Integer({
     minimum: 0,
     maximum: MAX_EXPIRING_DAYS,
@@ -40,8 +45,9 @@ export const SettingsSchema = Type.Object(
     }),
     ...contractSettingFields,
     accountingDepartmentId: Type.Union([Type.String(), Type.Null()], {
-      description: 'Where contract escalations go; null: the department named "Contabilidad"',
+      description: 'Where contract escalations and payments go; null: the department named "Contabilidad"',
     }),
+    paymentRecentDays: contractSettingFields.paymentRecentDays,
   },
   { $id: 'Settings' },
 );
@@ -63,6 +69,7 @@ export const UpdateSettingsBody = Type.Object(
     entitlement: Type.Optional(contractSettingFields.entitlement),
     contractExpiringDays: Type.Optional(contractSettingFields.contractExpiringDays),
     exchangeRates: Type.Optional(contractSettingFields.exchangeRates),
+    paymentRecentDays: Type.Optional(contractSettingFields.paymentRecentDays),
     accountingDepartmentId: Type.Optional(
       Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
         description: 'Where contract escalations go; null: the department named "Contabilidad"',
