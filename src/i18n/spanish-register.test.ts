@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_TEMPLATE_KEYS, DEFAULT_TEMPLATES } from '../core/templates/default-templates.ts';
-import { portalAccessWording } from '../core/templates/portal-templates.ts';
+import {
+  CUSTOMER_TEMPLATE_KEYS,
+  DEFAULT_TEMPLATES,
+  PORTAL_TEMPLATE_KEYS,
+} from '../core/templates/default-templates.ts';
 import { es } from './es.ts';
 
 // Tiquete speaks to agents with "tú" and to customers with "usted" (issue 15). These are the "usted" forms (imperatives and their enclitic
@@ -155,19 +158,14 @@ const CUSTOMER_SERVER_KEYS = [
 ];
 
 function customerTexts(): Array<readonly [string, string]> {
-  const sample = { contactName: 'Ana', organizationName: 'Cimatic', link: 'https://soporte.example/x' };
   return [
     ...leaves(consoleCatalog)
       .filter(([key]) => isCustomerKey(key))
       .map(([key, text]) => [`web/src/i18n/es.json ${key}`, text] as const),
     ...CUSTOMER_SERVER_KEYS.map((key) => [`src/i18n/es.ts ${key}`, es[key as keyof typeof es]] as const),
-    ...CUSTOMER_TEMPLATE_KEYS.flatMap((key) => {
+    ...[...CUSTOMER_TEMPLATE_KEYS, ...PORTAL_TEMPLATE_KEYS].map((key) => {
       const template = DEFAULT_TEMPLATES[key].es;
-      return [`${template.subject}\n${template.text}`].map((text) => [`template ${key}`, text] as const);
-    }),
-    ...(['invitation', 'reset'] as const).map((purpose) => {
-      const mail = portalAccessWording({ purpose, ...sample }, 'es');
-      return [`portal mail ${purpose}`, `${mail.subject}\n${mail.lines.join('\n')}`] as const;
+      return [`template ${key}`, `${template.subject}\n${template.text}`] as const;
     }),
   ];
 }

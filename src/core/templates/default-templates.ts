@@ -27,7 +27,10 @@ export const AGENT_TEMPLATE_KEYS = [
   'agent_mentioned',
   'agent_reminder_due',
 ] as const;
-export const TEMPLATE_KEYS = [...CUSTOMER_TEMPLATE_KEYS, ...AGENT_TEMPLATE_KEYS] as const;
+/** Portal access mails to a contact (issue 15): about no ticket, each carrying its set-password link. */
+export const PORTAL_TEMPLATE_KEYS = ['portal_invitation', 'portal_reset'] as const;
+export type PortalTemplateKey = (typeof PORTAL_TEMPLATE_KEYS)[number];
+export const TEMPLATE_KEYS = [...CUSTOMER_TEMPLATE_KEYS, ...AGENT_TEMPLATE_KEYS, ...PORTAL_TEMPLATE_KEYS] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export interface EmailTemplate {
@@ -71,6 +74,43 @@ const SPLIT_EN = `Dear {{contact.name}}
 To give it the attention it needs, we opened ticket {{ticket.number}} "{{ticket.subject}}" for this topic.
 To add a comment or ask for information, just reply to this email.
 Regards`;
+
+// Written like the other customer mails (003, 004): formal, short, the link on its own line.
+const PORTAL_INVITATION_ES = `Estimado/Estimada {{contact.name}}
+Le invitamos a usar el portal de soporte, donde puede crear solicitudes y seguir sus tickets.
+Para elegir su contraseña, abra este enlace (vale 72 horas y sirve una sola vez):
+{{portal.link}}
+Saludos`;
+
+const PORTAL_INVITATION_EN = `Dear {{contact.name}}
+You are invited to use the support portal, where you can open requests and follow your tickets.
+To choose your password, open this link (valid for 72 hours, single use):
+{{portal.link}}
+Regards`;
+
+const PORTAL_RESET_ES = `Estimado/Estimada {{contact.name}}
+Recibimos una solicitud para restablecer su contraseña del portal de soporte.
+Para elegir una nueva, abra este enlace (vale 1 hora y sirve una sola vez):
+{{portal.link}}
+Si no la solicitó, ignore este correo: su contraseña no cambia.
+Saludos`;
+
+const PORTAL_RESET_EN = `Dear {{contact.name}}
+We received a request to reset your support portal password.
+To choose a new one, open this link (valid for 1 hour, single use):
+{{portal.link}}
+If you did not ask for it, ignore this mail: your password does not change.
+Regards`;
+
+/** The link's line becomes a link in the HTML part. */
+function portalParagraphs(text: string): string {
+  return paragraphs(text).replace('<p>{{portal.link}}</p>', '<p><a href="{{portal.link}}">{{portal.link}}</a></p>');
+}
+
+const portal = (subject: { es: string; en: string }, es: string, en: string) => ({
+  es: { subject: subject.es, text: es, html: portalParagraphs(es) },
+  en: { subject: subject.en, text: en, html: portalParagraphs(en) },
+});
 
 function paragraphs(text: string): string {
   return text
@@ -252,6 +292,16 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, Omit<EmailTem
     es: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: SPLIT_ES, html: paragraphs(SPLIT_ES) },
     en: { subject: '[{{ticket.number}}] {{ticket.subject}}', text: SPLIT_EN, html: paragraphs(SPLIT_EN) },
   },
+  portal_invitation: portal(
+    { es: 'Invitación al portal de soporte', en: 'Invitation to the support portal' },
+    PORTAL_INVITATION_ES,
+    PORTAL_INVITATION_EN,
+  ),
+  portal_reset: portal(
+    { es: 'Restablecer su contraseña del portal de soporte', en: 'Reset your support portal password' },
+    PORTAL_RESET_ES,
+    PORTAL_RESET_EN,
+  ),
   reply: {
     es: { subject: 'Re: [{{ticket.number}}] {{ticket.subject}}', text: '{{message.body}}', html: '{{message.html}}' },
     en: { subject: 'Re: [{{ticket.number}}] {{ticket.subject}}', text: '{{message.body}}', html: '{{message.html}}' },

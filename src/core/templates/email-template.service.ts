@@ -15,9 +15,28 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { ticketRepository } from '../tickets/ticket.repository.ts';
-import { DEFAULT_TEMPLATES, type EmailTemplate, TEMPLATE_KEYS, type TemplateKey } from './default-templates.ts';
+import {
+  DEFAULT_TEMPLATES,
+  type EmailTemplate,
+  PORTAL_TEMPLATE_KEYS,
+  type PortalTemplateKey,
+  TEMPLATE_KEYS,
+  type TemplateKey,
+} from './default-templates.ts';
 import { emailTemplateRepository } from './email-template.repository.ts';
-import { type PortalAccessValues, portalAccessWording } from './portal-templates.ts';
+
+/** What a portal access mail carries: an invitation (72 h) or a forgotten-password link (1 h). */
+export interface PortalAccessValues {
+  purpose: 'invitation' | 'reset';
+  contactName: string;
+  organizationName: string | null;
+  link: string;
+}
+
+const PORTAL_TEMPLATE_OF: Record<PortalAccessValues['purpose'], PortalTemplateKey> = {
+  invitation: 'portal_invitation',
+  reset: 'portal_reset',
+};
 
 /** A mail ready for a sender: everything decided, nothing left to look up. */
 export interface OutgoingMail {
@@ -43,8 +62,10 @@ export interface OutgoingMail {
 /** A mail about a ticket: its Message-ID is recorded on the ticket's thread. */
 export type TicketMail = OutgoingMail & { ticketId: string };
 
-// Placeholders filled by the mail itself rather than the macro values: the reply's text, the survey's links.
-const EXTRA = /\{\{\s*(message\.body|message\.html|satisfaction\.survey)\s*\}\}/g;
+// Placeholders filled by the mail itself rather than the macro values: the reply's text, the
+// survey's links, a portal mail's set-password link.
+const EXTRA = /\{\{\s*(message\.body|message\.html|satisfaction\.survey|portal\.link)\s*\}\}/g;
+const PORTAL_LINK = /\{\{\s*portal\.link\s*\}\}/;
 const SURVEY = /\{\{\s*satisfaction\.survey\s*\}\}/;
 
 /** The satisfaction survey's two links (one per answer) for a ticket. */
@@ -94,6 +115,7 @@ export function renderEmail(
   values: MacroValues,
   message: { body: string; html: string | null } = { body: '', html: null },
   survey: { text: string; html: string } = { text: '', html: '' },
+  portalLink = '',
 ) {
   const htmlValues = Object.fromEntries(
     Object.entries(values).map(([k, v]) => [k, v ? escapeHtml(v) : v]),
@@ -102,10 +124,10 @@ export function renderEmail(
   return {
     subject: renderTemplate(template.subject, values).replace(EXTRA, ''),
     text: renderTemplate(template.text, values).replace(EXTRA, (_w, name: string) =>
-      name === 'satisfaction.survey' ? survey.text : message.body,
+      name === 'satisfaction.survey' ? survey.text : name === 'portal.link' ? portalLink : message.body,
     ),
     html: renderTemplate(template.html, htmlValues).replace(EXTRA, (_w, name: string) =>
-      name === 'satisfaction.survey' ? survey.html : messageHtml,
+      name === 'satisfaction.survey' ? survey.html : name === 'portal.link' ? escapeHtml(portalLink) : messageHtml,
     ),
   };
 }
@@ -329,22 +351,21 @@ export function createEmailTemplateService(
 
     /** A portal invitation or password-reset mail, from the default mailbox, in the contact's language. */
     async portalAccess(input: PortalAccessValues & { outboxId: string; to: string; locale: Locale }) {
-      const { subject, lines } = portalAccessWording(input, input.locale);
+      const template = await effective(deps.db, PORTAL_TEMPLATE_OF[input.purpose], input.locale);
+      const values: MacroValues = {
+        'contact.name': input.contactName,
+        'contact.first_name': firstNameOf(input.contactName),
+        'organization.name': input.organizationName,
+      };
+      const { subject, text, html } = renderEmail(template, values, undefined, undefined, input.link);
       const from = await fromOf(deps.db, null, null);
-      const html = lines
-        .map((line) =>
-          line === input.link
-            ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
-            : `<p>${escapeHtml(line)}</p>`,
-        )
-        .join('\n');
       const mail: OutgoingMail = {
         messageId: `tiquete.${input.outboxId}@${from.address.split('@')[1] ?? 'localhost'}`,
         from,
         to: [input.to],
         cc: [],
         subject,
-        text: lines.join('\n'),
+        text,
         html,
         inReplyTo: null,
         references: [],
@@ -376,6 +397,17 @@ export function createEmailTemplateService(
           });
         }
       }
+      // A portal mail without its link would invite nobody: the link stays in both parts.
+      if ((PORTAL_TEMPLATE_KEYS as readonly string[]).includes(template.key)) {
+        for (const field of ['text', 'html'] as const) {
+          if (!PORTAL_LINK.test(template[field])) {
+            throw new AppError('VALIDATION_FAILED', `${field}: a portal mail needs its {{portal.link}}`, {
+              field,
+              missing: '{{portal.link}}',
+            });
+          }
+        }
+      }
       await inTransaction(deps, ({ trx, now }) => emailTemplateRepository(trx).save(template, now));
       return template;
     },
@@ -389,6 +421,7 @@ export function createEmailTemplateService(
         SAMPLE,
         { body: 'Texto de ejemplo de la respuesta.', html: null },
         surveyBlock(locale, SAMPLE_SURVEY),
+        'https://soporte.example.com/portal/set-password?token=ejemplo',
       );
     },
   };

@@ -199,6 +199,42 @@ forEachDialect('portal sign-in', (ctx) => {
     expect(rendered.ticketId).toBeNull();
   });
 
+  it('the invitation and reset mails are templates an admin edits in Plantillas de correo; the link cannot be dropped', async () => {
+    const admin = await t.signedIn('admin');
+    const list = (await t.as(admin, 'GET', '/api/v1/email-templates')).json().items as { key: string }[];
+    expect(list.map((x) => x.key)).toEqual(expect.arrayContaining(['portal_invitation', 'portal_reset']));
+    const saved = await t.as(admin, 'PUT', '/api/v1/email-templates/portal_invitation/es', {
+      subject: 'Bienvenida al soporte de Cimatic',
+      text: 'Hola {{contact.first_name}}: entre aquí {{portal.link}}',
+      html: '<p>Hola {{contact.first_name}}: <a href="{{portal.link}}">entrar</a></p>',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const link = 'https://soporte.cimatic.test/portal/set-password?token=a&b';
+    const values = { outboxId: 'x', to: 'lucia@example.com', contactName: 'Lucía Vargas', organizationName: null };
+    const mail = await t.services.emailTemplates.portalAccess({ ...values, link, purpose: 'invitation', locale: 'es' });
+    expect(mail.subject).toBe('Bienvenida al soporte de Cimatic');
+    expect(mail.text).toBe(`Hola Lucía: entre aquí ${link}`);
+    expect(mail.html).toContain('<a href="https://soporte.cimatic.test/portal/set-password?token=a&amp;b">entrar</a>');
+    // The reset mail and the English invitation keep their defaults.
+    const reset = await t.services.emailTemplates.portalAccess({ ...values, link, purpose: 'reset', locale: 'es' });
+    expect(reset.subject).toBe('Restablecer su contraseña del portal de soporte');
+    const preview = await t.as(admin, 'POST', '/api/v1/email-templates/portal_reset/en/preview', {});
+    expect(preview.json().text).toContain('/portal/set-password?token=');
+
+    for (const field of ['text', 'html'] as const) {
+      const withoutLink = await t.as(admin, 'PUT', '/api/v1/email-templates/portal_reset/es', {
+        subject: 'Restablecer',
+        text: 'Abra {{portal.link}}',
+        html: '<p>Abra {{portal.link}}</p>',
+        [field]: 'Escríbanos para obtener un enlace.',
+      });
+      expect(withoutLink.statusCode, field).toBe(400);
+      expect(withoutLink.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
+    }
+    const kept = await t.services.emailTemplates.portalAccess({ ...values, link, purpose: 'reset', locale: 'es' });
+    expect(kept.text).toContain(link);
+  });
+
   it('a reused link is refused (410) and changes nothing', async () => {
     const admin = await t.signedIn('admin');
     const contact = await t.createPortalContact();

@@ -38,6 +38,8 @@ const PLACEHOLDERS = [
   'message.body',
   // The solved mail's survey question and its two links (issue 15).
   'satisfaction.survey',
+  // A portal invitation's or password reset's single-use link (issue 15).
+  'portal.link',
 ]
   .map((name) => `{{${name}}}`)
   .join(', ');
