@@ -8,12 +8,13 @@ const apiTarget = 'http://localhost:3000';
 
 // Vendor code changes far less often than ours, so it gets its own long-cached chunks.
 // Each group is a library family that is loaded together; anything else from
-// node_modules falls into `vendor`.
+// node_modules falls into `vendor`, except the date pickers (@mantine/dates, dayjs): only screens
+// loaded on demand use them (ticket, new ticket, admin, contracts), so they ride in those chunks.
 const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
   {
     name: 'mantine',
-    test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|react-number-format|react-textarea-autosize|use-callback-ref|use-sidecar|get-nonce|tslib|clsx|type-fest)[\\/]/,
+    test: /node_modules[\\/](@mantine[\\/](?!dates)[^\\/]+|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|react-number-format|react-textarea-autosize|use-callback-ref|use-sidecar|get-nonce|tslib|clsx|type-fest)[\\/]/,
     priority: 30,
   },
   { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/, priority: 30 },
@@ -22,7 +23,7 @@ const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
     test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/,
     priority: 30,
   },
-  { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+  { name: 'vendor', test: /node_modules[\\/](?!@mantine[\\/]dates|dayjs)/, priority: 10 },
 ];
 
 export default defineConfig({

@@ -57,7 +57,7 @@ describe('an admin sets business hours, an SLA target and a trigger, and tests t
     await from.fill('9h');
     await to.fill('13:00');
     await dialog.getByRole('button', { name: admin.auto.calendars.addHoliday }).click();
-    await dialog.getByLabel('Fecha del feriado 1', { exact: true }).fill('2026-09-15');
+    await dialog.getByLabel('Fecha del feriado 1', { exact: true }).fill('15/09/2026');
     await dialog.getByLabel('Nombre del feriado 1', { exact: true }).fill('Día de la Independencia');
     await dialog.getByRole('checkbox', { name: 'El feriado 1 se repite cada año' }).check();
     await admin.save(dialog);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
-import { pickOption } from '../pages/controls.ts';
+import { fillDateTime, pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 type Session = { title: string; startsAt: string; endsAt: string };
@@ -14,7 +14,9 @@ type Message = {
 describe('an agent keeps an internal note and logs a call with a session agreed (Wolk 000)', () => {
   let ticket: Ticket;
 
+  // An English browser: the console is in Spanish, so its dates are too (issue 12).
   const spec = consoleJourney({
+    locale: 'en-US',
     seed: async (journey) => {
       ticket = await journey.admin.createTicket({
         subject: 'Capacitación de facturación para el cajero nuevo',
@@ -46,9 +48,14 @@ describe('an agent keeps an internal note and logs a call with a session agreed 
     await page.composerField('Pendientes del caso').fill('Enviar el enlace de Teams');
     await page.composerField('Descripción de la interacción').fill('Se acordó una sesión de una hora el jueves.');
     await page.composer.getByRole('checkbox', { name: 'Agendar una llamada o sesión con el cliente' }).check();
-    await page.composerField('Inicio').fill('2030-03-07T10:00');
+    await fillDateTime(page.composer, 'Inicio', '07/03/2030', '10:00');
+    // Day first and a 24-hour clock, as the console's Spanish writes them, not the browser's mm/dd and AM/PM.
+    expect(await page.composerField('Inicio').inputValue()).toBe('07/03/2030');
+    expect(await page.composer.getByLabel('Inicio: a. m. o p. m.').count()).toBe(0);
     // The end defaults to an hour after the start.
-    expect(await page.composerField('Fin').inputValue()).toBe('2030-03-07T11:00');
+    expect(await page.composerField('Fin').inputValue()).toBe('07/03/2030');
+    expect(await page.composer.getByLabel('Fin: horas', { exact: true }).inputValue()).toBe('11');
+    expect(await page.composer.getByLabel('Fin: minutos', { exact: true }).inputValue()).toBe('00');
     await page.sendButton('activity').click();
 
     const activity = page.messages('activity');

@@ -25,3 +25,16 @@ export function fieldLabel(label: string): RegExp {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Types into the console's date-time field named `label`: the date as the console's language
+ * writes it (dd/mm/aaaa in Spanish) and the time in hours and minutes (24 h in Spanish).
+ */
+export async function fillDateTime(scope: Locator, label: string, date: string, time: string): Promise<void> {
+  const day = scope.getByLabel(fieldLabel(label));
+  await day.fill(date);
+  await day.press('Escape');
+  const [hours = '', minutes = ''] = time.split(':');
+  await scope.getByLabel(`${label}: horas`, { exact: true }).fill(hours);
+  await scope.getByLabel(`${label}: minutos`, { exact: true }).fill(minutes);
+}

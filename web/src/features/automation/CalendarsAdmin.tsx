@@ -16,6 +16,7 @@ import { IconPlus, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../app/ui/DateFields.tsx';
 import { RecordName, RecordsList } from '../../app/ui/RecordsList.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { usePeople } from '../lookups/useLookups.ts';
@@ -321,12 +322,11 @@ function CalendarEditor({ calendar, onDone }: { calendar: Calendar | null; onDon
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: draft rows have no id; the server names them by position
               <Group key={i} gap="xs" align="flex-start" wrap="wrap">
-                <TextInput
-                  type="date"
+                <DateField
                   w={170}
                   aria-label={t('automation.calendars.holidayDate', n)}
                   value={holiday.date}
-                  onChange={(e) => setHoliday(i, { date: e.currentTarget.value })}
+                  onChange={(date) => setHoliday(i, { date })}
                   error={here(`holidays[${i}].date`)}
                 />
                 <TextInput

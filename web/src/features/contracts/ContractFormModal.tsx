@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contract } from '../../app/api-types.ts';
+import { DateField } from '../../app/ui/DateFields.tsx';
 import { NumberField } from '../../app/ui/NumberField.tsx';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { type ContractInput, contractKeys, createContract, updateContract } from './api.ts';
@@ -130,19 +131,12 @@ export function ContractFormModal({
               onChange={(v) => v && setPeriod(v as Contract['period'])}
               allowDeselect={false}
             />
-            <TextInput
-              type="date"
-              label={t('contracts.form.startsOn')}
-              required
-              value={startsOn}
-              onChange={(e) => setStartsOn(e.currentTarget.value)}
-            />
-            <TextInput
-              type="date"
+            <DateField label={t('contracts.form.startsOn')} required value={startsOn} onChange={setStartsOn} />
+            <DateField
               label={t('contracts.form.endsOn')}
               required
               value={endsOn}
-              onChange={(e) => setEndsOn(e.currentTarget.value)}
+              onChange={setEndsOn}
               error={!datesOk && endsOn !== '' ? t('contracts.form.endBeforeStart') : undefined}
             />
           </SimpleGrid>

@@ -2,6 +2,7 @@ import { Checkbox, Collapse, Grid, Select, Stack, TagsInput, Textarea, TextInput
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEDIUMS, type Medium } from '../../app/api-types.ts';
+import { DateTimeField } from '../../app/ui/DateFields.tsx';
 
 export type ActivityDraft = {
   contactPerson: string;
@@ -167,13 +168,11 @@ export function ActivityFields({ value, onChange, errors }: Props) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, xs: 6, sm: 4 }}>
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('activity.session.start')}
                 required
                 value={value.sessionStart}
-                onChange={(e) => {
-                  const start = e.currentTarget.value;
+                onChange={(start) => {
                   onChange({
                     ...value,
                     sessionStart: start,
@@ -184,12 +183,11 @@ export function ActivityFields({ value, onChange, errors }: Props) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, xs: 6, sm: 4 }}>
-              <TextInput
-                type="datetime-local"
+              <DateTimeField
                 label={t('activity.session.end')}
                 required
                 value={value.sessionEnd}
-                onChange={(e) => set('sessionEnd', e.currentTarget.value)}
+                onChange={(end) => set('sessionEnd', end)}
                 error={errors.sessionEnd}
               />
             </Grid.Col>

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, type Channel, PRIORITIES, type Priority } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { fromWallTime } from '../../app/time.ts';
+import { DateTimeField } from '../../app/ui/DateFields.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { fetchContacts } from '../contacts/api.ts';
@@ -346,12 +347,11 @@ export function NewTicketPage() {
                     .map((x) => ({ value: x.id, label: x.name }))}
                 />
                 <TagsInput label={t('ticket.fields.tags')} value={tags} onChange={setTags} clearable />
-                <TextInput
-                  type="datetime-local"
+                <DateTimeField
                   label={t('ticket.fields.dueAt')}
                   description={t('ticket.properties.dueHint')}
                   value={due}
-                  onChange={(e) => setDue(e.currentTarget.value)}
+                  onChange={setDue}
                 />
               </Stack>
             </Paper>

@@ -26,6 +26,7 @@ import {
   type TicketChanges,
 } from '../../app/api-types.ts';
 import { fromWallTime, toWallTime } from '../../app/time.ts';
+import { DateField, DateTimeField } from '../../app/ui/DateFields.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import { FlagMark } from './badges.tsx';
@@ -164,13 +165,12 @@ export function TicketProperties({ ticket, onChange, disabled }: Props) {
           </Text>
         )}
       </div>
-      <TextInput
-        type="datetime-local"
+      <DateTimeField
         label={t('ticket.fields.dueAt')}
         description={t('ticket.properties.dueHint')}
         value={due}
         disabled={disabled}
-        onChange={(event) => setDue(event.currentTarget.value)}
+        onChange={setDue}
         onBlur={() => {
           const next = due ? fromWallTime(due, format.timeZone) : null;
           if (due && !next) return;
@@ -256,15 +256,7 @@ export function CustomFieldInput({
         />
       );
     case 'date':
-      return (
-        <TextInput
-          {...common}
-          type="date"
-          value={draft}
-          onChange={(e) => setDraft(e.currentTarget.value)}
-          onBlur={saveText}
-        />
-      );
+      return <DateField {...common} value={draft} onChange={setDraft} onBlur={saveText} />;
     case 'select':
       return (
         <Select

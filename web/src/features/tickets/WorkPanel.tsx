@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Page, Task, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { fromWallTime, todayIn } from '../../app/time.ts';
+import { DateField, DateTimeField } from '../../app/ui/DateFields.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { addReminder, addTask, addTimeEntry, dismissReminder, removeTimeEntry, updateTask } from './api.ts';
 import { remindersQuery, tasksQuery, ticketKeys, timeEntriesQuery } from './queries.ts';
@@ -131,13 +132,7 @@ export function TimeEntries({ ticket }: { ticket: Ticket }) {
               value={duration}
               onChange={(e) => setDuration(e.currentTarget.value)}
             />
-            <TextInput
-              size="xs"
-              type="date"
-              label={t('work.time.date')}
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-            />
+            <DateField size="xs" label={t('work.time.date')} value={date} onChange={setDate} required />
           </Group>
           {error && (
             <Text fz="xs" c="red" role="alert">
@@ -318,14 +313,7 @@ export function Reminders({ ticket }: { ticket: Ticket }) {
         }}
       >
         <Stack gap={6}>
-          <TextInput
-            size="xs"
-            type="datetime-local"
-            label={t('work.reminders.when')}
-            value={when}
-            onChange={(e) => setWhen(e.currentTarget.value)}
-            error={error}
-          />
+          <DateTimeField size="xs" label={t('work.reminders.when')} value={when} onChange={setWhen} error={error} />
           <TextInput
             size="xs"
             label={t('work.reminders.note')}
