@@ -4,21 +4,12 @@
  * prints a Markdown table (also written as JSON and Markdown under bench/results/).
  * Read bench/README.md for what each figure means and how to reproduce it.
  */
+
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
 import nodemailer from 'nodemailer';
@@ -30,6 +21,7 @@ import { ticketVocabularyRepository } from '../src/core/tickets/ticket-vocabular
 import { createDb, type DbHandle } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { type BaselineResult, pgBaseline, sqliteBaseline } from './baseline.ts';
+import { measureConsoleJs } from './console-js.ts';
 import { body, followUp, rng, SEARCHES, subject, TAGS } from './generator.ts';
 import {
   ensureIngestMailbox,
@@ -356,18 +348,6 @@ function gitCommit(): string {
     return head + dirty;
   } catch {
     return 'unknown';
-  }
-}
-
-function consoleJsGzipKb(): number | null {
-  const dir = path.join(ROOT, 'dist/web/assets');
-  try {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    if (files.length === 0) return null;
-    const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
-    return round(bytes / 1024, 1);
-  } catch {
-    return null;
   }
 }
 
@@ -723,7 +703,7 @@ async function main() {
         dbBytes = Number(row.rows[0].bytes);
         await client.end();
       }
-      const jsKb = consoleJsGzipKb();
+      const jsKb = measureConsoleJs(path.join(ROOT, 'dist/web'))?.initialKb ?? null;
 
       // 7. The table.
       const add = (figure: string, value: number | string, unit: string, target?: string, pass?: boolean) =>
@@ -796,7 +776,7 @@ async function main() {
       add('server peak RSS', round(rss), 'MB', '≤ 250', rss <= 250);
       add('database size on disk', round(dbBytes / 1024 ** 2), 'MB');
       add(
-        'console JS, gzipped',
+        'console JS at first load, gzipped',
         jsKb ?? 'n/a (no dist/web; run npm run build:web)',
         'KB',
         '≤ 350',
