@@ -46,6 +46,7 @@ import { ticketRoutes } from './http/routes/tickets.routes.ts';
 import { viewLayoutRoutes } from './http/routes/view-layouts.routes.ts';
 import { viewRoutes } from './http/routes/views.routes.ts';
 import { whatsappRoutes } from './http/routes/whatsapp.routes.ts';
+import { whatsappWebhookRoutes } from './http/routes/whatsapp-webhook.routes.ts';
 import { workRoutes } from './http/routes/work.routes.ts';
 import type { TypedApp } from './http/types.ts';
 
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   satisfactionRoutes(app, routeDeps);
   whatsappRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  whatsappWebhookRoutes(app, routeDeps);
   liveRoutes(app, { ...routeDeps, hub });
   await registerWeb(app, config.webDir);
   return app;

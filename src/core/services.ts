@@ -35,6 +35,7 @@ import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
 import { createViewService } from './views/view.service.ts';
 import { createViewLayoutService } from './views/view-layout.service.ts';
+import { createWhatsappInboundService } from './whatsapp/whatsapp-inbound.service.ts';
 import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
 import { createReminderService } from './work/reminder.service.ts';
 import { createTaskService } from './work/task.service.ts';
@@ -106,6 +107,7 @@ export function createServices(deps: ServiceDeps) {
     payments: createPaymentService({ ...core, tickets, messages, macros, publicUrl: deps.publicUrl }),
     idempotency: createIdempotencyService(core),
     whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
+    whatsapp: createWhatsappInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
   };
 }
 

@@ -64,6 +64,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/login': { kind: 'public' },
   // The survey link's token is the credential (satisfaction.routes.test.ts checks forged ones).
   'GET /api/v1/satisfaction/:token': { kind: 'public' },
+  'GET /webhooks/whatsapp': { kind: 'public' },
+  'POST /webhooks/whatsapp': { kind: 'public' },
   'POST /api/v1/satisfaction/:token': { kind: 'public' },
   'POST /api/v1/auth/logout': { kind: 'staff', ownSession: true },
   'GET /api/v1/auth/session': { kind: 'staff' },

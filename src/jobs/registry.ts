@@ -1,4 +1,5 @@
 import { emailOutbound } from '../channels/email/email-channel.ts';
+import { whatsappOutbound } from '../channels/whatsapp/whatsapp-channel.ts';
 import type { Config } from '../config/config.ts';
 import type { Services } from '../core/services.ts';
 import { automationWork } from './automation-work.ts';
@@ -12,8 +13,9 @@ export function backgroundWork(services: Services, config: Config): BackgroundWo
   // Email: through each mailbox's SMTP server or OUTBOUND_SMTP_URL; without either, mail waits queued.
   const automation = automationWork(services);
   const email = emailOutbound(services, config);
+  const whatsapp = whatsappOutbound(services, config);
   return {
-    outboxHandlers: { ...email.outboxHandlers, ...automation.outboxHandlers },
+    outboxHandlers: { ...email.outboxHandlers, ...whatsapp.outboxHandlers, ...automation.outboxHandlers },
     outboxDeliverable: email.outboxDeliverable,
     jobHandlers: { ...automation.jobHandlers },
     recurring: [...automation.recurring],

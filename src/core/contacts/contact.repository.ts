@@ -261,6 +261,23 @@ export function contactRepository(db: Db) {
       return row !== undefined;
     },
 
+    /** Marks `phone` as the contact's WhatsApp number unless one already is (a customer who wrote from it). */
+    async markWhatsappPhone(contactId: string, phone: string): Promise<void> {
+      const existing = await db
+        .selectFrom('contact_phones')
+        .select('phone')
+        .where('contact_id', '=', contactId)
+        .where('is_whatsapp', '=', 1)
+        .executeTakeFirst();
+      if (existing) return;
+      await db
+        .updateTable('contact_phones')
+        .set({ is_whatsapp: 1 })
+        .where('contact_id', '=', contactId)
+        .where('phone', '=', phone)
+        .execute();
+    },
+
     /** Removes a contact this transaction created and lost a race for (its emails and phones cascade). */
     async delete(id: string): Promise<void> {
       await db.deleteFrom('contacts').where('id', '=', id).execute();

@@ -8,11 +8,12 @@ import type { MessageRecord } from './message.repository.ts';
  * delivered (the recipient's server said so in a delivery report), or failed: given up on after
  * 48 h of retries, or bounced by the recipient's server.
  */
-export type DeliveryState = 'queued' | 'retrying' | 'sent' | 'delivered' | 'failed';
+export type DeliveryState = 'queued' | 'retrying' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** What the recipient's server reported on a reply's mail (messages.delivery_status, 0023). */
 export interface DeliveryReport {
-  status: 'delivered' | 'failed';
+  /** 'read' is reported by WhatsApp only. */
+  status: 'delivered' | 'read' | 'failed';
   detail: string | null;
   reportedAt: string | null;
 }
@@ -81,7 +82,7 @@ export async function reportsOf(db: Db, messageIds: string[]): Promise<Map<strin
     .selectFrom('messages')
     .select(['id', 'delivery_status', 'delivery_detail', 'delivery_reported_at'])
     .where('id', 'in', messageIds)
-    .where('delivery_status', 'in', ['delivered', 'failed'])
+    .where('delivery_status', 'in', ['delivered', 'read', 'failed'])
     .execute();
   return new Map(
     rows.map((r) => [

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Channel } from '../../db/database.ts';
 import { translate } from '../../i18n/translate.ts';
 import type { Locale } from '../shared/actor.ts';
 import type { UnitOfWork } from '../shared/core-deps.ts';
@@ -69,6 +70,7 @@ export async function addSystemNote(
   uow: UnitOfWork,
   ticket: { id: string; organizationId: string | null },
   body: string,
+  channel: Channel = 'email',
 ): Promise<void> {
   await insertIndexedMessage(uow.trx, ticket, {
     id: newId(),
@@ -77,7 +79,7 @@ export async function addSystemNote(
     authorKind: 'system',
     authorAgentId: null,
     authorContactId: null,
-    channel: 'email',
+    channel,
     body,
     html: null,
     activity: null,

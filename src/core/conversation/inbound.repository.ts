@@ -371,6 +371,16 @@ export function inboundRepository(db: Db) {
         .execute();
     },
 
+    /** The recipient read it (WhatsApp): beyond delivered; never hides a failure reported for it. */
+    async markRead(messageId: string, now: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ delivery_status: 'read', delivery_detail: null, delivery_reported_at: now })
+        .where('id', '=', messageId)
+        .where((eb) => eb.or([eb('delivery_status', 'is', null), eb('delivery_status', '!=', 'failed')]))
+        .execute();
+    },
+
     async addCcs(ticketId: string, contactIds: string[]): Promise<void> {
       for (const contactId of contactIds) {
         await db

@@ -151,7 +151,7 @@ export const MessageSchema = Type.Object(
     quote: Nullable(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) })),
     /**
      * An outgoing reply's mail: queued, retrying (with the last error), sent (handed to the SMTP
-     * server), delivered (the recipient's server reported it) or failed (given up after 48 h, or
+     * server), delivered (the recipient's server reported it), read (WhatsApp's blue ticks) or failed (given up after 48 h, or
      * bounced: `error` has the recipient server's words).
      */
     delivery: Nullable(
@@ -161,6 +161,7 @@ export const MessageSchema = Type.Object(
           Type.Literal('retrying'),
           Type.Literal('sent'),
           Type.Literal('delivered'),
+          Type.Literal('read'),
           Type.Literal('failed'),
         ]),
         error: Nullable(Type.String()),

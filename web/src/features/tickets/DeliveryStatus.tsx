@@ -16,6 +16,8 @@ const LOOK = {
   retrying: { color: 'orange', Icon: IconAlertTriangle },
   sent: { color: 'teal', Icon: IconCheck },
   delivered: { color: 'teal', Icon: IconChecks },
+  // WhatsApp's blue ticks.
+  read: { color: 'blue', Icon: IconChecks },
   failed: { color: 'red', Icon: IconAlertTriangle },
 } as const;
 
@@ -35,7 +37,7 @@ export function DeliveryStatus({ message }: { message: Message & { delivery: Del
       notifications.show({ color: 'red', title: t('delivery.retryFailed'), message: errorMessage(t, error) }),
   });
   const { color, Icon } = LOOK[delivery.state];
-  const settled = delivery.state === 'sent' || delivery.state === 'delivered' || delivery.state === 'failed';
+  const settled = delivery.state !== 'queued' && delivery.state !== 'retrying';
   const when = settled
     ? delivery.settledAt && format.dateTime(delivery.settledAt)
     : delivery.nextAttemptAt && format.relative(delivery.nextAttemptAt);

@@ -1,0 +1,274 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { newId } from '../shared/ids.ts';
+
+export interface StoredWebhook {
+  id: string;
+  status: 'pending' | 'processed' | 'failed';
+  attempts: number;
+  error: string | null;
+  receivedAt: string;
+}
+
+export interface WhatsappThread {
+  ticketId: string;
+  numberId: string;
+  contactId: string;
+  waId: string;
+  lastInboundAt: string | null;
+}
+
+export interface PendingMedia {
+  id: string;
+  messageId: string;
+  numberId: string;
+  mediaId: string;
+  kind: string;
+  mimeType: string | null;
+  filename: string | null;
+  storedAt: string | null;
+}
+
+/** The WhatsApp channel's own tables (0024): raw webhooks, wamids, threads and media. */
+export function whatsappInboundRepository(db: Db) {
+  return {
+    async storeWebhook(raw: Buffer, now: string): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('whatsapp_webhooks')
+        .values({ id, raw, status: 'pending', error: null, received_at: now, processed_at: null })
+        .execute();
+      return id;
+    },
+
+    async pendingWebhooks(limit: number): Promise<StoredWebhook[]> {
+      const rows = await db
+        .selectFrom('whatsapp_webhooks')
+        .select(['id', 'status', 'attempts', 'error', 'received_at'])
+        .where('status', '=', 'pending')
+        .orderBy('received_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        attempts: Number(r.attempts),
+        error: r.error,
+        receivedAt: r.received_at,
+      }));
+    },
+
+    async webhookRaw(id: string): Promise<Buffer | undefined> {
+      const row = await db.selectFrom('whatsapp_webhooks').select('raw').where('id', '=', id).executeTakeFirst();
+      return row ? Buffer.from(row.raw) : undefined;
+    },
+
+    /** Counts a start of processing; undefined when the webhook is no longer pending. */
+    async startWebhook(id: string): Promise<number | undefined> {
+      const row = await db
+        .updateTable('whatsapp_webhooks')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .returning('attempts')
+        .executeTakeFirst();
+      return row ? Number(row.attempts) : undefined;
+    },
+
+    async finishWebhook(id: string, status: 'processed' | 'failed', now: string, error: string | null = null) {
+      await db
+        .updateTable('whatsapp_webhooks')
+        .set({ status, processed_at: now, error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async countWebhooks(): Promise<number> {
+      const row = await db
+        .selectFrom('whatsapp_webhooks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Claims a wamid for this transaction; false when it was taken already (a webhook delivered again). */
+    async claimWamid(input: {
+      wamid: string;
+      direction: 'in' | 'out';
+      ticketId: string | null;
+      messageId: string | null;
+      now: string;
+    }): Promise<boolean> {
+      const row = await db
+        .insertInto('whatsapp_messages')
+        .values({
+          wamid: input.wamid,
+          direction: input.direction,
+          ticket_id: input.ticketId,
+          message_id: input.messageId,
+          status: input.direction === 'out' ? 'sent' : null,
+          created_at: input.now,
+        })
+        .onConflict((oc) => oc.column('wamid').doNothing())
+        .returning('wamid')
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async knownWamid(wamid: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('whatsapp_messages')
+        .select('wamid')
+        .where('wamid', '=', wamid)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async wamidMessage(wamid: string) {
+      const row = await db
+        .selectFrom('whatsapp_messages')
+        .leftJoin('messages', 'messages.id', 'whatsapp_messages.message_id')
+        .select([
+          'whatsapp_messages.direction',
+          'whatsapp_messages.message_id',
+          'whatsapp_messages.ticket_id',
+          'whatsapp_messages.status',
+          'messages.body_text',
+        ])
+        .where('whatsapp_messages.wamid', '=', wamid)
+        .executeTakeFirst();
+      return (
+        row && {
+          direction: row.direction,
+          messageId: row.message_id,
+          ticketId: row.ticket_id,
+          status: row.status,
+          body: row.body_text ?? null,
+        }
+      );
+    },
+
+    async setWamidStatus(wamid: string, status: string): Promise<void> {
+      await db.updateTable('whatsapp_messages').set({ status }).where('wamid', '=', wamid).execute();
+    },
+
+    /** The customer's latest WhatsApp ticket with this number that is not closed. */
+    async openThreadOf(contactId: string, numberId: string): Promise<WhatsappThread | undefined> {
+      const row = await db
+        .selectFrom('whatsapp_threads')
+        .innerJoin('tickets', 'tickets.id', 'whatsapp_threads.ticket_id')
+        .selectAll('whatsapp_threads')
+        .where('whatsapp_threads.contact_id', '=', contactId)
+        .where('whatsapp_threads.number_id', '=', numberId)
+        .where('tickets.status_category', '!=', 'closed')
+        .where('tickets.merged_into_id', 'is', null)
+        .orderBy('tickets.created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row && toThread(row);
+    },
+
+    async threadOf(ticketId: string): Promise<WhatsappThread | undefined> {
+      const row = await db
+        .selectFrom('whatsapp_threads')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirst();
+      return row && toThread(row);
+    },
+
+    /** The contact a customer without a phone number (only a business-scoped id) wrote as before. */
+    async contactOfWaId(waId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('whatsapp_threads')
+        .select('contact_id')
+        .where('wa_id', '=', waId)
+        .orderBy('last_inbound_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.contact_id;
+    },
+
+    /** Records the conversation of a ticket and moves its 24-hour window to `at` (never back). */
+    async touchThread(thread: Omit<WhatsappThread, 'lastInboundAt'>, at: string): Promise<void> {
+      await db
+        .insertInto('whatsapp_threads')
+        .values({
+          ticket_id: thread.ticketId,
+          number_id: thread.numberId,
+          contact_id: thread.contactId,
+          wa_id: thread.waId,
+          last_inbound_at: at,
+        })
+        .onConflict((oc) =>
+          oc.column('ticket_id').doUpdateSet({
+            last_inbound_at: sql`case when whatsapp_threads.last_inbound_at is null or whatsapp_threads.last_inbound_at < excluded.last_inbound_at then excluded.last_inbound_at else whatsapp_threads.last_inbound_at end`,
+          }),
+        )
+        .execute();
+    },
+
+    async addMedia(media: Omit<PendingMedia, 'id' | 'storedAt'>, now: string): Promise<string> {
+      const id = newId();
+      await db
+        .insertInto('whatsapp_media')
+        .values({
+          id,
+          message_id: media.messageId,
+          number_id: media.numberId,
+          media_id: media.mediaId,
+          kind: media.kind,
+          mime_type: media.mimeType,
+          filename: media.filename,
+          stored_at: null,
+          created_at: now,
+        })
+        .execute();
+      return id;
+    },
+
+    async findMedia(id: string): Promise<PendingMedia | undefined> {
+      const row = await db.selectFrom('whatsapp_media').selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          messageId: row.message_id,
+          numberId: row.number_id,
+          mediaId: row.media_id,
+          kind: row.kind,
+          mimeType: row.mime_type,
+          filename: row.filename,
+          storedAt: row.stored_at,
+        }
+      );
+    },
+
+    /** Marks the media stored; false when another worker did it first. */
+    async markMediaStored(id: string, now: string): Promise<boolean> {
+      const result = await db
+        .updateTable('whatsapp_media')
+        .set({ stored_at: now })
+        .where('id', '=', id)
+        .where('stored_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+  };
+}
+
+function toThread(row: {
+  ticket_id: string;
+  number_id: string;
+  contact_id: string;
+  wa_id: string;
+  last_inbound_at: string | null;
+}): WhatsappThread {
+  return {
+    ticketId: row.ticket_id,
+    numberId: row.number_id,
+    contactId: row.contact_id,
+    waId: row.wa_id,
+    lastInboundAt: row.last_inbound_at,
+  };
+}
