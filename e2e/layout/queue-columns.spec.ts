@@ -129,4 +129,28 @@ describe('issue 13: the queue table at 1280 px, with the columns each agent choo
     expect(await density()).toBe('comfortable');
     expect(spec.session.pageErrors).toEqual([]);
   });
+
+  it('shows an organization’s tickets whole at 1280 px, not clipped at the right', async () => {
+    const { page } = spec;
+    const organizationId = tickets[0]?.organizationId as string;
+    await page.goto(`/organizations/${organizationId}`);
+    const table = page.getByRole('table', { name: text.organization.tickets });
+    await table.getByRole('row').nth(1).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS_DIR}/organization-1280.png` });
+    const fit = await table.evaluate((element) => {
+      const box = element.parentElement as HTMLElement;
+      const main = (element.closest('main') as HTMLElement).getBoundingClientRect();
+      return {
+        scroll: box.scrollWidth - box.clientWidth,
+        right: element.getBoundingClientRect().right - main.right,
+      };
+    });
+    expect(fit.scroll).toBeLessThanOrEqual(0);
+    expect(fit.right).toBeLessThanOrEqual(0);
+    // Every column's header is on screen, the last one included.
+    const last = table.locator('thead th').last();
+    expect(await last.evaluate((cell) => cell.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(spec.session.pageErrors).toEqual([]);
+  });
 });

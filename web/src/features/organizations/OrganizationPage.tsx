@@ -1,4 +1,4 @@
-import { Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -63,69 +63,67 @@ export function OrganizationPage() {
         </Button>
       </Group>
 
-      <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="md">
-            <Paper withBorder radius="md" p="md">
-              <Stack gap="xs">
-                {facts.map(([label, value]) => (
-                  <div key={label}>
-                    <Text fz="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
-                      {label}
-                    </Text>
-                    <Text fz="sm">{value ?? '—'}</Text>
-                  </div>
-                ))}
-                {o.notes && (
-                  <Text fz="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
-                    {o.notes}
-                  </Text>
-                )}
-              </Stack>
-            </Paper>
-            <Paper withBorder radius="md" p="md">
-              <Title order={2} fz="sm" mb="xs">
-                {t('organization.people')}
-              </Title>
-              <Stack gap={8}>
-                {(contacts.data?.items ?? []).map((contact) => (
-                  <Group key={contact.id} gap="sm" wrap="nowrap">
-                    <PersonAvatar name={contact.name} id={contact.id} size={28} tooltip={false} />
-                    <div style={{ minWidth: 0 }}>
-                      <AnchorLink to="/contacts/$contactId" params={{ contactId: contact.id }} fz="sm" fw={600}>
-                        {contact.name}
-                      </AnchorLink>
-                      {contact.title && (
-                        <Text fz="xs" c="dimmed">
-                          {contact.title}
-                        </Text>
-                      )}
-                    </div>
-                  </Group>
-                ))}
-                {contacts.data?.items.length === 0 && (
-                  <Text fz="sm" c="dimmed">
-                    {t('organization.noPeople')}
-                  </Text>
-                )}
-              </Stack>
-            </Paper>
-            <OrganizationContracts organizationId={o.id} />
-            <AccountLimitsSummary organizationId={o.id} />
+      {/* Issue 13: the panels side by side above, the tickets below at the page's full width: beside
+          them, a third of the page left the table too narrow for its columns at 1280 px. */}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Paper withBorder radius="md" p="md">
+          <Stack gap="xs">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <Text fz="xs" c="dimmed" fw={600} tt="uppercase" lts={0.3}>
+                  {label}
+                </Text>
+                <Text fz="sm">{value ?? '—'}</Text>
+              </div>
+            ))}
+            {o.notes && (
+              <Text fz="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                {o.notes}
+              </Text>
+            )}
           </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Title order={2} fz="lg" mb="sm">
-            {t('organization.tickets')}
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} fz="sm" mb="xs">
+            {t('organization.people')}
           </Title>
-          <FilteredTickets
-            query={{ organizationId: [o.id] }}
-            label={t('organization.tickets')}
-            hide={['organization']}
-            emptyText={t('organization.noTickets')}
-          />
-        </Grid.Col>
-      </Grid>
+          <Stack gap={8}>
+            {(contacts.data?.items ?? []).map((contact) => (
+              <Group key={contact.id} gap="sm" wrap="nowrap">
+                <PersonAvatar name={contact.name} id={contact.id} size={28} tooltip={false} />
+                <div style={{ minWidth: 0 }}>
+                  <AnchorLink to="/contacts/$contactId" params={{ contactId: contact.id }} fz="sm" fw={600}>
+                    {contact.name}
+                  </AnchorLink>
+                  {contact.title && (
+                    <Text fz="xs" c="dimmed">
+                      {contact.title}
+                    </Text>
+                  )}
+                </div>
+              </Group>
+            ))}
+            {contacts.data?.items.length === 0 && (
+              <Text fz="sm" c="dimmed">
+                {t('organization.noPeople')}
+              </Text>
+            )}
+          </Stack>
+        </Paper>
+        <OrganizationContracts organizationId={o.id} />
+        <AccountLimitsSummary organizationId={o.id} />
+      </SimpleGrid>
+      <section>
+        <Title order={2} fz="lg" mb="sm">
+          {t('organization.tickets')}
+        </Title>
+        <FilteredTickets
+          query={{ organizationId: [o.id] }}
+          label={t('organization.tickets')}
+          hide={['organization']}
+          emptyText={t('organization.noTickets')}
+        />
+      </section>
       <OrganizationFormModal opened={editing} onClose={edit.close} organization={o} />
     </Stack>
   );
