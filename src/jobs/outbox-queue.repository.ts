@@ -52,10 +52,16 @@ export function outboxQueueRepository(db: Db) {
         .execute();
     },
 
-    async markSent(id: string, now: string): Promise<void> {
+    /** `keptPayload`: what stays of the payload once sent (its secrets forgotten); unchanged if null. */
+    async markSent(id: string, now: string, keptPayload: Record<string, unknown> | null = null): Promise<void> {
       await db
         .updateTable('outbox')
-        .set({ status: 'sent', processed_at: now, last_error: null })
+        .set({
+          status: 'sent',
+          processed_at: now,
+          last_error: null,
+          ...(keptPayload && { payload: JSON.stringify(keptPayload) }),
+        })
         .where('id', '=', id)
         .execute();
     },
@@ -68,10 +74,20 @@ export function outboxQueueRepository(db: Db) {
         .execute();
     },
 
-    async markFailed(id: string, now: string, error: string): Promise<void> {
+    async markFailed(
+      id: string,
+      now: string,
+      error: string,
+      keptPayload: Record<string, unknown> | null = null,
+    ): Promise<void> {
       await db
         .updateTable('outbox')
-        .set({ status: 'failed', processed_at: now, last_error: error })
+        .set({
+          status: 'failed',
+          processed_at: now,
+          last_error: error,
+          ...(keptPayload && { payload: JSON.stringify(keptPayload) }),
+        })
         .where('id', '=', id)
         .execute();
     },

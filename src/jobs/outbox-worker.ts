@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../core/outbox/outbox.repository.ts';
+import { type OutboxItem, payloadAfterDone } from '../core/outbox/outbox.repository.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import type { Db } from '../db/database.ts';
 import { outboxQueueRepository } from './outbox-queue.repository.ts';
@@ -84,14 +84,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       const message = error instanceof Error ? error.message : String(error);
       const at = options.clock.now();
       if (at.getTime() - Date.parse(item.createdAt) >= giveUpAfterMs) {
-        await queue.markFailed(item.id, at.toISOString(), message);
+        await queue.markFailed(item.id, at.toISOString(), message, payloadAfterDone(item.payload));
       } else {
         await queue.retryLater(item.id, new Date(at.getTime() + backoffMs(item.attempts)).toISOString(), message);
       }
       return;
     }
     // Right after the remote accepted it, in its own commit: this gap is the at-least-once window.
-    await queue.markSent(item.id, options.clock.now().toISOString());
+    await queue.markSent(item.id, options.clock.now().toISOString(), payloadAfterDone(item.payload));
   }
 
   const loop = createPollLoop(runOnce);

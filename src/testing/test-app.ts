@@ -78,13 +78,16 @@ export interface TestApp {
 }
 
 /** The real application on the test's database, driven with `inject` (no port). */
+/** The test app's SESSION_SECRET, from which the key of sealed values derives. */
+export const TEST_SESSION_SECRET = 'test-secret-test-secret-test-secret-0123';
+
 export async function createTestApp(
   ctx: DialectContext,
   env: Record<string, string> = {},
   opts: { auth?: Partial<AuthSettings> } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SESSION_SECRET: TEST_SESSION_SECRET,
     DATA_DIR: '/nonexistent-test-data-dir',
     WEB_DIR: '/nonexistent-web-dir',
     LOG_FORMAT: 'json',

@@ -16,6 +16,19 @@ export interface OutboxItem {
   processedAt: string | null;
 }
 
+/**
+ * A payload field listing other payload fields that hold a secret (a set-password link): they are
+ * removed from the stored row once the item is sent or given up, so no secret stays at rest.
+ */
+export const FORGET_WHEN_DONE = 'forgetWhenDone';
+
+/** The payload as it stays after delivery: without the fields it asked to forget. */
+export function payloadAfterDone(payload: Record<string, unknown>): Record<string, unknown> | null {
+  const forget = payload[FORGET_WHEN_DONE];
+  if (!Array.isArray(forget) || forget.length === 0) return null;
+  return Object.fromEntries(Object.entries(payload).filter(([key]) => !forget.includes(key)));
+}
+
 export function toOutboxItem(row: Selectable<OutboxTable>): OutboxItem {
   return {
     id: row.id,

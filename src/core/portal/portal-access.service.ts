@@ -8,6 +8,7 @@ import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { hashSecret } from '../shared/ids.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { maySignIn } from './portal.policy.ts';
 import { type PortalAccount, portalAccountRepository } from './portal-account.repository.ts';
 import { sendAccessLink } from './portal-links.ts';
@@ -60,7 +61,7 @@ export async function setPortalActive(
 }
 
 /** Invitations, forgotten passwords and the single-use links both send. */
-export function createPortalAccessService(deps: CoreDeps & { passwords: PasswordHasher }) {
+export function createPortalAccessService(deps: CoreDeps & { passwords: PasswordHasher; secrets: SecretBox }) {
   return {
     /** Staff invite a contact to the portal: a set-password link valid 72 h, in the contact's language. */
     async invite(actor: Actor, contactId: string, publicUrl: string) {
@@ -70,7 +71,7 @@ export function createPortalAccessService(deps: CoreDeps & { passwords: Password
         if (!account) throw new AppError('CONTACT_NOT_FOUND', 'Contact not found', { id: contactId });
         await assertMayChangeCustomer(trx, actor, { contactIds: [contactId] });
         assertMayGetAccess(account);
-        return sendAccessLink(trx, account, 'invitation', { now, publicUrl });
+        return sendAccessLink(trx, account, 'invitation', { now, publicUrl, secrets: deps.secrets });
       });
     },
 
@@ -109,7 +110,7 @@ export function createPortalAccessService(deps: CoreDeps & { passwords: Password
       await inTransaction(deps, async ({ trx, now }) => {
         const found = await portalAccountRepository(trx).findCredentials(normalizeEmail(email));
         if (!found?.passwordHash || !maySignIn(found.account)) return;
-        await sendAccessLink(trx, found.account, 'reset', { now, publicUrl });
+        await sendAccessLink(trx, found.account, 'reset', { now, publicUrl, secrets: deps.secrets });
       });
     },
 

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { outboxRepository } from '../outbox/outbox.repository.ts';
+import { FORGET_WHEN_DONE, outboxRepository } from '../outbox/outbox.repository.ts';
 import { AppError } from '../shared/app-error.ts';
 import { hashSecret, newSecret } from '../shared/ids.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { type PortalAccount, type PortalTokenPurpose, portalAccountRepository } from './portal-account.repository.ts';
 
 /** The mail carrying a set-password link (`email.portal_access@1`). */
@@ -20,13 +21,14 @@ export function setPasswordLink(publicUrl: string, token: string): string {
 
 /**
  * Creates a single-use link for the contact (only its hash is stored) and queues the mail that
- * carries it, in the caller's transaction. The raw token lives only in that queued mail.
+ * carries it, in the caller's transaction. The link waits in the outbox sealed (a dump of the
+ * database does not give it away) and is deleted from the row once the mail is sent or given up.
  */
 export async function sendAccessLink(
   trx: Db,
   account: PortalAccount,
   purpose: PortalTokenPurpose,
-  opts: { now: string; publicUrl: string },
+  opts: { now: string; publicUrl: string; secrets: SecretBox },
 ): Promise<{ sentTo: string; expiresAt: string }> {
   if (!account.email) {
     throw new AppError('CONTACT_HAS_NO_EMAIL', 'The contact has no email address to send the link to', {
@@ -52,8 +54,9 @@ export async function sendAccessLink(
       purpose,
       to: account.email,
       locale: account.locale,
-      link: setPasswordLink(opts.publicUrl, token),
+      link: opts.secrets.seal(setPasswordLink(opts.publicUrl, token)),
       expiresAt,
+      [FORGET_WHEN_DONE]: ['link'],
     },
     now: opts.now,
   });

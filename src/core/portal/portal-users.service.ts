@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../organizations/unique-violation.ts';
 import type { Locale } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { foldKey } from '../shared/text.ts';
 import { assertMainContact, type ContactActor, isMainContact } from './portal.policy.ts';
 import { assertMayGetAccess, setPortalActive } from './portal-access.service.ts';
@@ -36,7 +37,7 @@ function toUser(account: PortalAccount): PortalUser {
 }
 
 /** 004: the main contact invites, deactivates and re-activates the other users of their organization. */
-export function createPortalUserService(deps: CoreDeps) {
+export function createPortalUserService(deps: CoreDeps & { secrets: SecretBox }) {
   /** A user of the caller's organization; another organization's is 404, as if it did not exist. */
   async function loadUser(accounts: ReturnType<typeof portalAccountRepository>, organizationId: string, id: string) {
     const account = await accounts.find(id);
@@ -76,7 +77,7 @@ export function createPortalUserService(deps: CoreDeps) {
             DEFAULT_PHONE_COUNTRY,
           );
           const account = (await portalAccountRepository(trx).find(contact.id)) as PortalAccount;
-          await sendAccessLink(trx, account, 'invitation', { now, publicUrl });
+          await sendAccessLink(trx, account, 'invitation', { now, publicUrl, secrets: deps.secrets });
           return toUser(account);
         });
       } catch (error) {
@@ -96,7 +97,7 @@ export function createPortalUserService(deps: CoreDeps) {
       return inTransaction(deps, async ({ trx, now }) => {
         const account = await loadUser(portalAccountRepository(trx), organizationId, id);
         assertMayGetAccess(account);
-        await sendAccessLink(trx, account, 'invitation', { now, publicUrl });
+        await sendAccessLink(trx, account, 'invitation', { now, publicUrl, secrets: deps.secrets });
         return toUser(account);
       });
     },

@@ -357,7 +357,9 @@ export function createEmailTemplateService(
         'contact.first_name': firstNameOf(input.contactName),
         'organization.name': input.organizationName,
       };
-      const { subject, text, html } = renderEmail(template, values, undefined, undefined, input.link);
+      // Queued sealed (portal-links.ts); a link queued before sealing existed reads as it is.
+      const link = deps.secrets.open(input.link);
+      const { subject, text, html } = renderEmail(template, values, undefined, undefined, link);
       const from = await fromOf(deps.db, null, null);
       const mail: OutgoingMail = {
         messageId: `tiquete.${input.outboxId}@${from.address.split('@')[1] ?? 'localhost'}`,

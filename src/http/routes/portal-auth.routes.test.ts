@@ -1,8 +1,19 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { emailOutboxHandlers } from '../../channels/email/outbox-handlers.ts';
 import { PORTAL_ACCESS_JOB } from '../../core/portal/portal-links.ts';
+import { createSecretBox } from '../../core/shared/secret-box.ts';
+import type { OutgoingMail } from '../../core/templates/email-template.service.ts';
 import type { Db } from '../../db/database.ts';
+import { createOutboxWorker } from '../../jobs/outbox-worker.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
-import { createTestApp, SYSTEM_ACTOR, TEST_PASSWORD, type TestApp, unique } from '../../testing/test-app.ts';
+import {
+  createTestApp,
+  SYSTEM_ACTOR,
+  TEST_PASSWORD,
+  TEST_SESSION_SECRET,
+  type TestApp,
+  unique,
+} from '../../testing/test-app.ts';
 
 interface AccessMail {
   to: string;
@@ -12,16 +23,25 @@ interface AccessMail {
   contactName: string;
 }
 
-/** The portal access mails queued so far, oldest first. */
-async function accessMails(db: Db): Promise<AccessMail[]> {
-  const rows = await db
+const box = createSecretBox(TEST_SESSION_SECRET);
+
+/** The portal access rows of the outbox as stored, oldest first. */
+async function accessRows(db: Db) {
+  return db
     .selectFrom('outbox')
-    .select('payload')
+    .select(['id', 'payload', 'status'])
     .where('type', '=', PORTAL_ACCESS_JOB)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => JSON.parse(r.payload) as AccessMail);
+}
+
+/** The portal access mails queued so far, oldest first, their sealed links opened. */
+async function accessMails(db: Db): Promise<AccessMail[]> {
+  return (await accessRows(db)).map((r) => {
+    const mail = JSON.parse(r.payload) as AccessMail;
+    return { ...mail, link: box.open(mail.link) };
+  });
 }
 
 const tokenOf = (mail: AccessMail | undefined) => new URL(mail?.link ?? 'http://x/').searchParams.get('token') ?? '';
@@ -233,6 +253,44 @@ forEachDialect('portal sign-in', (ctx) => {
     }
     const kept = await t.services.emailTemplates.portalAccess({ ...values, link, purpose: 'reset', locale: 'es' });
     expect(kept.text).toContain(link);
+  });
+
+  it('the set-password link waits in the outbox sealed and is gone from the row once the mail is sent', async () => {
+    const admin = await t.signedIn('admin');
+    const contact = await t.createPortalContact();
+    await t.as(admin, 'POST', `/api/v1/contacts/${contact.id}/invite`);
+    const [mail] = await accessMails(ctx.database.db);
+    const token = tokenOf(mail);
+    expect(token.length).toBeGreaterThan(20);
+    // At rest before sending: neither the token nor the link can be read from the row.
+    const [queued] = await accessRows(ctx.database.db);
+    expect(queued?.payload).not.toContain(token);
+    expect(queued?.payload).not.toContain('/portal/set-password');
+    expect(JSON.parse(queued?.payload ?? '{}').link).toMatch(/^sealed:v1:/);
+
+    const sent: OutgoingMail[] = [];
+    const sender = { send: async (m: OutgoingMail) => void sent.push(m), close: () => {} };
+    await createOutboxWorker({
+      db: ctx.database.db,
+      clock: t.clock,
+      handlers: emailOutboxHandlers(t.services, sender),
+    }).drain();
+    // The mail carried the working link in the clear...
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.text).toContain(`/portal/set-password?token=${token}`);
+    // ...and the sent row keeps who and why, but no link, sealed or not.
+    const [done] = await accessRows(ctx.database.db);
+    expect(done?.status).toBe('sent');
+    const kept = JSON.parse(done?.payload ?? '{}');
+    expect(kept).not.toHaveProperty('link');
+    expect(kept).toMatchObject({ to: contact.emails[0]?.email, purpose: 'invitation' });
+    // The link still works once: only its hash was ever needed to check it.
+    const set = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/auth/set-password',
+      payload: { token, password: 'una clave nueva 1' },
+    });
+    expect(set.statusCode, set.body).toBe(204);
   });
 
   it('a reused link is refused (410) and changes nothing', async () => {
