@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { MessageKey } from '../../i18n/es.ts';
 import { translate } from '../../i18n/translate.ts';
@@ -43,7 +43,9 @@ export function reportCsv(report: Report, locale: Locale): string {
  * add up; dates as dates) and a summary sheet with the period.
  */
 export async function reportXlsx(report: Report, locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export only: exceljs is large and the server runs in 160 MB of heap.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Tiquete';
   const title = label(locale, `reports.title.${report.report}`);
   const sheet = workbook.addWorksheet(title.slice(0, 31));
