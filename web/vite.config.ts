@@ -14,7 +14,7 @@ const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 40 },
   {
     name: 'mantine',
-    test: /node_modules[\\/](@mantine[\\/](?!dates)[^\\/]+|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|react-number-format|react-textarea-autosize|use-callback-ref|use-sidecar|get-nonce|tslib|clsx|type-fest)[\\/]/,
+    test: /node_modules[\\/](@mantine[\\/](?!dates|charts)[^\\/]+|@floating-ui|react-remove-scroll[^\\/]*|react-style-singleton|react-number-format|react-textarea-autosize|use-callback-ref|use-sidecar|get-nonce|tslib|clsx|type-fest)[\\/]/,
     priority: 30,
   },
   { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/, priority: 30 },
@@ -23,6 +23,9 @@ const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
     test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/,
     priority: 30,
   },
+  // The Informes page's charts and what only they use (a group takes its modules' dependencies
+  // too, so it ranks below the groups above): loaded with that page, never at start.
+  { name: 'charts', test: /node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]/, priority: 20 },
   { name: 'vendor', test: /node_modules[\\/](?!@mantine[\\/]dates|dayjs)/, priority: 10 },
 ];
 

@@ -24,6 +24,7 @@ import type {
   OrganizationSchema,
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
+import type { ReportSchema } from '../../../src/http/schemas/reports.ts';
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
   HistoryEntrySchema,
@@ -235,3 +236,5 @@ export type LiveMessage =
   /** The server missed events for a while (its relay reconnected): reload what is shown. */
   | { type: 'gap' }
   | { type: 'error'; code: string; ticketId?: string | null };
+
+export type Report = Static<typeof ReportSchema>;

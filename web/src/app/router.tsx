@@ -5,11 +5,13 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  notFound,
   Outlet,
   redirect,
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
+import { REPORTS, type ReportName, type ReportSearch, reportSearch } from '../features/reports/api.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
 import { type PortalTicketsSearch, portalTicketsSearch } from '../portal/tickets-search.ts';
 import { portalSessionQueryOptions } from '../portal/usePortalSession.ts';
@@ -160,6 +162,23 @@ const organizationRoute = createRoute({
 const reportsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'reports',
+  beforeLoad: () => {
+    throw redirect({ to: '/reports/$report', params: { report: 'volume' } });
+  },
+});
+
+// Its own chunk: the charts (recharts) stay out of the console's first load.
+const reportRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'reports/$report',
+  params: {
+    parse: ({ report }) => {
+      if (!(REPORTS as readonly string[]).includes(report)) throw notFound();
+      return { report: report as ReportName };
+    },
+    stringify: ({ report }) => ({ report }),
+  },
+  validateSearch: (search: Record<string, unknown>): ReportSearch => reportSearch(search),
   component: lazyRouteComponent(() => import('../features/reports/ReportsPage.tsx'), 'ReportsPage'),
 });
 
@@ -448,6 +467,7 @@ const routeTree = rootRoute.addChildren([
     organizationsRoute,
     organizationRoute,
     reportsRoute,
+    reportRoute,
     notificationPreferencesRoute,
     adminRoute.addChildren([adminIndexRoute, ...adminRoutes]),
   ]),

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../fixtures/api.ts';
+import { screenshot } from '../fixtures/browser.ts';
+import { consoleJourney } from '../fixtures/console-journey.ts';
+
+/** Today in Costa Rica (the default calendar's zone), as the report's days are counted. */
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Costa_Rica' }).format(new Date());
+
+describe('a supervisor reads the Informes: volume by channel and the timesheet of one customer, and downloads its CSV', () => {
+  let mailed: Ticket;
+  let called: Ticket;
+  let other: Ticket;
+
+  const spec = consoleJourney({
+    viewport: { width: 1440, height: 900 },
+    seed: async (journey) => {
+      const api = journey.admin;
+      mailed = await api.createTicket({
+        subject: 'Desbloqueo de usuario',
+        body: 'El usuario de la cajera quedó bloqueado.',
+        requester: { name: 'Jesús Adrián Rodríguez', email: 'jrodriguez@cimatic.example' },
+        organization: { name: 'Cimatic Soluciones S.A.' },
+      });
+      called = await api.createTicket({
+        subject: 'No imprime el cierre de caja',
+        body: 'Llamada: el cierre de caja no sale en la impresora.',
+        requester: { id: mailed.requesterId },
+        channel: 'phone',
+      });
+      other = await api.createTicket({
+        subject: 'Consulta de facturación',
+        body: '¿Cómo anulo una factura?',
+        requester: { name: 'Sofía Vargas', email: 'svargas@elclavo.example' },
+        organization: { name: 'El Clavo Ferretería' },
+      });
+      await api.post(`/tickets/${mailed.id}/time-entries`, { description: 'Seguimiento de ticket', duration: '00:30' });
+      await api.post(`/tickets/${called.id}/time-entries`, { description: 'Entender el escenario', duration: '1:15' });
+      await api.post(`/tickets/${other.id}/time-entries`, { description: 'Respuesta al cliente', duration: '00:20' });
+    },
+  });
+
+  it("volume: the table counts today's tickets; filtering by channel keeps the filter in the address", async () => {
+    const page = spec.page;
+    await page.goto(`/reports/volume?from=${today}&to=${today}`);
+    const table = page.getByRole('table', { name: 'Volumen' });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ hasText: today.split('-').reverse().join('/') });
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      today.split('-').reverse().join('/'),
+      '3',
+      '0',
+      '0',
+    ]);
+    await page.getByRole('figure', { name: 'Gráfico del informe' }).locator('.recharts-surface').first().waitFor();
+    await screenshot(page, 'reports-volume');
+
+    await page.getByRole('textbox', { name: 'Canal' }).click();
+    await page.getByRole('option', { name: 'Teléfono' }).click();
+    await page.waitForURL(/channel=phone/);
+    await expect
+      .poll(() => row.getByRole('cell').allTextContents())
+      .toEqual([today.split('-').reverse().join('/'), '1', '0', '0']);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(today);
+  });
+
+  it("time: one customer's sheet in 003's form (initials, description, h:mm, date) and its CSV", async () => {
+    const page = spec.page;
+    await page.goto(`/reports/time?from=${today}&to=${today}&organizationId=${mailed.organizationId}`);
+    const sheet = page.getByRole('table', { name: 'Hoja de tiempo de Cimatic Soluciones S.A.' });
+    await sheet.waitFor();
+    const initials = spec.admin.user.name
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .split(/\s+/)
+      .map((w) => w[0]?.toUpperCase())
+      .join('');
+    const date = today.split('-').reverse().join('/');
+    const rows = await sheet.getByRole('row').allTextContents();
+    expect(rows).toEqual([
+      'DescripciónCantidadFecha',
+      `${initials} Seguimiento de ticket00:30${date}`,
+      `${initials} Entender el escenario01:15${date}`,
+      'Total1:45',
+    ]);
+    // El Clavo's time is not on Cimatic's sheet.
+    expect(await page.getByText('Respuesta al cliente').count()).toBe(0);
+    await screenshot(page, 'reports-time-sheet');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`time-${today}-${today}.csv`);
+    const csv = (await readFile(await download.path(), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toBe('Organización,Ticket,Tarea,Iniciales,Descripción,Cantidad,Fecha,Facturable');
+    expect(csv.slice(1)).toEqual([
+      `Cimatic Soluciones S.A.,${mailed.number},,${initials},${initials} Seguimiento de ticket,0:30,${today},Sí`,
+      `Cimatic Soluciones S.A.,${called.number},,${initials},${initials} Entender el escenario,1:15,${today},Sí`,
+    ]);
+    expect(spec.session.pageErrors).toEqual([]);
+  });
+});

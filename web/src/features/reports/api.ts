@@ -1,0 +1,56 @@
+import { api } from '../../app/api.ts';
+import type { Report } from '../../app/api-types.ts';
+
+export const REPORTS = [
+  'volume',
+  'first-reply',
+  'resolution',
+  'sla-compliance',
+  'staleness',
+  'backlog-age',
+  'satisfaction',
+  'time',
+] as const;
+export type ReportName = (typeof REPORTS)[number];
+
+/** The filters of a report as the address bar keeps them (so a report can be bookmarked or shared). */
+export type ReportSearch = {
+  from?: string;
+  to?: string;
+  interval?: 'day' | 'week';
+  departmentId?: string;
+  agentId?: string;
+  organizationId?: string;
+  priority?: string;
+  channel?: string;
+};
+
+const KEYS = ['from', 'to', 'interval', 'departmentId', 'agentId', 'organizationId', 'priority', 'channel'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Keeps only well-formed filters from the address bar; the server checks the values again. */
+export function reportSearch(search: Record<string, unknown>): ReportSearch {
+  const out: ReportSearch = {};
+  for (const key of KEYS) {
+    const value = search[key];
+    if (typeof value !== 'string' || value === '' || value.length > 200) continue;
+    if ((key === 'from' || key === 'to') && !DATE.test(value)) continue;
+    if (key === 'interval' && value !== 'day' && value !== 'week') continue;
+    (out as Record<string, string>)[key] = value;
+  }
+  return out;
+}
+
+export const reportKeys = {
+  one: (name: ReportName, search: ReportSearch) => ['report', name, search] as const,
+};
+
+export function fetchReport(name: ReportName, search: ReportSearch, signal?: AbortSignal): Promise<Report> {
+  return api(`/reports/${name}`, { query: search, ...(signal ? { signal } : {}) });
+}
+
+/** The address of the report's table as a file; the session cookie authorizes the download. */
+export function exportUrl(name: ReportName, search: ReportSearch, format: 'csv' | 'xlsx'): string {
+  const query = new URLSearchParams({ ...(search as Record<string, string>), format });
+  return `/api/v1/reports/${name}?${query.toString()}`;
+}
