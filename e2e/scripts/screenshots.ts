@@ -1,14 +1,13 @@
 /**
- * The README's screenshots of the console in Spanish, from a real server with the demo morning
+ * The README's screenshots of the console in Spanish, from a real server with the demo week
  * seeded: `npm run build:web && npx tsx e2e/scripts/screenshots.ts` writes docs/screenshots/*.png.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ApiClient } from '../fixtures/api.ts';
+import { ApiClient, type Ticket } from '../fixtures/api.ts';
 import { closeBrowser, launchBrowser } from '../fixtures/browser.ts';
 import { signedInSession } from '../fixtures/console.ts';
-import { DEMO_AGENT, seedSupportMorning } from '../fixtures/seed.ts';
 import { startTestServer } from '../fixtures/server.ts';
 import { QueuePage } from '../pages/QueuePage.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
@@ -31,14 +30,21 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
 
-const server = await startTestServer();
+// Issue 13: the screenshots show the demo week a new install gets (`npm start`), not a hand-made morning.
+const server = await startTestServer({ env: { TIQUETE_DEMO_TICKETS: '1' } });
 const browser = await launchBrowser();
 try {
   await mkdir(OUT, { recursive: true });
   const admin = await ApiClient.signIn(server.url, server.admin.email, server.admin.password);
-  const { featured, tickets } = await seedSupportMorning(admin);
-  // Ana Mora, a supervisor who works the support queue, as the README's agent.
-  const credentials = { baseURL: server.url, email: DEMO_AGENT.email, password: DEMO_AGENT.password };
+  const { items } = await admin.get<{ items: Ticket[] }>('/tickets?limit=200');
+  // An open ticket with a conversation, a logged call and time spent, if the week left one open.
+  const open = items.filter((t) => !['RESUELTO', 'CERRADO'].includes(t.status) && !t.mergedIntoId);
+  const featured =
+    ['Capacitación del módulo de notas', 'Cotización de 5 licencias']
+      .map((start) => open.find((t) => t.subject.startsWith(start)))
+      .find(Boolean) ?? (open[0] as Ticket);
+  // The admin who signs in first, as the README's agent: the demo week gives them work of their own.
+  const credentials = { baseURL: server.url, email: server.admin.email, password: server.admin.password };
 
   const desktop = await signedInSession(browser, { ...credentials, viewport: { width: 1280, height: 800 } });
   const queue = new QueuePage(desktop.page);
@@ -46,11 +52,11 @@ try {
   await queue.row(featured.number).waitFor();
   await shoot(desktop.page, 'queue-es');
 
-  // Taller, so the logged activity with its scheduled session and the composer fit.
+  // Taller, so the conversation and the composer fit.
   const tall = await signedInSession(browser, { ...credentials, viewport: { width: 1280, height: 1280 } });
   const ticket = new TicketPage(tall.page);
   await ticket.goto(featured.number);
-  await ticket.messages('activity').first().waitFor();
+  await ticket.messages('customer').first().waitFor();
   await shoot(tall.page, 'ticket-es');
   await tall.context.close();
 
@@ -63,19 +69,9 @@ try {
   await new TicketPage(phone.page).messages('customer').first().waitFor();
   await shoot(phone.page, 'ticket-390-es');
 
-  // Issue 7: SLA badges and a stale (red) row. 24 h without news cannot pass while a script runs,
-  // so one demo ticket falls under a policy whose update clock is about a second long.
-  await admin.post('/automation/sla-policies', {
-    name: 'Demo: noticias cada segundo',
-    position: 0,
-    conditions: { all: [{ field: 'tags', op: 'includes', value: 'demo-sin-noticias' }] },
-    targets: { periodic_update: { unit: 'calendar_hours', hours: 0.0003 } },
-  });
-  const quiet = tickets.find((t) => t.subject.startsWith('No aparece el inventario')) ?? featured;
-  await admin.patch(`/tickets/${quiet.id}`, { tags: [...quiet.tags, 'demo-sin-noticias'] });
-  await desktop.page.reload();
-  await queue.openView('Todos abiertos');
-  await queue.row(quiet.number).and(desktop.page.locator('[data-stale]')).waitFor();
+  // Issue 7: SLA badges and stale (red) rows; the demo week has both.
+  await queue.openView('Sin noticias 24 h');
+  await desktop.page.locator('[data-stale]').first().waitFor();
   await shoot(desktop.page, 'queue-sla-es');
 
   await desktop.context.close();
