@@ -33,6 +33,15 @@ describe('an admin sets who hears of what in a department, and an agent how she 
   it('shows weknow’s Educación matrix, adds the solved mail to the requester, and the admin picks email only for assignments', async () => {
     const matrix = new NotificationMatrixPage(session.page);
     await matrix.open();
+    // Issue 12 ("Fecha límite"): the assignee is told two business hours ahead instead of one.
+    expect(await matrix.dueLead.inputValue()).toBe('60');
+    await matrix.dueLead.fill('120');
+    const leadSaved = session.page.waitForResponse(
+      (r) => r.url().endsWith('/settings') && r.request().method() === 'PUT',
+    );
+    await matrix.dueLeadSave.click();
+    expect((await leadSaved).status()).toBe(200);
+    expect((await journey.admin.get<{ dueDateLeadMinutes: number }>('/settings')).dueDateLeadMinutes).toBe(120);
     await matrix.chooseDepartment('Educación');
     await matrix.badge('own').waitFor();
     // 001: "Nuevo ticket (Lucero, Majo y Saray)".

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { type Catalog, catalogs, type UiLocale } from '../fixtures/i18n.ts';
-import { chooseSegment, pickOption } from './controls.ts';
+import { chooseSegment, fieldLabel, pickOption } from './controls.ts';
 
 type Events = Catalog['notifications']['events'];
 type Recipients = Catalog['notifications']['recipients'];
@@ -47,6 +47,15 @@ export class NotificationMatrixPage {
     return this.page.getByRole('row', { name: new RegExp(`^${this.text.notifications.events[event]}`) }).filter({
       has: this.page.getByRole('textbox', { name, exact: true }),
     });
+  }
+
+  /** Issue 12: business minutes before a due date when its assignee is told. */
+  get dueLead(): Locator {
+    return this.page.getByLabel(fieldLabel(this.text.notifications.dueLead.label));
+  }
+
+  get dueLeadSave(): Locator {
+    return this.page.getByRole('button', { name: this.text.notifications.dueLead.save, exact: true });
   }
 
   get saveButton(): Locator {

@@ -60,6 +60,7 @@ export const settingsQuery = queryOptions({
 export const updateSettings = (
   body: Partial<Pick<Settings, 'entitlement' | 'contractExpiringDays' | 'exchangeRates' | 'accountingDepartmentId'>> & {
     attachmentLimitBytes?: number | null;
+    dueDateLeadMinutes?: number;
   },
 ) => api<Settings>('/settings', { method: 'PUT', body });
 

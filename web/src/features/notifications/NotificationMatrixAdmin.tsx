@@ -15,6 +15,7 @@ import {
   notificationKeys,
   saveMatrix,
 } from './api.ts';
+import { DueLeadSetting } from './DueLeadSetting.tsx';
 import { setCellTemplate, setNamedAgents, toggleCell } from './matrix-editing.ts';
 
 type Event = MatrixEntry['event'];
@@ -41,6 +42,7 @@ export function NotificationMatrixAdmin() {
       <Text c="dimmed" fz="sm">
         {t('notifications.matrix.intro')}
       </Text>
+      <DueLeadSetting />
       <Group align="flex-end">
         <Select
           label={t('notifications.matrix.department')}
