@@ -82,6 +82,8 @@ describe('portal tickets: Mis actividades filters, Nuevo ticket offers and refus
     await showClosed.click();
     await row.waitFor();
     await search.fill(closed.number);
+    // The search reaches the address once typing pauses (it replaces the "Mostrar cerrados" entry).
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(closed.number);
     await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
     await row.waitFor();
     await page.getByRole('textbox', { name: text.portal.tickets.sort }).click();
@@ -98,18 +100,20 @@ describe('portal tickets: Mis actividades filters, Nuevo ticket offers and refus
     expect(await page.getByRole('textbox', { name: text.portal.tickets.sort }).inputValue()).toBe(
       text.portal.tickets.sorts.number,
     );
-    // Back undoes the sort; back again the closed toggle (typing replaced that entry's search).
+    // Back undoes the sort; back again both the search and the closed toggle (one history entry).
     await page.goBack();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe(null);
     await row.waitFor();
     await page.goBack();
     await expect.poll(() => showClosed.isChecked()).toBe(false);
-    expect(await search.inputValue()).toBe('');
+    await expect.poll(() => search.inputValue()).toBe('');
     expect(await row.count()).toBe(0);
     // Forward brings the search back into the box.
     await page.goForward();
     await row.waitFor();
-    expect(await search.inputValue()).toBe(closed.number);
+    // The row shows with "Mostrar cerrados" alone, so wait for the box rather than read it at once.
+    await expect.poll(() => search.inputValue()).toBe(closed.number);
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
 
     await search.fill('zzpalabraquenoexiste');
     await page.getByText(text.portal.tickets.noMatch).waitFor();
