@@ -153,4 +153,34 @@ describe('issue 13: the queue table at 1280 px, with the columns each agent choo
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(spec.session.pageErrors).toEqual([]);
   });
+
+  it('Fecha límite: the due column shows a passed due date of an open ticket in red, saying it is overdue', async () => {
+    const { page } = spec;
+    const [late, later] = [tickets[2] as Ticket, tickets[3] as Ticket];
+    await spec.admin.patch(`/tickets/${late.id}`, { dueAt: new Date(Date.now() - 3_600_000).toISOString() });
+    await spec.admin.patch(`/tickets/${later.id}`, { dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const queue = new QueuePage(page);
+    await queue.openView('Todos abiertos');
+    await queue.columnsButton.click();
+    await queue.columnsMenu
+      .getByRole('checkbox', { name: queue.columnLabel(text.queue.columns.show, fields.dueAt) })
+      .check();
+    await page.keyboard.press('Escape');
+    const overdue = queue.row(late.number).locator('[data-overdue]');
+    await overdue.waitFor();
+    expect(await overdue.textContent()).toContain(text.ticket.dueOverdue);
+    expect(await overdue.locator('time').evaluate((t) => getComputedStyle(t).color)).not.toBe(
+      await queue
+        .row(later.number)
+        .locator('time')
+        .first()
+        .evaluate((t) => getComputedStyle(t).color),
+    );
+    expect(await queue.row(later.number).locator('[data-overdue]').count()).toBe(0);
+
+    await queue.columnsButton.click();
+    await queue.columnsMenu.getByRole('button', { name: text.queue.columns.reset }).click();
+    await page.keyboard.press('Escape');
+    expect(spec.session.pageErrors).toEqual([]);
+  });
 });
