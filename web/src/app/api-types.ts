@@ -24,6 +24,7 @@ import type {
   OrganizationSchema,
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
+import type { PaymentSchema } from '../../../src/http/schemas/payments.ts';
 import type { ReportSchema } from '../../../src/http/schemas/reports.ts';
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
@@ -73,6 +74,7 @@ export type Settings = Static<typeof SettingsSchema>;
 export type Contract = Static<typeof ContractSchema>;
 export type ContractDetail = Static<typeof ContractDetailSchema>;
 export type ContractState = Contract['state'];
+export type Payment = Static<typeof PaymentSchema>;
 
 // The routes below declare their response shapes inline (src/http/routes/*.routes.ts), so they
 // are mirrored here by hand.

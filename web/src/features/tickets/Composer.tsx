@@ -42,7 +42,11 @@ import { MacroPreview, useActionLines } from './MacroPreview.tsx';
 import { macrosQuery, ticketKeys } from './queries.ts';
 
 export type ComposerMode = 'reply' | 'note' | 'activity';
-export type ComposerHandle = { open: (mode: ComposerMode) => void };
+export type ComposerHandle = {
+  open: (mode: ComposerMode) => void;
+  /** Adds a prepared text (a payment's script) to the reply, for the agent to read and send. */
+  insert: (text: string) => void;
+};
 
 type Props = {
   ticket: Ticket;
@@ -87,6 +91,12 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
   useImperativeHandle(ref, () => ({
     open(next: ComposerMode) {
       setMode(next);
+      rootRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      window.setTimeout(() => textareaRef.current?.focus(), 0);
+    },
+    insert(text: string) {
+      setMode('reply');
+      setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
       rootRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
       window.setTimeout(() => textareaRef.current?.focus(), 0);
     },

@@ -1,5 +1,12 @@
-import { Anchor, Badge, Box, Group, Image, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCalendarEvent, IconClipboardText, IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { Anchor, Badge, Box, Button, Group, Image, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  IconCalendarEvent,
+  IconClipboardText,
+  IconLock,
+  IconPaperclip,
+  IconReceipt,
+  IconSend,
+} from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,13 +24,23 @@ import { MessageBody } from './MessageBody.tsx';
  * different at a glance (colour, icon and a written label, never colour alone), so nobody
  * mistakes a note for something the customer saw.
  */
-export function Conversation({ messages }: { messages: Message[] }) {
+/** A receipt a payment can be recorded from (seed 002): an image or a PDF. */
+export const RECEIPT_TYPE = /^(image\/|application\/pdf$)/;
+
+export function Conversation({
+  messages,
+  onRecordPayment,
+}: {
+  messages: Message[];
+  /** Offered on each image or PDF ("Registrar pago") when given. */
+  onRecordPayment?: (file: Attachment) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" component="ol" className={classes.list} aria-label={t('conversation.label')}>
       {messages.map((message) => (
         <li key={message.id}>
-          <MessageCard message={message} />
+          <MessageCard message={message} onRecordPayment={onRecordPayment} />
         </li>
       ))}
     </Stack>
@@ -37,7 +54,7 @@ function kindLabel(t: TFunction, message: Message): string {
   return message.author.kind === 'contact' ? t('conversation.kind.customer') : t('conversation.kind.reply');
 }
 
-function MessageCard({ message }: { message: Message }) {
+function MessageCard({ message, onRecordPayment }: { message: Message; onRecordPayment?: (file: Attachment) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const fromCustomer = message.author.kind === 'contact';
@@ -96,7 +113,9 @@ function MessageCard({ message }: { message: Message }) {
 
       <MessageBody body={message.body} quote={message.quote} />
 
-      {message.attachments.length > 0 && <Attachments attachments={message.attachments} />}
+      {message.attachments.length > 0 && (
+        <Attachments attachments={message.attachments} onRecordPayment={onRecordPayment} />
+      )}
 
       {message.delivery && <DeliveryStatus message={{ ...message, delivery: message.delivery }} />}
     </Paper>
@@ -168,7 +187,13 @@ function ActivityDetails({ activity }: { activity: Activity }) {
   );
 }
 
-function Attachments({ attachments }: { attachments: Attachment[] }) {
+function Attachments({
+  attachments,
+  onRecordPayment,
+}: {
+  attachments: Attachment[];
+  onRecordPayment?: (file: Attachment) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -179,26 +204,39 @@ function Attachments({ attachments }: { attachments: Attachment[] }) {
           {t('conversation.attachments', { count: attachments.length })}
         </Text>
       </Group>
-      <Group gap="sm">
+      <Group gap="sm" align="flex-start">
         {attachments.map((file) => {
           const isImage = /^image\/(png|jpe?g|gif|webp)$/.test(file.contentType);
           return (
-            <Anchor
-              key={file.id}
-              href={attachmentUrl(file.id)}
-              target="_blank"
-              rel="noopener"
-              className={classes.attachment}
-              aria-label={t('conversation.download', { name: file.filename })}
-            >
-              {isImage && <Image src={attachmentUrl(file.id)} alt="" h={64} w={96} fit="cover" radius="sm" />}
-              <Text fz="xs" fw={500} truncate="end" maw={180}>
-                {file.filename}
-              </Text>
-              <Text fz={11} c="dimmed">
-                {format.number(Math.max(1, Math.round(file.size / 1024)))} KB
-              </Text>
-            </Anchor>
+            <Stack key={file.id} gap={4} align="flex-start">
+              <Anchor
+                key={file.id}
+                href={attachmentUrl(file.id)}
+                target="_blank"
+                rel="noopener"
+                className={classes.attachment}
+                aria-label={t('conversation.download', { name: file.filename })}
+              >
+                {isImage && <Image src={attachmentUrl(file.id)} alt="" h={64} w={96} fit="cover" radius="sm" />}
+                <Text fz="xs" fw={500} truncate="end" maw={180}>
+                  {file.filename}
+                </Text>
+                <Text fz={11} c="dimmed">
+                  {format.number(Math.max(1, Math.round(file.size / 1024)))} KB
+                </Text>
+              </Anchor>
+              {onRecordPayment && RECEIPT_TYPE.test(file.contentType) && (
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  leftSection={<IconReceipt size={12} aria-hidden="true" />}
+                  onClick={() => onRecordPayment(file)}
+                  aria-label={t('payments.record', { name: file.filename })}
+                >
+                  {t('payments.recordShort')}
+                </Button>
+              )}
+            </Stack>
           );
         })}
       </Group>

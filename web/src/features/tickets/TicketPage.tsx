@@ -41,7 +41,7 @@ import { useParams, useRouter } from '@tanstack/react-router';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
-import { FLAGS, type Ticket } from '../../app/api-types.ts';
+import { type Attachment, FLAGS, type Ticket } from '../../app/api-types.ts';
 import { ErrorView } from '../../app/ErrorPage.tsx';
 import { useTicketPresence } from '../../app/live/LiveProvider.tsx';
 import { useShortcuts } from '../../app/shortcuts.ts';
@@ -52,6 +52,8 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/useSession.ts';
 import { usePeople } from '../lookups/useLookups.ts';
 import { OutboundMailWarning } from '../mail/OutboundMailWarning.tsx';
+import { PaymentsPanel } from '../payments/PaymentsPanel.tsx';
+import { RecordPaymentModal } from '../payments/RecordPaymentModal.tsx';
 import { ChannelIcon, FlagMark, PriorityBadge, QueuePositionBadge, StatusBadge } from './badges.tsx';
 import { Composer, type ComposerHandle } from './Composer.tsx';
 import { Conversation } from './Conversation.tsx';
@@ -106,6 +108,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const viewers = useTicketPresence(ticket.id, typing ? 'typing' : 'viewing', me.id);
   const [dialog, setDialog] = useState<'dispatch' | 'merge' | 'split' | null>(null);
   const [tab, setTab] = useState<string | null>('conversation');
+  const [receipt, setReceipt] = useState<Attachment | null>(null);
 
   const mine = ticket.assigneeId === me.id;
   const closed = ticket.statusCategory === 'closed';
@@ -132,7 +135,23 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
       ) : messages.isError ? (
         <LoadError error={messages.error} onRetry={() => void messages.refetch()} />
       ) : (
-        <Conversation messages={messages.data} />
+        <Conversation messages={messages.data} onRecordPayment={closed ? undefined : setReceipt} />
+      )}
+      <PaymentsPanel
+        ticketId={ticket.id}
+        ticketNumber={ticket.number}
+        onUseScript={(text) => {
+          setTab('conversation');
+          composer.current?.insert(text);
+        }}
+      />
+      {receipt && (
+        <RecordPaymentModal
+          ticket={ticket}
+          receipt={receipt}
+          onClose={() => setReceipt(null)}
+          onRecorded={() => setReceipt(null)}
+        />
       )}
       {closed && !ticket.mergedIntoId && (
         <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden="true" />}>
