@@ -130,6 +130,8 @@ export const en: Record<MessageKey, string> = {
   'errors.NOTIFICATION_NOT_FOUND': 'Notification not found',
   'errors.CHANNEL_CANNOT_DELIVER':
     'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
+  'errors.WHATSAPP_WINDOW_CLOSED':
+    'More than 24 hours have passed since the customer last wrote on WhatsApp: only an approved template can be sent',
   'errors.PORTAL_TOKEN_INVALID': 'This link is not valid; ask for a new one',
   'errors.PORTAL_TOKEN_USED': 'This link was already used; ask for a new one if you need to change your password',
   'errors.PORTAL_TOKEN_EXPIRED': 'This link has expired; ask for a new one',

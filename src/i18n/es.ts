@@ -130,6 +130,8 @@ export const es = {
   'errors.NOTIFICATION_NOT_FOUND': 'No se encontró la notificación',
   'errors.CHANNEL_CANNOT_DELIVER':
     'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
+  'errors.WHATSAPP_WINDOW_CLOSED':
+    'Pasaron más de 24 horas desde el último mensaje del cliente por WhatsApp: solo se puede enviar una plantilla aprobada',
   'errors.PORTAL_TOKEN_INVALID': 'Este enlace no es válido; pide uno nuevo',
   'errors.PORTAL_TOKEN_USED': 'Este enlace ya se usó; pide uno nuevo si necesitas cambiar la contraseña',
   'errors.PORTAL_TOKEN_EXPIRED': 'Este enlace venció; pide uno nuevo',

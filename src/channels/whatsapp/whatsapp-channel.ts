@@ -1,4 +1,5 @@
 import type { Config } from '../../config/config.ts';
+import { REPLY_WHATSAPP_JOB, type WhatsappTemplate } from '../../core/conversation/message.service.ts';
 import type { Services } from '../../core/services.ts';
 import { MEDIA_DOWNLOAD_JOB } from '../../core/whatsapp/whatsapp-inbound.service.ts';
 import type { BackgroundWork } from '../../jobs/background.ts';
@@ -6,7 +7,9 @@ import { currentAttachmentLimit, mailAttachmentStore } from '../email/email-chan
 import { GraphApiError, graphClient } from './graph-client.ts';
 
 /**
- * The WhatsApp outbox handlers. A media file of a customer's message is fetched through the Graph
+ * The WhatsApp outbox handlers. A reply goes out through the Graph send endpoint (text, then each
+ * file uploaded and sent by its media id; or an approved template), each wamid recorded so its
+ * statuses tick the reply. A media file of a customer's message is fetched through the Graph
  * media endpoint after the message is stored; a failure throws, and the outbox tries again later
  * (1 min, 2, 4 … up to hourly), so the message is never held back nor its file lost.
  */
@@ -51,6 +54,67 @@ export function whatsappOutbound(services: Services, config: Config): Pick<Backg
           throw error;
         }
       },
+
+      [REPLY_WHATSAPP_JOB]: async (item) => {
+        const ticketId = typeof item.payload.ticketId === 'string' ? item.payload.ticketId : item.ticketId;
+        const messageId = typeof item.payload.messageId === 'string' ? item.payload.messageId : null;
+        if (!ticketId || !messageId) return;
+        const reply = await services.whatsapp.replyToSend(ticketId, messageId, store);
+        // Gone, or Meta took it already (a crash right after the send): never sent twice.
+        if (!reply || reply.alreadySent) return;
+        const number = reply.numberId ? await services.whatsappNumbers.find(reply.numberId) : undefined;
+        if (!number || !reply.to)
+          throw new Error('No configured WhatsApp number or customer WhatsApp id to send from/to');
+        const graph = graphClient(number);
+        const to = reply.to;
+        const sent = (wamid: string) => services.whatsapp.recordSent(ticketId, messageId, wamid);
+        const template = templateOf(item.payload.template);
+        if (template) {
+          await sent(
+            await graph.sendMessage({
+              to,
+              type: 'template',
+              template: {
+                name: template.name,
+                language: { code: template.language },
+                ...(template.parameters.length > 0 && {
+                  components: [
+                    { type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text })) },
+                  ],
+                }),
+              },
+            }),
+          );
+          return;
+        }
+        // Meta takes at most 4096 characters per text; a longer reply goes in parts, in order.
+        for (let start = 0; start < reply.body.length; start += MAX_TEXT) {
+          const body = reply.body.slice(start, start + MAX_TEXT);
+          await sent(await graph.sendMessage({ to, type: 'text', text: { body, preview_url: false } }));
+        }
+        for (const file of reply.files) {
+          const mediaId = await graph.uploadMedia({
+            data: file.data,
+            mimeType: file.contentType,
+            filename: file.filename,
+          });
+          const type = IMAGE_TYPES.includes(file.contentType) ? 'image' : 'document';
+          const media = type === 'document' ? { id: mediaId, filename: file.filename } : { id: mediaId };
+          await sent(await graph.sendMessage({ to, type, [type]: media }));
+        }
+      },
     },
   };
+}
+
+const MAX_TEXT = 4096;
+/** What WhatsApp shows as a photo; any other file goes as a document with its name. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png'];
+
+function templateOf(value: unknown): WhatsappTemplate | null {
+  if (!value || typeof value !== 'object') return null;
+  const t = value as Record<string, unknown>;
+  if (typeof t.name !== 'string' || typeof t.language !== 'string') return null;
+  const parameters = Array.isArray(t.parameters) ? t.parameters.filter((p): p is string => typeof p === 'string') : [];
+  return { name: t.name, language: t.language, parameters };
 }

@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import { canSeeInternal } from '../tickets/ticket.policy.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
+import { whatsappInboundRepository } from '../whatsapp/whatsapp-inbound.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import {
   type ActivityFields,
@@ -41,13 +42,25 @@ export type { MessageAuthor, MessageKind } from './message.repository.ts';
 export const MAX_BODY_LENGTH = 100_000;
 /** The job the email issue delivers: a public reply to the customer. */
 export const REPLY_EMAIL_JOB = 'email.reply@1';
+/** A public reply sent by WhatsApp (text, files by media upload, or an approved template). */
+export const REPLY_WHATSAPP_JOB = 'whatsapp.reply@1';
+/** The customer-service window: free-form WhatsApp replies only this long after the customer's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 const ALL_KINDS: readonly MessageKind[] = ['reply', 'note', 'activity'];
 /**
- * The channels an agent's reply can reach the customer through today (the email channel's
- * REPLY_EMAIL_JOB). A reply for another one (WhatsApp until its channel exists) is refused,
- * never sent silently through a different one.
+ * The channels an agent's reply can reach the customer through today (REPLY_EMAIL_JOB,
+ * REPLY_WHATSAPP_JOB). A reply for another one is refused, never sent silently through a different one.
  */
-const DELIVERING_CHANNELS: readonly Channel[] = ['email'];
+const DELIVERING_CHANNELS: readonly Channel[] = ['email', 'whatsapp'];
+
+/** An approved WhatsApp message template: outside the 24-hour window the only thing that may be sent. */
+export interface WhatsappTemplate {
+  name: string;
+  /** Its language code as approved (es, es_MX, en_US…). */
+  language: string;
+  /** The values of its body's {{1}}, {{2}}… in order. */
+  parameters: string[];
+}
 
 export interface NewMessage {
   kind: MessageKind;
@@ -59,6 +72,8 @@ export interface NewMessage {
   attachments?: NewAttachment[];
   /** How the change reached Tiquete, for the ticket history (`api`, `email`, `whatsapp`…). */
   via?: string;
+  /** A WhatsApp reply sent as this approved template (the body is what agents read on the ticket). */
+  template?: WhatsappTemplate;
 }
 
 export interface Message extends Omit<MessageRecord, 'activity'> {
@@ -91,7 +106,9 @@ async function withDetails(db: Db, records: MessageRecord[]): Promise<Message[]>
   const [attachments, sessions, deliveries] = await Promise.all([
     attachmentRepository(db).listForMessages(ids),
     scheduledSessionRepository(db).listForMessages(activityIds),
-    deliveriesOf(db, records, REPLY_EMAIL_JOB),
+    Promise.all([deliveriesOf(db, records, REPLY_EMAIL_JOB), deliveriesOf(db, records, REPLY_WHATSAPP_JOB)]).then(
+      ([email, whatsapp]) => new Map([...email, ...whatsapp]),
+    ),
   ]);
   return records.map((record) => ({
     ...record,
@@ -221,6 +238,9 @@ export function createMessageService(deps: CoreDeps) {
       if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'email') {
         await assertReachableByEmail(trx, ticket.requesterId);
       }
+      if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'whatsapp') {
+        await assertWhatsappAllowed(trx, ticket.id, ticket.requesterId, now, input.template);
+      }
       const messages = messageRepository(trx);
       const id = newId();
       if (activity) {
@@ -256,10 +276,14 @@ export function createMessageService(deps: CoreDeps) {
       });
       if (input.kind === 'reply' && actor.kind !== 'contact') {
         await outboxRepository(trx).add({
-          type: REPLY_EMAIL_JOB,
+          type: channel === 'whatsapp' ? REPLY_WHATSAPP_JOB : REPLY_EMAIL_JOB,
           ticketId: ticket.id,
           now,
-          payload: { ticketId: ticket.id, messageId: id },
+          payload: {
+            ticketId: ticket.id,
+            messageId: id,
+            ...(channel === 'whatsapp' && input.template && { template: input.template }),
+          },
         });
       }
       if (activity && input.activity?.scheduledSession) {
@@ -287,7 +311,10 @@ export function createMessageService(deps: CoreDeps) {
     async retryDelivery(actor: Actor, ticketIdOrNumber: string, messageId: string): Promise<Message> {
       assertCan(actor, 'messages.write');
       const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
-      const item = (await outboxRepository(deps.db).byMessage(ticket.id, REPLY_EMAIL_JOB)).get(messageId);
+      const outbox = outboxRepository(deps.db);
+      const item =
+        (await outbox.byMessage(ticket.id, REPLY_EMAIL_JOB)).get(messageId) ??
+        (await outbox.byMessage(ticket.id, REPLY_WHATSAPP_JOB)).get(messageId);
       if (!item) throw new AppError('MESSAGE_NOT_FOUND', 'Message not found', { id: messageId });
       const bounced = (await reportsOf(deps.db, [messageId])).get(messageId)?.status === 'failed';
       if (item.status === 'sent' && !bounced) {
@@ -341,6 +368,44 @@ async function assertReachableByEmail(db: Db, contactId: string): Promise<void> 
     channels,
     phones: contact.phones.map((p) => p.phone),
   });
+}
+
+/**
+ * A WhatsApp reply needs a customer reachable on WhatsApp (a conversation on this ticket, or a
+ * WhatsApp number on the requester) and, outside the 24-hour customer-service window that follows
+ * the customer's last message, an approved template: Meta refuses free text there.
+ */
+async function assertWhatsappAllowed(
+  db: Db,
+  ticketId: string,
+  requesterId: string,
+  now: string,
+  template: WhatsappTemplate | undefined,
+): Promise<void> {
+  const thread = await whatsappInboundRepository(db).threadOf(ticketId);
+  if (!thread) {
+    const contact = await contactRepository(db).find(requesterId);
+    if (!contact?.phones.some((p) => p.whatsapp)) {
+      throw new AppError('CHANNEL_CANNOT_DELIVER', 'The requester has no WhatsApp number', {
+        field: 'channel',
+        channel: 'whatsapp',
+      });
+    }
+  }
+  if (template) {
+    if (!template.name.trim() || !template.language.trim()) {
+      throw new AppError('VALIDATION_FAILED', 'A template needs its name and language', { field: 'template' });
+    }
+    return;
+  }
+  const last = thread?.lastInboundAt ? Date.parse(thread.lastInboundAt) : null;
+  if (last === null || Date.parse(now) - last >= WHATSAPP_WINDOW_MS) {
+    throw new AppError(
+      'WHATSAPP_WINDOW_CLOSED',
+      'More than 24 hours have passed since the customer last wrote on WhatsApp: only an approved template can be sent',
+      { field: 'template', lastInboundAt: thread?.lastInboundAt ?? null },
+    );
+  }
 }
 
 function decodeMessageCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {

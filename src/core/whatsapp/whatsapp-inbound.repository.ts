@@ -149,6 +149,17 @@ export function whatsappInboundRepository(db: Db) {
       );
     },
 
+    /** The wamids Meta gave for a reply of ours (its text, its files). */
+    async sentWamidsOf(messageId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('whatsapp_messages')
+        .select('wamid')
+        .where('message_id', '=', messageId)
+        .where('direction', '=', 'out')
+        .execute();
+      return rows.map((r) => r.wamid);
+    },
+
     async setWamidStatus(wamid: string, status: string): Promise<void> {
       await db.updateTable('whatsapp_messages').set({ status }).where('wamid', '=', wamid).execute();
     },

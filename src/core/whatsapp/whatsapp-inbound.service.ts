@@ -2,12 +2,14 @@ import { translate } from '../../i18n/translate.ts';
 import { createContact, findOrCreateContact } from '../contacts/contact.commands.ts';
 import { contactRepository } from '../contacts/contact.repository.ts';
 import { DEFAULT_PHONE_COUNTRY, normalizePhone } from '../contacts/phone.ts';
+import { attachmentRepository } from '../conversation/attachment.repository.ts';
 import { cleanContentType, cleanFilename } from '../conversation/attachment-files.ts';
 import { type AttachmentStore, sha256Of } from '../conversation/attachment-storage.ts';
 import { inboundRepository } from '../conversation/inbound.repository.ts';
 import { addSystemNote } from '../conversation/inbound-notes.ts';
 import { insertIndexedMessage, storeFiles } from '../conversation/message.commands.ts';
-import { MAX_BODY_LENGTH } from '../conversation/message.service.ts';
+import { messageRepository } from '../conversation/message.repository.ts';
+import { MAX_BODY_LENGTH, WHATSAPP_WINDOW_MS } from '../conversation/message.service.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -20,6 +22,7 @@ import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts
 import { type TicketRef, ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import type { TicketSettingsService } from '../tickets/ticket-settings.service.ts';
 import { whatsappInboundRepository } from './whatsapp-inbound.repository.ts';
+import { whatsappNumberRepository } from './whatsapp-number.repository.ts';
 import type { WhatsappInbound, WhatsappStatus } from './whatsapp-message.ts';
 import { STATUS_RANK } from './whatsapp-message.ts';
 import type { WhatsappNumber } from './whatsapp-number.repository.ts';
@@ -27,8 +30,6 @@ import type { WhatsappNumber } from './whatsapp-number.repository.ts';
 export const WHATSAPP_ACTOR: Actor = { kind: 'system', reason: 'whatsapp' };
 /** Fetches one media file of a message through the Graph API and attaches it; retried by the outbox. */
 export const MEDIA_DOWNLOAD_JOB = 'whatsapp.media_download@1';
-/** The customer-service window: free-form replies only this long after the customer's last message. */
-export const SERVICE_WINDOW_MS = 24 * 3_600_000;
 
 const SUBJECT_LENGTH = 80;
 const QUOTE_LENGTH = 80;
@@ -338,16 +339,53 @@ export function createWhatsappInboundService(
         const whatsapp = repo(uow.trx);
         const media = await whatsapp.findMedia(mediaRowId);
         if (!media || !(await whatsapp.markMediaStored(mediaRowId, uow.now))) return;
-        const message = await uow.trx
-          .selectFrom('messages')
-          .select('ticket_id')
-          .where('id', '=', media.messageId)
-          .executeTakeFirst();
-        const ticket = message ? await ticketRefRepository(uow.trx).find(message.ticket_id) : undefined;
+        const message = await messageRepository(uow.trx).find(media.messageId);
+        const ticket = message ? await ticketRefRepository(uow.trx).find(message.ticketId) : undefined;
         const filename = media.filename ?? `${media.kind} ${media.mediaId}`;
         if (ticket) {
           await addSystemNote(uow, ticket, translate(TEAM, 'whatsapp.media_too_large_note', { filename }), 'whatsapp');
         }
+      });
+    },
+
+    /**
+     * What a WhatsApp reply sends, read at send time: from which number to whom (the ticket's
+     * conversation, else the requester's WhatsApp number from the department's number), its text
+     * and files. `alreadySent` when Meta took it before (the outbox delivers at least once).
+     */
+    async replyToSend(ticketId: string, messageId: string, store: AttachmentStore) {
+      const message = await messageRepository(deps.db).find(messageId);
+      if (!message || message.ticketId !== ticketId) return null;
+      const alreadySent = (await repo().sentWamidsOf(messageId)).length > 0;
+      const thread = await repo().threadOf(ticketId);
+      let numberId = thread?.numberId ?? null;
+      let to = thread?.waId || null;
+      if (!thread) {
+        const ticket = await ticketRefRepository(deps.db).find(ticketId);
+        const contact = ticket ? await contactRepository(deps.db).find(ticket.requesterId) : undefined;
+        to = contact?.phones.find((p) => p.whatsapp)?.phone.replace(/^\+/, '') ?? null;
+        const numbers = await whatsappNumberRepository(deps.db, deps.secrets).list();
+        numberId = (numbers.find((n) => n.departmentId === ticket?.departmentId) ?? numbers[0])?.id ?? null;
+      }
+      const attachments = attachmentRepository(deps.db);
+      const files: { filename: string; contentType: string; data: Buffer }[] = [];
+      for (const info of (await attachments.listForMessages([messageId])).get(messageId) ?? []) {
+        const link = await attachments.findLink(info.id);
+        const data = link && (await store.storage(link.storage, deps.db).get(link.sha256));
+        if (!data) throw new Error(`The bytes of attachment ${info.id} are missing from storage`);
+        files.push({ filename: info.filename, contentType: info.contentType, data });
+      }
+      return { numberId, to, body: message.body, files, alreadySent };
+    },
+
+    /** Remembers a wamid Meta gave for a reply of ours: its statuses find the reply by it. */
+    async recordSent(ticketId: string, messageId: string, wamid: string): Promise<void> {
+      await repo().claimWamid({
+        wamid,
+        direction: 'out',
+        ticketId,
+        messageId,
+        now: deps.clock.now().toISOString(),
       });
     },
 
@@ -356,7 +394,7 @@ export function createWhatsappInboundService(
       const thread = await repo().threadOf(ticketId);
       if (!thread) return null;
       const closesAt = thread.lastInboundAt
-        ? new Date(Date.parse(thread.lastInboundAt) + SERVICE_WINDOW_MS).toISOString()
+        ? new Date(Date.parse(thread.lastInboundAt) + WHATSAPP_WINDOW_MS).toISOString()
         : null;
       return { ...thread, closesAt, open: closesAt !== null && Date.parse(closesAt) > deps.clock.now().getTime() };
     },

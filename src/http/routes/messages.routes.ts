@@ -19,7 +19,7 @@ import { multipartReader } from './multipart-form.ts';
 
 const tags = ['messages'];
 type MessageBody = Static<typeof CreateMessageBody>;
-const readMultipartMessage = multipartReader(CreateMessageBody, ['activity']);
+const readMultipartMessage = multipartReader(CreateMessageBody, ['activity', 'template']);
 
 export function messageRoutes(app: TypedApp, deps: RouteDeps) {
   const { messages, scheduledSessions, settings } = deps.services;

@@ -74,6 +74,17 @@ export const CreateMessageBody = Type.Object(
     html: Type.Optional(Nullable(Type.String({ maxLength: 500_000 }))),
     channel: Type.Optional(ChannelSchema),
     activity: Type.Optional(ActivityBody),
+    /** A WhatsApp reply as an approved template: the only kind allowed 24 h after the customer's last message. */
+    template: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 512, pattern: '^[a-z0-9_]+$' }),
+          language: Type.String({ minLength: 2, maxLength: 15, pattern: '^[A-Za-z]{2,3}(_[A-Za-z]{2})?$' }),
+          parameters: Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 20 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
