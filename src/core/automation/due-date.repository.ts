@@ -24,8 +24,13 @@ export function dueDateRepository(db: Db) {
         .execute();
     },
 
+    /** Once the due date has passed there is nothing left to tell: the ticket leaves the scan's index range. */
     async markTold(ticketId: string, stage: DueStage): Promise<void> {
-      await db.updateTable('tickets').set({ due_notice: stage }).where('id', '=', ticketId).execute();
+      await db
+        .updateTable('tickets')
+        .set({ due_notice: stage, ...(stage === 'passed' && { due_warn_at: null }) })
+        .where('id', '=', ticketId)
+        .execute();
     },
 
     /** Open tickets whose due date just came near or passed, with the threshold not told yet. */

@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.updateTable('tickets').set({ due_warn_at: hourBefore }).where('due_at', 'is not', null).execute();
   await db
     .updateTable('tickets')
-    .set({ due_notice: 'passed' })
+    .set({ due_notice: 'passed', due_warn_at: null })
     .where('due_at', '<=', new Date().toISOString())
     .execute();
   await addDueDateEntries(db);
