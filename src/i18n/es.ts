@@ -44,7 +44,7 @@ export const es = {
   'errors.ORGANIZATION_NOT_FOUND': 'No se encontró la organización',
   'errors.CONTRACT_NOT_FOUND': 'No se encontró el contrato',
   'errors.CONTRACT_REQUIRED':
-    'Tu organización no tiene un contrato de mantenimiento vigente, por eso no podemos abrir la solicitud. Para renovarlo, responde a nuestro último correo o llama a tu ejecutivo de cuenta; en cuanto el contrato esté vigente podrás abrir solicitudes de nuevo.',
+    'Su organización no tiene un contrato de mantenimiento vigente, por eso no podemos abrir la solicitud. Para renovarlo, responda a nuestro último correo o llame a su ejecutivo de cuenta; en cuanto el contrato esté vigente podrá abrir solicitudes de nuevo.',
   'contracts.escalation_subject': 'Contrato de {{organization}} extendido {{days}} días: confirmar el pago',
   'contracts.escalation_body':
     'Se extendió {{days}} días el contrato "{{plan}}" de {{organization}} (vencía el {{from}}, ahora vence el {{to}}).\nMotivo: {{reason}}\nTicket de origen: {{ticket}}\nContabilidad: confirmen el pago o el cobro y apliquen la renovación.',
@@ -132,14 +132,14 @@ export const es = {
     'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
   'errors.WHATSAPP_WINDOW_CLOSED':
     'Pasaron más de 24 horas desde el último mensaje del cliente por WhatsApp: solo se puede enviar una plantilla aprobada',
-  'errors.PORTAL_TOKEN_INVALID': 'Este enlace no es válido; pide uno nuevo',
-  'errors.PORTAL_TOKEN_USED': 'Este enlace ya se usó; pide uno nuevo si necesitas cambiar la contraseña',
-  'errors.PORTAL_TOKEN_EXPIRED': 'Este enlace venció; pide uno nuevo',
-  'errors.PORTAL_MAIN_CONTACT_ONLY': 'Solo el contacto principal de tu organización puede administrar sus usuarios',
+  'errors.PORTAL_TOKEN_INVALID': 'Este enlace no es válido; pida uno nuevo',
+  'errors.PORTAL_TOKEN_USED': 'Este enlace ya se usó; pida uno nuevo si necesita cambiar la contraseña',
+  'errors.PORTAL_TOKEN_EXPIRED': 'Este enlace venció; pida uno nuevo',
+  'errors.PORTAL_MAIN_CONTACT_ONLY': 'Solo el contacto principal de su organización puede administrar sus usuarios',
   'errors.PORTAL_ACCOUNT_INACTIVE':
     'Este contacto no puede usar el portal: está desactivado o su organización está inactiva',
-  'errors.PORTAL_EMAIL_TAKEN': 'Ese correo ya pertenece a un contacto; pide a soporte que lo agregue a tu organización',
-  'errors.PORTAL_CANNOT_DEACTIVATE_SELF': 'No puedes desactivar tu propio usuario',
+  'errors.PORTAL_EMAIL_TAKEN': 'Ese correo ya pertenece a un contacto; pida a soporte que lo agregue a su organización',
+  'errors.PORTAL_CANNOT_DEACTIVATE_SELF': 'No puede desactivar su propio usuario',
   'whatsapp.image': 'Imagen',
   'whatsapp.document': 'Documento',
   'whatsapp.audio': 'Audio',

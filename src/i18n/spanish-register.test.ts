@@ -149,12 +149,19 @@ const consoleCatalog: Record<string, unknown> = JSON.parse(
 /** The web catalogue's customer namespace: what the portal and the public survey page show. */
 const CUSTOMER_PREFIXES = ['portal.', 'satisfaction.page.', 'satisfaction.ratings.'];
 const isCustomerKey = (key: string) => CUSTOMER_PREFIXES.some((prefix) => key.startsWith(prefix));
-/** The server's texts that go into customer mails. */
+/** The server's texts that go into customer mails, and the API errors only portal routes answer. */
 const CUSTOMER_SERVER_KEYS = [
   'mail.survey_question',
   'mail.survey_good',
   'mail.survey_bad',
   'mail.dropped_files_customer',
+  'errors.PORTAL_TOKEN_INVALID',
+  'errors.PORTAL_TOKEN_USED',
+  'errors.PORTAL_TOKEN_EXPIRED',
+  'errors.PORTAL_MAIN_CONTACT_ONLY',
+  'errors.PORTAL_EMAIL_TAKEN',
+  'errors.PORTAL_CANNOT_DEACTIVATE_SELF',
+  'errors.CONTRACT_REQUIRED',
 ];
 
 function customerTexts(): Array<readonly [string, string]> {
