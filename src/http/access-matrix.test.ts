@@ -220,6 +220,15 @@ const RULES: Record<string, Rule> = {
     kind: 'customer',
     path: at('/api/v1/contacts/:id/invite', { id: (f) => f.contactId }),
   },
+  'GET /api/v1/contacts/:id/portal-access': {
+    kind: 'staff',
+    path: at('/api/v1/contacts/:id/portal-access', { id: (f) => f.contactId }),
+  },
+  'PATCH /api/v1/contacts/:id/portal-access': {
+    kind: 'customer',
+    path: at('/api/v1/contacts/:id/portal-access', { id: (f) => f.contactId }),
+    body: () => ({ active: false }),
+  },
   'POST /api/v1/contacts/:id/merge': {
     kind: 'customer',
     path: at('/api/v1/contacts/:id/merge', { id: (f) => f.contactId }),
