@@ -140,6 +140,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/mailboxes': { kind: 'forbidden' },
   'PATCH /api/v1/mailboxes/:id': { kind: 'forbidden' },
   'GET /api/v1/whatsapp/numbers': { kind: 'forbidden' },
+  'GET /api/v1/tickets/:id/whatsapp': { kind: 'ticket', path: ticket('/whatsapp') },
   'POST /api/v1/whatsapp/numbers': { kind: 'forbidden' },
   'PATCH /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
   'DELETE /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },

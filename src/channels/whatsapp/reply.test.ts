@@ -111,7 +111,10 @@ forEachDialect('WhatsApp replies', (ctx) => {
   });
 
   it('outside the 24-hour window a plain reply is refused with 422 and a template goes out', async () => {
+    const state = async () => (await kit.t.as(agent, 'GET', `/api/v1/tickets/${ticketId}/whatsapp`)).json();
+    expect(await state()).toMatchObject({ available: true, phone: '+50688881234', windowOpen: true });
     kit.t.clock.advance(25 * 3_600_000);
+    expect(await state()).toMatchObject({ available: true, windowOpen: false });
     const refused = await reply({ body: '¿Sigue con el problema?' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.code).toBe('WHATSAPP_WINDOW_CLOSED');

@@ -10,8 +10,8 @@ import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import { canSeeInternal } from '../tickets/ticket.policy.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
-import { whatsappInboundRepository } from '../whatsapp/whatsapp-inbound.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
+import { whatsappInboundRepository } from '../whatsapp/whatsapp-inbound.repository.ts';
 import {
   type ActivityFields,
   type ActivityInput,

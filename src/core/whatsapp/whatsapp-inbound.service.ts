@@ -1,4 +1,5 @@
 import { translate } from '../../i18n/translate.ts';
+import { assertCan } from '../accounts/access.policy.ts';
 import { createContact, findOrCreateContact } from '../contacts/contact.commands.ts';
 import { contactRepository } from '../contacts/contact.repository.ts';
 import { DEFAULT_PHONE_COUNTRY, normalizePhone } from '../contacts/phone.ts';
@@ -17,15 +18,16 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
+import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import type { TicketService } from '../tickets/ticket.service.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { type TicketRef, ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import type { TicketSettingsService } from '../tickets/ticket-settings.service.ts';
 import { whatsappInboundRepository } from './whatsapp-inbound.repository.ts';
-import { whatsappNumberRepository } from './whatsapp-number.repository.ts';
 import type { WhatsappInbound, WhatsappStatus } from './whatsapp-message.ts';
 import { STATUS_RANK } from './whatsapp-message.ts';
 import type { WhatsappNumber } from './whatsapp-number.repository.ts';
+import { whatsappNumberRepository } from './whatsapp-number.repository.ts';
 
 export const WHATSAPP_ACTOR: Actor = { kind: 'system', reason: 'whatsapp' };
 /** Fetches one media file of a message through the Graph API and attaches it; retried by the outbox. */
@@ -387,6 +389,27 @@ export function createWhatsappInboundService(
         messageId,
         now: deps.clock.now().toISOString(),
       });
+    },
+
+    /**
+     * What the composer needs on a ticket: whether a reply can go by WhatsApp (a conversation, or
+     * a WhatsApp number on the requester), and whether the 24-hour window is open (else: a template).
+     */
+    async composerState(actor: Actor, ticketIdOrNumber: string) {
+      assertCan(actor, 'messages.read');
+      const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      const thread = await repo().threadOf(ticket.id);
+      const contact = await contactRepository(deps.db).find(ticket.requesterId);
+      const phone = contact?.phones.find((p) => p.whatsapp)?.phone ?? (thread?.waId ? `+${thread.waId}` : null);
+      const lastInboundAt = thread?.lastInboundAt ?? null;
+      const closesAt = lastInboundAt ? new Date(Date.parse(lastInboundAt) + WHATSAPP_WINDOW_MS).toISOString() : null;
+      return {
+        available: thread !== undefined || phone !== null,
+        phone,
+        lastInboundAt,
+        closesAt,
+        windowOpen: closesAt !== null && Date.parse(closesAt) > deps.clock.now().getTime(),
+      };
     },
 
     /** The WhatsApp conversation of a ticket and whether its 24-hour window is open now. */

@@ -22,6 +22,30 @@ export function whatsappRoutes(app: TypedApp, deps: RouteDeps) {
   const numbers = deps.services.whatsappNumbers;
 
   app.get(
+    '/api/v1/tickets/:id/whatsapp',
+    {
+      config: { access: 'messages.read' },
+      schema: {
+        tags,
+        summary:
+          "Whether a reply can go by WhatsApp and whether the 24-hour window since the customer's last message is open (else only a template)",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            available: Type.Boolean(),
+            phone: Type.Union([Type.String(), Type.Null()]),
+            lastInboundAt: Type.Union([Type.String(), Type.Null()]),
+            closesAt: Type.Union([Type.String(), Type.Null()]),
+            windowOpen: Type.Boolean(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => deps.services.whatsapp.composerState(signedIn(request.auth).actor, request.params.id),
+  );
+
+  app.get(
     '/api/v1/whatsapp/numbers',
     {
       config: { access: 'whatsapp.manage' },
