@@ -103,4 +103,21 @@ describe('a supervisor reads the Informes: volume by channel and the timesheet o
     ]);
     expect(spec.session.pageErrors).toEqual([]);
   });
+  it('dashboard: the counts of now, refreshed live when a ticket arrives (no reload)', async () => {
+    const page = spec.page;
+    await page.goto('/reports');
+    await page.waitForURL(/\/reports\/dashboard$/);
+    const open = page.locator('[data-count="open"]');
+    await expect.poll(() => open.textContent()).toBe('Abiertos3');
+    expect(await page.locator('[data-count="newToday"]').textContent()).toBe('Nuevos hoy3');
+    await page.getByRole('figure', { name: 'Carga por agente' }).waitFor();
+    await screenshot(page, 'reports-dashboard');
+    await spec.admin.createTicket({
+      subject: 'Otra consulta',
+      body: 'Llega mientras el supervisor mira el tablero.',
+      requester: { name: 'Ana Mora', email: 'amora@cimatic.example' },
+    });
+    await expect.poll(() => open.textContent(), { timeout: 10_000 }).toBe('Abiertos4');
+    expect(spec.session.pageErrors).toEqual([]);
+  });
 });

@@ -203,6 +203,7 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/v1/contracts': { kind: 'staff' },
   // The timesheet carries B's ticket numbers, subjects and time descriptions if anything leaks.
+  'GET /api/v1/reports/dashboard': { kind: 'staff' },
   'GET /api/v1/reports/:name': { kind: 'staff', path: () => '/api/v1/reports/time' },
   'GET /api/v1/contracts/:id': { kind: 'staff' },
   'PATCH /api/v1/contracts/:id': { kind: 'forbidden' },

@@ -5,6 +5,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { backlogAgeReport } from './backlog-age.repository.ts';
+import { type Dashboard, dashboard } from './dashboard.repository.ts';
 import { firstReplyReport } from './first-reply.repository.ts';
 import type { Report, ReportName, ReportScope } from './report.ts';
 import { type ReportQuery, resolveReportScope } from './report-scope.ts';
@@ -38,6 +39,18 @@ export function createReportService(deps: { db: Db; clock: Clock }) {
         agentFilterOn: name === 'time' ? 'time_entry' : 'assignee',
       });
       return QUERIES[name](deps.db, actor, scope);
+    },
+
+    /** The supervisor dashboard: counts of now, over the tickets the actor sees and the filters given. */
+    async dashboard(actor: Actor, query: ReportQuery): Promise<Dashboard> {
+      assertCan(actor, 'reports.read');
+      const calendar = await calendarRepository(deps.db).forDepartment(null);
+      const scope = resolveReportScope(query, actor, {
+        now: deps.clock.now(),
+        defaultTimeZone: calendar?.timeZone ?? DEFAULT_TIME_ZONE,
+        agentFilterOn: 'assignee',
+      });
+      return dashboard(deps.db, actor, scope);
     },
   };
 }

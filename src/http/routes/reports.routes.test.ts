@@ -428,6 +428,94 @@ forEachDialect('reports (issue 17)', (ctx) => {
     expect(volume.body.split('\r\n').slice(0, 2)).toEqual(['\uFEFFDate,Created,Solved,Reopened', '2026-11-02,2,0,0']);
   });
 
+  it('dashboard: what is open now by status, department and agent, red, due within the hour, breached today, new and solved today, CSAT of 30 days', async () => {
+    const db = ctx.database.db;
+    // Friday 17:30 in Costa Rica: "today" began at 06:00 UTC.
+    t.clock.set('2026-11-06T23:30:00.000Z');
+    const policy = await db.selectFrom('sla_policies').select('id').executeTakeFirstOrThrow();
+    const set = (ticket: TicketFixture, values: Updateable<TicketsTable>) =>
+      db.updateTable('tickets').set(values).where('id', '=', ticket.id).execute();
+    await set(tickets.T4, { sla_due_at: '2026-11-07T00:00:00.000Z', sla_state: 'warning' });
+    await set(tickets.T6, { sla_due_at: '2026-11-07T02:00:00.000Z', sla_state: 'ok' });
+    const breached = (ticket: TicketFixture, due: string) => ({
+      ticket_id: ticket.id,
+      metric: 'first_reply' as const,
+      policy_id: policy.id,
+      started_at: '2026-11-02T15:00:00.000Z',
+      due_at: due,
+      warn_at: due,
+      state: 'breached' as const,
+      met_at: null,
+      updated_at: NOW,
+    });
+    await db
+      .insertInto('ticket_sla_targets')
+      .values([
+        breached(tickets.T5, '2026-11-06T15:00:00.000Z'),
+        breached(tickets.T4, '2026-11-06T20:00:00.000Z'),
+        // Yesterday's breach is not today's.
+        breached(tickets.T3, '2026-11-05T20:00:00.000Z'),
+      ])
+      .execute();
+    const survey = (ticket: TicketFixture, rating: 'good' | 'bad', at: string) => ({
+      ticket_id: ticket.id,
+      contact_id: ticket.requesterId,
+      nonce: newId(),
+      token_hash: newId(),
+      rating,
+      comment: null,
+      rated_at: at,
+      created_at: at,
+    });
+    await db
+      .insertInto('satisfaction_surveys')
+      .values([
+        survey(tickets.T1, 'good', '2026-11-03T16:00:00.000Z'),
+        survey(tickets.T4, 'good', '2026-11-04T17:00:00.000Z'),
+        // More than 30 days ago.
+        survey(tickets.T6, 'bad', '2026-09-20T17:00:00.000Z'),
+      ])
+      .execute();
+
+    const response = await t.as(supervisor, 'GET', '/api/v1/reports/dashboard');
+    expect(response.statusCode, response.body).toBe(200);
+    const board = response.json();
+    // Open: T3-T6 (T1 and T2 are solved); T6 has nobody; T3 and T5 are red; T4 is due in 30 min
+    // (T6 in 2 h); T4 and T5 breached today; T3 was created today and T2 solved today.
+    expect(board.counts).toEqual({
+      open: 4,
+      unassigned: 1,
+      stale: 2,
+      breachingWithinHour: 1,
+      breachedToday: 2,
+      newToday: 1,
+      solvedToday: 1,
+    });
+    expect(board.csat30).toEqual({ good: 2, rated: 2, goodShare: 100 });
+    expect(board.byDepartment).toEqual([
+      { department: 'Soporte Técnico', open: 1 },
+      { department: 'Ventas', open: 3 },
+    ]);
+    expect(board.agentLoad).toEqual([
+      { agent: 'Araceli Cruz Cruz', initials: 'ACC', open: 1 },
+      { agent: 'José Maximino Raúl Tlaxcala Trujillo', initials: 'JMRTT', open: 2 },
+    ]);
+    expect(board.byStatus.reduce((sum: number, s: { open: number }) => sum + s.open, 0)).toBe(4);
+
+    // Araceli sees Soporte's only: T3, red, created today; T2 solved today.
+    const hers = (await t.as(araceliSession, 'GET', '/api/v1/reports/dashboard')).json();
+    expect(hers.counts).toEqual({
+      open: 1,
+      unassigned: 0,
+      stale: 1,
+      breachingWithinHour: 0,
+      breachedToday: 0,
+      newToday: 1,
+      solvedToday: 1,
+    });
+    expect(hers.csat30).toEqual({ good: 1, rated: 1, goodShare: 100 });
+  });
+
   it('refuses a bad period, an unknown filter value or report with 400 and the error shape', async () => {
     for (const [name, query, field] of [
       ['volume', 'from=2026-13-01', 'from'],

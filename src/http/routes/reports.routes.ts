@@ -2,7 +2,7 @@ import { reportCsv, reportXlsx } from '../../core/reports/report-export.ts';
 import type { ReportQuery } from '../../core/reports/report-scope.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { ReportOrFile, ReportParams, ReportQuerySchema } from '../schemas/reports.ts';
+import { DashboardQuery, DashboardSchema, ReportOrFile, ReportParams, ReportQuerySchema } from '../schemas/reports.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['reports'];
@@ -30,6 +30,22 @@ function reportQueryFrom(params: Record<string, unknown>): ReportQuery {
 
 export function reportRoutes(app: TypedApp, deps: RouteDeps) {
   const reports = deps.services.reports;
+
+  app.get(
+    '/api/v1/reports/dashboard',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary:
+          'The supervisor dashboard: open by status and department, unassigned, red, SLA due within the hour, ' +
+          'breached today, new and solved today, CSAT of 30 days, open load per agent (the console refreshes it live)',
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema, ...errorResponses },
+      },
+    },
+    async (request) => reports.dashboard(signedIn(request.auth).actor, reportQueryFrom(request.query)),
+  );
 
   app.get(
     '/api/v1/reports/:name',

@@ -50,3 +50,32 @@ export const ReportOrFile = Type.Union([
   ReportSchema,
   Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary', description: 'the CSV or XLSX file' }),
 ]);
+
+const Count = Type.Integer({ minimum: 0 });
+export const DashboardSchema = Type.Object({
+  at: Type.String(),
+  timeZone: Type.String(),
+  counts: Type.Object({
+    open: Count,
+    unassigned: Count,
+    stale: Count,
+    breachingWithinHour: Count,
+    breachedToday: Count,
+    newToday: Count,
+    solvedToday: Count,
+  }),
+  csat30: Type.Object({ good: Count, rated: Count, goodShare: Type.Union([Type.Number(), Type.Null()]) }),
+  byStatus: Type.Array(Row),
+  byDepartment: Type.Array(Row),
+  agentLoad: Type.Array(Row),
+});
+
+export const DashboardQuery = Type.Pick(ReportQuerySchema, [
+  'tz',
+  'departmentId',
+  'agentId',
+  'organizationId',
+  'typeId',
+  'priority',
+  'channel',
+]);

@@ -25,7 +25,7 @@ import type {
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
 import type { PaymentSchema } from '../../../src/http/schemas/payments.ts';
-import type { ReportSchema } from '../../../src/http/schemas/reports.ts';
+import type { DashboardSchema, ReportSchema } from '../../../src/http/schemas/reports.ts';
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
   HistoryEntrySchema,
@@ -240,3 +240,4 @@ export type LiveMessage =
   | { type: 'error'; code: string; ticketId?: string | null };
 
 export type Report = Static<typeof ReportSchema>;
+export type Dashboard = Static<typeof DashboardSchema>;

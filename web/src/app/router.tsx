@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
-import { REPORTS, type ReportName, type ReportSearch, reportSearch } from '../features/reports/api.ts';
+import { REPORT_PAGES, type ReportPage, type ReportSearch, reportSearch } from '../features/reports/api.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
 import { type PortalTicketsSearch, portalTicketsSearch } from '../portal/tickets-search.ts';
 import { portalSessionQueryOptions } from '../portal/usePortalSession.ts';
@@ -163,7 +163,7 @@ const reportsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'reports',
   beforeLoad: () => {
-    throw redirect({ to: '/reports/$report', params: { report: 'volume' } });
+    throw redirect({ to: '/reports/$report', params: { report: 'dashboard' } });
   },
 });
 
@@ -173,8 +173,8 @@ const reportRoute = createRoute({
   path: 'reports/$report',
   params: {
     parse: ({ report }) => {
-      if (!(REPORTS as readonly string[]).includes(report)) throw notFound();
-      return { report: report as ReportName };
+      if (!(REPORT_PAGES as readonly string[]).includes(report)) throw notFound();
+      return { report: report as ReportPage };
     },
     stringify: ({ report }) => ({ report }),
   },

@@ -9,7 +9,7 @@ const LiveContext = createContext<LiveConnection | null>(null);
 const REFRESH_DELAY_MS = 250;
 
 /** The query-key prefixes a ticket event can make stale (see each feature's query keys). */
-const TICKET_KEYS = [['tickets'], ['ticket'], ['views'], ['search']] as const;
+const TICKET_KEYS = [['tickets'], ['ticket'], ['views'], ['search'], ['report']] as const;
 const CUSTOMER_KEYS = [['contacts'], ['contact'], ['organizations'], ['organization']] as const;
 
 /**

@@ -26,7 +26,16 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import type es from '../../i18n/es.json';
 import { activeOptions, usePeople } from '../lookups/useLookups.ts';
 import { fetchOrganizations } from '../organizations/api.ts';
-import { exportUrl, fetchReport, REPORTS, type ReportName, type ReportSearch, reportKeys } from './api.ts';
+import {
+  exportUrl,
+  fetchDashboard,
+  fetchReport,
+  REPORT_PAGES,
+  type ReportName,
+  type ReportPage,
+  type ReportSearch,
+  reportKeys,
+} from './api.ts';
 import classes from './ReportsPage.module.css';
 
 type ColumnKey = keyof typeof es.reports.columns;
@@ -56,19 +65,21 @@ function dmy(date: string): string {
 export function ReportsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { report: name } = useParams({ from: '/console/reports/$report' }) as { report: ReportName };
+  const { report: page } = useParams({ from: '/console/reports/$report' }) as { report: ReportPage };
   const search = useSearch({ from: '/console/reports/$report' }) as ReportSearch;
-  usePageTitle(t(`reports.names.${name}`));
+  usePageTitle(t(`reports.names.${page}`));
+  const name = page === 'dashboard' ? 'volume' : page;
 
   const result = useQuery({
     queryKey: reportKeys.one(name, search),
     queryFn: ({ signal }) => fetchReport(name, search, signal),
+    enabled: page !== 'dashboard',
   });
 
   const setFilter = (key: keyof ReportSearch, value: string | null) =>
     void navigate({
       to: '/reports/$report',
-      params: { report: name },
+      params: { report: page },
       search: { ...search, [key]: value || undefined },
     });
 
@@ -78,22 +89,24 @@ export function ReportsPage() {
         {t('reports.title')}
       </Title>
       <Tabs
-        value={name}
+        value={page}
         className={classes.noPrint}
         onChange={(value) =>
-          value && void navigate({ to: '/reports/$report', params: { report: value as ReportName }, search })
+          value && void navigate({ to: '/reports/$report', params: { report: value as ReportPage }, search })
         }
       >
         <Tabs.List>
-          {REPORTS.map((report) => (
+          {REPORT_PAGES.map((report) => (
             <Tabs.Tab key={report} value={report}>
               {t(`reports.names.${report}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
       </Tabs>
-      <Filters name={name} search={search} onChange={setFilter} />
-      {result.isPending ? (
+      <Filters name={page} search={search} onChange={setFilter} />
+      {page === 'dashboard' ? (
+        <DashboardView search={search} />
+      ) : result.isPending ? (
         <LoadingLines />
       ) : result.isError ? (
         <LoadError error={result.error} onRetry={() => void result.refetch()} />
@@ -105,7 +118,7 @@ export function ReportsPage() {
 }
 
 function Filters(props: {
-  name: ReportName;
+  name: ReportPage;
   search: ReportSearch;
   onChange: (key: keyof ReportSearch, value: string | null) => void;
 }) {
@@ -120,18 +133,22 @@ function Filters(props: {
   return (
     <Paper withBorder p="md" className={classes.noPrint} component="form" aria-label={t('reports.filters')}>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          type="date"
-          label={t('reports.from')}
-          value={search.from ?? ''}
-          onChange={(e) => onChange('from', e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('reports.to')}
-          value={search.to ?? ''}
-          onChange={(e) => onChange('to', e.currentTarget.value)}
-        />
+        {props.name !== 'dashboard' && (
+          <>
+            <TextInput
+              type="date"
+              label={t('reports.from')}
+              value={search.from ?? ''}
+              onChange={(e) => onChange('from', e.currentTarget.value)}
+            />
+            <TextInput
+              type="date"
+              label={t('reports.to')}
+              value={search.to ?? ''}
+              onChange={(e) => onChange('to', e.currentTarget.value)}
+            />
+          </>
+        )}
         <Select
           label={t('reports.department')}
           placeholder={t('reports.all')}
@@ -175,7 +192,7 @@ function Filters(props: {
           onChange={(v) => onChange('channel', v)}
           clearable
         />
-        {BY_INTERVAL.includes(props.name) && (
+        {BY_INTERVAL.includes(props.name as ReportName) && (
           <SegmentedControl
             aria-label={t('reports.interval')}
             data={[
@@ -457,6 +474,81 @@ function CustomerTimesheet({ report }: { report: Report }) {
           </Paper>
         );
       })}
+    </Stack>
+  );
+}
+
+const DASHBOARD_COUNTS = [
+  'open',
+  'unassigned',
+  'stale',
+  'breachingWithinHour',
+  'breachedToday',
+  'newToday',
+  'solvedToday',
+] as const;
+
+/** Issue 17: the supervisor's picture of now; live ticket events refresh it (LiveProvider). */
+function DashboardView({ search }: { search: ReportSearch }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const board = useQuery({
+    queryKey: reportKeys.dashboard(search),
+    queryFn: ({ signal }) => fetchDashboard(search, signal),
+  });
+  if (board.isPending) return <LoadingLines />;
+  if (board.isError) return <LoadError error={board.error} onRetry={() => void board.refetch()} />;
+  const data = board.data;
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
+        {DASHBOARD_COUNTS.map((key) => (
+          <Paper key={key} withBorder p="sm" data-count={key}>
+            <Text size="xs" c="dimmed">
+              {t(`reports.dashboard.${key}`)}
+            </Text>
+            <Text fw={700} fz="xl" c={key === 'stale' && data.counts.stale > 0 ? 'red' : undefined}>
+              {format.number(data.counts[key])}
+            </Text>
+          </Paper>
+        ))}
+        <Paper withBorder p="sm" data-count="csat">
+          <Text size="xs" c="dimmed">
+            {t('reports.dashboard.csat30')}
+          </Text>
+          <Text fw={700} fz="xl">
+            {data.csat30.goodShare === null ? '—' : `${format.number(data.csat30.goodShare)} %`}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('reports.dashboard.rated', { count: data.csat30.rated })}
+          </Text>
+        </Paper>
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        {(
+          [
+            ['byStatus', 'status'],
+            ['byDepartment', 'department'],
+            ['agentLoad', 'agent'],
+          ] as const
+        ).map(([key, label]) => (
+          <Paper key={key} withBorder p="md" role="figure" aria-label={t(`reports.dashboard.${key}`)}>
+            <Title order={2} fz="md" mb="sm">
+              {t(`reports.dashboard.${key}`)}
+            </Title>
+            <BarChart
+              h={220}
+              orientation="vertical"
+              data={data[key].map((row) => ({
+                ...row,
+                [label]: row[label] ?? (label === 'department' ? t('reports.noDepartment') : t('reports.unassigned')),
+              }))}
+              dataKey={label}
+              series={[{ name: 'open', label: t('reports.columns.open'), color: 'blue.6' }]}
+            />
+          </Paper>
+        ))}
+      </SimpleGrid>
     </Stack>
   );
 }

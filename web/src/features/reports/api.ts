@@ -1,5 +1,5 @@
 import { api } from '../../app/api.ts';
-import type { Report } from '../../app/api-types.ts';
+import type { Dashboard, Report } from '../../app/api-types.ts';
 
 export const REPORTS = [
   'volume',
@@ -12,6 +12,9 @@ export const REPORTS = [
   'time',
 ] as const;
 export type ReportName = (typeof REPORTS)[number];
+/** The Informes tabs: the live dashboard, then each report. */
+export const REPORT_PAGES = ['dashboard', ...REPORTS] as const;
+export type ReportPage = (typeof REPORT_PAGES)[number];
 
 /** The filters of a report as the address bar keeps them (so a report can be bookmarked or shared). */
 export type ReportSearch = {
@@ -41,9 +44,16 @@ export function reportSearch(search: Record<string, unknown>): ReportSearch {
   return out;
 }
 
+// Under 'report', which live ticket events mark stale (LiveProvider): open reports refresh by themselves.
 export const reportKeys = {
   one: (name: ReportName, search: ReportSearch) => ['report', name, search] as const,
+  dashboard: (search: ReportSearch) => ['report', 'dashboard', search] as const,
 };
+
+export function fetchDashboard(search: ReportSearch, signal?: AbortSignal): Promise<Dashboard> {
+  const { from: _from, to: _to, interval: _interval, ...filters } = search;
+  return api('/reports/dashboard', { query: filters, ...(signal ? { signal } : {}) });
+}
 
 export function fetchReport(name: ReportName, search: ReportSearch, signal?: AbortSignal): Promise<Report> {
   return api(`/reports/${name}`, { query: search, ...(signal ? { signal } : {}) });
