@@ -1,5 +1,6 @@
 import type { AttachmentStore } from '../../core/conversation/attachment-storage.ts';
 import type { InboundService } from '../../core/conversation/inbound.service.ts';
+import { createPendingDrainer } from '../../jobs/pending-drainer.ts';
 import { MailParseError, parseMailOffThread } from './mail-parser-pool.ts';
 
 /** Starts of parsing one mail that never ended (the process died): then it is given up on. */
@@ -23,9 +24,6 @@ export interface InboundProcessorOptions {
  * start, so a mail stored just before a crash is processed on the next start, exactly once.
  */
 export function createInboundProcessor(options: InboundProcessorOptions) {
-  let running: Promise<number> | null = null;
-  let again = false;
-
   async function processOne(id: string): Promise<void> {
     await options.beforeParse?.(id);
     // Counted before parsing, so a mail that takes the whole process down is not parsed at every start.
@@ -54,41 +52,7 @@ export function createInboundProcessor(options: InboundProcessorOptions) {
     }
   }
 
-  async function drainPending(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const batch = await options.inbound.pending(50);
-      if (batch.length === 0) return total;
-      for (const row of batch) {
-        await processOne(row.id);
-        total++;
-      }
-    }
-  }
-
-  return {
-    /** Processes every pending mail; concurrent calls share one run (and trigger one more pass). */
-    drain(): Promise<number> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let total = 0;
-        do {
-          again = false;
-          total += await drainPending();
-        } while (again);
-        return total;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    async idle(): Promise<void> {
-      await running;
-    },
-  };
+  return createPendingDrainer({ pending: (limit) => options.inbound.pending(limit), processOne });
 }
 
 export type InboundProcessor = ReturnType<typeof createInboundProcessor>;

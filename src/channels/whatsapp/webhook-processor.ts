@@ -1,4 +1,5 @@
 import type { Services } from '../../core/services.ts';
+import { createPendingDrainer } from '../../jobs/pending-drainer.ts';
 import { readWebhook } from './webhook-payload.ts';
 
 /** Starts of processing one webhook that never ended (the process died): then it is given up on, kept. */
@@ -16,8 +17,6 @@ export interface WebhookProcessorOptions {
  */
 export function createWebhookProcessor(options: WebhookProcessorOptions) {
   const { whatsapp, whatsappNumbers } = options.services;
-  let running: Promise<number> | null = null;
-  let again = false;
 
   async function processOne(id: string): Promise<void> {
     const starts = await whatsapp.startWebhook(id);
@@ -63,41 +62,7 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
     }
   }
 
-  async function drainPending(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const batch = await whatsapp.pendingWebhooks(50);
-      if (batch.length === 0) return total;
-      for (const row of batch) {
-        await processOne(row.id);
-        total++;
-      }
-    }
-  }
-
-  return {
-    /** Processes every pending webhook; concurrent calls share one run (and trigger one more pass). */
-    drain(): Promise<number> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        let total = 0;
-        do {
-          again = false;
-          total += await drainPending();
-        } while (again);
-        return total;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
-    async idle(): Promise<void> {
-      await running;
-    },
-  };
+  return createPendingDrainer({ pending: (limit) => whatsapp.pendingWebhooks(limit), processOne });
 }
 
 export type WebhookProcessor = ReturnType<typeof createWebhookProcessor>;
