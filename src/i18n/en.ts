@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
     'The Idempotency-Key was already used with different data; use a new key for each operation',
   'errors.BAD_REQUEST': 'The request is not valid',
   'errors.UNAUTHENTICATED': 'Sign in to continue',
+  'errors.WEBHOOK_SIGNATURE_INVALID': 'The X-Hub-Signature-256 signature is missing or does not match the body',
   'errors.INVALID_CREDENTIALS': 'The email or the password is not correct',
   'errors.TOKEN_INVALID': 'The access token is not valid or was revoked',
   'errors.CSRF_TOKEN_INVALID': 'The CSRF token is missing or not valid; reload the page',

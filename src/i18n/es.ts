@@ -10,6 +10,7 @@ export const es = {
     'La clave Idempotency-Key ya se usó con otros datos; usa una clave nueva para cada operación',
   'errors.BAD_REQUEST': 'La solicitud no es válida',
   'errors.UNAUTHENTICATED': 'Inicia sesión para continuar',
+  'errors.WEBHOOK_SIGNATURE_INVALID': 'La firma X-Hub-Signature-256 falta o no corresponde al cuerpo enviado',
   'errors.INVALID_CREDENTIALS': 'El correo o la contraseña no son correctos',
   'errors.TOKEN_INVALID': 'El token de acceso no es válido o fue revocado',
   'errors.CSRF_TOKEN_INVALID': 'Falta el token CSRF o no es válido; recarga la página',

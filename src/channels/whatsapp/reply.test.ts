@@ -105,7 +105,7 @@ forEachDialect('WhatsApp replies', (ctx) => {
     await kit.deliver();
     const [text, document] = sendsTo(kit.number.phoneNumberId).slice(before);
     expect(text?.body).toMatchObject({ type: 'text', text: { body: 'Adjunto la factura.' } });
-    const mediaId = (document?.body as { document: { id: string } }).document.id;
+    const mediaId = (document?.body as { document?: { id: string } } | undefined)?.document?.id ?? '';
     expect(document?.body).toMatchObject({ type: 'document', document: { id: mediaId, filename: 'factura.pdf' } });
     expect(graph.uploads.get(mediaId)?.data.toString()).toBe('%PDF-1.4 factura');
   });

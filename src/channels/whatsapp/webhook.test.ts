@@ -88,7 +88,7 @@ forEachDialect('WhatsApp webhook', (ctx) => {
     });
     const unsigned = await kit.post(body, null);
     expect(unsigned.statusCode).toBe(401);
-    expect(unsigned.json().error.code).toBe('UNAUTHENTICATED');
+    expect(unsigned.json().error.code).toBe('WEBHOOK_SIGNATURE_INVALID');
     expect((await kit.post(body, 'otro-secreto')).statusCode).toBe(401);
     expect((await kit.post(body, kit.number.verifyToken)).statusCode).toBe(401);
     // Signed, then one byte changed (re-serialized): no longer the bytes that were signed.

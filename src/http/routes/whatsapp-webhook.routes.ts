@@ -86,7 +86,7 @@ export function whatsappWebhookRoutes(app: TypedApp, deps: RouteDeps) {
         const signature = Array.isArray(header) ? header[0] : header;
         const numbers = await whatsappNumbers.all();
         if (!numbers.some((n) => signatureMatches(raw, signature, n.appSecret))) {
-          throw new AppError('UNAUTHENTICATED', 'The X-Hub-Signature-256 signature is missing or wrong', {
+          throw new AppError('WEBHOOK_SIGNATURE_INVALID', 'The X-Hub-Signature-256 signature is missing or wrong', {
             header: 'X-Hub-Signature-256',
           });
         }
