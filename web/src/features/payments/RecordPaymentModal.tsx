@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment, Payment, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { todayIn } from '../../app/time.ts';
+import { DateField } from '../../app/ui/DateFields.tsx';
 import { organizationContractsQuery } from '../contracts/api.ts';
 import { currentContract } from '../contracts/ContractFacts.tsx';
 import { minorToInput, parseMinor } from '../contracts/money.ts';
@@ -93,13 +94,7 @@ export function RecordPaymentModal({
               allowDeselect={false}
             />
           </Group>
-          <TextInput
-            type="date"
-            label={t('payments.form.date')}
-            value={value.date}
-            onChange={(e) => set('date')(e.currentTarget.value)}
-            required
-          />
+          <DateField label={t('payments.form.date')} value={value.date} onChange={set('date')} required />
           <TextInput
             label={t('payments.form.payer')}
             value={value.payerName}

@@ -12,7 +12,6 @@ import {
   Table,
   Tabs,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { IconDownload, IconPrinter } from '@tabler/icons-react';
@@ -20,6 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../app/api-types.ts';
+import { DateField } from '../../app/ui/DateFields.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
@@ -135,18 +135,12 @@ function Filters(props: {
       <Group align="flex-end" gap="sm" wrap="wrap">
         {props.name !== 'dashboard' && (
           <>
-            <TextInput
-              type="date"
+            <DateField
               label={t('reports.from')}
               value={search.from ?? ''}
-              onChange={(e) => onChange('from', e.currentTarget.value)}
+              onChange={(value) => onChange('from', value)}
             />
-            <TextInput
-              type="date"
-              label={t('reports.to')}
-              value={search.to ?? ''}
-              onChange={(e) => onChange('to', e.currentTarget.value)}
-            />
+            <DateField label={t('reports.to')} value={search.to ?? ''} onChange={(value) => onChange('to', value)} />
           </>
         )}
         <Select
