@@ -311,6 +311,7 @@ function ReportChart({ name, report }: { name: ReportName; report: Report }) {
           {...common}
           data={report.series}
           dataKey="bucket"
+          xAxisProps={{ tickFormatter: dmy }}
           series={[
             { name: 'created', label: label('created'), color: 'blue.6' },
             { name: 'solved', label: label('solved'), color: 'teal.6' },
@@ -329,6 +330,7 @@ function ReportChart({ name, report }: { name: ReportName; report: Report }) {
             p90: hours('p90Minutes')(row),
           }))}
           dataKey="bucket"
+          xAxisProps={{ tickFormatter: dmy }}
           unit=" h"
           connectNulls
           series={[
@@ -372,6 +374,7 @@ function ReportChart({ name, report }: { name: ReportName; report: Report }) {
           type="stacked"
           data={report.series}
           dataKey="bucket"
+          xAxisProps={{ tickFormatter: dmy }}
           series={[
             { name: 'good', label: t('reports.ratings.good'), color: 'teal.6' },
             { name: 'bad', label: t('reports.ratings.bad'), color: 'red.6' },
