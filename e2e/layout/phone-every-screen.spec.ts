@@ -56,7 +56,7 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
 
   /**
    * Every console path of the router; `:view`, `:ticket`, `:contact` and `:organization` stand for
-   * real ones of the seeded data.
+   * real ones of the seeded data, `:report` for the widest report's table (the timesheet).
    */
   const ROUTES = [
     '/queues/:view',
@@ -69,6 +69,7 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
     '/organizations',
     '/organizations/:organization',
     '/reports',
+    '/reports/:report',
     '/notifications/preferences',
     '/admin',
     ...Object.keys(text.admin.sections).map((section) => `/admin/${section}`),
@@ -94,7 +95,8 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
         .replace(':view', views.find((view) => view.key === 'all_open')?.id ?? '')
         .replace(':ticket', featured.number)
         .replace(':contact', contactId)
-        .replace(':organization', organizationId);
+        .replace(':organization', organizationId)
+        .replace(':report', 'time');
       await page.goto(url);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       // Loaded: no skeleton lines or spinners left in the page.
