@@ -235,6 +235,8 @@ describe('portal journey: invite a colleague, who opens, answers, solves, rates 
     await agent.page.getByText(text.contacts.portal.status.active, { exact: true }).waitFor();
     await agent.page.getByRole('button', { name: text.contacts.portal.deactivate }).click();
     await agent.page.getByText(text.contacts.portal.status.inactive, { exact: true }).waitFor();
+    // Turned off is re-activated, not invited again: the invitation is not offered meanwhile.
+    expect(await agent.page.getByRole('button', { name: text.contacts.portal.invite }).count()).toBe(0);
     await screenshot(agent.page, 'contact-portal-deactivated');
     // Their open portal session ended: the next page asks them to sign in, and signing in fails.
     await customer.page.reload();
@@ -245,6 +247,7 @@ describe('portal journey: invite a colleague, who opens, answers, solves, rates 
 
     await agent.page.getByRole('button', { name: text.contacts.portal.reactivate }).click();
     await agent.page.getByText(text.contacts.portal.status.active, { exact: true }).waitFor();
+    await agent.page.getByRole('button', { name: text.contacts.portal.invite }).waitFor();
     await portal.signIn(person.email, person.password);
     await portal.landing().waitFor();
     expect(agent.pageErrors).toEqual([]);

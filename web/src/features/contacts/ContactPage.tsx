@@ -22,7 +22,7 @@ import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
-import { contactQuery, inviteToPortal } from './api.ts';
+import { contactQuery, inviteToPortal, portalAccessQuery } from './api.ts';
 import { ContactFormModal } from './ContactFormModal.tsx';
 import { ContactMergeDialog } from './ContactMergeDialog.tsx';
 import { PortalAccessControl } from './PortalAccessControl.tsx';
@@ -32,6 +32,8 @@ export function ContactPage() {
   const { t } = useTranslation();
   const { contactId } = useParams({ from: '/console/contacts/$contactId' });
   const contact = useQuery(contactQuery(contactId));
+  // A contact whose access was turned off is re-activated first, not invited (the server refuses it).
+  const portalAccess = useQuery(portalAccessQuery(contactId));
   const [editing, edit] = useDisclosure(false);
   const [merging, mergeDialog] = useDisclosure(false);
   const format = useFormat();
@@ -89,7 +91,7 @@ export function ContactPage() {
             >
               {t('contacts.merge.action')}
             </Button>
-            {c.emails.length > 0 && (
+            {c.emails.length > 0 && portalAccess.data?.active !== false && (
               <Button
                 variant="default"
                 leftSection={<IconDoorEnter size={16} aria-hidden="true" />}
