@@ -36,16 +36,18 @@ export function ContactMergeDialog({ contact, opened, onClose }: Props) {
 
   const merge = useMutation({
     mutationFn: (keptId: string) => mergeContact(keptId, contact.id),
-    onSuccess: (kept) => {
+    onSuccess: async (kept) => {
       notifications.show({
         color: 'teal',
         message: t('contacts.merge.done', { source: contact.name, target: kept.name }),
       });
+      onClose();
+      // Away from the merged contact first: refetched while its page is open, its portal access
+      // (which a merged-away contact no longer has) answered 404.
+      await navigate({ to: '/contacts/$contactId', params: { contactId: kept.id } });
       void queryClient.invalidateQueries({ queryKey: ['contact'] });
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists });
-      onClose();
-      void navigate({ to: '/contacts/$contactId', params: { contactId: kept.id } });
     },
   });
 

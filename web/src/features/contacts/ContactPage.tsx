@@ -33,7 +33,10 @@ export function ContactPage() {
   const { contactId } = useParams({ from: '/console/contacts/$contactId' });
   const contact = useQuery(contactQuery(contactId));
   // A contact whose access was turned off is re-activated first, not invited (the server refuses it).
-  const portalAccess = useQuery(portalAccessQuery(contactId));
+  const portalAccess = useQuery({
+    ...portalAccessQuery(contactId),
+    enabled: contact.data !== undefined && !contact.data.mergedIntoId,
+  });
   const [editing, edit] = useDisclosure(false);
   const [merging, mergeDialog] = useDisclosure(false);
   const format = useFormat();

@@ -3,17 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contract } from '../../app/api-types.ts';
+import { todayIn } from '../../app/time.ts';
 import { DateField } from '../../app/ui/DateFields.tsx';
 import { NumberField } from '../../app/ui/NumberField.tsx';
+import { useFormat } from '../../app/useFormat.ts';
 import { useAdminMutation } from '../admin/useAdminMutation.ts';
 import { type ContractInput, contractKeys, createContract, updateContract } from './api.ts';
 import { minorToInput, parseMinor } from './money.ts';
 
 const CURRENCIES = ['USD', 'CRC', 'MXN'] as const;
-
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function nextYear(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -35,8 +33,11 @@ export function ContractFormModal({
   contract?: Contract;
 }) {
   const { t } = useTranslation();
+  const { timeZone } = useFormat();
   const queryClient = useQueryClient();
-  const start = contract?.startsOn ?? todayIso();
+  // Today where the agent works (the server judges the contract's state in the desk's zone), not in UTC:
+  // late in the evening in Costa Rica, UTC is already tomorrow and the new contract read "Por iniciar".
+  const start = contract?.startsOn ?? todayIn(timeZone);
   const [planName, setPlanName] = useState(contract?.planName ?? '');
   const [amount, setAmount] = useState(contract ? minorToInput(contract.amountMinor) : '');
   const [currency, setCurrency] = useState<Contract['currency']>(contract?.currency ?? 'USD');

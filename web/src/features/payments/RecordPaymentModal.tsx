@@ -6,6 +6,7 @@ import type { Attachment, Payment, Ticket } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { todayIn } from '../../app/time.ts';
 import { DateField } from '../../app/ui/DateFields.tsx';
+import { useFormat } from '../../app/useFormat.ts';
 import { organizationContractsQuery } from '../contracts/api.ts';
 import { currentContract } from '../contracts/ContractFacts.tsx';
 import { minorToInput, parseMinor } from '../contracts/money.ts';
@@ -30,6 +31,7 @@ export function RecordPaymentModal({
   onRecorded: (payment: Payment) => void;
 }) {
   const { t } = useTranslation();
+  const { timeZone } = useFormat();
   const queryClient = useQueryClient();
   const contracts = useQuery({
     ...organizationContractsQuery(ticket.organizationId ?? ''),
@@ -42,7 +44,7 @@ export function RecordPaymentModal({
   const prefill = {
     amount: contract ? minorToInput(contract.amountDue.totalMinor) : '',
     currency: contract?.currency ?? 'CRC',
-    date: todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone),
+    date: todayIn(timeZone),
     payerName: contract?.organizationName ?? '',
     reference: '',
   };
