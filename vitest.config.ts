@@ -1,7 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: one worker on CI's 2-core machine, so the
+    // server files ran one at a time. They mostly wait on SQLite, PostgreSQL and sockets: a worker
+    // per core keeps both busy.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
