@@ -10,6 +10,7 @@ import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import type { Ticket, TicketService } from '../tickets/ticket.service.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
+import { linkEscalation } from './accounting-escalation.ts';
 import {
   type ContractChange,
   type ContractFields,
@@ -336,22 +337,7 @@ export function createContractService(deps: CoreDeps & { tickets: TicketService 
               now,
             });
             if (original) {
-              await contracts.linkFollowUp(created.id, original.id);
-              const history = ticketHistoryRepository(trx);
-              await history.record({
-                ticketId: created.id,
-                actor,
-                via: 'contracts',
-                now,
-                changes: [{ field: 'follow_up_of', from: null, to: original.number }],
-              });
-              await history.record({
-                ticketId: original.id,
-                actor,
-                via: 'contracts',
-                now,
-                changes: [{ field: 'escalated_to', from: null, to: created.number }],
-              });
+              await linkEscalation(trx, { escalated: created, original, actor, via: 'contracts', now });
             }
             extended = await load(trx, id);
           },

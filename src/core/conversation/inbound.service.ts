@@ -27,7 +27,7 @@ import {
   type StoredInbound,
 } from './inbound.repository.ts';
 import { addSystemNote, contentHashOf, type DroppedFile, droppedFilesList } from './inbound-notes.ts';
-import { insertIndexedMessage, storeFiles } from './message.commands.ts';
+import { announceMessage, insertIndexedMessage, storeFiles } from './message.commands.ts';
 import type { QuoteRange } from './message.repository.ts';
 import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type NewAttachment } from './message.service.ts';
 
@@ -702,19 +702,12 @@ export function createInboundService(
         reusedMessageId: seen === 'reused-id',
         notReopened,
       });
-      uow.emit({
-        type: 'message.added',
-        ticketId: ticket.id,
-        organizationId: ticket.organizationId,
+      await announceMessage(uow, deps.hooks, {
+        ticket,
         actor: EMAIL_ACTOR,
-        data: { ticketId: ticket.id, messageId, kind: 'reply' },
-      });
-      await deps.hooks?.afterTicketWrite(uow, {
-        kind: 'message_from_customer',
-        ticketId: ticket.id,
-        actor: EMAIL_ACTOR,
-        changes: [],
         messageId,
+        kind: 'reply',
+        fromCustomer: true,
       });
       return { kind: 'threaded', ticketId: ticket.id, reopened };
     });

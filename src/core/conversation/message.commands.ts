@@ -1,12 +1,15 @@
 import type { Db } from '../../db/database.ts';
+import type { TicketHooks } from '../automation/ticket-hooks.ts';
 import { searchIndexRepository } from '../search/search-index.repository.ts';
+import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
+import type { UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { activitySearchText } from './activity.ts';
 import { attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
 import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
-import { messageRepository, type NewMessageRow } from './message.repository.ts';
+import { type MessageKind, messageRepository, type NewMessageRow } from './message.repository.ts';
 
 export const MAX_ATTACHMENTS = 20;
 
@@ -116,4 +119,36 @@ export async function storeFiles(
       contentType: file.contentType,
     });
   }
+}
+
+/**
+ * A message joined a ticket: open consoles hear of it once the transaction commits, and rules and
+ * notices run for it (the customer's: by the portal, by mail, by WhatsApp; or an agent's).
+ */
+export async function announceMessage(
+  uow: UnitOfWork,
+  hooks: TicketHooks | undefined,
+  input: {
+    ticket: { id: string; organizationId: string | null };
+    actor: Actor;
+    messageId: string;
+    kind: MessageKind;
+    fromCustomer: boolean;
+  },
+): Promise<void> {
+  const { ticket, actor, messageId } = input;
+  uow.emit({
+    type: 'message.added',
+    ticketId: ticket.id,
+    organizationId: ticket.organizationId,
+    actor,
+    data: { ticketId: ticket.id, messageId, kind: input.kind },
+  });
+  await hooks?.afterTicketWrite(uow, {
+    kind: input.fromCustomer ? 'message_from_customer' : 'message_from_agent',
+    ticketId: ticket.id,
+    actor,
+    changes: [],
+    messageId,
+  });
 }

@@ -23,6 +23,7 @@ import { type AttachmentInfo, attachmentRepository } from './attachment.reposito
 import type { AttachmentStore } from './attachment-storage.ts';
 import { type Delivery, deliveriesOf, reportsOf } from './delivery.ts';
 import {
+  announceMessage,
   checkFiles,
   insertIndexedMessage,
   type NewAttachment,
@@ -232,7 +233,7 @@ export function createMessageService(deps: CoreDeps) {
       validate(actor, input, opts.store);
       const files = preparedFiles(input.attachments ?? []);
       const activity = input.activity ? normalizeActivity(input.activity) : null;
-      const { trx, now, emit } = uow;
+      const { trx, now } = uow;
       const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
       const channel = defaultChannel(actor, input, activity);
       if (input.kind === 'reply' && actor.kind !== 'contact' && channel === 'email') {
@@ -294,15 +295,13 @@ export function createMessageService(deps: CoreDeps) {
           session: input.activity.scheduledSession,
         });
       }
-      emit({
-        type: 'message.added',
-        ticketId: ticket.id,
-        organizationId: ticket.organizationId,
+      await announceMessage(uow, deps.hooks, {
+        ticket,
         actor,
-        data: { ticketId: ticket.id, messageId: id, kind: input.kind },
+        messageId: id,
+        kind: input.kind,
+        fromCustomer: actor.kind === 'contact',
       });
-      const kind = actor.kind === 'contact' ? 'message_from_customer' : 'message_from_agent';
-      await deps.hooks?.afterTicketWrite(uow, { kind, ticketId: ticket.id, actor, changes: [], messageId: id });
       const [message] = await withDetails(trx, [(await messages.find(id)) as MessageRecord]);
       return message as Message;
     },

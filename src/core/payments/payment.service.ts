@@ -1,6 +1,7 @@
 import type { Currency, Db, PaymentState } from '../../db/database.ts';
 import { translate } from '../../i18n/translate.ts';
 import { assertCan, canActInDepartment } from '../accounts/access.policy.ts';
+import { linkEscalation } from '../contracts/accounting-escalation.ts';
 import { contractRepository } from '../contracts/contract.repository.ts';
 import { renewForPayment } from '../contracts/contract-renewal.ts';
 import { accountingDepartmentId, readContractSettings } from '../contracts/contract-settings.ts';
@@ -421,24 +422,13 @@ export function createPaymentService(
                 contentType: receipt.contentType,
               });
             }
-            await contractRepository(trx).linkFollowUp(created.id, ticket.id);
-            const history = ticketHistoryRepository(trx);
-            await history.record({
-              ticketId: created.id,
+            await linkEscalation(trx, {
+              escalated: created,
+              original: ticket,
               actor,
               via: 'payments',
               now,
-              changes: [{ field: 'follow_up_of', from: null, to: ticket.number }],
-            });
-            await history.record({
-              ticketId: ticket.id,
-              actor,
-              via: 'payments',
-              now,
-              changes: [
-                { field: 'escalated_to', from: null, to: created.number },
-                { field: 'payment', from: 'recorded', to: 'sent_to_accounting' },
-              ],
+              originalChanges: [{ field: 'payment', from: 'recorded', to: 'sent_to_accounting' }],
             });
             const moved = await paymentRepository(trx).advance(id, 'recorded', {
               state: 'sent_to_accounting',

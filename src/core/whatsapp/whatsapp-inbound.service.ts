@@ -8,7 +8,7 @@ import { cleanContentType, cleanFilename } from '../conversation/attachment-file
 import { type AttachmentStore, sha256Of } from '../conversation/attachment-storage.ts';
 import { inboundRepository } from '../conversation/inbound.repository.ts';
 import { addSystemNote } from '../conversation/inbound-notes.ts';
-import { insertIndexedMessage, storeFiles } from '../conversation/message.commands.ts';
+import { announceMessage, insertIndexedMessage, storeFiles } from '../conversation/message.commands.ts';
 import { messageRepository } from '../conversation/message.repository.ts';
 import { MAX_BODY_LENGTH, WHATSAPP_WINDOW_MS } from '../conversation/message.service.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
@@ -175,19 +175,12 @@ export function createWhatsappInboundService(
     if (ticket.statusCategory === 'solved' && reopen) {
       await deps.tickets.changeWithin(uow, WHATSAPP_ACTOR, ticket.id, { status: reopen });
     }
-    uow.emit({
-      type: 'message.added',
-      ticketId: ticket.id,
-      organizationId: ticket.organizationId,
+    await announceMessage(uow, deps.hooks, {
+      ticket,
       actor: WHATSAPP_ACTOR,
-      data: { ticketId: ticket.id, messageId, kind: 'reply' },
-    });
-    await deps.hooks?.afterTicketWrite(uow, {
-      kind: 'message_from_customer',
-      ticketId: ticket.id,
-      actor: WHATSAPP_ACTOR,
-      changes: [],
       messageId,
+      kind: 'reply',
+      fromCustomer: true,
     });
     return messageId;
   }
