@@ -77,12 +77,8 @@ export async function whatsappTestKit(
   };
 }
 
-/** A webhook body in Meta's shape with one inbound message for `phoneNumberId`. */
-export function inboundPayload(
-  phoneNumberId: string,
-  message: Record<string, unknown>,
-  contact: { waId: string; name: string } = { waId: '50688881234', name: 'Lucía Vargas' },
-): string {
+/** A webhook body in Meta's shape: one change for `phoneNumberId` carrying `value`'s fields. */
+function webhookBody(phoneNumberId: string, value: Record<string, unknown>): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [
@@ -94,8 +90,7 @@ export function inboundPayload(
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '50640001234', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-              messages: [{ from: contact.waId, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+              ...value,
             },
           },
         ],
@@ -104,26 +99,23 @@ export function inboundPayload(
   });
 }
 
+const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+
+/** A webhook body with one inbound message for `phoneNumberId`. */
+export function inboundPayload(
+  phoneNumberId: string,
+  message: Record<string, unknown>,
+  contact: { waId: string; name: string } = { waId: '50688881234', name: 'Lucía Vargas' },
+): string {
+  return webhookBody(phoneNumberId, {
+    contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
+    messages: [{ from: contact.waId, timestamp: nowSeconds(), ...message }],
+  });
+}
+
 /** A webhook body with one status of a message we sent. */
 export function statusPayload(phoneNumberId: string, wamid: string, status: string, recipient = '50688881234'): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '50640001234', phone_number_id: phoneNumberId },
-              statuses: [
-                { id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient },
-              ],
-            },
-          },
-        ],
-      },
-    ],
+  return webhookBody(phoneNumberId, {
+    statuses: [{ id: wamid, status, timestamp: nowSeconds(), recipient_id: recipient }],
   });
 }
