@@ -6,6 +6,7 @@ import { departmentRepository } from '../departments/department.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Locale } from '../shared/actor.ts';
 import type { UnitOfWork } from '../shared/core-deps.ts';
+import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import {
   AGENT_TEMPLATE_KEYS,
   agentNoticeTitle,
@@ -71,7 +72,17 @@ export type NoticeDetail =
   | { kind: 'sla'; metric: string; dueAt: string | null }
   | { kind: 'due'; stage: 'soon' | 'passed'; dueAt: string };
 
-function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean): string {
+/** A moment as the reader reads a clock: their language, their time zone, 24 h in Spanish. */
+function readableTime(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-CR' : 'en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    hourCycle: locale === 'es' ? 'h23' : 'h12',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean, timeZone = DEFAULT_TIME_ZONE): string {
   const w = WORDS[locale];
   switch (detail.kind) {
     case 'text':
@@ -84,9 +95,9 @@ function detailText(detail: NoticeDetail, locale: Locale, forCustomer: boolean):
       return `${w.status}: ${translated ?? detail.customerLabel ?? detail.name}`;
     }
     case 'sla':
-      return `SLA ${w[detail.metric] ?? detail.metric}${detail.dueAt ? ` (${w.due} ${detail.dueAt})` : ''}`;
+      return `SLA ${w[detail.metric] ?? detail.metric}${detail.dueAt ? ` (${w.due} ${readableTime(detail.dueAt, locale, timeZone)})` : ''}`;
     case 'due':
-      return `${w[`due.${detail.stage}`]}: ${detail.dueAt}`;
+      return `${w[`due.${detail.stage}`]}: ${readableTime(detail.dueAt, locale, timeZone)}`;
     default:
       return '';
   }
@@ -145,7 +156,7 @@ export async function tellAgents(
     const agentTemplate = (AGENT_TEMPLATE_KEYS as readonly string[]).includes(template)
       ? (template as (typeof AGENT_TEMPLATE_KEYS)[number])
       : (AGENT_TEMPLATE_OF[event] as (typeof AGENT_TEMPLATE_KEYS)[number]);
-    const text = detailText(detail, agent.locale, false);
+    const text = detailText(detail, agent.locale, false, agent.timeZone);
     if (channels === 'console' || channels === 'both') {
       consoleItems.push({
         agentId: agent.id,

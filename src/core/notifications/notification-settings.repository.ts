@@ -12,6 +12,7 @@ export interface NoticeAgent {
   name: string;
   email: string;
   locale: Locale;
+  timeZone: string;
 }
 
 /** The matrix, the agents' preferences and the people both name. */
@@ -118,11 +119,11 @@ export function notificationSettingsRepository(db: Db) {
       if (ids.length === 0) return [];
       const rows = await db
         .selectFrom('agents')
-        .select(['id', 'name', 'email', 'locale'])
+        .select(['id', 'name', 'email', 'locale', 'time_zone'])
         .where('id', 'in', ids)
         .where('active', '=', 1)
         .execute();
-      return rows;
+      return rows.map(({ time_zone, ...agent }) => ({ ...agent, timeZone: time_zone }));
     },
 
     async activeAgentIds(): Promise<Set<string>> {

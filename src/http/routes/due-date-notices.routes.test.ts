@@ -60,6 +60,31 @@ forEachDialect('Fecha límite: avisos al responsable', (ctx) => {
     expect(await scanAt('2026-03-05T15:00:00Z')).toEqual(passed);
   });
 
+  it('el aviso dice la fecha límite como la lee el responsable: en su idioma y su zona horaria, no en UTC', async () => {
+    t.clock.set('2026-03-04T15:00:00Z');
+    await open('2026-03-04T20:00:00Z'); // 14:00 in Costa Rica, 15:00 in New York (before its DST)
+    const englishId = (await t.createAgent({ name: 'Dana Reid' })).id;
+    const changed = await t.as(admin, 'PATCH', `/api/v1/agents/${englishId}`, {
+      locale: 'en',
+      timeZone: 'America/New_York',
+    });
+    expect(changed.statusCode).toBe(200);
+    await open('2026-03-04T20:00:00Z', { assigneeId: englishId });
+    t.clock.set('2026-03-04T19:00:00Z');
+    await t.automationJobs().runDue();
+    const details = async (agentId: string) =>
+      (
+        await ctx.database.db
+          .selectFrom('notifications')
+          .select('data')
+          .where('agent_id', '=', agentId)
+          .where('kind', '=', 'due_date')
+          .execute()
+      ).map((n) => (JSON.parse(n.data) as { detail: string }).detail);
+    expect(await details(assigneeId)).toEqual(['Fecha límite próxima: 4 mar 2026, 14:00']);
+    expect(await details(englishId)).toEqual(['Due date approaching: Mar 4, 2026, 3:00 PM']);
+  });
+
   it('la anticipación se configura y se cuenta en horas hábiles: dos horas antes del lunes 09:00 es el viernes 17:00', async () => {
     const settings = await t.as(admin, 'PUT', '/api/v1/settings', { dueDateLeadMinutes: 120 });
     expect(settings.statusCode).toBe(200);
