@@ -312,6 +312,13 @@ const adminMailboxesRoute = createRoute({
   component: lazyRouteComponent(adminScreens, 'MailboxesAdmin'),
 });
 
+// Issue 16: the WhatsApp Business numbers.
+const adminWhatsappRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'whatsapp',
+  component: lazyRouteComponent(adminScreens, 'WhatsappNumbersAdmin'),
+});
+
 const adminFailedMailRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'failed-mail',
@@ -351,6 +358,7 @@ const adminRoutes = [
   adminContractsRoute,
   adminNotificationsRoute,
   adminMailboxesRoute,
+  adminWhatsappRoute,
   adminFailedMailRoute,
   adminEmailTemplatesRoute,
 ];

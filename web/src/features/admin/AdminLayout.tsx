@@ -2,6 +2,7 @@ import { Box, CloseButton, Group, NavLink, Select, Stack, Text, TextInput, Title
 import {
   IconBell,
   IconBolt,
+  IconBrandWhatsapp,
   IconBuildingCommunity,
   IconCalendarTime,
   IconCategory,
@@ -57,7 +58,13 @@ export const ADMIN_GROUPS = [
     ],
   },
   { value: 'customers', sections: [{ value: 'contracts', icon: IconFileCertificate }] },
-  { value: 'channels', sections: [{ value: 'mailboxes', icon: IconMailbox }] },
+  {
+    value: 'channels',
+    sections: [
+      { value: 'mailboxes', icon: IconMailbox },
+      { value: 'whatsapp', icon: IconBrandWhatsapp },
+    ],
+  },
   {
     value: 'mail',
     sections: [

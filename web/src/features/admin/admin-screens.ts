@@ -14,6 +14,7 @@ export { EmailTemplatesAdmin } from '../mail/EmailTemplatesAdmin.tsx';
 export { FailedMailAdmin } from '../mail/FailedMailAdmin.tsx';
 export { MailboxesAdmin } from '../mail/MailboxesAdmin.tsx';
 export { NotificationMatrixAdmin } from '../notifications/NotificationMatrixAdmin.tsx';
+export { WhatsappNumbersAdmin } from '../whatsapp/WhatsappNumbersAdmin.tsx';
 export { AdminLayout } from './AdminLayout.tsx';
 export { AttachmentsAdmin } from './AttachmentsAdmin.tsx';
 export { CategoriesAdmin } from './CategoriesAdmin.tsx';
