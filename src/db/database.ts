@@ -763,6 +763,84 @@ export interface WhatsappMediaTable {
   created_at: Timestamp;
 }
 
+export type KbLanguage = 'es' | 'en';
+export type KbVisibility = 'public' | 'internal';
+
+/** A knowledge-base category (0029); nested one level: a parent has no parent. */
+export interface KbCategoriesTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  slug: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A knowledge-base article (0029): Markdown body, public (help centre, portal) or internal (agents). */
+export interface KbArticlesTable {
+  id: string;
+  category_id: string | null;
+  title: string;
+  slug: string;
+  body: string;
+  language: KbLanguage;
+  translation_of: string | null;
+  visibility: KbVisibility;
+  position: Generated<number>;
+  author_id: string | null;
+  updated_by: string | null;
+  revision: Generated<number>;
+  helpful_yes: Generated<number>;
+  helpful_no: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every saved version of an article (0029), for diff and restore. */
+export interface KbArticleRevisionsTable {
+  id: string;
+  article_id: string;
+  number: number;
+  title: string;
+  slug: string;
+  body: string;
+  category_id: string | null;
+  visibility: KbVisibility;
+  language: KbLanguage;
+  /** JSON array of the tags at that revision. */
+  tags: string;
+  author_id: string | null;
+  restored_from: number | null;
+  created_at: Timestamp;
+}
+
+export interface KbArticleTagsTable {
+  article_id: string;
+  tag: string;
+}
+
+/** A file (an image of the body) of an article (0029), stored in `attachments` like messages' files. */
+export interface KbArticleAttachmentsTable {
+  id: string;
+  article_id: string;
+  attachment_id: string;
+  filename: string;
+  content_type: string;
+  created_at: Timestamp;
+}
+
+/** A suggested article a customer opened on the portal's new-ticket form (0029, deflection). */
+export interface KbSuggestionOpensTable {
+  id: string;
+  article_id: string;
+  contact_id: string;
+  subject: string;
+  ticket_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   departments: DepartmentsTable;
   agents: AgentsTable;
@@ -830,6 +908,12 @@ export interface Database {
   whatsapp_threads: WhatsappThreadsTable;
   whatsapp_media: WhatsappMediaTable;
   payments: PaymentsTable;
+  kb_categories: KbCategoriesTable;
+  kb_articles: KbArticlesTable;
+  kb_article_revisions: KbArticleRevisionsTable;
+  kb_article_tags: KbArticleTagsTable;
+  kb_article_attachments: KbArticleAttachmentsTable;
+  kb_suggestion_opens: KbSuggestionOpensTable;
 }
 
 export type Db = Kysely<Database>;

@@ -23,6 +23,7 @@ import * as deliveryReports from './migrations/0023-delivery-reports.ts';
 import * as whatsapp from './migrations/0024-whatsapp.ts';
 import * as payments from './migrations/0025-payments.ts';
 import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
+import * as knowledgeBase from './migrations/0029-knowledge-base.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0024-whatsapp': whatsapp,
   '0025-payments': payments,
   '0028-due-date-notices': dueDateNotices,
+  '0029-knowledge-base': knowledgeBase,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -61,7 +61,7 @@ const STOPWORDS = new Set(
 );
 
 /** The words of a query that narrow it: stop words are left out unless nothing else is left. */
-function searchTerms(query: string): string[] {
+export function searchTerms(query: string): string[] {
   const all = words(query).slice(0, 8);
   const meaningful = all.filter((w) => !STOPWORDS.has(w));
   return meaningful.length > 0 ? meaningful : all;
