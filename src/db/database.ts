@@ -297,6 +297,9 @@ export interface TicketEventsTable {
   field: string;
   from_value: string | null;
   to_value: string | null;
+  /** For a status change, the statuses' ids: the names above are as they were then (0045). */
+  from_ref: string | null;
+  to_ref: string | null;
   created_at: Timestamp;
 }
 

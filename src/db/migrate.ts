@@ -24,6 +24,7 @@ import * as whatsapp from './migrations/0024-whatsapp.ts';
 import * as payments from './migrations/0025-payments.ts';
 import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
 import * as knowledgeBase from './migrations/0029-knowledge-base.ts';
+import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0025-payments': payments,
   '0028-due-date-notices': dueDateNotices,
   '0029-knowledge-base': knowledgeBase,
+  '0045-status-history-refs': statusHistoryRefs,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

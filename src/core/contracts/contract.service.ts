@@ -9,7 +9,6 @@ import { newId } from '../shared/ids.ts';
 import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
 import type { Ticket, TicketService } from '../tickets/ticket.service.ts';
-import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { linkEscalation } from './accounting-escalation.ts';
 import {
   type ContractChange,

@@ -189,7 +189,8 @@ function waitingPeriods(
   changes: { from: string | null; to: string | null; at: string }[],
 ): SlaFacts['waiting'] {
   const backlog = statusWithKey(vocabulary, STATUS_KEYS.backlog);
-  const statusOf = (name: string | null) => vocabulary.statuses.find((s) => s.name === name || s.id === name);
+  // History rows name a status by id; rows from before 0045 that no status matched keep the name.
+  const statusOf = (ref: string | null) => vocabulary.statuses.find((s) => s.id === ref || s.name === ref);
   const periods: SlaFacts['waiting'] = [];
   let current = changes[0]?.from ?? statusNameOf(vocabulary, ticket.statusId);
   let since = ticket.createdAt;

@@ -87,12 +87,13 @@ export function slaRepository(db: Db) {
     async statusChanges(ticketId: string) {
       const rows = await db
         .selectFrom('ticket_events')
-        .select(['from_value', 'to_value', 'created_at'])
+        .select(['from_value', 'to_value', 'from_ref', 'to_ref', 'created_at'])
         .where('ticket_id', '=', ticketId)
         .where('field', '=', 'status')
         .orderBy('id')
         .execute();
-      return rows.map((r) => ({ from: r.from_value, to: r.to_value, at: r.created_at }));
+      // By id: a status renamed since the change still is the same status.
+      return rows.map((r) => ({ from: r.from_ref ?? r.from_value, to: r.to_ref ?? r.to_value, at: r.created_at }));
     },
 
     async targets(ticketId: string): Promise<SlaTarget[]> {

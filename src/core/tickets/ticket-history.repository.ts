@@ -18,12 +18,27 @@ export interface HistoryEntry extends TicketChange {
   createdAt: string;
 }
 
+/**
+ * A status change is told by name (what the timeline shows) and stored with the ids too, so a
+ * later rename does not cut the history off from its statuses. Names are unique at any moment.
+ */
+async function statusIdsByName(db: Db, changes: TicketChange[]): Promise<Map<string, string>> {
+  const names = changes
+    .filter((c) => c.field === 'status')
+    .flatMap((c) => [c.from, c.to])
+    .filter((name): name is string => name !== null);
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('ticket_statuses').select(['id', 'name']).where('name', 'in', names).execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+
 /** Every change to a ticket, one row per field, written in the transaction that made it. */
 export function ticketHistoryRepository(db: Db) {
   return {
     async record(input: { ticketId: string; actor: Actor; via: string; now: string; changes: TicketChange[] }) {
       if (input.changes.length === 0) return;
       const actorId = input.actor.kind === 'system' ? null : input.actor.id;
+      const statusIds = await statusIdsByName(db, input.changes);
       await db
         .insertInto('ticket_events')
         .values(
@@ -35,6 +50,8 @@ export function ticketHistoryRepository(db: Db) {
             field: change.field,
             from_value: change.from,
             to_value: change.to,
+            from_ref: change.field === 'status' && change.from !== null ? (statusIds.get(change.from) ?? null) : null,
+            to_ref: change.field === 'status' && change.to !== null ? (statusIds.get(change.to) ?? null) : null,
             created_at: input.now,
           })),
         )

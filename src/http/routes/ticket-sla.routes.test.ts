@@ -88,6 +88,32 @@ forEachDialect('ticket SLA targets API', (ctx) => {
     expect(first).toMatchObject({ state: 'paused', dueAt: null });
   });
 
+  it('renombrar un estado no cambia las pausas ya vividas: el tiempo esperando al cliente sigue sin contar', async () => {
+    t.clock.set('2026-03-04T15:00:00Z'); // Wednesday 09:00: first reply due at 13:00
+    const ticket = await openByMail(admin);
+    t.clock.set('2026-03-04T16:00:00Z'); // 10:00, waits on the customer for two hours
+    expect((await t.as(admin, 'PATCH', `/api/v1/tickets/${ticket.id}`, { status: 'PENDIENTE' })).statusCode).toBe(200);
+    const settings = (await t.as(admin, 'GET', '/api/v1/ticket-settings')).json() as {
+      statuses: { id: string; name: string }[];
+    };
+    const pending = settings.statuses.find((s) => s.name === 'PENDIENTE');
+    const renamed = await t.as(admin, 'PATCH', `/api/v1/ticket-settings/statuses/${pending?.id}`, {
+      name: 'ESPERANDO AL CLIENTE',
+    });
+    expect(renamed.statusCode).toBe(200);
+    t.clock.set('2026-03-04T18:00:00Z'); // 12:00, back to work: three business hours still left
+    expect((await t.as(admin, 'PATCH', `/api/v1/tickets/${ticket.id}`, { status: 'ABIERTO' })).statusCode).toBe(200);
+    expect(byMetric((await sla(admin, ticket.id)).items).first_reply).toMatchObject({
+      state: 'ok',
+      dueAt: '2026-03-04T21:00:00.000Z',
+    });
+    const history = (await t.as(admin, 'GET', `/api/v1/tickets/${ticket.id}/history`)).json() as {
+      items: { field: string; from: string | null; to: string | null }[];
+    };
+    // The timeline still says what the agent saw then.
+    expect(history.items.filter((h) => h.field === 'status').map((h) => h.to)).toEqual(['PENDIENTE', 'ABIERTO']);
+  });
+
   it('answers 404 for a ticket the agent may not see or that does not exist, and 401 without a session', async () => {
     const department = await t.services.departments.create(SYSTEM_ACTOR, { name: unique('Contabilidad') });
     const ticket = await openByMail(admin, { departmentId: department.id });
