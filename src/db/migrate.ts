@@ -25,6 +25,7 @@ import * as payments from './migrations/0025-payments.ts';
 import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
 import * as knowledgeBase from './migrations/0029-knowledge-base.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
+import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0028-due-date-notices': dueDateNotices,
   '0029-knowledge-base': knowledgeBase,
   '0045-status-history-refs': statusHistoryRefs,
+  '0046-demo-transfer-intents': demoTransferIntents,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { seedDemoData } from '../../core/demo/demo-data.ts';
+import { DEMO_TRANSFERS, demoTransferRule, seedDemoData } from '../../core/demo/demo-data.ts';
 import { outboxRepository } from '../../core/outbox/outbox.repository.ts';
+import { upgradeDemoTransfers } from '../../db/migrations/0046-demo-transfer-intents.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 
@@ -311,6 +312,48 @@ forEachDialect('seed rules: time, SLA, activities, assignment and replies', (ctx
     ]) {
       expect(await routed(subject as string, body as string), subject).toBeNull();
     }
+  });
+
+  it('Cimatic VI en instalaciones existentes: la regla de demostración de una sola palabra pasa a la solicitud entera; la que un administrador cambió se respeta', async () => {
+    await seedDemoData(t.services);
+    const triggers = (await t.as(admin, 'GET', '/api/v1/automation/triggers')).json().items as {
+      id: string;
+      name: string;
+    }[];
+    // As an earlier version's demo left them: Ventas untouched, Desarrollo since edited by an admin.
+    const rewrite = async (department: string, words: string[]) => {
+      const rule = triggers.find((r) => r.name === `Transferir a ${department} (Cimatic VI)`);
+      const conditions = { all: [{ field: 'text', op: 'contains_any', value: words }] };
+      const { name, active, events, actions } = rule as Record<string, unknown>;
+      const saved = await t.as(admin, 'PUT', `/api/v1/automation/triggers/${rule?.id}`, {
+        name,
+        active,
+        events,
+        actions,
+        conditions,
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      return conditions;
+    };
+    await rewrite('Ventas', ['venta', 'ventas', 'cotización', 'cotizaciones', 'cotizar']);
+    const edited = await rewrite('Desarrollo', ['desarrollo', 'desarrollos']);
+
+    const db = ctx.database.db;
+    expect(await upgradeDemoTransfers(db)).toBe(1);
+    expect(await upgradeDemoTransfers(db)).toBe(0);
+    const stored = async (department: string) =>
+      JSON.parse(
+        (
+          await db
+            .selectFrom('automation_rules')
+            .select('conditions')
+            .where('name', '=', `Transferir a ${department} (Cimatic VI)`)
+            .executeTakeFirstOrThrow()
+        ).conditions,
+      );
+    const ventas = DEMO_TRANSFERS.find((d) => d.department === 'Ventas');
+    expect(await stored('Ventas')).toEqual(ventas && demoTransferRule(ventas).conditions);
+    expect(await stored('Desarrollo')).toEqual(edited);
   });
 
   it('004 III "El cliente recibirá notificación automática cuando su ticket es … actualizado": al pasar a EN ESPERA o PENDIENTE se le avisa en su idioma; no por movimientos internos', async () => {
