@@ -35,6 +35,7 @@ import { messageRoutes } from './http/routes/messages.routes.ts';
 import { notificationRoutes } from './http/routes/notifications.routes.ts';
 import { organizationRoutes } from './http/routes/organizations.routes.ts';
 import { paymentRoutes } from './http/routes/payments.routes.ts';
+import { playbookRoutes } from './http/routes/playbooks.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
 import { portalTicketRoutes } from './http/routes/portal-tickets.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   organizationRoutes(app, routeDeps);
   contractRoutes(app, routeDeps);
   paymentRoutes(app, routeDeps);
+  playbookRoutes(app, routeDeps);
   settingsRoutes(app, routeDeps);
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);

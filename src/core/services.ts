@@ -18,6 +18,7 @@ import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createPaymentService } from './payments/payment.service.ts';
+import { createPlaybookService } from './playbooks/playbook.service.ts';
 import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
 import { createPortalTicketService } from './portal/portal-tickets.service.ts';
@@ -84,6 +85,7 @@ export function createServices(deps: ServiceDeps) {
     timeEntries: createTimeEntryService(core),
     reports: createReportService(core),
     tasks: createTaskService(core),
+    playbooks: createPlaybookService({ ...core, tickets }),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, sessions }),
     portalAuth: createPortalAuthService({ ...core, passwords, sessions }),

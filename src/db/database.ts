@@ -406,6 +406,86 @@ export interface TasksTable {
   completed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The playbook run that created the task (0032); null for a task added by hand. */
+  playbook_run_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The step of the playbook it stands for, so a run's tasks read in the playbook's order. */
+  playbook_position: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface TaskDependenciesTable {
+  task_id: string;
+  depends_on_id: string;
+}
+
+export interface PlaybooksTable {
+  id: string;
+  name: string;
+  description: string | null;
+  department_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlaybookStepsTable {
+  playbook_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  owner: 'starter' | 'account_leader';
+  optional: Flag;
+  /** JSON array of the positions the step waits for. */
+  depends_on: string;
+}
+
+export interface PlaybookRunsTable {
+  id: string;
+  playbook_id: string;
+  organization_id: string;
+  ticket_id: string;
+  started_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProtocolsTable {
+  id: string;
+  title: string;
+  scenario: string;
+  observations: string | null;
+  department_id: string | null;
+  article_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProtocolStepsTable {
+  protocol_id: string;
+  position: number;
+  text: string;
+  macro_id: string | null;
+}
+
+export interface ProtocolScriptsTable {
+  protocol_id: string;
+  position: number;
+  macro_id: string;
+}
+
+export interface TicketProtocolsTable {
+  id: string;
+  ticket_id: string;
+  protocol_id: string;
+  applied_by: string | null;
+  applied_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface TicketProtocolStepsTable {
+  applied_id: string;
+  position: number;
+  text: string;
+  macro_id: string | null;
+  done_by: string | null;
+  done_at: Timestamp | null;
 }
 
 export interface TimeEntriesTable {
@@ -880,6 +960,15 @@ export interface Database {
   saved_views: SavedViewsTable;
   agent_view_layouts: AgentViewLayoutsTable;
   tasks: TasksTable;
+  task_dependencies: TaskDependenciesTable;
+  playbooks: PlaybooksTable;
+  playbook_steps: PlaybookStepsTable;
+  playbook_runs: PlaybookRunsTable;
+  protocols: ProtocolsTable;
+  protocol_steps: ProtocolStepsTable;
+  protocol_scripts: ProtocolScriptsTable;
+  ticket_protocols: TicketProtocolsTable;
+  ticket_protocol_steps: TicketProtocolStepsTable;
   time_entries: TimeEntriesTable;
   reminders: RemindersTable;
   scheduled_sessions: ScheduledSessionsTable;

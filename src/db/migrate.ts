@@ -24,6 +24,8 @@ import * as whatsapp from './migrations/0024-whatsapp.ts';
 import * as payments from './migrations/0025-payments.ts';
 import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
 import * as knowledgeBase from './migrations/0029-knowledge-base.ts';
+import * as playbooks from './migrations/0032-playbooks.ts';
+import * as protocols from './migrations/0033-protocols.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
 
@@ -56,6 +58,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0025-payments': payments,
   '0028-due-date-notices': dueDateNotices,
   '0029-knowledge-base': knowledgeBase,
+  '0032-playbooks': playbooks,
+  '0033-protocols': protocols,
   '0045-status-history-refs': statusHistoryRefs,
   '0046-demo-transfer-intents': demoTransferIntents,
 };

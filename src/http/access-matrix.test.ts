@@ -202,6 +202,18 @@ const RULES: Record<string, Rule> = {
     path: at('/api/v1/organizations/:id/contracts', { id: (f) => f.organizationId }),
   },
   'GET /api/v1/contracts': { kind: 'staff' },
+  'GET /api/v1/playbooks': { kind: 'staff' },
+  'POST /api/v1/playbooks': { kind: 'forbidden' },
+  // Runs show only those whose onboarding ticket the caller may open.
+  'GET /api/v1/organizations/:id/playbooks': {
+    kind: 'staff',
+    path: at('/api/v1/organizations/:id/playbooks', { id: (f) => f.organizationId }),
+  },
+  'POST /api/v1/organizations/:id/playbooks': {
+    kind: 'staff',
+    path: at('/api/v1/organizations/:id/playbooks', { id: (f) => f.organizationId }),
+    body: () => ({ playbookId: 'x' }),
+  },
   // The timesheet carries B's ticket numbers, subjects and time descriptions if anything leaks.
   'GET /api/v1/reports/dashboard': { kind: 'staff' },
   'GET /api/v1/reports/:name': { kind: 'staff', path: () => '/api/v1/reports/time' },

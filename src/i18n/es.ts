@@ -120,6 +120,12 @@ export const es = {
   'errors.VIEW_COLUMNS_INVALID':
     'Las columnas de una vista incluyen el asunto y no se repiten (recibidas: {{columns}})',
   'errors.MACRO_UNKNOWN_PLACEHOLDER': 'La macro usa marcadores desconocidos: {{list}}',
+  'errors.TASK_BLOCKED': '«{{task}}» espera por: {{waitingFor}}. Complétalo primero',
+  'errors.PLAYBOOK_CYCLE': 'Las dependencias del playbook forman un ciclo: {{cycle}}',
+  'errors.PLAYBOOK_NOT_FOUND': 'No se encontró el playbook',
+  'errors.PLAYBOOK_NO_CONTACT': 'La organización no tiene contactos: agrega al dueño antes de iniciar el playbook',
+  'errors.PROTOCOL_NOT_FOUND': 'No se encontró el protocolo',
+  'errors.PROTOCOL_STEP_NOT_FOUND': 'El protocolo aplicado no tiene ese paso',
   'errors.TASK_NOT_FOUND': 'No se encontró la tarea',
   'errors.TASK_NOT_ON_TICKET': 'La tarea no pertenece a este ticket',
   'errors.TIME_ENTRY_NOT_FOUND': 'No se encontró el registro de tiempo',

@@ -42,6 +42,9 @@ export const PERMISSIONS = {
   'notifications.matrix': ADMIN,
   'contracts.read': STAFF,
   'contracts.manage': SUPERVISORS,
+  // Issue 19: supervisors write the team's playbooks and protocols; every agent applies them.
+  'playbooks.manage': SUPERVISORS,
+  'protocols.manage': SUPERVISORS,
   // Agents see their departments' figures only (reports filter like ticket lists do).
   'reports.read': STAFF,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,3 +1,4 @@
+import { WOLK_ONBOARDING } from '../playbooks/default-playbooks.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -172,7 +173,8 @@ async function unlessExists<T>(create: () => Promise<T>): Promise<T | null> {
   try {
     return await create();
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'DEPARTMENT_NAME_TAKEN' || error.code === 'EMAIL_TAKEN')) {
+    const taken: string[] = ['DEPARTMENT_NAME_TAKEN', 'EMAIL_TAKEN', 'NAME_TAKEN'];
+    if (error instanceof AppError && taken.includes(error.code)) {
       return null;
     }
     throw error;
@@ -220,6 +222,9 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
     if (created) agents++;
   }
   await services.macros.seedDefaults(SYSTEM);
+  await unlessExists(() =>
+    services.playbooks.create(SYSTEM, { ...WOLK_ONBOARDING, departmentId: byName.get('Soporte Técnico') ?? null }),
+  );
   await services.notifications.seedWeknowMatrices(SYSTEM);
   const rules = new Set((await services.automation.listRules(SYSTEM, 'trigger')).map((r) => r.name));
   for (const transfer of DEMO_TRANSFERS) {

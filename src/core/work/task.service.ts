@@ -10,7 +10,7 @@ import type { TicketVisibility } from '../tickets/ticket.policy.ts';
 import { type TicketChange, ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
 import { formatDuration } from './duration.ts';
-import { type TaskChanges, type TaskRecord, type TaskStatus, taskRepository } from './task.repository.ts';
+import { type TaskChanges, type TaskRecord, type TaskRef, type TaskStatus, taskRepository } from './task.repository.ts';
 import { type MinutesByTask, timeEntryRepository } from './time-entry.repository.ts';
 import { assertAgentMaySee, toUtc, WORK_VIA, workAgent } from './work-shared.ts';
 
@@ -30,16 +30,38 @@ export interface TaskUpdate {
   dueAt?: string | null;
 }
 
-/** A task with the time logged against it, rolled up from its time entries. */
+/** A task with the time logged against it, rolled up from its time entries, and what it waits for. */
 export interface Task extends TaskRecord {
   minutes: number;
   billableMinutes: number;
   duration: string;
+  /** Open tasks this one depends on (a playbook's order); empty when it may go ahead. */
+  waitingFor: TaskRef[];
 }
 
-function withTime(task: TaskRecord, time: MinutesByTask | undefined): Task {
+export function withTime(task: TaskRecord, time: MinutesByTask | undefined, waitingFor: TaskRef[] = []): Task {
   const minutes = time?.minutes ?? 0;
-  return { ...task, minutes, billableMinutes: time?.billableMinutes ?? 0, duration: formatDuration(minutes) };
+  return {
+    ...task,
+    minutes,
+    billableMinutes: time?.billableMinutes ?? 0,
+    duration: formatDuration(minutes),
+    waitingFor,
+  };
+}
+
+/**
+ * 000 (Wolk): "no agendar capacitación de facturación hasta que ya la migración se haya efectuado":
+ * a task that waits for another open one can be neither completed nor given a date.
+ */
+function assertNotBlocked(task: TaskRecord, waitingFor: TaskRef[]): void {
+  if (waitingFor.length === 0) return;
+  const titles = waitingFor.map((w) => `"${w.title}"`).join(', ');
+  throw new AppError('TASK_BLOCKED', `"${task.title}" waits for ${titles}`, {
+    task: task.title,
+    waitingFor: waitingFor.map((w) => w.title).join(', '),
+    waitingForIds: waitingFor.map((w) => w.id),
+  });
 }
 
 function cleanTitle(title: string): string {
@@ -65,11 +87,16 @@ export function createTaskService(deps: CoreDeps) {
     async list(actor: Actor, ticketIdOrNumber: string): Promise<Page<Task>> {
       assertCan(actor, 'work.read');
       const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      const repository = taskRepository(deps.db);
       const [tasks, time] = await Promise.all([
-        taskRepository(deps.db).listForTicket(ticket.id),
+        repository.listForTicket(ticket.id),
         timeEntryRepository(deps.db).minutesByTask(ticket.id),
       ]);
-      return { items: tasks.map((task) => withTime(task, time.get(task.id))), nextCursor: null };
+      const waiting = await repository.waitingFor(tasks.map((task) => task.id));
+      return {
+        items: tasks.map((task) => withTime(task, time.get(task.id), waiting.get(task.id))),
+        nextCursor: null,
+      };
     },
 
     /** 003 (OpenPyme): each ticket gets a task (design, execution or just time) that everyone logs time on. */
@@ -90,6 +117,8 @@ export function createTaskService(deps: CoreDeps) {
           completedAt: null,
           createdAt: now,
           updatedAt: now,
+          playbookRunId: null,
+          playbookPosition: null,
         };
         await taskRepository(trx).insert(task);
         await ticketRefRepository(trx).touch(ticket.id, now);
@@ -123,6 +152,10 @@ export function createTaskService(deps: CoreDeps) {
         const ticket = await loadVisibleTicket(trx, actor, current.ticketId).catch((error: unknown) => {
           throw error instanceof AppError && error.code === 'TICKET_NOT_FOUND' ? notFound() : error;
         });
+        const completing = input.status === 'done' && current.status !== 'done';
+        if (completing || (dueAt && dueAt !== current.dueAt)) {
+          assertNotBlocked(current, (await tasks.waitingFor([taskId])).get(taskId) ?? []);
+        }
         const changes: TaskChanges = { title, dueAt };
         if (input.assigneeId !== undefined) {
           changes.assigneeId = input.assigneeId ? await taskAssignee(trx, actor, input.assigneeId, ticket) : null;
@@ -149,7 +182,8 @@ export function createTaskService(deps: CoreDeps) {
           data: { ticketId: ticket.id, taskId, changed, status: changes.status ?? current.status },
         });
         const time = await timeEntryRepository(trx).minutesByTask(ticket.id);
-        return withTime((await tasks.find(taskId)) as TaskRecord, time.get(taskId));
+        const waiting = await tasks.waitingFor([taskId]);
+        return withTime((await tasks.find(taskId)) as TaskRecord, time.get(taskId), waiting.get(taskId));
       });
     },
   };

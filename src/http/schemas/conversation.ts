@@ -331,6 +331,10 @@ export const TaskSchema = Type.Object(
     duration: Type.String(),
     createdAt: DateTime,
     updatedAt: DateTime,
+    playbookRunId: Nullable(Type.String()),
+    playbookPosition: Nullable(Type.Integer()),
+    /** Open tasks this one waits for: it can be neither completed nor scheduled until they are done. */
+    waitingFor: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })),
   },
   { $id: 'Task' },
 );
