@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { screenshot } from '../fixtures/browser.ts';
 import { portalJourney, setPasswordFromMail } from '../fixtures/portal.ts';
 import { PortalPage } from '../pages/PortalPage.ts';
 
@@ -56,6 +57,39 @@ describe('portal tickets: Mis actividades filters, Nuevo ticket offers and refus
     await customer.page.reload();
     await customer.page.getByRole('textbox', { name: text.ticket.fields.category, exact: true }).click();
     await customer.page.getByRole('option', { name: category }).waitFor();
+    expect(customer.pageErrors).toEqual([]);
+  });
+
+  it('a date field of the chosen type is typed as the portal writes dates (dd/mm/aaaa), whatever the browser’s locale', async () => {
+    const types = (await journey().admin.get<{ types: { id: string; name: string }[] }>('/ticket-settings')).types;
+    const type = types.find((t) => t.name === TYPE);
+    await journey().admin.post(`/ticket-settings/types/${type?.id}/fields`, {
+      key: 'fecha_error',
+      label: 'Fecha del error',
+      kind: 'date',
+    });
+    const customer = await spec.open();
+    const portal = new PortalPage(customer.page);
+    const { page, text } = portal;
+    await portal.signIn(CONTACT.email, CONTACT.password);
+    await portal.landing().waitFor();
+    await portal.openNav(text.portal.nav.newTicket);
+    await page.getByRole('textbox', { name: text.portal.newTicket.subject }).fill('Error al cerrar el mes');
+    await page.getByRole('textbox', { name: text.portal.newTicket.description }).fill('El cierre del mes falla.');
+    await page.getByRole('textbox', { name: text.ticket.fields.type, exact: true }).click();
+    await page.getByRole('option', { name: TYPE }).click();
+    const date = page.getByRole('textbox', { name: 'Fecha del error' });
+    expect(await date.getAttribute('placeholder')).toBe(text.dates.datePlaceholder);
+    await date.fill('05/03/2026');
+    await date.blur();
+    expect(await date.inputValue()).toBe('05/03/2026');
+    await screenshot(page, 'portal-new-ticket-date-field');
+    await portal.button(text.portal.newTicket.submit).click();
+    await page.waitForURL(/\/portal\/tickets\/\w*\d+$/);
+    const number = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const ticket = await journey().admin.get<{ customFields: Record<string, unknown> }>(`/tickets/${number}`);
+    // The fifth of March, not the third of May an English browser's native input would read.
+    expect(ticket.customFields).toEqual({ fecha_error: '2026-03-05' });
     expect(customer.pageErrors).toEqual([]);
   });
 

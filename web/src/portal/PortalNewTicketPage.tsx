@@ -21,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../app/api.ts';
 import { errorMessage } from '../app/error-message.ts';
+import { DateField } from '../app/ui/DateFields.tsx';
 import { LoadError } from '../app/ui/States.tsx';
 import { usePageTitle } from '../app/usePageTitle.ts';
 import { AttachmentPicker, oversized } from './AttachmentPicker.tsx';
@@ -220,7 +221,7 @@ function FieldInput({
         />
       );
     case 'date':
-      return <TextInput {...common} type="date" value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+      return <DateField {...common} value={text} onChange={onChange} />;
     case 'select':
       return <Select {...common} clearable data={field.options} value={text || null} onChange={onChange} />;
     case 'multi_select':
