@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
+import { UNSOLVED_CATEGORIES } from '../tickets/ticket-vocabulary.ts';
 import type { Report, ReportScope, Row } from './report.ts';
 import { hourStart, utcHour } from './report-sql.repository.ts';
 import { bucketOf, bucketsBetween } from './report-stats.ts';
 import { reportTicketIds, reportTickets } from './report-tickets.repository.ts';
-
-const DONE = ['solved', 'closed'];
 
 /** Created, solved and reopened tickets per day or week, and what was created by channel and type. */
 export async function volumeReport(db: Db, actor: Actor, scope: ReportScope): Promise<Report> {
@@ -22,15 +21,16 @@ export async function volumeReport(db: Db, actor: Actor, scope: ReportScope): Pr
     .where('tickets.solved_at', '<', scope.toAt)
     .groupBy('hour')
     .execute();
-  // A reopening is a status change out of a solved or closed status (the history keeps names).
+  // A reopening is a status change out of a solved or closed category. The statuses are joined by
+  // the ids the history stores beside the names, so a renamed status still counts.
   const reopened = await db
     .selectFrom('ticket_events')
-    .innerJoin('ticket_statuses as before', 'before.name', 'ticket_events.from_value')
-    .innerJoin('ticket_statuses as after', 'after.name', 'ticket_events.to_value')
+    .innerJoin('ticket_statuses as was', 'was.id', 'ticket_events.from_ref')
+    .innerJoin('ticket_statuses as became', 'became.id', 'ticket_events.to_ref')
     .select((eb) => [utcHour(db, eb.ref('ticket_events.created_at')).as('hour'), eb.fn.countAll<number>().as('n')])
     .where('ticket_events.field', '=', 'status')
-    .where('before.category', 'in', DONE as never)
-    .where('after.category', 'not in', DONE as never)
+    .where('was.category', 'not in', UNSOLVED_CATEGORIES)
+    .where('became.category', 'in', UNSOLVED_CATEGORIES)
     .where('ticket_events.created_at', '>=', scope.fromAt)
     .where('ticket_events.created_at', '<', scope.toAt)
     .where('ticket_events.ticket_id', 'in', reportTicketIds(db, actor, scope))

@@ -63,6 +63,11 @@ forEachDialect('reports (issue 17)', (ctx) => {
       .select('id')
       .where('name', '=', 'RESUELTO')
       .executeTakeFirstOrThrow();
+    const openStatus = await db
+      .selectFrom('ticket_statuses')
+      .select('id')
+      .where('name', '=', 'ABIERTO')
+      .executeTakeFirstOrThrow();
     const set = (fixture: TicketFixture, values: Updateable<TicketsTable>) =>
       db.updateTable('tickets').set(values).where('id', '=', fixture.id).execute();
     const solved = { status_category: 'solved' as const, status_id: solvedStatus.id };
@@ -96,6 +101,8 @@ forEachDialect('reports (issue 17)', (ctx) => {
         field: 'status',
         from_value: 'RESUELTO',
         to_value: 'ABIERTO',
+        from_ref: solvedStatus.id,
+        to_ref: openStatus.id,
         created_at: cr('2026-11-04T12:00'),
       })
       .execute();
@@ -136,6 +143,42 @@ forEachDialect('reports (issue 17)', (ctx) => {
     it('filters by channel and groups by week (weeks start on Monday)', async () => {
       const volume = await report(supervisor, 'volume', `${PERIOD}&interval=week&channel=email`);
       expect(volume.series).toEqual([{ bucket: '2026-11-02', created: 4, solved: 2, reopened: 1 }]);
+    });
+
+    it('counts a reopening by the status category it left, even after the statuses are renamed', async () => {
+      t.clock.set(cr('2026-11-05T10:00'));
+      const created = await t.as(supervisor, 'POST', '/api/v1/tickets', {
+        subject: 'No abre la caja',
+        body: 'La caja no abre desde ayer.',
+        departmentId: soporte,
+        requester: { email: 'cajera@example.com', name: 'Cajera' },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      for (const status of ['RESUELTO', 'ABIERTO', 'EN PROGRESO']) {
+        const changed = await t.as(supervisor, 'PATCH', `/api/v1/tickets/${id}`, { status });
+        expect(changed.statusCode, changed.body).toBe(200);
+      }
+      t.clock.set(NOW);
+      const admin = await t.signedIn('admin');
+      const settings = (await t.as(admin, 'GET', '/api/v1/ticket-settings')).json() as {
+        statuses: { id: string; name: string }[];
+      };
+      for (const [name, renamed] of [
+        ['RESUELTO', 'LISTO'],
+        ['ABIERTO', 'EN CURSO'],
+      ]) {
+        const status = settings.statuses.find((s) => s.name === name);
+        const response = await t.as(admin, 'PATCH', `/api/v1/ticket-settings/statuses/${status?.id}`, {
+          name: renamed,
+        });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+
+      const volume = await report(supervisor, 'volume');
+      // Solved → open is one reopening; open → in progress is none.
+      expect(volume.series.map((r) => r.reopened)).toEqual([0, 0, 1, 1, 0]);
+      expect(volume.summary.reopened).toBe(2);
     });
 
     it("shows an agent only their departments' tickets; a supervisor all", async () => {
