@@ -152,7 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
       : createLocalRelay();
   const hub = createLiveHub({ db: database.db, relay, log: app.log });
   const stopForwarding = services.events.subscribe((event) => hub.publish(event));
+  const detachCache = services.settingsCache.attach(relay, (error) =>
+    app.log.error({ err: error }, 'could not tell the other instances of a settings change'),
+  );
   app.addHook('onClose', async () => {
+    detachCache();
     stopForwarding();
     await hub.close();
     await relay.close();

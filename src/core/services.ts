@@ -27,6 +27,7 @@ import { createReportService } from './reports/report.service.ts';
 import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createSettingsService } from './settings/settings.service.ts';
+import { createSettingsCache, type SettingsCache } from './settings/settings-cache.ts';
 import type { Clock } from './shared/clock.ts';
 import type { CoreDeps } from './shared/core-deps.ts';
 import { createEventBus, type EventBus } from './shared/domain-events.ts';
@@ -52,12 +53,19 @@ export interface ServiceDeps {
   secretKey?: string;
   /** PUBLIC_URL: survey links point there (signed with SESSION_SECRET); without both (CLI, bench) none are made. */
   publicUrl?: string;
+  /** Defaults to a cache of its own, which caches only once a server attaches it to the live relay. */
+  cache?: SettingsCache;
 }
 
 /** Every domain service, wired to one database, clock and event bus. Routes, the CLI and jobs share it. */
 export function createServices(deps: ServiceDeps) {
   const passwords = deps.passwords ?? argon2Hasher;
-  const base: CoreDeps = { db: deps.db, clock: deps.clock, events: deps.events ?? createEventBus() };
+  const base: CoreDeps = {
+    db: deps.db,
+    clock: deps.clock,
+    events: deps.events ?? createEventBus(),
+    cache: deps.cache ?? createSettingsCache(),
+  };
   const secrets = createSecretBox(deps.secretKey ?? null);
   const automation = createAutomationService(base);
   // Notices run after automation in each write, so they see the ticket its rules left.
@@ -75,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
   const macros = createMacroService(core);
   return {
     events: core.events,
+    settingsCache: base.cache as SettingsCache,
     agents: createAgentService({ ...core, passwords }),
     departments: createDepartmentService(core),
     organizations: createOrganizationService(core),

@@ -12,7 +12,7 @@ import { notifyAgents } from '../notifications/notification.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
+import { type CoreDeps, inSettingsTransaction, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { slaRepository } from '../sla/sla.repository.ts';
 import { recomputeSla, type SlaTransition } from '../sla/sla-engine.ts';
@@ -187,7 +187,7 @@ export function createAutomationService(deps: CoreDeps) {
         }
         case 'assign_by_keyword': {
           // 004 Anexo A: the first listed module code found in the subject or description.
-          const routes = await repo.keywordRoutes();
+          const routes = await uow.cache.get('keywordRoutes', () => repo.keywordRoutes());
           const hit = routes.find((r) => matches({ field: 'text', op: 'contains', value: r.keyword }, ctx));
           if (hit?.agentId) changes.assigneeId = hit.agentId;
           if (hit?.departmentId) changes.departmentId = hit.departmentId;
@@ -293,7 +293,8 @@ export function createAutomationService(deps: CoreDeps) {
   /** Triggers of the event, in order, each at most once; a failing rule is logged and the others run. */
   async function runTriggers(uow: UnitOfWork, write: TicketWrite, vocabulary: Vocabulary, snapshot: TicketSnapshot) {
     const repo = automationRepository(uow.trx);
-    const rules = (await repo.listRules('trigger', { activeOnly: true })).filter((r) => r.events.includes(write.kind));
+    const triggers = await uow.cache.get('triggers', () => repo.listRules('trigger', { activeOnly: true }));
+    const rules = triggers.filter((r) => r.events.includes(write.kind));
     let step = 0;
     for (const rule of rules) {
       step++;
@@ -357,8 +358,8 @@ export function createAutomationService(deps: CoreDeps) {
       const vocabulary = await vocabularyOf(uow.trx);
       for (const ticketId of await slaRepository(uow.trx).dueTickets(uow.now, 1000)) {
         const transitions = await recomputeSla(
-          uow.trx,
-          ticketSnapshot(uow.trx, ticketId),
+          uow,
+          ticketSnapshot(uow.trx, ticketId, uow.cache),
           vocabulary,
           new Date(uow.now),
         );
@@ -370,12 +371,12 @@ export function createAutomationService(deps: CoreDeps) {
 
   const hooks: TicketHooks = {
     async afterTicketWrite(uow, write) {
-      const vocabulary = await vocabularyOf(uow.trx);
-      const snapshot = ticketSnapshot(uow.trx, write.ticketId);
+      const vocabulary = await uow.cache.get('vocabulary', () => vocabularyOf(uow.trx));
+      const snapshot = ticketSnapshot(uow.trx, write.ticketId, uow.cache);
       if (!isRuleActor(write.actor)) await runTriggers(uow, write, vocabulary, snapshot);
       await limits.assignLeader(uow, write, snapshot);
       await limits.apply(uow, write, vocabulary, snapshot);
-      const transitions = await recomputeSla(uow.trx, snapshot, vocabulary, new Date(uow.now));
+      const transitions = await recomputeSla(uow, snapshot, vocabulary, new Date(uow.now));
       await reportSla(uow, write.ticketId, transitions);
       await watchDueDate(uow, write, snapshot);
     },
@@ -383,8 +384,8 @@ export function createAutomationService(deps: CoreDeps) {
       const vocabulary = await vocabularyOf(uow.trx);
       for (const ticketId of [merge.sourceId, merge.targetId]) {
         const transitions = await recomputeSla(
-          uow.trx,
-          ticketSnapshot(uow.trx, ticketId),
+          uow,
+          ticketSnapshot(uow.trx, ticketId, uow.cache),
           vocabulary,
           new Date(uow.now),
         );
@@ -486,7 +487,11 @@ export function createAutomationService(deps: CoreDeps) {
       return;
     }
     if (payload.what === 'sla') {
-      await reportSla(uow, ticketId, await recomputeSla(uow.trx, ticketSnapshot(uow.trx, ticketId), vocabulary, now));
+      await reportSla(
+        uow,
+        ticketId,
+        await recomputeSla(uow, ticketSnapshot(uow.trx, ticketId, uow.cache), vocabulary, now),
+      );
       return;
     }
     const rule = await automationRepository(uow.trx).findRule(String(payload.ruleId));
@@ -532,7 +537,7 @@ export function createAutomationService(deps: CoreDeps) {
   async function saveRule(actor: Actor, input: Omit<Rule, 'id' | 'position'> & { position?: number }, id = newId()) {
     assertCan(actor, 'automation.manage');
     validateRule(input);
-    return inTransaction(deps, async (uow) => {
+    return inSettingsTransaction(deps, async (uow) => {
       const repo = automationRepository(uow.trx);
       if (await repo.ruleNameTaken(input.kind, input.name.trim(), id)) {
         throw new AppError('NAME_TAKEN', `A rule named "${input.name}" exists`, { field: 'name' });
@@ -552,7 +557,7 @@ export function createAutomationService(deps: CoreDeps) {
   ) {
     assertCan(actor, 'automation.manage');
     validatePolicy(input);
-    return inTransaction(deps, async (uow) => {
+    return inSettingsTransaction(deps, async (uow) => {
       const repo = slaRepository(uow.trx);
       if (input.calendarId && !(await calendarRepository(uow.trx).find(input.calendarId))) {
         throw new AppError('REFERENCE_NOT_FOUND', `calendarId refers to ${input.calendarId}, which does not exist`, {
@@ -591,7 +596,7 @@ export function createAutomationService(deps: CoreDeps) {
     },
     async removeRule(actor: Actor, id: string) {
       assertCan(actor, 'automation.manage');
-      if (!(await automationRepository(deps.db).removeRule(id)))
+      if (!(await inSettingsTransaction(deps, (uow) => automationRepository(uow.trx).removeRule(id))))
         throw new AppError('RULE_NOT_FOUND', 'Rule not found', { id });
     },
 
@@ -629,7 +634,7 @@ export function createAutomationService(deps: CoreDeps) {
     },
     async removePolicy(actor: Actor, id: string) {
       assertCan(actor, 'automation.manage');
-      if (!(await slaRepository(deps.db).removePolicy(id)))
+      if (!(await inSettingsTransaction(deps, (uow) => slaRepository(uow.trx).removePolicy(id))))
         throw new AppError('RULE_NOT_FOUND', 'SLA policy not found', { id });
     },
 
@@ -642,7 +647,7 @@ export function createAutomationService(deps: CoreDeps) {
       validateCalendar(input);
       if (!input.name.trim()) throw new AppError('CALENDAR_INVALID', 'The calendar needs a name', { field: 'name' });
       const id = input.id ?? newId();
-      return inTransaction(deps, async (uow) => {
+      return inSettingsTransaction(deps, async (uow) => {
         const repo = calendarRepository(uow.trx);
         if (input.id && !(await repo.find(input.id)))
           throw new AppError('CALENDAR_NOT_FOUND', 'Calendar not found', { id });
@@ -659,7 +664,7 @@ export function createAutomationService(deps: CoreDeps) {
     },
     async removeCalendar(actor: Actor, id: string) {
       assertCan(actor, 'automation.manage');
-      if (!(await calendarRepository(deps.db).remove(id)))
+      if (!(await inSettingsTransaction(deps, (uow) => calendarRepository(uow.trx).remove(id))))
         throw new AppError('CALENDAR_NOT_FOUND', 'Calendar not found', { id });
     },
 
@@ -676,7 +681,7 @@ export function createAutomationService(deps: CoreDeps) {
       rows: { keyword: string; agent?: string | null; department?: string | null }[],
     ) {
       assertCan(actor, 'automation.manage');
-      return inTransaction(deps, async (uow) => {
+      return inSettingsTransaction(deps, async (uow) => {
         const repo = automationRepository(uow.trx);
         const agents = await repo.activeAgents();
         const departments = await repo.departments();

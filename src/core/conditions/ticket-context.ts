@@ -4,6 +4,7 @@ import { automationRepository } from '../automation/automation.repository.ts';
 import { type BusinessCalendar, DEFAULT_CALENDAR, isOpen } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
 import { satisfactionRepository } from '../satisfaction/satisfaction.repository.ts';
+import { noSettingsCache, type SettingsCache } from '../settings/settings-cache.ts';
 import { type TicketRecord, ticketRepository } from '../tickets/ticket.repository.ts';
 import type { TicketChange } from '../tickets/ticket-history.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
@@ -11,7 +12,15 @@ import { priorityOf } from '../tickets/ticket-vocabulary.ts';
 import type { ConditionContext } from './conditions.ts';
 
 /** The calendar a ticket's clocks run on: its department's, else the default, else office hours in the department's zone. */
-export async function calendarForTicket(db: Db, departmentId: string | null): Promise<BusinessCalendar> {
+export async function calendarForTicket(
+  db: Db,
+  departmentId: string | null,
+  cache: SettingsCache = noSettingsCache,
+): Promise<BusinessCalendar> {
+  return cache.get(`departmentCalendar:${departmentId}`, () => readCalendarForTicket(db, departmentId));
+}
+
+async function readCalendarForTicket(db: Db, departmentId: string | null): Promise<BusinessCalendar> {
   const calendars = calendarRepository(db);
   const found = await calendars.forDepartment(departmentId);
   if (found) return found;
@@ -32,14 +41,18 @@ export interface TicketSurroundings {
   calendar: BusinessCalendar;
 }
 
-export async function loadSurroundings(db: Db, ticket: TicketRecord): Promise<TicketSurroundings> {
+export async function loadSurroundings(
+  db: Db,
+  ticket: TicketRecord,
+  cache: SettingsCache = noSettingsCache,
+): Promise<TicketSurroundings> {
   const repo = automationRepository(db);
   return {
     description: await repo.description(ticket.id),
     organizationTier: await repo.organizationTier(ticket.organizationId),
     accountLeaderId: await repo.accountLeaderOf(ticket.organizationId),
     satisfaction: (await satisfactionRepository(db).byTicket(ticket.id))?.rating ?? null,
-    calendar: await calendarForTicket(db, ticket.departmentId),
+    calendar: await calendarForTicket(db, ticket.departmentId, cache),
   };
 }
 
@@ -48,7 +61,7 @@ export async function loadSurroundings(db: Db, ticket: TicketRecord): Promise<Ti
  * the account limits, the SLA) instead of once per rule; whoever changes the ticket calls
  * `invalidate`, and the next read sees the change.
  */
-export function ticketSnapshot(db: Db, ticketId: string) {
+export function ticketSnapshot(db: Db, ticketId: string, cache: SettingsCache = noSettingsCache) {
   let ticket: Promise<TicketRecord | undefined> | undefined;
   let surroundings: Promise<TicketSurroundings> | undefined;
   const snapshot = {
@@ -59,7 +72,7 @@ export function ticketSnapshot(db: Db, ticketId: string) {
     async surroundings(): Promise<TicketSurroundings> {
       const current = await snapshot.ticket();
       if (!current) throw new Error(`ticket ${ticketId} vanished`);
-      surroundings ??= loadSurroundings(db, current);
+      surroundings ??= loadSurroundings(db, current, cache);
       return surroundings;
     },
     invalidate() {

@@ -2,7 +2,7 @@ import type { Db, Entitlement } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type CoreDeps, inSettingsTransaction } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { decodeCursor, type Page, toPage } from '../shared/pagination.ts';
 import { foldKey } from '../shared/text.ts';
@@ -20,7 +20,7 @@ export interface NewDepartment {
   entitlement?: Entitlement | null;
 }
 
-export function createDepartmentService(deps: { db: Db; clock: Clock }) {
+export function createDepartmentService(deps: CoreDeps) {
   return {
     async create(actor: Actor, input: NewDepartment): Promise<Department> {
       assertCan(actor, 'departments.write');
@@ -59,7 +59,8 @@ export function createDepartmentService(deps: { db: Db; clock: Clock }) {
       if (changes.timeZone !== undefined) assertTimeZone(changes.timeZone);
       const name = changes.name?.trim();
       if (name !== undefined) assertName(name);
-      return deps.db.transaction().execute(async (trx) => {
+      // The time zone is the calendar of departments without one of their own.
+      return inSettingsTransaction(deps, async ({ trx }) => {
         const departments = departmentRepository(trx);
         const current = await departments.find(id);
         if (!current) throw new AppError('DEPARTMENT_NOT_FOUND', 'Department not found', { id });

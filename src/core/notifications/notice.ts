@@ -245,7 +245,8 @@ export async function announce(
   opts: { detail?: NoticeDetail; actorAgentId?: string | null } = {},
 ): Promise<void> {
   const repo = notificationSettingsRepository(uow.trx);
-  const entries = (await repo.effectiveEntries(ticket.departmentId)).filter((e) => e.event === event);
+  const matrix = await uow.cache.get(`matrix:${ticket.departmentId}`, () => repo.effectiveEntries(ticket.departmentId));
+  const entries = matrix.filter((e) => e.event === event);
   const targets: AgentTarget[] = [];
   for (const entry of entries) {
     switch (entry.recipient) {

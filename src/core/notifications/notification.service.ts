@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
+import { type CoreDeps, inSettingsTransaction, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { type Notification, notificationRepository } from './notification.repository.ts';
 import {
@@ -133,7 +133,7 @@ export function createNotificationService(deps: CoreDeps) {
     /** Replaces a department's matrix; every entry is checked and the bad one named. */
     async saveMatrix(actor: Actor, departmentId: string, entries: MatrixEntry[]): Promise<NotificationMatrix> {
       assertCan(actor, 'notifications.matrix');
-      return inTransaction(deps, async (uow) => {
+      return inSettingsTransaction(deps, async (uow) => {
         const scope = await scopeOf(uow.trx, departmentId);
         const repo = notificationSettingsRepository(uow.trx);
         const clean = validateMatrix(entries, await repo.activeAgentIds());
@@ -145,7 +145,7 @@ export function createNotificationService(deps: CoreDeps) {
     /** A department goes back to following the default matrix. */
     async inheritMatrix(actor: Actor, departmentId: string): Promise<NotificationMatrix> {
       assertCan(actor, 'notifications.matrix');
-      return inTransaction(deps, async (uow) => {
+      return inSettingsTransaction(deps, async (uow) => {
         const scope = await scopeOf(uow.trx, departmentId);
         if (scope === DEFAULT_SCOPE) {
           throw new AppError('VALIDATION_FAILED', 'The default matrix has nothing to inherit from', { field: 'id' });
@@ -158,7 +158,7 @@ export function createNotificationService(deps: CoreDeps) {
     /** weknow's per-department matrices (demo data): see `seedWeknowMatrices`. */
     async seedWeknowMatrices(actor: Actor): Promise<number> {
       assertCan(actor, 'notifications.matrix');
-      return inTransaction(deps, (uow) => seedWeknowMatrices(uow.trx, uow.now));
+      return inSettingsTransaction(deps, (uow) => seedWeknowMatrices(uow.trx, uow.now));
     },
 
     /** My choice per event (console, email, both, none); events I never chose show the default. */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { TicketHooks } from '../automation/ticket-hooks.ts';
+import { noSettingsCache, type SettingsCache } from '../settings/settings-cache.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvent, EventBus } from './domain-events.ts';
 
@@ -10,6 +11,8 @@ export interface CoreDeps {
   events: EventBus;
   /** Automation (triggers, SLA clocks, account limits), run in the transaction of each ticket write. */
   hooks?: TicketHooks;
+  /** Configuration read by every ticket write, kept between requests (none: read each time). */
+  cache?: SettingsCache;
 }
 
 /** A field a rule changed in this transaction: the agent who saved is shown it at once (issue 13). */
@@ -33,6 +36,8 @@ export interface UnitOfWork {
   atEnd(task: () => Promise<void>): void;
   /** What rules changed so far in this transaction, in order; the services return it to the caller. */
   ruleChanges: RuleChange[];
+  /** The configuration cache; a miss loads through `trx` (SQLite's one connection is this transaction's). */
+  cache: SettingsCache;
 }
 
 /**
@@ -50,10 +55,23 @@ export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) =
       emit: (event) => pending.push({ ...event, at: now }),
       atEnd: (task) => last.push(task),
       ruleChanges: [],
+      cache: deps.cache ?? noSettingsCache,
     });
     for (const task of last) await task();
     return value;
   });
   for (const event of pending) deps.events.publish(event);
   return result;
+}
+
+/**
+ * `inTransaction` for a write of configuration that ticket writes read (vocabulary, rules, SLA
+ * policies, calendars, the notification matrix): after its commit every instance re-reads it.
+ */
+export async function inSettingsTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(deps, work);
+  } finally {
+    deps.cache?.changed();
+  }
 }

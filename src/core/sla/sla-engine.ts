@@ -4,6 +4,7 @@ import type { BusinessCalendar, Interval } from '../calendars/business-hours.ts'
 import { calendarRepository } from '../calendars/calendar.repository.ts';
 import { matches } from '../conditions/conditions.ts';
 import { statusNameOf, type TicketSnapshot, ticketContext } from '../conditions/ticket-context.ts';
+import type { UnitOfWork } from '../shared/core-deps.ts';
 import type { TicketRecord } from '../tickets/ticket.repository.ts';
 import type { Vocabulary } from '../tickets/ticket-settings.service.ts';
 import { type SlaTarget, slaRepository } from './sla.repository.ts';
@@ -115,7 +116,7 @@ export interface SlaTransition {
  * returns the targets that just turned to warning or breached (each turns once).
  */
 export async function recomputeSla(
-  trx: Db,
+  { trx, cache }: Pick<UnitOfWork, 'trx' | 'cache'>,
   snapshot: TicketSnapshot,
   vocabulary: Vocabulary,
   now: Date,
@@ -128,10 +129,14 @@ export async function recomputeSla(
   const surroundings = await snapshot.surroundings();
   const calendar = surroundings.calendar;
   const context = ticketContext({ ticket, surroundings, vocabulary, event: 'sla', changes: [], now });
-  const policy = (await repo.listPolicies({ activeOnly: true })).find((p) => matches(p.conditions, context));
+  const policies = await cache.get('slaPolicies', () => repo.listPolicies({ activeOnly: true }));
+  const policy = policies.find((p) => matches(p.conditions, context));
   let targets: SlaTarget[] = [];
   if (policy && !ticket.mergedIntoId) {
-    const own = policy.calendarId ? await calendarRepository(trx).find(policy.calendarId) : undefined;
+    const calendarId = policy.calendarId;
+    const own = calendarId
+      ? await cache.get(`calendar:${calendarId}`, () => calendarRepository(trx).find(calendarId))
+      : undefined;
     targets = computeTargets(
       policy,
       own ?? calendar,

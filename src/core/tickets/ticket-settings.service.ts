@@ -1,5 +1,6 @@
 import type { CustomFieldKind, Db, StatusCategory } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
+import { noSettingsCache } from '../settings/settings-cache.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
@@ -23,9 +24,6 @@ import {
 } from './ticket-vocabulary.ts';
 
 export type { CustomField, NamedItem, TicketStatus, TicketType, Vocabulary } from './ticket-vocabulary.repository.ts';
-
-// Several instances may serve one database: a change made elsewhere shows here within this time.
-const CACHE_MS = 5_000;
 
 export interface NumberFormat {
   prefix: string;
@@ -72,20 +70,10 @@ export async function ensureTicketDefaults(db: Db, now: string): Promise<void> {
 }
 
 export function createTicketSettingsService(deps: CoreDeps) {
-  let cached: { at: number; value: Promise<Vocabulary> } | null = null;
+  const cache = deps.cache ?? noSettingsCache;
 
-  function invalidate() {
-    cached = null;
-  }
-
-  async function vocabulary(): Promise<Vocabulary> {
-    const nowMs = Date.now();
-    if (!cached || nowMs - cached.at > CACHE_MS) {
-      const value = ticketVocabularyRepository(deps.db).load();
-      cached = { at: nowMs, value };
-      value.catch(invalidate);
-    }
-    return cached.value;
+  function vocabulary(): Promise<Vocabulary> {
+    return cache.get('vocabulary', () => ticketVocabularyRepository(deps.db).load());
   }
 
   async function write<T>(actor: Actor, work: (db: Db, now: string) => Promise<T>): Promise<T> {
@@ -93,7 +81,7 @@ export function createTicketSettingsService(deps: CoreDeps) {
     try {
       return await inTransaction(deps, ({ trx, now }) => work(trx, now));
     } finally {
-      invalidate();
+      cache.changed();
     }
   }
 
@@ -109,7 +97,6 @@ export function createTicketSettingsService(deps: CoreDeps) {
 
   return {
     vocabulary,
-    invalidate,
 
     async read(actor: Actor): Promise<Vocabulary & { numberFormat: NumberFormat }> {
       assertCan(actor, 'tickets.read');

@@ -381,7 +381,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     explicit: readonly string[] = [],
   ) {
     const repo = ticketVocabularyRepository(uow.trx);
-    const prefix = (await repo.numberPrefix()) ?? '';
+    const prefix = (await uow.cache.get('numberPrefix', () => repo.numberPrefix())) ?? '';
     const ticket: TicketRecord = { ...base, number: `${prefix}${await repo.takeNextNumber()}` };
     assertRules(vocabulary, ticket);
     await ticketRepository(uow.trx).insert(ticket);

@@ -1,0 +1,137 @@
+/**
+ * Statements per created ticket, counted at the driver (every statement the database runs,
+ * BEGIN/COMMIT and savepoints included), for `POST /api/v1/tickets` as the bench's create phase
+ * sends it: a bearer token of a plain agent, a known requester, a department of 14 agents, a tag.
+ * In-process (`inject`, no socket), on a fresh SQLite file or PostgreSQL schema.
+ *
+ *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { ensureDefaults } from '../src/core/defaults.ts';
+import { createServices } from '../src/core/services.ts';
+import { systemClock } from '../src/core/shared/clock.ts';
+import { createDb } from '../src/db/create-db.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { body, rng, subject } from './generator.ts';
+
+const { values: args } = parseArgs({
+  options: { 'database-url': { type: 'string' }, creates: { type: 'string' }, quiet: { type: 'boolean' } },
+});
+const PG_URL = args['database-url'];
+const CREATES = Number(args.creates ?? 200);
+
+let counting = false;
+let statements = 0;
+const byText = new Map<string, number>();
+function count(text: string) {
+  if (!counting) return;
+  statements++;
+  const key = text.replace(/\s+/g, ' ').slice(0, 110);
+  byText.set(key, (byText.get(key) ?? 0) + 1);
+}
+
+// Every statement reaches the driver through these: better-sqlite3's Statement methods, pg's Client#query.
+const probe = new SqliteDatabase(':memory:');
+const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
+probe.close();
+for (const method of ['run', 'all', 'get', 'iterate']) {
+  const original = statementProto[method] as (...a: unknown[]) => unknown;
+  statementProto[method] = function (this: { source: string }, ...a: unknown[]) {
+    count(this.source);
+    return original.apply(this, a);
+  };
+}
+const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  const first = a[0] as string | { text?: string };
+  count(typeof first === 'string' ? first : (first.text ?? ''));
+  return pgQuery.apply(this, a);
+} as typeof pg.Client.prototype.query;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tiquete-statements-'));
+const schema = `bench_statements_${process.pid}`;
+if (PG_URL) {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+}
+const database = createDb(PG_URL ? { url: PG_URL, schema } : { url: `sqlite://${path.join(tmp, 'tiquete.db')}` });
+try {
+  await migrateToLatest(database.db, database.dialect);
+  await ensureDefaults(database.db, new Date().toISOString());
+  const config = loadConfig({ SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: tmp });
+  const services = createServices({ db: database.db, clock: systemClock, secretKey: config.sessionSecret });
+  const system = { kind: 'system', reason: 'benchmark' } as const;
+  const department = await services.departments.create(system, { name: 'Soporte Técnico' });
+  const agents = [];
+  for (let i = 0; i < 14; i++) {
+    const { agent } = await services.agents.create(system, {
+      email: `agente${i}@bench.test`,
+      name: `Agente ${i}`,
+      role: 'agent',
+      departmentIds: [department.id],
+      password: 'correct horse battery staple',
+    });
+    agents.push(agent);
+  }
+  const requester = await services.contacts.create(system, {
+    name: 'Lucía Vargas',
+    emails: [{ email: 'lucia@cliente.example' }],
+  });
+  const { token } = await services.auth.createToken(system, {
+    name: 'bench',
+    agentId: (agents[0] as { id: string }).id,
+  });
+  const app = await buildApp({ config, database, services });
+  const r = rng(7);
+  const create = async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        subject: subject(r),
+        body: body(r, 1000),
+        requester: { id: requester.id },
+        departmentId: department.id,
+        priority: 'normal',
+        tags: ['factura'],
+      },
+    });
+    if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+  };
+  for (let i = 0; i < 20; i++) await create(); // warm-up: caches and the JIT
+  counting = true;
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < CREATES; i++) await create();
+  const used = process.cpuUsage(cpu);
+  counting = false;
+  const perCreate = statements / CREATES;
+  console.log(
+    `${database.dialect}: ${perCreate.toFixed(1)} statements per create, ` +
+      `${((used.user + used.system) / 1000 / CREATES).toFixed(2)} ms CPU per create in-process (${CREATES} creates)`,
+  );
+  if (!args.quiet) {
+    for (const [text, n] of [...byText].sort((a, b) => b[1] - a[1])) {
+      console.log(`${(n / CREATES).toFixed(2).padStart(6)}  ${text}`);
+    }
+  }
+  await app.close();
+} finally {
+  await database.close();
+  rmSync(tmp, { recursive: true, force: true });
+  if (PG_URL) {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
