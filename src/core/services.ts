@@ -40,6 +40,7 @@ import { createViewLayoutService } from './views/view-layout.service.ts';
 import { createWhatsappInboundService } from './whatsapp/whatsapp-inbound.service.ts';
 import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
 import { createReminderService } from './work/reminder.service.ts';
+import { createPlannerService } from './work/planner.service.ts';
 import { createTaskService } from './work/task.service.ts';
 import { createTimeEntryService } from './work/time-entry.service.ts';
 
@@ -95,6 +96,7 @@ export function createServices(deps: ServiceDeps) {
     reports: createReportService(core),
     tasks: createTaskService(core),
     playbooks: createPlaybookService({ ...core, tickets }),
+    planner: createPlannerService(core),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, sessions }),
     portalAuth: createPortalAuthService({ ...core, passwords, sessions }),

@@ -101,6 +101,8 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/v1/tickets/:id/sessions': { kind: 'ticket', path: ticket('/sessions') },
   'GET /api/v1/agenda': { kind: 'staff' },
+  'GET /api/v1/tasks': { kind: 'staff' },
+  'GET /api/v1/sessions': { kind: 'staff' },
   'GET /api/v1/attachments/:id': {
     kind: 'ticket',
     path: at('/api/v1/attachments/:id', { id: (f) => f.attachmentId }),

@@ -1,5 +1,5 @@
-import { type Selectable, sql } from 'kysely';
-import type { Db, ScheduledSessionsTable } from '../../db/database.ts';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { Database, Db, ScheduledSessionsTable } from '../../db/database.ts';
 
 export type AttendeeRole = 'organizer' | 'contact' | 'assignee' | 'colleague' | 'supervisor' | 'guest';
 
@@ -43,6 +43,13 @@ function toSession(row: Row): ScheduledSession {
     cancelledAt: row.cancelled_at,
     createdAt: row.created_at,
   };
+}
+
+/** A LIKE pattern for attendee lists (JSON text, the same on both engines) holding this key and value. */
+function containing(entry: Record<string, string>): string {
+  return `%${JSON.stringify(entry)
+    .slice(1, -1)
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function scheduledSessionRepository(db: Db) {
@@ -89,13 +96,46 @@ export function scheduledSessionRepository(db: Db) {
     },
 
     /**
+     * Sessions overlapping [from, to) on the tickets `ticketIds` (a subquery), not cancelled; with
+     * `agentIds`, only those these agents organize or are invited to (the planner).
+     */
+    async across(opts: {
+      ticketIds: SelectQueryBuilder<Database, 'tickets', { id: string }>;
+      from: string;
+      to: string;
+      agentIds?: string[];
+      limit: number;
+    }): Promise<ScheduledSession[]> {
+      const agentIds = opts.agentIds;
+      let query = base()
+        .where('scheduled_sessions.ticket_id', 'in', opts.ticketIds)
+        .where('scheduled_sessions.starts_at', '<', opts.to)
+        .where('scheduled_sessions.ends_at', '>', opts.from)
+        .where('scheduled_sessions.cancelled_at', 'is', null);
+      if (agentIds) {
+        query = query.where((eb) =>
+          eb.or([
+            ...(agentIds.length > 0 ? [eb('scheduled_sessions.organizer_agent_id', 'in', agentIds)] : []),
+            ...agentIds.map(
+              (id) => sql<boolean>`scheduled_sessions.attendees like ${containing({ agentId: id })} escape '\\'`,
+            ),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('scheduled_sessions.starts_at')
+        .orderBy('scheduled_sessions.id')
+        .limit(opts.limit)
+        .execute();
+      return rows.map(toSession);
+    },
+
+    /**
      * Sessions overlapping [from, to) that an agent organizes or is invited to. Invitations are
      * found by the agent's email in the stored attendee list (JSON text, the same on both engines).
      */
     async agenda(opts: { agentId: string; email: string; from: string; to: string; limit: number }) {
-      const pattern = `%${JSON.stringify({ email: opts.email })
-        .slice(1, -1)
-        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containing({ email: opts.email });
       const rows = await base()
         .where('scheduled_sessions.starts_at', '<', opts.to)
         .where('scheduled_sessions.ends_at', '>', opts.from)

@@ -26,7 +26,7 @@ export interface TaskRef {
 
 export type TaskChanges = Partial<Pick<TaskRecord, 'title' | 'assigneeId' | 'status' | 'dueAt' | 'completedAt'>>;
 
-function toTask(row: Selectable<TasksTable>): TaskRecord {
+export function toTask(row: Selectable<TasksTable>): TaskRecord {
   return {
     id: row.id,
     ticketId: row.ticket_id,

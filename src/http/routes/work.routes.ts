@@ -6,8 +6,12 @@ import {
   CreateReminderBody,
   CreateTaskBody,
   CreateTimeEntryBody,
+  PlannerSessionQuery,
+  PlannerTaskQuery,
+  PlannerTaskSchema,
   ReminderListQuery,
   ReminderSchema,
+  ScheduledSessionSchema,
   TaskParams,
   TaskSchema,
   TicketParams,
@@ -21,8 +25,17 @@ import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['work'];
 
+/** `a,b, c` → ['a', 'b', 'c']; absent or empty → undefined (no filter). */
+function list(value: string | undefined): string[] | undefined {
+  const values = value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return values && values.length > 0 ? values : undefined;
+}
+
 export function workRoutes(app: TypedApp, deps: RouteDeps) {
-  const { timeEntries, tasks, reminders } = deps.services;
+  const { timeEntries, tasks, reminders, planner } = deps.services;
 
   // Time entries (001 "Billing", 003 time per person with initials)
   app.get(
@@ -116,6 +129,60 @@ export function workRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => tasks.update(signedIn(request.auth).actor, request.params.taskId, request.body),
+  );
+
+  // The planner (000, Wolk: "el planner de los procesos"): every task across tickets, sessions beside them
+  app.get(
+    '/api/v1/tasks',
+    {
+      config: { access: 'work.read' },
+      schema: {
+        tags,
+        summary:
+          'Tasks across the tickets the caller may open, by due time (undated last), filtered by assignee, ' +
+          'state (open, done, overdue), due range and organization',
+        querystring: PlannerTaskQuery,
+        response: { 200: PageOf(PlannerTaskSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return planner.tasks(signedIn(request.auth).actor, {
+        assigneeId: list(q.assigneeId),
+        organizationId: list(q.organizationId),
+        departmentId: list(q.departmentId),
+        state: q.state,
+        dueFrom: q.dueFrom,
+        dueTo: q.dueTo,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/sessions',
+    {
+      config: { access: 'work.read' },
+      schema: {
+        tags,
+        summary:
+          'Scheduled sessions between from and to on the tickets the caller may open; assigneeId keeps those ' +
+          'the agents organize or are invited to',
+        querystring: PlannerSessionQuery,
+        response: { 200: PageOf(ScheduledSessionSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return planner.sessions(signedIn(request.auth).actor, {
+        assigneeId: list(q.assigneeId),
+        organizationId: list(q.organizationId),
+        departmentId: list(q.departmentId),
+        from: q.from,
+        to: q.to,
+      });
+    },
   );
 
   // Reminders (001 "Follow up")

@@ -348,6 +348,54 @@ export const CreateTaskBody = Type.Object(
   { additionalProperties: false },
 );
 
+const CommaList = (description: string) => Type.Optional(Type.String({ maxLength: 2000, description }));
+const PlannerFilters = {
+  assigneeId: CommaList('comma-separated agent ids, "me" or "none" (unassigned)'),
+  organizationId: CommaList('comma-separated organization ids'),
+  departmentId: CommaList('comma-separated department ids, "mine" or "none"'),
+};
+
+export const PlannerTaskSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    ticketNumber: Type.String(),
+    ticketSubject: Type.String(),
+    departmentId: Nullable(Type.String()),
+    organizationId: Nullable(Type.String()),
+    organizationName: Nullable(Type.String()),
+    title: Type.String(),
+    assigneeId: Nullable(Type.String()),
+    status: TaskStatusSchema,
+    dueAt: NullableDateTime,
+    completedAt: NullableDateTime,
+    overdue: Type.Boolean(),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'PlannerTask' },
+);
+
+export const PlannerTaskQuery = Type.Object(
+  {
+    ...PlannerFilters,
+    state: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('overdue')])),
+    dueFrom: Type.Optional(Type.String({ maxLength: 40, description: 'due at or after (ISO 8601)' })),
+    dueTo: Type.Optional(Type.String({ maxLength: 40, description: 'due before (ISO 8601)' })),
+    ...ListQuery,
+  },
+  { additionalProperties: false },
+);
+
+export const PlannerSessionQuery = Type.Object(
+  {
+    ...PlannerFilters,
+    from: Type.String({ maxLength: 40, description: 'ISO 8601' }),
+    to: Type.String({ maxLength: 40, description: 'ISO 8601, at most 62 days after from' }),
+  },
+  { additionalProperties: false },
+);
+
 export const UpdateTaskBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
