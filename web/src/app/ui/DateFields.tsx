@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/es';
 import '@mantine/dates/styles.css';
-import { type ReactNode, useId } from 'react';
+import { type FocusEvent, type ReactNode, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 dayjs.extend(customParseFormat);
@@ -82,17 +82,23 @@ export function DateTimeField({
   const { t } = useTranslation();
   const { time } = useFormats();
   const id = useId();
+  const group = useRef<HTMLDivElement>(null);
   const [day = '', clock = ''] = value ? value.split('T') : [];
+  // Moving from the date to the hours is still editing: the field is left when focus leaves both,
+  // so a half-typed moment (the day at 00:00) is never saved on the way.
+  const leave = (event: FocusEvent) => {
+    if (!group.current?.contains(event.relatedTarget as Node | null)) onBlur?.();
+  };
   const emit = (nextDay: string, nextClock: string) =>
     onChange(nextDay ? `${nextDay}T${(nextClock || '00:00').slice(0, 5)}` : '');
   return (
     <Input.Wrapper id={id} label={label} description={description} error={error} required={required} size={size}>
-      <Group gap={6} wrap="nowrap" align="flex-start">
+      <Group ref={group} gap={6} wrap="nowrap" align="flex-start">
         <DateField
           id={id}
           value={day}
           onChange={(next) => emit(next, clock)}
-          onBlur={onBlur}
+          onBlur={leave}
           required={required}
           disabled={disabled}
           size={size}
@@ -107,7 +113,7 @@ export function DateTimeField({
           format={time}
           value={clock}
           onChange={(next) => emit(day, next)}
-          onBlur={onBlur}
+          onBlur={leave}
           disabled={disabled || !day}
           size={size}
           error={Boolean(error)}
