@@ -28,6 +28,8 @@ import { contractRoutes } from './http/routes/contracts.routes.ts';
 import { departmentRoutes } from './http/routes/departments.routes.ts';
 import { emailTemplateRoutes } from './http/routes/email-templates.routes.ts';
 import { healthRoutes } from './http/routes/health.routes.ts';
+import { helpRoutes } from './http/routes/help.routes.ts';
+import { kbRoutes } from './http/routes/kb.routes.ts';
 import { liveRoutes } from './http/routes/live.routes.ts';
 import { macroRoutes } from './http/routes/macros.routes.ts';
 import { mailboxRoutes } from './http/routes/mailboxes.routes.ts';
@@ -170,6 +172,8 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   messageRoutes(app, routeDeps);
   attachmentRoutes(app, routeDeps);
   macroRoutes(app, routeDeps);
+  kbRoutes(app, routeDeps);
+  helpRoutes(app, routeDeps);
   mailboxRoutes(app, routeDeps);
   emailTemplateRoutes(app, routeDeps);
   workRoutes(app, routeDeps);

@@ -14,6 +14,8 @@ import { createMessageService } from './conversation/message.service.ts';
 import { createScheduledSessionService } from './conversation/scheduled-session.service.ts';
 import { createDepartmentService } from './departments/department.service.ts';
 import { createIdempotencyService } from './idempotency/idempotency.service.ts';
+import { createHelpCentreService } from './kb/help-centre.service.ts';
+import { createKbService } from './kb/kb.service.ts';
 import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
@@ -82,6 +84,7 @@ export function createServices(deps: ServiceDeps) {
   const messages = createMessageService(core);
   const search = createSearchService({ ...core, tickets });
   const macros = createMacroService(core);
+  const helpCentre = createHelpCentreService(core);
   return {
     events: core.events,
     settingsCache: base.cache as SettingsCache,
@@ -109,7 +112,16 @@ export function createServices(deps: ServiceDeps) {
     views: createViewService({ ...core, tickets }),
     viewLayouts: createViewLayoutService(core),
     search,
-    portalTickets: createPortalTicketService({ ...core, tickets, messages, search, settings: ticketSettings }),
+    portalTickets: createPortalTicketService({
+      ...core,
+      tickets,
+      messages,
+      search,
+      settings: ticketSettings,
+      helpCentre,
+    }),
+    kb: createKbService(core),
+    helpCentre,
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
     emailTemplates: createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks }),
     satisfaction,

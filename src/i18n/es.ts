@@ -116,6 +116,14 @@ export const es = {
   'errors.MESSAGE_NOT_FOUND': 'No se encontró el mensaje',
   'errors.ATTACHMENT_NOT_FOUND': 'No se encontró el archivo adjunto',
   'errors.ATTACHMENT_TOO_LARGE': 'El archivo adjunto supera el tamaño máximo de {{limitMb}} MB',
+  'errors.KB_CATEGORY_NOT_FOUND': 'No se encontró la categoría',
+  'errors.KB_ARTICLE_NOT_FOUND': 'No se encontró el artículo',
+  'errors.KB_REVISION_NOT_FOUND': 'No se encontró esa versión del artículo',
+  'errors.KB_SLUG_TAKEN': 'La dirección «{{slug}}» ya la usa otro elemento de la base de conocimiento; elige otra',
+  'errors.KB_CATEGORY_IN_USE': 'La categoría aún contiene artículos o subcategorías; muévelos antes de eliminarla',
+  'errors.KB_CATEGORY_TOO_DEEP':
+    'Las categorías se anidan un solo nivel: la categoría superior no puede estar dentro de otra',
+  'errors.KB_TRANSLATION_INVALID': 'Una traducción debe estar en un idioma distinto al del artículo original',
   'errors.MACRO_NOT_FOUND': 'No se encontró la macro',
   'errors.VIEW_COLUMNS_INVALID':
     'Las columnas de una vista incluyen el asunto y no se repiten (recibidas: {{columns}})',

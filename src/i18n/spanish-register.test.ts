@@ -147,7 +147,7 @@ const consoleCatalog: Record<string, unknown> = JSON.parse(
 );
 
 /** The web catalogue's customer namespace: what the portal and the public survey page show. */
-const CUSTOMER_PREFIXES = ['portal.', 'satisfaction.page.', 'satisfaction.ratings.'];
+const CUSTOMER_PREFIXES = ['portal.', 'satisfaction.page.', 'satisfaction.ratings.', 'help.'];
 const isCustomerKey = (key: string) => CUSTOMER_PREFIXES.some((prefix) => key.startsWith(prefix));
 /** The server's texts that go into customer mails, and the API errors only portal routes answer. */
 const CUSTOMER_SERVER_KEYS = [

@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   'protocols.manage': SUPERVISORS,
   // Agents see their departments' figures only (reports filter like ticket lists do).
   'reports.read': STAFF,
+  // The knowledge base: every agent reads and writes it (an article from a ticket's solution).
+  'kb.read': STAFF,
+  'kb.write': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -401,6 +401,82 @@ export function kbRepository(db: Db) {
         .executeTakeFirst();
       return row && toRevision(row);
     },
+
+    // --- deflection (portal suggestions) ---
+
+    async insertSuggestionOpen(open: {
+      id: string;
+      articleId: string;
+      contactId: string;
+      subject: string;
+      createdAt: string;
+    }): Promise<void> {
+      await db
+        .insertInto('kb_suggestion_opens')
+        .values({
+          id: open.id,
+          article_id: open.articleId,
+          contact_id: open.contactId,
+          subject: open.subject,
+          ticket_id: null,
+          created_at: open.createdAt,
+        })
+        .execute();
+    },
+
+    /** Whether the contact has a visit since `since` that no ticket followed yet. */
+    async openVisitSince(contactId: string, since: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('kb_suggestion_opens')
+        .select('id')
+        .where('contact_id', '=', contactId)
+        .where('ticket_id', 'is', null)
+        .where('created_at', '>=', since)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** The contact's visits since `since` were followed by this ticket. */
+    async closeVisits(contactId: string, since: string, ticketId: string): Promise<void> {
+      await db
+        .updateTable('kb_suggestion_opens')
+        .set({ ticket_id: ticketId })
+        .where('contact_id', '=', contactId)
+        .where('ticket_id', 'is', null)
+        .where('created_at', '>=', since)
+        .execute();
+    },
+
+    /** Visits before `cutoff` with and without a ticket after them, and the ones after it (undecided). */
+    async deflectionCounts(
+      cutoff: string,
+    ): Promise<{ suggestionsOpened: number; ticketsAvoided: number; ticketsCreated: number; pending: number }> {
+      const rows = await db
+        .selectFrom('kb_suggestion_opens')
+        .select((eb) => [
+          eb.fn.countAll<string | number>().as('opened'),
+          eb.fn.count<string | number>(eb.case().when('ticket_id', 'is not', null).then(1).end()).as('created'),
+          eb.fn
+            .count<string | number>(
+              eb
+                .case()
+                .when(eb.and([eb('ticket_id', 'is', null), eb('created_at', '<', cutoff)]))
+                .then(1)
+                .end(),
+            )
+            .as('avoided'),
+        ])
+        .executeTakeFirstOrThrow();
+      const opened = Number(rows.opened);
+      const created = Number(rows.created);
+      const avoided = Number(rows.avoided);
+      return {
+        suggestionsOpened: opened,
+        ticketsAvoided: avoided,
+        ticketsCreated: created,
+        pending: opened - created - avoided,
+      };
+    },
   };
 }
 

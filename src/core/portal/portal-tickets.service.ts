@@ -2,6 +2,7 @@ import { assertEntitled } from '../contracts/entitlement.ts';
 import type { AttachmentStore } from '../conversation/attachment-storage.ts';
 import type { NewAttachment } from '../conversation/message.commands.ts';
 import type { AttachmentContent, MessageService } from '../conversation/message.service.ts';
+import type { HelpCentreService } from '../kb/help-centre.service.ts';
 import type { SearchService } from '../search/search.service.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -92,6 +93,7 @@ export function createPortalTicketService(
     messages: MessageService;
     search: SearchService;
     settings: TicketSettingsService;
+    helpCentre: HelpCentreService;
   },
 ) {
   async function present(actor: ContactActor, ticketId: string): Promise<PortalTicket> {
@@ -199,6 +201,8 @@ export function createPortalTicketService(
         },
         { store },
       );
+      // The suggestions the customer opened before did not avoid this ticket (deflection counts).
+      await deps.helpCentre.ticketCreated(actor.id, ticket.id);
       return present(actor, ticket.id);
     },
 

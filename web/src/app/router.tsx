@@ -70,6 +70,36 @@ const satisfactionRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/satisfaction/SatisfactionPage.tsx'), 'SatisfactionPage'),
 });
 
+type HelpSearch = { q?: string };
+
+// The public help centre (issue 19): anonymous, public articles only (the server decides).
+const helpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'help',
+  component: lazyRouteComponent(() => import('../help/HelpLayout.tsx'), 'HelpLayout'),
+});
+
+const helpIndexRoute = createRoute({
+  getParentRoute: () => helpRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): HelpSearch =>
+    typeof search.q === 'string' && search.q.trim() ? { q: search.q.slice(0, 200) } : {},
+  component: lazyRouteComponent(() => import('../help/HelpHomePage.tsx'), 'HelpHomePage'),
+});
+
+const helpArticleRoute = createRoute({
+  getParentRoute: () => helpRoute,
+  path: 'articles/$slug',
+  component: lazyRouteComponent(() => import('../help/HelpArticlePage.tsx'), 'HelpArticlePage'),
+});
+
+/** The print view stands outside the help centre's frame: the article alone. */
+const helpPrintRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'help/articles/$slug/print',
+  component: lazyRouteComponent(() => import('../help/HelpArticlePage.tsx'), 'HelpPrintPage'),
+});
+
 /** Everything below needs a signed-in agent; the shell around it is the console. */
 const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -463,6 +493,8 @@ const routeTree = rootRoute.addChildren([
     ]),
   ]),
   satisfactionRoute,
+  helpRoute.addChildren([helpIndexRoute, helpArticleRoute]),
+  helpPrintRoute,
   consoleRoute.addChildren([
     indexRoute,
     queuesRoute,
