@@ -41,8 +41,8 @@ import { createViewService } from './views/view.service.ts';
 import { createViewLayoutService } from './views/view-layout.service.ts';
 import { createWhatsappInboundService } from './whatsapp/whatsapp-inbound.service.ts';
 import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
-import { createReminderService } from './work/reminder.service.ts';
 import { createPlannerService } from './work/planner.service.ts';
+import { createReminderService } from './work/reminder.service.ts';
 import { createTaskService } from './work/task.service.ts';
 import { createTimeEntryService } from './work/time-entry.service.ts';
 

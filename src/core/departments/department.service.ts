@@ -1,4 +1,4 @@
-import type { Db, Entitlement } from '../../db/database.ts';
+import type { Entitlement } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';

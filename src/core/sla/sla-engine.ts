@@ -1,4 +1,4 @@
-import type { Db, StatusCategory } from '../../db/database.ts';
+import type { StatusCategory } from '../../db/database.ts';
 import { STATUS_KEYS, statusWithKey } from '../automation/account-limits.ts';
 import type { BusinessCalendar, Interval } from '../calendars/business-hours.ts';
 import { calendarRepository } from '../calendars/calendar.repository.ts';
