@@ -111,6 +111,8 @@ export const en: Record<MessageKey, string> = {
   'errors.REFERENCE_NOT_FOUND': 'The field {{field}} refers to a record that does not exist',
   'errors.LAST_ADMIN': 'Tiquete needs at least one active admin',
   'errors.RATE_LIMITED': 'Too many attempts; wait a minute and try again',
+  'errors.customer.RATE_LIMITED': 'Too many attempts; wait a minute and try again',
+  'errors.customer.DATABASE_UNAVAILABLE': 'The service is not answering right now; try again in a few seconds',
   'errors.INTERNAL': 'Something went wrong on our side; it has been logged',
   'errors.NOT_READY': 'The service is not ready yet',
   'errors.DATABASE_UNAVAILABLE': 'The database is not answering right now; try again in a few seconds',

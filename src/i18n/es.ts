@@ -111,6 +111,10 @@ export const es = {
   'errors.LAST_ADMIN': 'Tiquete necesita al menos un administrador activo',
   'errors.RATE_LIMITED': 'Demasiados intentos; espera un minuto e inténtalo de nuevo',
   'errors.INTERNAL': 'Ocurrió un error interno; ya quedó registrado',
+  // The same refusals as customers read them (portal, help centre, survey page): usted.
+  'errors.customer.RATE_LIMITED': 'Demasiados intentos; espere un minuto e inténtelo de nuevo',
+  'errors.customer.DATABASE_UNAVAILABLE':
+    'El servicio no responde en este momento; inténtelo de nuevo en unos segundos',
   'errors.NOT_READY': 'El servicio aún no está listo',
   'errors.DATABASE_UNAVAILABLE': 'La base de datos no responde en este momento; inténtalo de nuevo en unos segundos',
   'errors.MESSAGE_NOT_FOUND': 'No se encontró el mensaje',

@@ -39,8 +39,16 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
 // Errors whose message was already written in the request's language (validation problems).
 const localized = new WeakSet<AppError>();
 
+/** Routes a customer calls: Spanish speaks to them as usted, to agents as tú. */
+const CUSTOMER_PATHS = ['/api/v1/portal/', '/api/v1/help/', '/api/v1/satisfaction/'];
+
+function isCustomerRequest(request: FastifyRequest): boolean {
+  return request.contactAuth != null || CUSTOMER_PATHS.some((prefix) => request.url.startsWith(prefix));
+}
+
 export function sendError(reply: FastifyReply, error: AppError, locale: Locale) {
-  const key = `errors.${error.code}`;
+  const customerKey = `errors.customer.${error.code}`;
+  const key = isCustomerRequest(reply.request) && hasMessage(customerKey) ? customerKey : `errors.${error.code}`;
   const generic = hasMessage(key) ? translate(locale, key, error.details) : error.message;
   // The domain writes precise English messages; other languages get the catalog's wording.
   const precise = locale === 'en' && error.message !== error.code && ERROR_STATUS[error.code] < 500;

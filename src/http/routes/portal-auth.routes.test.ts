@@ -56,6 +56,32 @@ forEachDialect('portal sign-in', (ctx) => {
   const login = (email: string, password: string) =>
     t.app.inject({ method: 'POST', url: '/api/v1/portal/auth/login', payload: { email, password } });
 
+  it('too many sign-in attempts are refused speaking to the customer as usted (the console’s sign-in, as tú)', async () => {
+    const limited = await createTestApp(ctx, { LOGIN_RATE_LIMIT_PER_IP: '1' });
+    try {
+      const attempt = (url: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url,
+          payload: { email: 'alguien@cimatic.test', password: 'una clave cualquiera' },
+          headers: { 'accept-language': 'es-CR' },
+        });
+      expect((await attempt('/api/v1/portal/auth/login')).statusCode).toBe(401);
+      const customer = await attempt('/api/v1/portal/auth/login');
+      expect(customer.statusCode).toBe(429);
+      expect(customer.json().error).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: 'Demasiados intentos; espere un minuto e inténtelo de nuevo',
+      });
+      expect((await attempt('/api/v1/auth/login')).statusCode).toBe(401);
+      const agent = await attempt('/api/v1/auth/login');
+      expect(agent.statusCode).toBe(429);
+      expect(agent.json().error.message).toBe('Demasiados intentos; espera un minuto e inténtalo de nuevo');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('a contact signs in with email and password, gets the cookie session and the CSRF token, and signs out', async () => {
     const contact = await t.createPortalContact({ email: 'Lucia@Cimatic.test', organizationRole: 'main_contact' });
     const response = await login('lucia@cimatic.test', TEST_PASSWORD);
