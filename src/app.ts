@@ -158,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
     app.log.error({ err: error }, 'could not tell the other instances of a settings change'),
   );
   app.addHook('onClose', async () => {
+    await services.receiptReadings.close();
     detachCache();
     stopForwarding();
     await hub.close();

@@ -20,6 +20,7 @@ import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
 import { createPaymentService } from './payments/payment.service.ts';
+import { createReceiptReadingService } from './payments/receipt-reading.service.ts';
 import { createPlaybookService } from './playbooks/playbook.service.ts';
 import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
@@ -130,6 +131,8 @@ export function createServices(deps: ServiceDeps) {
     settings: createSettingsService(core),
     contracts: createContractService({ ...core, tickets }),
     payments: createPaymentService({ ...core, tickets, messages, macros, publicUrl: deps.publicUrl }),
+    // Its OCR worker starts with the first receipt read and ends when idle (buildApp's onClose ends it too).
+    receiptReadings: createReceiptReadingService(core),
     idempotency: createIdempotencyService(core),
     whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
     whatsapp: createWhatsappInboundService({ ...core, tickets, settings: ticketSettings, secrets }),

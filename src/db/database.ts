@@ -803,6 +803,18 @@ export interface PaymentsTable {
   updated_at: Timestamp;
 }
 
+/** What was read on a receipt file for the payment form (0042); `fields` is JSON. */
+export interface ReceiptReadingsTable {
+  attachment_id: string;
+  ticket_id: string;
+  status: 'pending' | 'done' | 'failed';
+  source: 'ocr' | 'pdf_text' | null;
+  fields: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** A signed webhook body as Meta sent it (0024), processed after the 200. */
 export interface WhatsappWebhooksTable {
   id: string;
@@ -1006,6 +1018,7 @@ export interface Database {
   kb_article_tags: KbArticleTagsTable;
   kb_article_attachments: KbArticleAttachmentsTable;
   kb_suggestion_opens: KbSuggestionOpensTable;
+  receipt_readings: ReceiptReadingsTable;
 }
 
 export type Db = Kysely<Database>;

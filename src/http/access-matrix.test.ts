@@ -159,6 +159,18 @@ const RULES: Record<string, Rule> = {
     kind: 'ticket',
     path: at('/api/v1/payments/:id/apply', { id: (f) => f.paymentId }),
   },
+  'POST /api/v1/tickets/:id/receipt-readings': {
+    kind: 'ticket',
+    path: ticket('/receipt-readings'),
+    body: (f) => ({ attachmentId: f.attachmentId }),
+  },
+  'GET /api/v1/tickets/:id/receipt-readings/:attachmentId': {
+    kind: 'ticket',
+    path: at('/api/v1/tickets/:id/receipt-readings/:attachmentId', {
+      id: (f) => f.ticketId,
+      attachmentId: (f) => f.attachmentId,
+    }),
+  },
   'POST /api/v1/macros/:id/render': { kind: 'staff', body: (f) => ({ ticketId: f.ticketId }) },
   'GET /api/v1/mailboxes': { kind: 'forbidden' },
   'POST /api/v1/mailboxes': { kind: 'forbidden' },

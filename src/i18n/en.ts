@@ -52,12 +52,21 @@ export const en: Record<MessageKey, string> = {
   'errors.PAYMENT_NOT_FOUND': 'Payment not found',
   'errors.PAYMENT_STATE_CONFLICT': 'The payment is "{{stateLabel}}": it cannot {{actionLabel}} now',
   'errors.PAYMENT_INVALID': '{{problem}}',
+  'errors.RECEIPT_UNREADABLE': '{{problem}}',
   'payments.invalid.amount':
     'The amount "{{value}}" is not valid: write a number above zero with up to {{digits}} decimals (45200.00)',
   'payments.invalid.currency': 'The currency "{{value}}" is not valid: use USD, CRC or MXN',
   'payments.invalid.date': 'The date "{{value}}" is not valid: write it as YYYY-MM-DD',
   'payments.invalid.payer': 'Write the name of who paid, as the receipt shows it',
   'payments.invalid.receipt': 'The receipt must be an image or a PDF of a message of this ticket',
+  'payments.reading.not_an_image':
+    'The file is neither an image nor a PDF and cannot be read: fill in the payment by hand',
+  'payments.reading.image_unreadable':
+    'The receipt image could not be read (is it damaged?): fill in the payment by hand',
+  'payments.reading.format_unsupported': 'This image format (HEIC) cannot be read: fill in the payment by hand',
+  'payments.reading.scanned_pdf':
+    'The PDF has no text (it is a scan) and scanned PDFs are not read by OCR: fill in the payment by hand',
+  'payments.reading.failed': 'The receipt could not be read: fill in the payment by hand',
   'payments.invalid.organization': 'The organization given does not exist',
   'payments.invalid.contract': "The contract given is not the payment's organization's",
   'payments.invalid.no_accounting':

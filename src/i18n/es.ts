@@ -52,12 +52,20 @@ export const es = {
   'errors.PAYMENT_NOT_FOUND': 'No se encontró el pago',
   'errors.PAYMENT_STATE_CONFLICT': 'El pago está «{{stateLabel}}»: no se puede {{actionLabel}} ahora',
   'errors.PAYMENT_INVALID': '{{problem}}',
+  'errors.RECEIPT_UNREADABLE': '{{problem}}',
   'payments.invalid.amount':
     'El monto «{{value}}» no es válido: escribe un número mayor que cero con hasta {{digits}} decimales (45200.00)',
   'payments.invalid.currency': 'La moneda «{{value}}» no es válida: usa USD, CRC o MXN',
   'payments.invalid.date': 'La fecha «{{value}}» no es válida: escríbela como AAAA-MM-DD',
   'payments.invalid.payer': 'Escribe el nombre de quien pagó, como aparece en el comprobante',
   'payments.invalid.receipt': 'El comprobante debe ser una imagen o un PDF de un mensaje de este ticket',
+  'payments.reading.not_an_image': 'El archivo no es una imagen ni un PDF y no se puede leer: completa el pago a mano',
+  'payments.reading.image_unreadable':
+    'No se pudo leer la imagen del comprobante (¿está dañada?): completa el pago a mano',
+  'payments.reading.format_unsupported': 'Este formato de imagen (HEIC) no se puede leer: completa el pago a mano',
+  'payments.reading.scanned_pdf':
+    'El PDF no tiene texto (es un escaneo) y los PDF escaneados no se leen por OCR: completa el pago a mano',
+  'payments.reading.failed': 'No se pudo leer el comprobante: completa el pago a mano',
   'payments.invalid.organization': 'La organización indicada no existe',
   'payments.invalid.contract': 'El contrato indicado no es de la organización del pago',
   'payments.invalid.no_accounting':

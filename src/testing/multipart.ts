@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { TypedApp } from '../http/types.ts';
+import type { Session } from './test-app.ts';
 
 export type FormPart =
   | { name: string; value: string }
@@ -19,4 +21,24 @@ export function multipartBody(parts: FormPart[]): { payload: Buffer; contentType
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A reply carrying one file, posted to a ticket the way the console sends it; the injected response. */
+export function postFile(
+  app: TypedApp,
+  session: Pick<Session, 'cookie' | 'csrfToken'>,
+  ticketId: string,
+  file: { filename: string; contentType: string; data: Buffer },
+) {
+  const { payload, contentType } = multipartBody([
+    { name: 'kind', value: 'reply' },
+    { name: 'body', value: 'Les comparto el comprobante' },
+    { name: 'attachments', ...file },
+  ]);
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/tickets/${ticketId}/messages`,
+    payload,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': contentType },
+  });
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dateIn } from '../../core/contracts/contract-terms.ts';
 import { DEFAULT_TIME_ZONE } from '../../core/shared/time-zone.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
-import { multipartBody } from '../../testing/multipart.ts';
+import { postFile } from '../../testing/multipart.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
 
 // A 1×1 PNG: what a phone photo of a SINPE receipt is, as far as the server cares.
@@ -63,17 +63,11 @@ forEachDialect('payments API', (ctx) => {
       endsOn: opts.endsOn ?? addDays(today, 5),
     });
     const ticketId = await t.openTicket(contact.id, { subject: 'Comprobante de pago', departmentId: supportId });
-    const { payload, contentType } = multipartBody([
-      { name: 'kind', value: 'reply' },
-      { name: 'body', value: 'Les comparto el comprobante' },
-      { name: 'attachments', filename: 'sinpe.png', contentType: opts.contentType ?? 'image/png', data: PNG },
-    ]);
     // The customer's message: an agent's files would do too, but a receipt comes from the customer.
-    const message = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/tickets/${ticketId}/messages`,
-      payload,
-      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': contentType },
+    const message = await postFile(t.app, agent, ticketId, {
+      filename: 'sinpe.png',
+      contentType: opts.contentType ?? 'image/png',
+      data: PNG,
     });
     expect(message.statusCode, message.body).toBe(201);
     return { organization, contact, contract, ticketId, attachmentId: message.json().attachments[0].id as string };

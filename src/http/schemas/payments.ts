@@ -105,3 +105,52 @@ export const RecordPaymentBody = Type.Object(
 );
 
 export const PaymentList = Type.Object({ items: Type.Array(PaymentSchema) });
+
+const ReceiptFieldsSchema = Type.Object(
+  {
+    amount: Nullable(
+      Type.Object({
+        value: Type.String({ description: 'Major units, "45200.00", as `POST …/payments` takes it' }),
+        currency: Type.Union([Type.Literal('CRC'), Type.Literal('USD')]),
+      }),
+    ),
+    date: Nullable(Type.String({ description: 'YYYY-MM-DD' })),
+    reference: Nullable(Type.String()),
+    payerName: Nullable(Type.String()),
+  },
+  { description: 'What the receipt says; each field null when it was not found. For the agent to confirm.' },
+);
+
+export const ReceiptReadingSchema = Type.Object(
+  {
+    attachmentId: Type.String(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('done'), Type.Literal('failed')]),
+    source: Nullable(Type.Union([Type.Literal('ocr'), Type.Literal('pdf_text')])),
+    fields: Nullable(ReceiptFieldsSchema),
+    error: Nullable(
+      Type.Object({
+        reason: Type.String({
+          description: 'not_an_image, image_unreadable, format_unsupported, scanned_pdf or failed',
+        }),
+        message: Type.String({ description: "The reason in the reader's language" }),
+      }),
+    ),
+  },
+  { $id: 'ReceiptReading' },
+);
+
+export const StartReadingBody = Type.Object(
+  {
+    attachmentId: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'An image or PDF attached to a message of this ticket',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ReadingParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }), attachmentId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
