@@ -24,6 +24,7 @@ import { errorMessage } from '../app/error-message.ts';
 import { DateField } from '../app/ui/DateFields.tsx';
 import { LoadError } from '../app/ui/States.tsx';
 import { usePageTitle } from '../app/usePageTitle.ts';
+import { ArticleSuggestions } from './ArticleSuggestions.tsx';
 import { AttachmentPicker, oversized } from './AttachmentPicker.tsx';
 import {
   createPortalTicket,
@@ -132,6 +133,7 @@ export function PortalNewTicketPage() {
               maxLength={500}
               required
             />
+            <ArticleSuggestions subject={subject} />
             <Textarea
               label={t('portal.newTicket.description')}
               description={t('portal.newTicket.descriptionHint')}
