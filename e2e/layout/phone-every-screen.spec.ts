@@ -69,6 +69,7 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
     '/contacts/:contact',
     '/organizations',
     '/organizations/:organization',
+    '/planner',
     '/reports',
     '/reports/:report',
     '/notifications/preferences',

@@ -19,6 +19,7 @@ import {
   type Icon,
   IconAddressBook,
   IconBuildingSkyscraper,
+  IconCalendarWeek,
   IconChartBar,
   IconInbox,
   IconKeyboard,
@@ -46,8 +47,8 @@ import { useShortcuts } from './shortcuts.ts';
 import { NavRouterLink } from './ui/links.tsx';
 
 type NavItem = {
-  to: '/queues' | '/contacts' | '/organizations' | '/reports' | '/admin';
-  labelKey: 'nav.queues' | 'nav.contacts' | 'nav.organizations' | 'nav.reports' | 'nav.admin';
+  to: '/queues' | '/contacts' | '/organizations' | '/planner' | '/reports' | '/admin';
+  labelKey: 'nav.queues' | 'nav.contacts' | 'nav.organizations' | 'nav.planner' | 'nav.reports' | 'nav.admin';
   icon: Icon;
   roles?: Role[];
 };
@@ -56,6 +57,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/queues', labelKey: 'nav.queues', icon: IconInbox },
   { to: '/contacts', labelKey: 'nav.contacts', icon: IconAddressBook },
   { to: '/organizations', labelKey: 'nav.organizations', icon: IconBuildingSkyscraper },
+  { to: '/planner', labelKey: 'nav.planner', icon: IconCalendarWeek },
   { to: '/reports', labelKey: 'nav.reports', icon: IconChartBar },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, roles: ['admin'] },
 ];

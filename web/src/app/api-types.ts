@@ -10,6 +10,7 @@ import type {
   AttachmentSchema,
   MacroSchema,
   MessageSchema,
+  PlannerTaskSchema,
   ReminderSchema,
   RenderedMacroSchema,
   ScheduledSessionSchema,
@@ -63,6 +64,7 @@ export type RenderedMacro = Static<typeof RenderedMacroSchema>;
 export type TimeEntry = Static<typeof TimeEntrySchema>;
 export type TimeSheet = Static<typeof TimeSheetSchema>;
 export type Task = Static<typeof TaskSchema>;
+export type PlannerTask = Static<typeof PlannerTaskSchema>;
 export type Reminder = Static<typeof ReminderSchema>;
 
 export type Organization = Static<typeof OrganizationSchema>;

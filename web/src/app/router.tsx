@@ -189,6 +189,12 @@ const organizationRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/organizations/OrganizationPage.tsx'), 'OrganizationPage'),
 });
 
+const plannerRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'planner',
+  component: lazyRouteComponent(() => import('../features/planner/PlannerPage.tsx'), 'PlannerPage'),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'reports',
@@ -506,6 +512,7 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     organizationsRoute,
     organizationRoute,
+    plannerRoute,
     reportsRoute,
     reportRoute,
     notificationPreferencesRoute,
