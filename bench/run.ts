@@ -18,6 +18,7 @@ import { ensureDefaults } from '../src/core/defaults.ts';
 import { createServices } from '../src/core/services.ts';
 import { systemClock } from '../src/core/shared/clock.ts';
 import { ticketVocabularyRepository } from '../src/core/tickets/ticket-vocabulary.repository.ts';
+import { DEFAULT_VIEWS } from '../src/core/views/view.service.ts';
 import { createDb, type DbHandle } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { type BaselineResult, pgBaseline, sqliteBaseline } from './baseline.ts';
@@ -72,7 +73,7 @@ if (args.help) {
   --keep                 keep the database afterwards (prints where it is)
   --out DIR              where to write the results (default bench/results)
   --label TEXT           added to the result file names
-  --only LIST            run only these phases: create,queue,page,search,reply,ingest,baseline,sweep
+  --only LIST            run only these phases: create,peers,queue,page,search,reply,ingest,baseline,sweep
   --tsx                  run the server from source with tsx instead of compiling it first
   --soak                 add the soak phase: mixed load at half the measured capacity, RSS sampled
   --soak-minutes M       its length (default 20); e.g. --soak --soak-minutes 3 --only soak --quick`);
@@ -217,11 +218,20 @@ async function httpPhase(
   server: { url: string; pid: number },
   token: string,
   requests: Requests,
-  opts: { connections: number; duration: number; warmup?: number; overallRate?: number },
+  opts: { connections: number; duration: number; warmup?: number; warmupRequests?: number; overallRate?: number },
 ): Promise<PhaseResult> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   if (opts.warmup) {
     await autocannon({ url: server.url, connections: opts.connections, duration: opts.warmup, headers, requests });
+  }
+  if (opts.warmupRequests) {
+    await autocannon({
+      url: server.url,
+      connections: opts.connections,
+      amount: opts.warmupRequests,
+      headers,
+      requests,
+    });
   }
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
@@ -521,13 +531,26 @@ async function main() {
             duration: DURATION,
           });
 
-      // queue views as the default views define them (open work = new, open, pending, on hold)
-      const OPEN_WORK = 'new,open,pending,on_hold';
-      const views = {
-        department: `departmentId=mine&statusCategory=${OPEN_WORK}&sort=updated`,
-        mine: `assigneeId=me&statusCategory=${OPEN_WORK}&sort=updated`,
-        unassigned: `assigneeId=none&statusCategory=${OPEN_WORK}&sort=priority`,
-      };
+      // peers: the side-by-side of issue 18 with osTicket and FreeScout (concurrency 4, 1 KB bodies,
+      // a server warmed with 1,000 creates), so the comparison can be repeated here
+      const peers = !want('peers')
+        ? undefined
+        : await httpPhase('peers: create at concurrency 4', server, token, [createTicketRequest], {
+            connections: 4,
+            duration: DURATION,
+            warmupRequests: 1000,
+          });
+
+      // every default view of the console, its filters and sort exactly as DEFAULT_VIEWS define them
+      const views: Record<string, string> = Object.fromEntries(
+        DEFAULT_VIEWS.map((view) => {
+          const params = Object.entries(view.query).map(([key, value]): [string, string] => [
+            key,
+            Array.isArray(value) ? value.join(',') : String(value),
+          ]);
+          return [view.key, `${new URLSearchParams(params)}&sort=${view.sort}`];
+        }),
+      );
       const read = { connections: READ_CONNECTIONS, duration: DURATION, warmup: 1 };
       const queue: Record<string, { page: PhaseResult; count: PhaseResult }> = {};
       for (const [view, query] of Object.entries(want('queue') ? views : {})) {
@@ -607,7 +630,7 @@ async function main() {
       // the server's memory must stay flat (a leak grows it) and nothing may fail.
       let soak: SoakResult | undefined;
       if (SOAK_MINUTES > 0) {
-        const OPEN_QUEUE = `/api/v1/tickets?${views.mine}&limit=50`;
+        const OPEN_QUEUE = `/api/v1/tickets?${views.mine as string}&limit=50`;
         const mixed: Requests = [
           { method: 'GET', path: OPEN_QUEUE },
           { method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/tickets/${pickTicket()}/page` }) },
@@ -641,6 +664,8 @@ async function main() {
         prefix: vocabulary.prefix,
       };
       let baseline: BaselineResult;
+      // The floor's CPU per ticket: on SQLite the driver runs in this process, so its CPU is all of it.
+      let floorCpuMs = Number.NaN;
       if (!want('baseline')) {
         baseline = { tickets: 0, seconds: 0, perSecond: Number.NaN, latencies: [] };
       } else if (ENGINE === 'sqlite') {
@@ -648,7 +673,10 @@ async function main() {
         database.pragma('journal_mode = WAL');
         database.pragma('synchronous = NORMAL');
         database.pragma('foreign_keys = ON');
+        const cpu = process.cpuUsage();
         baseline = sqliteBaseline(database, r, baselineInput, DURATION);
+        const used = process.cpuUsage(cpu);
+        floorCpuMs = (used.user + used.system) / 1000 / Math.max(1, baseline.tickets);
         database.pragma('wal_checkpoint(TRUNCATE)');
         database.close();
       } else {
@@ -660,6 +688,7 @@ async function main() {
         perSecond: round(baseline.perSecond),
         p50: round(percentile(baselineSorted, 50), 2),
         p95: round(percentile(baselineSorted, 95), 2),
+        cpuMsPerTicket: Number.isFinite(floorCpuMs) ? round(floorCpuMs, 3) : null,
       };
       log(`  baseline: ${round(baseline.perSecond)} tickets/s (${baseline.tickets} in ${round(baseline.seconds)} s)`);
 
@@ -723,6 +752,15 @@ async function main() {
         add(`create p95 at concurrency ${WRITE_CONNECTIONS}`, create.p95, 'ms', '≤ 50', create.p95 <= 50);
         add('create p50 / p99', `${create.p50} / ${create.p99}`, 'ms');
         add('server CPU per created ticket', create.cpuMsPerOp, 'ms', '≤ 0.9', create.cpuMsPerOp <= 0.9);
+        if (Number.isFinite(floorCpuMs)) {
+          add('raw-driver floor: CPU per ticket (1 tx/ticket)', round(floorCpuMs, 3), 'ms');
+          const times = round(create.cpuMsPerOp / floorCpuMs, 1);
+          add('server CPU per create ÷ floor', times, '×', '≤ 1.5', times <= 1.5);
+        }
+      }
+      if (peers) {
+        add('peers (concurrency 4, warm): tickets/s', peers.perSecond, '/s');
+        add('peers: create p95 / server CPU per ticket', `${peers.p95} / ${peers.cpuMsPerOp}`, 'ms');
       }
       for (const [view, { page, count }] of Object.entries(queue)) {
         add(`queue page p95: ${view}`, page.p95, 'ms', '≤ 20', page.p95 <= 20);

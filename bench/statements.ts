@@ -6,9 +6,6 @@
  *
  *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
@@ -17,9 +14,8 @@ import { loadConfig } from '../src/config/config.ts';
 import { ensureDefaults } from '../src/core/defaults.ts';
 import { createServices } from '../src/core/services.ts';
 import { systemClock } from '../src/core/shared/clock.ts';
-import { createDb } from '../src/db/create-db.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import { body, rng, subject } from './generator.ts';
+import { withScratchDb } from './scratch-db.ts';
 
 const { values: args } = parseArgs({
   options: { 'database-url': { type: 'string' }, creates: { type: 'string' }, quiet: { type: 'boolean' } },
@@ -55,17 +51,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   return pgQuery.apply(this, a);
 } as typeof pg.Client.prototype.query;
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'tiquete-statements-'));
-const schema = `bench_statements_${process.pid}`;
-if (PG_URL) {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-}
-const database = createDb(PG_URL ? { url: PG_URL, schema } : { url: `sqlite://${path.join(tmp, 'tiquete.db')}` });
-try {
-  await migrateToLatest(database.db, database.dialect);
+await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
   await ensureDefaults(database.db, new Date().toISOString());
   const config = loadConfig({ SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: tmp });
   const services = createServices({ db: database.db, clock: systemClock, secretKey: config.sessionSecret });
@@ -125,13 +111,4 @@ try {
     }
   }
   await app.close();
-} finally {
-  await database.close();
-  rmSync(tmp, { recursive: true, force: true });
-  if (PG_URL) {
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
-}
+});

@@ -26,6 +26,7 @@ import * as dueDateNotices from './migrations/0028-due-date-notices.ts';
 import * as knowledgeBase from './migrations/0029-knowledge-base.ts';
 import * as playbooks from './migrations/0032-playbooks.ts';
 import * as protocols from './migrations/0033-protocols.ts';
+import * as outboxDueIndex from './migrations/0037-outbox-due-index.ts';
 import * as receiptReadings from './migrations/0042-receipt-readings.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0029-knowledge-base': knowledgeBase,
   '0032-playbooks': playbooks,
   '0033-protocols': protocols,
+  '0037-outbox-due-index': outboxDueIndex,
   '0042-receipt-readings': receiptReadings,
   '0045-status-history-refs': statusHistoryRefs,
   '0046-demo-transfer-intents': demoTransferIntents,
