@@ -25,7 +25,7 @@ import type {
   OrganizationSchema,
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
-import type { PaymentSchema } from '../../../src/http/schemas/payments.ts';
+import type { PaymentSchema, ReceiptReadingSchema } from '../../../src/http/schemas/payments.ts';
 import type { DashboardSchema, ReportSchema } from '../../../src/http/schemas/reports.ts';
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
@@ -77,6 +77,7 @@ export type Contract = Static<typeof ContractSchema>;
 export type ContractDetail = Static<typeof ContractDetailSchema>;
 export type ContractState = Contract['state'];
 export type Payment = Static<typeof PaymentSchema>;
+export type ReceiptReading = Static<typeof ReceiptReadingSchema>;
 
 // The routes below declare their response shapes inline (src/http/routes/*.routes.ts), so they
 // are mirrored here by hand.
