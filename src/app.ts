@@ -41,6 +41,7 @@ import { playbookRoutes } from './http/routes/playbooks.routes.ts';
 import { portalAuthRoutes } from './http/routes/portal-auth.routes.ts';
 import { portalTicketRoutes } from './http/routes/portal-tickets.routes.ts';
 import { portalUserRoutes } from './http/routes/portal-users.routes.ts';
+import { protocolRoutes } from './http/routes/protocols.routes.ts';
 import { reportRoutes } from './http/routes/reports.routes.ts';
 import { satisfactionRoutes } from './http/routes/satisfaction.routes.ts';
 import { settingsRoutes } from './http/routes/settings.routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<TypedApp> {
   contractRoutes(app, routeDeps);
   paymentRoutes(app, routeDeps);
   playbookRoutes(app, routeDeps);
+  protocolRoutes(app, routeDeps);
   settingsRoutes(app, routeDeps);
   contactRoutes(app, routeDeps);
   ticketSettingsRoutes(app, routeDeps);

@@ -26,6 +26,7 @@ import { createPortalAccessService } from './portal/portal-access.service.ts';
 import { createPortalAuthService } from './portal/portal-auth.service.ts';
 import { createPortalTicketService } from './portal/portal-tickets.service.ts';
 import { createPortalUserService } from './portal/portal-users.service.ts';
+import { createProtocolService } from './protocols/protocol.service.ts';
 import { createReportService } from './reports/report.service.ts';
 import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
@@ -101,6 +102,7 @@ export function createServices(deps: ServiceDeps) {
     tasks: createTaskService(core),
     playbooks: createPlaybookService({ ...core, tickets }),
     planner: createPlannerService(core),
+    protocols: createProtocolService(core),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, sessions }),
     portalAuth: createPortalAuthService({ ...core, passwords, sessions }),

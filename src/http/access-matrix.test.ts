@@ -238,6 +238,19 @@ const RULES: Record<string, Rule> = {
     path: at('/api/v1/organizations/:id/contracts', { id: (f) => f.organizationId }),
   },
   'GET /api/v1/contracts': { kind: 'staff' },
+  'GET /api/v1/protocols': { kind: 'staff' },
+  'POST /api/v1/protocols': { kind: 'forbidden' },
+  'GET /api/v1/tickets/:id/protocols': { kind: 'ticket', path: ticket('/protocols') },
+  'POST /api/v1/tickets/:id/protocols': {
+    kind: 'ticket',
+    path: ticket('/protocols'),
+    body: () => ({ protocolId: 'x' }),
+  },
+  'PATCH /api/v1/tickets/:id/protocols/:appliedId/steps/:step': {
+    kind: 'ticket',
+    path: ticket('/protocols/x/steps/1'),
+    body: () => ({ done: true }),
+  },
   'GET /api/v1/playbooks': { kind: 'staff' },
   'POST /api/v1/playbooks': { kind: 'forbidden' },
   // Runs show only those whose onboarding ticket the caller may open.

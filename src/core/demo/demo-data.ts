@@ -222,6 +222,7 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
     if (created) agents++;
   }
   await services.macros.seedDefaults(SYSTEM);
+  await services.protocols.seedDefaults(SYSTEM);
   await unlessExists(() =>
     services.playbooks.create(SYSTEM, { ...WOLK_ONBOARDING, departmentId: byName.get('Soporte Técnico') ?? null }),
   );

@@ -26,6 +26,8 @@ import type {
   OrganizationSuggestions,
 } from '../../../src/http/schemas/customers.ts';
 import type { PaymentSchema, ReceiptReadingSchema } from '../../../src/http/schemas/payments.ts';
+import type { PlaybookProgressSchema, PlaybookSchema } from '../../../src/http/schemas/playbooks.ts';
+import type { AppliedProtocolSchema, ProtocolSchema } from '../../../src/http/schemas/protocols.ts';
 import type { DashboardSchema, ReportSchema } from '../../../src/http/schemas/reports.ts';
 import type { SettingsSchema } from '../../../src/http/schemas/settings.ts';
 import type {
@@ -65,6 +67,10 @@ export type TimeEntry = Static<typeof TimeEntrySchema>;
 export type TimeSheet = Static<typeof TimeSheetSchema>;
 export type Task = Static<typeof TaskSchema>;
 export type PlannerTask = Static<typeof PlannerTaskSchema>;
+export type Protocol = Static<typeof ProtocolSchema>;
+export type AppliedProtocol = Static<typeof AppliedProtocolSchema>;
+export type Playbook = Static<typeof PlaybookSchema>;
+export type PlaybookProgress = Static<typeof PlaybookProgressSchema>;
 export type Reminder = Static<typeof ReminderSchema>;
 
 export type Organization = Static<typeof OrganizationSchema>;

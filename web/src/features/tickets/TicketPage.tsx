@@ -54,6 +54,7 @@ import { usePeople } from '../lookups/useLookups.ts';
 import { OutboundMailWarning } from '../mail/OutboundMailWarning.tsx';
 import { PaymentsPanel } from '../payments/PaymentsPanel.tsx';
 import { RecordPaymentModal } from '../payments/RecordPaymentModal.tsx';
+import { ProtocolsPanel } from '../protocols/ProtocolsPanel.tsx';
 import { ChannelIcon, FlagMark, PriorityBadge, QueuePositionBadge, StatusBadge } from './badges.tsx';
 import { Composer, type ComposerHandle } from './Composer.tsx';
 import { Conversation } from './Conversation.tsx';
@@ -115,6 +116,12 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const requesterName = messages.data?.find((m) => m.author.kind === 'contact')?.author.name ?? '';
   const assignee = ticket.assigneeId ? agentById.get(ticket.assigneeId) : undefined;
 
+  /** A script (a payment's or a protocol step's) goes into the composer for the agent to send. */
+  function insertScript(text: string) {
+    setTab('conversation');
+    composer.current?.insert(text);
+  }
+
   function openComposer(mode: 'reply' | 'note') {
     setTab('conversation');
     composer.current?.open(mode);
@@ -137,14 +144,8 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
       ) : (
         <Conversation messages={messages.data} onRecordPayment={closed ? undefined : setReceipt} />
       )}
-      <PaymentsPanel
-        ticketId={ticket.id}
-        ticketNumber={ticket.number}
-        onUseScript={(text) => {
-          setTab('conversation');
-          composer.current?.insert(text);
-        }}
-      />
+      <PaymentsPanel ticketId={ticket.id} ticketNumber={ticket.number} onUseScript={insertScript} />
+      <ProtocolsPanel ticketId={ticket.id} disabled={closed} onUseScript={insertScript} />
       {receipt && (
         <RecordPaymentModal
           ticket={ticket}

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+
+const Id = Type.String({ minLength: 1, maxLength: 100 });
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ProtocolSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    scenario: Type.String(),
+    observations: Nullable(Type.String()),
+    departmentId: Nullable(Type.String()),
+    articleId: Nullable(Type.String()),
+    steps: Type.Array(
+      Type.Object({
+        position: Type.Integer(),
+        text: Type.String(),
+        macroId: Nullable(Type.String()),
+        macroName: Nullable(Type.String()),
+      }),
+    ),
+    scripts: Type.Array(Type.Object({ macroId: Type.String(), name: Type.String() })),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Protocol' },
+);
+
+export const CreateProtocolBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    scenario: Type.String({ minLength: 1, maxLength: 5000 }),
+    observations: Type.Optional(Type.Union([Type.String({ maxLength: 10000 }), Type.Null()])),
+    departmentId: Type.Optional(Type.Union([Id, Type.Null()])),
+    articleId: Type.Optional(Type.Union([Id, Type.Null()])),
+    steps: Type.Array(
+      Type.Object(
+        { text: Type.String({ minLength: 1, maxLength: 2000 }), macroId: Type.Optional(Type.Union([Id, Type.Null()])) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    scriptMacroIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AppliedProtocolSchema = Type.Object(
+  {
+    id: Type.String(),
+    ticketId: Type.String(),
+    protocolId: Type.String(),
+    title: Type.String(),
+    appliedById: Nullable(Type.String()),
+    appliedByName: Nullable(Type.String()),
+    appliedAt: DateTime,
+    completedAt: Type.Union([DateTime, Type.Null()]),
+    steps: Type.Array(
+      Type.Object({
+        position: Type.Integer(),
+        text: Type.String(),
+        macroId: Nullable(Type.String()),
+        macroName: Nullable(Type.String()),
+        doneAt: Type.Union([DateTime, Type.Null()]),
+        doneById: Nullable(Type.String()),
+        doneByName: Nullable(Type.String()),
+      }),
+    ),
+  },
+  { $id: 'AppliedProtocol' },
+);
+
+export const ApplyProtocolBody = Type.Object({ protocolId: Id }, { additionalProperties: false });
+
+export const AppliedProtocolParams = Type.Object(
+  { id: Id, appliedId: Id, step: Type.Integer({ minimum: 1, maximum: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const TickStepBody = Type.Object({ done: Type.Boolean() }, { additionalProperties: false });

@@ -1,0 +1,32 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../app/api.ts';
+import type { AppliedProtocol, Protocol } from '../../app/api-types.ts';
+
+export const protocolKeys = {
+  all: ['protocols'] as const,
+  // Under the ticket's key, so the ticket's live updates refresh its checklists too.
+  ofTicket: (ticketId: string) => ['ticket', ticketId, 'protocols'] as const,
+};
+
+export const protocolsQuery = () =>
+  queryOptions({
+    queryKey: protocolKeys.all,
+    queryFn: ({ signal }) => api<{ items: Protocol[] }>('/protocols', { signal }),
+    staleTime: 60_000,
+  });
+
+export const appliedProtocolsQuery = (ticketId: string) =>
+  queryOptions({
+    queryKey: protocolKeys.ofTicket(ticketId),
+    queryFn: ({ signal }) =>
+      api<{ items: AppliedProtocol[] }>(`/tickets/${encodeURIComponent(ticketId)}/protocols`, { signal }),
+  });
+
+export const applyProtocol = (ticketId: string, protocolId: string) =>
+  api<AppliedProtocol>(`/tickets/${encodeURIComponent(ticketId)}/protocols`, { method: 'POST', body: { protocolId } });
+
+export const tickStep = (ticketId: string, appliedId: string, step: number, done: boolean) =>
+  api<AppliedProtocol>(
+    `/tickets/${encodeURIComponent(ticketId)}/protocols/${encodeURIComponent(appliedId)}/steps/${step}`,
+    { method: 'PATCH', body: { done } },
+  );
