@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freePort, startSink } from '../../src/channels/email/test-support.ts';
+import { customerClient, deliveryReport, freePort, startSink } from '../../src/channels/email/test-support.ts';
 import type { Ticket } from '../fixtures/api.ts';
 import { screenshot } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
+import { inboundSmtpEnv, MAIL_DOMAIN } from '../fixtures/mail.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 // Issue 13: "Respuesta enviada" when nothing was sent. Each reply shows where its mail is.
@@ -68,10 +69,13 @@ describe('without outbound mail, the console warns and replies show as queued', 
 describe('a reply whose mail server is down shows the failure with its reason, and is retried', () => {
   let ticket: Ticket;
   let port = 0;
+  let inboundPort = 0;
   const spec = consoleJourney({
     env: async () => {
       port = await freePort();
-      return { OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${port}` };
+      const inbound = await inboundSmtpEnv();
+      inboundPort = Number(inbound.INBOUND_SMTP_PORT);
+      return { ...inbound, OUTBOUND_SMTP_URL: `smtp://127.0.0.1:${port}` };
     },
     seed: async (journey) => {
       ticket = await journey.admin.createTicket({
@@ -83,7 +87,7 @@ describe('a reply whose mail server is down shows the failure with its reason, a
     },
   });
 
-  it('shows "falló" with the server’s reason, then "enviado" after the agent retries once the server is up', async () => {
+  it('shows "falló" with the server’s reason, "enviado" after the agent retries once the server is up, then "entregado" when the customer’s server reports it', async () => {
     const page = new TicketPage(spec.page);
     await page.goto(ticket.number);
     await page.textBox('reply').fill('Listo, ya puedes entrar con la nueva.');
@@ -98,6 +102,29 @@ describe('a reply whose mail server is down shows the failure with its reason, a
       await reply.getByRole('button', { name: 'Reintentar' }).click();
       await reply.getByText('Enviado', { exact: true }).waitFor({ timeout: 60_000 });
       expect(sink.mails.map((m) => m.text ?? '').join('\n')).toContain('Listo, ya puedes entrar con la nueva.');
+
+      // The customer's server reports the delivery (RFC 3464); the page shows it once reloaded
+      // (a delivery report is not pushed live to open pages yet).
+      const sent = sink.mails.find((m) => (m.text ?? '').includes('Listo, ya puedes entrar'));
+      const client = customerClient(inboundPort);
+      try {
+        await client.sendMail({
+          envelope: { from: '', to: [`soporte@${MAIL_DOMAIN}`] },
+          raw: deliveryReport(sent?.messageId as string, 'delivered', '250 2.0.0 Ok', 'msolis@altos.edu.mx'),
+        });
+      } finally {
+        client.close();
+      }
+      const state = async () =>
+        (
+          await spec.admin.get<{ items: { body: string; delivery: { state: string } | null }[] }>(
+            `/tickets/${ticket.id}/messages`,
+          )
+        ).items.find((m) => m.body.includes('Listo, ya puedes entrar'))?.delivery?.state;
+      await expect.poll(state, { timeout: 15_000 }).toBe('delivered');
+      await spec.page.reload();
+      await reply.getByText('Entregado', { exact: true }).waitFor({ timeout: 10_000 });
+      await screenshot(spec.page, 'reply-delivery-delivered');
     } finally {
       await sink.close();
     }

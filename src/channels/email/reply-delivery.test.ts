@@ -8,7 +8,7 @@ import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app.ts';
 import { emailOutbound, warnAboutOutbound } from './email-channel.ts';
 import { createInboundProcessor } from './inbound-processor.ts';
-import { freePort, startSink } from './test-support.ts';
+import { deliveryReport, freePort, startSink } from './test-support.ts';
 
 const HOUR = 3600_000;
 
@@ -93,41 +93,6 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
     expect(again.statusCode).toBe(422);
     expect(again.json().error.code).toBe('NOTHING_TO_RETRY');
   });
-
-  /** A delivery report (RFC 3464) from the customer's server about the mail with `messageId`. */
-  function deliveryReport(messageId: string, action: 'delivered' | 'failed', diagnostic: string) {
-    return Buffer.from(
-      [
-        'From: Mail Delivery System <MAILER-DAEMON@mx.cliente.example>',
-        'To: soporte@tiquete.test',
-        `Subject: ${action === 'delivered' ? 'Successful Mail Delivery Report' : 'Undelivered Mail Returned to Sender'}`,
-        'Auto-Submitted: auto-replied',
-        'MIME-Version: 1.0',
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"',
-        '',
-        '--r1',
-        'Content-Type: text/plain',
-        '',
-        'Informe de entrega.',
-        '--r1',
-        'Content-Type: message/delivery-status',
-        '',
-        'Reporting-MTA: dns; mx.cliente.example',
-        '',
-        'Final-Recipient: rfc822; mariana@cliente.example',
-        `Action: ${action}`,
-        `Status: ${action === 'delivered' ? '2.0.0' : '5.1.1'}`,
-        `Diagnostic-Code: smtp; ${diagnostic}`,
-        '--r1',
-        'Content-Type: text/rfc822-headers',
-        '',
-        'From: soporte@tiquete.test',
-        `Message-ID: ${messageId}`,
-        '--r1--',
-        '',
-      ].join('\r\n'),
-    );
-  }
 
   it('asks the server for delivery reports; a reply shows "delivered" when reported, and a bounce as failed with its reason, sent again on retry', async () => {
     const { t, agent, port, worker } = await setup();

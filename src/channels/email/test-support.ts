@@ -54,6 +54,46 @@ export async function startSink(port = 0) {
   };
 }
 
+/** A delivery report (RFC 3464) from the customer's server about the mail with `messageId`. */
+export function deliveryReport(
+  messageId: string,
+  action: 'delivered' | 'failed',
+  diagnostic: string,
+  recipient = 'mariana@cliente.example',
+) {
+  return Buffer.from(
+    [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.cliente.example>',
+      'To: soporte@tiquete.test',
+      `Subject: ${action === 'delivered' ? 'Successful Mail Delivery Report' : 'Undelivered Mail Returned to Sender'}`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r1"',
+      '',
+      '--r1',
+      'Content-Type: text/plain',
+      '',
+      'Informe de entrega.',
+      '--r1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.cliente.example',
+      '',
+      `Final-Recipient: rfc822; ${recipient}`,
+      `Action: ${action}`,
+      `Status: ${action === 'delivered' ? '2.0.0' : '5.1.1'}`,
+      `Diagnostic-Code: smtp; ${diagnostic}`,
+      '--r1',
+      'Content-Type: text/rfc822-headers',
+      '',
+      'From: soporte@tiquete.test',
+      `Message-ID: ${messageId}`,
+      '--r1--',
+      '',
+    ].join('\r\n'),
+  );
+}
+
 /** A customer's mail client talking to our listener. */
 export function customerClient(port: number) {
   return nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
