@@ -2,6 +2,7 @@ import { WOLK_ONBOARDING } from '../playbooks/default-playbooks.ts';
 import type { Services } from '../services.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
+import { seedGeneralRules } from './demo-kb.ts';
 
 const SYSTEM: Actor = { kind: 'system', reason: 'demo data' };
 
@@ -226,6 +227,7 @@ export async function seedDemoData(services: Services): Promise<{ departments: n
   await unlessExists(() =>
     services.playbooks.create(SYSTEM, { ...WOLK_ONBOARDING, departmentId: byName.get('Soporte Técnico') ?? null }),
   );
+  await seedGeneralRules(services.kb, SYSTEM);
   await services.notifications.seedWeknowMatrices(SYSTEM);
   const rules = new Set((await services.automation.listRules(SYSTEM, 'trigger')).map((r) => r.name));
   for (const transfer of DEMO_TRANSFERS) {

@@ -92,7 +92,7 @@ export function createHelpCentreService(deps: CoreDeps) {
 
   async function publicArticle(slug: string): Promise<KbArticle> {
     const article = await kb.findArticleBySlug(slug);
-    if (!article || article.visibility !== 'public') throw notFound(slug);
+    if (article?.visibility !== 'public') throw notFound(slug);
     return article;
   }
 
@@ -181,7 +181,7 @@ export function createHelpCentreService(deps: CoreDeps) {
     async suggestionOpened(actor: Actor, input: { articleId: string; subject: string }): Promise<void> {
       if (actor.kind !== 'contact') throw new AppError('FORBIDDEN', 'The portal is for customers');
       const article = await kb.findArticle(input.articleId);
-      if (!article || article.visibility !== 'public') throw notFound(input.articleId);
+      if (article?.visibility !== 'public') throw notFound(input.articleId);
       const now = deps.clock.now();
       const since = new Date(now.getTime() - DEFLECTION_WINDOW_MS).toISOString();
       if (await kb.openVisitSince(actor.id, since)) return;
