@@ -177,6 +177,7 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/v1/mailboxes/:id': { kind: 'forbidden' },
   'GET /api/v1/whatsapp/numbers': { kind: 'forbidden' },
   'GET /api/v1/tickets/:id/whatsapp': { kind: 'ticket', path: ticket('/whatsapp') },
+  'GET /api/v1/tickets/:id/whatsapp/templates': { kind: 'ticket', path: ticket('/whatsapp/templates') },
   'POST /api/v1/whatsapp/numbers': { kind: 'forbidden' },
   'PATCH /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
   'DELETE /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },

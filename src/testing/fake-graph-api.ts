@@ -8,11 +8,12 @@ import Fastify, { type FastifyReply } from 'fastify';
  * - `GET /{version}/{media-id}` → `{messaging_product, url, mime_type, sha256, file_size, id}`;
  * - `GET {url}` with the same Bearer token → the file (without the token: 401, as at Meta);
  * - `POST /{version}/{phone-number-id}/messages` → `{messaging_product, contacts:[{input, wa_id}], messages:[{id}]}`;
- * - `POST /{version}/{phone-number-id}/media` (multipart: file, type, messaging_product) → `{id}`.
+ * - `POST /{version}/{phone-number-id}/media` (multipart: file, type, messaging_product) → `{id}`;
+ * - `GET /{version}/{business-account-id}/message_templates?status=APPROVED` → `{data:[{name, language, status, components}], paging}`.
  * Errors come in Graph's shape `{error:{message, type, code, error_subcode?, fbtrace_id}}`.
  * Every call is recorded; `failNext` makes the next calls of an endpoint fail.
  */
-export type GraphEndpoint = 'media-url' | 'download' | 'messages' | 'upload';
+export type GraphEndpoint = 'media-url' | 'download' | 'messages' | 'upload' | 'templates';
 
 export interface GraphCall {
   endpoint: GraphEndpoint;
@@ -24,6 +25,8 @@ export interface GraphCall {
   body: unknown;
   /** What the fake answered. */
   status: number;
+  /** The wamid a message send was given (its statuses name it). */
+  wamid?: string;
 }
 
 export interface StoredMedia {
@@ -41,6 +44,8 @@ export interface FakeGraphApi {
   accessToken: string;
   /** Media a customer "sent": the webhook names it by `id`; returns the id. */
   addMedia(media: { data: Buffer; mimeType: string; id?: string; filename?: string }): string;
+  /** The business account's message templates, as Graph lists them (any status; the query filters). */
+  templates: FakeTemplate[];
   /** Files uploaded through `POST /{phone-number-id}/media`, by the id the fake gave. */
   readonly uploads: Map<string, StoredMedia>;
   /** The next `count` calls of `endpoint` fail with `status` and a Graph error (default 500, code 1). */
@@ -48,6 +53,34 @@ export interface FakeGraphApi {
   callsTo(endpoint: GraphEndpoint): GraphCall[];
   close(): Promise<void>;
 }
+
+export interface FakeTemplate {
+  name: string;
+  language: string;
+  status: 'APPROVED' | 'PENDING' | 'REJECTED';
+  category: 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
+  components: { type: 'HEADER' | 'BODY' | 'FOOTER'; text: string }[];
+}
+
+/** Wolk's approved follow-up, and one still waiting for Meta's review. */
+const TEMPLATES: FakeTemplate[] = [
+  {
+    name: 'seguimiento_caso',
+    language: 'es',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    components: [
+      { type: 'BODY', text: 'Hola {{1}}, le escribimos sobre su caso {{2}}. ¿Podemos ayudarle en algo más?' },
+    ],
+  },
+  {
+    name: 'promocion_diciembre',
+    language: 'es',
+    status: 'PENDING',
+    category: 'MARKETING',
+    components: [{ type: 'BODY', text: 'Promoción de diciembre' }],
+  },
+];
 
 const VERSION = /^v\d{1,3}\.\d{1,3}$/;
 const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video', 'sticker', 'template', 'location', 'reaction'];
@@ -74,6 +107,7 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
     calls,
     accessToken: opts.accessToken ?? 'fake-graph-token',
     uploads,
+    templates: TEMPLATES.map((template) => ({ ...template })),
     addMedia(input) {
       const id = input.id ?? String(1_000_000_000_000 + Math.floor(Math.random() * 1e12));
       media.set(id, { id, data: input.data, mimeType: input.mimeType, filename: input.filename ?? null });
@@ -159,6 +193,18 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
     };
   });
 
+  app.get<{ Params: { version: string; accountId: string }; Querystring: { status?: string } }>(
+    '/:version/:accountId/message_templates',
+    async (request, reply) => {
+      if (!gate('templates', request, reply, request.params.version, null)) return reply;
+      const wanted = request.query.status?.split(',');
+      const data = fake.templates
+        .filter((template) => !wanted || wanted.includes(template.status))
+        .map((template, index) => ({ ...template, id: String(3_000_000_000_000 + index) }));
+      return { data, paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' } } };
+    },
+  );
+
   app.post<{ Params: { version: string; phoneNumberId: string }; Body: Record<string, unknown> }>(
     '/:version/:phoneNumberId/messages',
     async (request, reply) => {
@@ -191,10 +237,12 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
         }
       }
       const waId = to.replace(/\D/g, '');
+      const wamid = `wamid.${randomBytes(24).toString('base64url')}`;
+      (calls[calls.length - 1] as GraphCall).wamid = wamid;
       return {
         messaging_product: 'whatsapp',
         contacts: [{ input: to, wa_id: waId }],
-        messages: [{ id: `wamid.${randomBytes(24).toString('base64url')}` }],
+        messages: [{ id: wamid }],
       };
     },
   );

@@ -29,6 +29,14 @@ export interface MediaInfo {
   fileSize: number | null;
 }
 
+/** A message template Meta approved: its body text has `{{1}}`, `{{2}}`… for the parameters. */
+export interface ApprovedTemplate {
+  name: string;
+  language: string;
+  body: string;
+  parameters: number;
+}
+
 const TIMEOUT_MS = 30_000;
 
 async function call(url: string, token: string, init: RequestInit = {}): Promise<Response> {
@@ -110,6 +118,22 @@ export function graphClient(access: GraphAccess) {
       const id = answer.messages?.[0]?.id;
       if (typeof id !== 'string') throw new GraphApiError(502, null, 'Graph API send answer without a message id');
       return id;
+    },
+
+    /** The business account's approved templates (the first 100: a support desk has a handful). */
+    async approvedTemplates(businessAccountId: string): Promise<ApprovedTemplate[]> {
+      const url = `${base(access)}/${encodeURIComponent(businessAccountId)}/message_templates?status=APPROVED&limit=100`;
+      const answer = (await (await call(url, access.accessToken)).json()) as { data?: unknown };
+      const data = Array.isArray(answer.data) ? (answer.data as Record<string, unknown>[]) : [];
+      return data.flatMap((template) => {
+        if (typeof template.name !== 'string' || typeof template.language !== 'string') return [];
+        if (template.status !== undefined && template.status !== 'APPROVED') return [];
+        const components = Array.isArray(template.components) ? (template.components as Record<string, unknown>[]) : [];
+        const text = components.find((c) => c.type === 'BODY')?.text;
+        const body = typeof text === 'string' ? text : '';
+        const numbers = [...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1]));
+        return [{ name: template.name, language: template.language, body, parameters: Math.max(0, ...numbers) }];
+      });
     },
 
     /** Uploads a file to send by id afterwards; returns the media id. */

@@ -147,4 +147,27 @@ forEachDialect('WhatsApp replies', (ctx) => {
     const badTemplate = await reply({ body: 'x', template: { name: 'Con Espacios', language: 'es', parameters: [] } });
     expect(badTemplate.statusCode).toBe(400);
   });
+
+  it("offers the number's approved templates, read from Graph with the number's token; Graph down is a 502", async () => {
+    const listed = await kit.t.as(agent, 'GET', `/api/v1/tickets/${ticketId}/whatsapp/templates`);
+    expect(listed.statusCode).toBe(200);
+    // The pending one is not offered: Meta would refuse to send it.
+    expect(listed.json().items).toEqual([
+      {
+        name: 'seguimiento_caso',
+        language: 'es',
+        body: 'Hola {{1}}, le escribimos sobre su caso {{2}}. ¿Podemos ayudarle en algo más?',
+        parameters: 2,
+      },
+    ]);
+    const [asked] = graph.callsTo('templates').slice(-1);
+    expect(asked?.path).toBe(`/v23.0/${kit.number.businessAccountId}/message_templates?status=APPROVED&limit=100`);
+    expect(asked?.authorization).toBe('Bearer EAAG-respuestas');
+
+    graph.failNext('templates', 1, { status: 503, code: 2, message: 'Service temporarily unavailable' });
+    const down = await kit.t.as(agent, 'GET', `/api/v1/tickets/${ticketId}/whatsapp/templates`);
+    expect(down.statusCode).toBe(502);
+    expect(down.json().error).toMatchObject({ code: 'WHATSAPP_GRAPH_UNAVAILABLE', details: { status: 503 } });
+    expect((await kit.t.as(agent, 'GET', '/api/v1/tickets/99999999/whatsapp/templates')).statusCode).toBe(404);
+  });
 });

@@ -291,6 +291,21 @@ export function createWhatsappInboundService(
     });
   }
 
+  /**
+   * Which of our numbers a reply on the ticket goes from, and to whom: the ticket's conversation,
+   * else the requester's WhatsApp number from the department's number (or the first one).
+   */
+  async function replyRoute(ticketId: string): Promise<{ numberId: string | null; to: string | null }> {
+    const thread = await repo().threadOf(ticketId);
+    if (thread) return { numberId: thread.numberId, to: thread.waId || null };
+    const ticket = await ticketRefRepository(deps.db).find(ticketId);
+    const contact = ticket ? await contactRepository(deps.db).find(ticket.requesterId) : undefined;
+    const to = contact?.phones.find((p) => p.whatsapp)?.phone.replace(/^\+/, '') ?? null;
+    const numbers = await whatsappNumberRepository(deps.db, deps.secrets).list();
+    const numberId = (numbers.find((n) => n.departmentId === ticket?.departmentId) ?? numbers[0])?.id ?? null;
+    return { numberId, to };
+  }
+
   return {
     /** Commits the raw body; the webhook answers 200 only after this returns. */
     storeWebhook: (raw: Buffer) => repo().storeWebhook(raw, deps.clock.now().toISOString()),
@@ -352,16 +367,7 @@ export function createWhatsappInboundService(
       const message = await messageRepository(deps.db).find(messageId);
       if (!message || message.ticketId !== ticketId) return null;
       const alreadySent = (await repo().sentWamidsOf(messageId)).length > 0;
-      const thread = await repo().threadOf(ticketId);
-      let numberId = thread?.numberId ?? null;
-      let to = thread?.waId || null;
-      if (!thread) {
-        const ticket = await ticketRefRepository(deps.db).find(ticketId);
-        const contact = ticket ? await contactRepository(deps.db).find(ticket.requesterId) : undefined;
-        to = contact?.phones.find((p) => p.whatsapp)?.phone.replace(/^\+/, '') ?? null;
-        const numbers = await whatsappNumberRepository(deps.db, deps.secrets).list();
-        numberId = (numbers.find((n) => n.departmentId === ticket?.departmentId) ?? numbers[0])?.id ?? null;
-      }
+      const { numberId, to } = await replyRoute(ticketId);
       const attachments = attachmentRepository(deps.db);
       const files: { filename: string; contentType: string; data: Buffer }[] = [];
       for (const info of (await attachments.listForMessages([messageId])).get(messageId) ?? []) {
@@ -403,6 +409,13 @@ export function createWhatsappInboundService(
         closesAt,
         windowOpen: closesAt !== null && Date.parse(closesAt) > deps.clock.now().getTime(),
       };
+    },
+
+    /** The id of the number a reply on a ticket the actor sees would go from (its templates are offered). */
+    async replyNumberOf(actor: Actor, ticketIdOrNumber: string): Promise<string | null> {
+      assertCan(actor, 'messages.read');
+      const ticket = await loadVisibleTicket(deps.db, actor, ticketIdOrNumber);
+      return (await replyRoute(ticket.id)).numberId;
     },
 
     /** The WhatsApp conversation of a ticket and whether its 24-hour window is open now. */

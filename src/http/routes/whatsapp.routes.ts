@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { approvedTemplatesFor } from '../../channels/whatsapp/templates.ts';
 import type { WhatsappNumber } from '../../core/whatsapp/whatsapp-number.service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams } from '../schemas/common.ts';
@@ -43,6 +44,35 @@ export function whatsappRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => deps.services.whatsapp.composerState(signedIn(request.auth).actor, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/tickets/:id/whatsapp/templates',
+    {
+      config: { access: 'messages.read' },
+      schema: {
+        tags,
+        summary:
+          "The approved message templates of the number a WhatsApp reply on the ticket goes from (asked of Meta's Graph API): what the composer offers once the 24-hour window is closed",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                language: Type.String(),
+                body: Type.String(),
+                parameters: Type.Integer({ minimum: 0 }),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: await approvedTemplatesFor(deps.services, signedIn(request.auth).actor, request.params.id),
+    }),
   );
 
   app.get(

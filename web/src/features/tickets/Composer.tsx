@@ -35,6 +35,13 @@ import { errorMessage } from '../../app/error-message.ts';
 import { fromWallTime } from '../../app/time.ts';
 import { useFormat } from '../../app/useFormat.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
+import { fillTemplate, whatsappStateQuery } from '../whatsapp/api.ts';
+import {
+  type ReplyChannel,
+  type TemplateDraft,
+  WhatsappReplyOptions,
+  windowOpen,
+} from '../whatsapp/WhatsappReplyOptions.tsx';
 import { type ActivityDraft, type ActivityErrors, ActivityFields, emptyActivity } from './ActivityFields.tsx';
 import { type ActivityInput, type NewMessage, postMessage, renderMacro, updateTicket } from './api.ts';
 import classes from './Composer.module.css';
@@ -83,9 +90,19 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
   const [macroActions, setMacroActions] = useState<MacroActions | null>(null);
   const [statusAfter, setStatusAfter] = useState<string | null>(null);
   const [activity, setActivity] = useState<ActivityDraft>(() => emptyActivity(requesterName));
-  const [errors, setErrors] = useState<ActivityErrors & { body?: string }>({});
+  const [errors, setErrors] = useState<ActivityErrors & { body?: string; template?: string }>({});
   // The customer has no email address: the channels they do have, offered instead (issue 13).
   const [noEmail, setNoEmail] = useState<Medium[] | null>(null);
+  // Issue 16: a reply goes by WhatsApp where the requester has it (by default on a WhatsApp ticket).
+  const whatsapp = useQuery(whatsappStateQuery(ticket.id));
+  const whatsappAvailable = whatsapp.data?.available === true;
+  const [channelChoice, setChannelChoice] = useState<ReplyChannel | null>(null);
+  const replyChannel: ReplyChannel =
+    whatsappAvailable && (channelChoice ?? (ticket.channel === 'whatsapp' ? 'whatsapp' : 'email')) === 'whatsapp'
+      ? 'whatsapp'
+      : 'email';
+  const [templateDraft, setTemplateDraft] = useState<TemplateDraft | null>(null);
+  const byTemplate = mode === 'reply' && replyChannel === 'whatsapp' && !windowOpen(whatsapp.data);
   const typingTimer = useRef<number | undefined>(undefined);
 
   useImperativeHandle(ref, () => ({
@@ -172,6 +189,7 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
       setStatusAfter(null);
       setErrors({});
       setNoEmail(null);
+      setTemplateDraft(null);
       if (input.kind === 'activity') setActivity(emptyActivity(requesterName));
       onTypingChange(false);
     },
@@ -195,8 +213,13 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
     },
   });
 
-  function validate(): (ActivityErrors & { body?: string }) | null {
-    const next: ActivityErrors & { body?: string } = {};
+  function validate(): (ActivityErrors & { body?: string; template?: string }) | null {
+    const next: ActivityErrors & { body?: string; template?: string } = {};
+    if (byTemplate) {
+      if (!templateDraft || templateDraft.parameters.some((p) => !p.trim()))
+        next.template = t('whatsapp.composer.templateRequired');
+      return Object.keys(next).length > 0 ? next : null;
+    }
     if (!body.trim()) next.body = mode === 'activity' ? t('composer.describeRequired') : t('composer.bodyRequired');
     if (mode === 'activity') {
       if (!activity.contactPerson.trim()) next.contactPerson = t('activity.errors.contactPerson');
@@ -219,6 +242,16 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
     setErrors(problems ?? {});
     if (problems) return;
     const input: NewMessage = { kind: mode, body: body.trim(), files: files.map((f) => f.file) };
+    if (mode === 'reply' && replyChannel === 'whatsapp') {
+      input.channel = 'whatsapp';
+      if (byTemplate && templateDraft) {
+        const { template, parameters } = templateDraft;
+        const values = parameters.map((p) => p.trim());
+        // What the customer reads is kept as the message's text.
+        input.body = fillTemplate(template.body, values) || template.name;
+        input.template = { name: template.name, language: template.language, parameters: values };
+      }
+    }
     if (mode === 'activity') {
       const a = activity;
       const orNull = (text: string) => (text.trim() ? text.trim() : null);
@@ -362,6 +395,18 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
           )}
         </Group>
 
+        {mode === 'reply' && whatsappAvailable && whatsapp.data && (
+          <WhatsappReplyOptions
+            ticketId={ticket.id}
+            state={whatsapp.data}
+            channel={replyChannel}
+            onChannel={setChannelChoice}
+            draft={templateDraft}
+            onDraft={setTemplateDraft}
+            error={errors.template}
+          />
+        )}
+
         {mode === 'note' && (
           <Text fz="xs" c="yellow.9" fw={500}>
             {t('composer.noteHint')}
@@ -388,28 +433,30 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
           />
         )}
 
-        <Textarea
-          id={bodyId}
-          ref={textareaRef}
-          label={
-            mode === 'reply'
-              ? t('composer.body.reply', { name: requesterName })
-              : mode === 'note'
-                ? t('composer.body.note')
-                : t('composer.body.activity')
-          }
-          placeholder={mode === 'activity' ? t('composer.placeholder.activity') : t('composer.placeholder.text')}
-          autosize
-          minRows={mode === 'activity' ? 3 : 5}
-          maxRows={18}
-          value={body}
-          error={errors.body}
-          onChange={(event) => {
-            setBody(event.currentTarget.value);
-            noteTyping();
-          }}
-          classNames={{ input: classes.textarea }}
-        />
+        {!byTemplate && (
+          <Textarea
+            id={bodyId}
+            ref={textareaRef}
+            label={
+              mode === 'reply'
+                ? t('composer.body.reply', { name: requesterName })
+                : mode === 'note'
+                  ? t('composer.body.note')
+                  : t('composer.body.activity')
+            }
+            placeholder={mode === 'activity' ? t('composer.placeholder.activity') : t('composer.placeholder.text')}
+            autosize
+            minRows={mode === 'activity' ? 3 : 5}
+            maxRows={18}
+            value={body}
+            error={errors.body}
+            onChange={(event) => {
+              setBody(event.currentTarget.value);
+              noteTyping();
+            }}
+            classNames={{ input: classes.textarea }}
+          />
+        )}
 
         {files.length > 0 && (
           <Group gap={6} aria-label={t('composer.filesLabel')} role="list">

@@ -189,6 +189,8 @@ export type NewMessage = {
   body: string;
   channel?: Channel;
   activity?: ActivityInput;
+  /** A WhatsApp reply once the 24-hour window closed: an approved template and its parameters. */
+  template?: { name: string; language: string; parameters: string[] };
   files?: File[];
 };
 
@@ -206,6 +208,7 @@ export async function postMessage(ticketId: string, input: NewMessage): Promise<
   form.set('body', fields.body);
   if (fields.channel) form.set('channel', fields.channel);
   if (fields.activity) form.set('activity', JSON.stringify(fields.activity));
+  if (fields.template) form.set('template', JSON.stringify(fields.template));
   for (const file of files) form.append('files', file, file.name);
   return api<Message>(path, { method: 'POST', body: form });
 }

@@ -33,3 +33,37 @@ export const updateWhatsappNumber = (id: string, body: Partial<WhatsappNumberInp
   api<WhatsappNumber>(`/whatsapp/numbers/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 export const deleteWhatsappNumber = (id: string) =>
   api<void>(`/whatsapp/numbers/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+/** Whether a reply on the ticket can go by WhatsApp, and until when the 24-hour window is open. */
+export type WhatsappReplyState = {
+  available: boolean;
+  phone: string | null;
+  lastInboundAt: string | null;
+  closesAt: string | null;
+  windowOpen: boolean;
+};
+
+/** A template Meta approved: `{{1}}`, `{{2}}`… in its body are its parameters. */
+export type ApprovedTemplate = { name: string; language: string; body: string; parameters: number };
+
+/** Under the ticket's key: a customer's new message (a live event) reopens the window on screen. */
+export const whatsappStateQuery = (ticketId: string) =>
+  queryOptions({
+    queryKey: ['ticket', ticketId, 'whatsapp'] as const,
+    queryFn: ({ signal }) => api<WhatsappReplyState>(`/tickets/${encodeURIComponent(ticketId)}/whatsapp`, { signal }),
+  });
+
+export const whatsappTemplatesQuery = (ticketId: string) =>
+  queryOptions({
+    queryKey: ['whatsapp', 'templates', ticketId] as const,
+    queryFn: ({ signal }) =>
+      api<{ items: ApprovedTemplate[] }>(`/tickets/${encodeURIComponent(ticketId)}/whatsapp/templates`, {
+        signal,
+      }).then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+
+/** The template's body as the customer will read it: `{{n}}` replaced by the n-th parameter. */
+export function fillTemplate(body: string, parameters: readonly string[]): string {
+  return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => parameters[Number(n) - 1]?.trim() || whole);
+}
