@@ -245,6 +245,12 @@ describe('a receipt arrives by WhatsApp, the agent records the payment, sends it
     const accountant = await spec.signIn(ACCOUNTANT);
     const accountingPage = new TicketPage(accountant.page);
     await accountingPage.goto(listed?.accountingTicketNumber ?? '');
+    // Its header links back to the customer's ticket (follow_up_of), and the customer's links to it.
+    const linksLabel = es.ticket.links;
+    await accountant.page
+      .getByRole('group', { name: linksLabel })
+      .getByRole('link', { name: original.number, exact: true })
+      .waitFor();
     const payment = accountant.page.locator('[data-payment]');
     await payment.getByRole('button', { name: text.actions.verify }).click();
     await accountant.page.locator('[data-payment-state="verified"]').waitFor();
@@ -261,6 +267,10 @@ describe('a receipt arrives by WhatsApp, the agent records the payment, sends it
 
     await spec.page.reload();
     await spec.page.locator('[data-payment-state="applied"]').waitFor();
+    await spec.page
+      .getByRole('group', { name: es.ticket.links })
+      .getByRole('link', { name: listed?.accountingTicketNumber ?? '', exact: true })
+      .waitFor();
     expect(await spec.page.locator('[data-script^="payment.script3"]').count()).toBe(1);
   });
 

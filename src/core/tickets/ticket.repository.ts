@@ -478,6 +478,27 @@ export function ticketRepository(db: Db) {
         .execute();
     },
 
+    /** Tickets that follow this one up (an accounting escalation, a reply to a closed ticket). */
+    async followUpsOf(ticketId: string): Promise<{ id: string; number: string }[]> {
+      return db
+        .selectFrom('tickets')
+        .select(['id', 'number'])
+        .where('follow_up_of_id', '=', ticketId)
+        .orderBy('number')
+        .execute();
+    },
+
+    /** The ticket this one follows up, if any. */
+    async followUpOf(ticketId: string): Promise<{ id: string; number: string } | null> {
+      const row = await db
+        .selectFrom('tickets as t')
+        .innerJoin('tickets as original', 'original.id', 't.follow_up_of_id')
+        .select(['original.id', 'original.number'])
+        .where('t.id', '=', ticketId)
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
     async numberOf(id: string): Promise<string | undefined> {
       const row = await db.selectFrom('tickets').select('number').where('id', '=', id).executeTakeFirst();
       return row?.number;

@@ -541,7 +541,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       return { ...present(ticket, await deps.settings.vocabulary()), satisfaction };
     },
 
-    /** The links a ticket page shows: merged from/into, split from/into. */
+    /** The links a ticket page shows: merged from/into, split from/into, follow-up of / followed up by. */
     async links(actor: Actor, idOrNumber: string) {
       const ref = await loadVisibleTicket(deps.db, actor, idOrNumber);
       const tickets = ticketRepository(deps.db);
@@ -552,6 +552,8 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         mergedFrom: await tickets.mergedInto(ref.id),
         splitFrom: await numbered(record.splitFromId),
         splitInto: await tickets.splitsOf(ref.id),
+        followUpOf: await tickets.followUpOf(ref.id),
+        followUps: await tickets.followUpsOf(ref.id),
       };
     },
 

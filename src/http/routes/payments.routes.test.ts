@@ -238,6 +238,14 @@ forEachDialect('payments API', (ctx) => {
       .where('id', '=', payment.accountingTicketId)
       .executeTakeFirstOrThrow();
     expect(link.follow_up_of_id).toBe(ticketId);
+    // The ticket headers link both ways: accounting's back to the customer's, and the customer's to accounting's.
+    const numberOf = async (id: string) => (await t.services.tickets.get(SYSTEM_ACTOR, id)).number;
+    const back = (await t.as(accountant, 'GET', `/api/v1/tickets/${payment.accountingTicketId}/links`)).json();
+    expect(back.followUpOf).toEqual({ id: ticketId, number: await numberOf(ticketId) });
+    const forth = (await t.as(agent, 'GET', `/api/v1/tickets/${ticketId}/links`)).json();
+    expect(forth.followUps).toEqual([
+      { id: payment.accountingTicketId, number: await numberOf(payment.accountingTicketId) },
+    ]);
     const messages = (await t.as(accountant, 'GET', `/api/v1/tickets/${payment.accountingTicketId}/messages`)).json();
     expect(messages.items[0].attachments).toMatchObject([{ filename: 'sinpe.png', contentType: 'image/png' }]);
     expect(messages.items[0].body).toContain('✗ El motivo del pago no incluye el ID del cliente');

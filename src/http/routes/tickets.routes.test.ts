@@ -328,7 +328,14 @@ forEachDialect('tickets', (ctx) => {
     expect(body.time.totals.minutes).toBe(30);
     expect(body.tasks).toHaveLength(1);
     expect(body.history.length).toBeGreaterThan(1);
-    expect(body.links).toEqual({ mergedInto: null, mergedFrom: [], splitFrom: null, splitInto: [] });
+    expect(body.links).toEqual({
+      mergedInto: null,
+      mergedFrom: [],
+      splitFrom: null,
+      splitInto: [],
+      followUpOf: null,
+      followUps: [],
+    });
     expect((await t.as(agent, 'GET', '/api/v1/tickets/OP1/page')).statusCode).toBe(404);
   });
 

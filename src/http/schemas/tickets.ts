@@ -269,4 +269,7 @@ export const TicketLinksSchema = Type.Object({
   mergedFrom: Type.Array(LinkRef),
   splitFrom: Type.Union([LinkRef, Type.Null()]),
   splitInto: Type.Array(LinkRef),
+  /** The ticket this one follows up (an accounting escalation's original), and the ones that follow it up. */
+  followUpOf: Type.Union([LinkRef, Type.Null()]),
+  followUps: Type.Array(LinkRef),
 });

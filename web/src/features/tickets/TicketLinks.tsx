@@ -1,5 +1,5 @@
 import { Group, Text } from '@mantine/core';
-import { IconArrowMerge, IconArrowsSplit } from '@tabler/icons-react';
+import { IconArrowMerge, IconArrowsSplit, IconCornerDownRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +7,11 @@ import { AnchorLink } from '../../app/ui/links.tsx';
 import { linksQuery } from './queries.ts';
 
 type Ref = { id: string; number: string };
-type LinkKind = 'mergedInto' | 'mergedFrom' | 'splitFrom' | 'splitInto';
+type LinkKind = 'mergedInto' | 'mergedFrom' | 'splitFrom' | 'splitInto' | 'followUpOf' | 'followUps';
 
 /**
- * The tickets this one was merged into or from, split from or into, under its title: an agent
+ * The tickets this one was merged into or from, split from or into, follows up or is followed up
+ * by (accounting's ticket and the customer's), under its title: an agent
  * who lands on one of them sees at once where the rest of the conversation is.
  */
 export function TicketLinks({ ticketId }: { ticketId: string }) {
@@ -19,11 +20,14 @@ export function TicketLinks({ ticketId }: { ticketId: string }) {
   if (!links) return null;
   const merge = <IconArrowMerge size={14} aria-hidden="true" />;
   const split = <IconArrowsSplit size={14} aria-hidden="true" />;
+  const followUp = <IconCornerDownRight size={14} aria-hidden="true" />;
   const lines: [LinkKind, Ref[], ReactNode][] = [
     ['mergedInto', links.mergedInto ? [links.mergedInto] : [], merge],
     ['mergedFrom', links.mergedFrom, merge],
     ['splitFrom', links.splitFrom ? [links.splitFrom] : [], split],
     ['splitInto', links.splitInto, split],
+    ['followUpOf', links.followUpOf ? [links.followUpOf] : [], followUp],
+    ['followUps', links.followUps, followUp],
   ];
   const shown = lines.filter(([, refs]) => refs.length > 0);
   if (shown.length === 0) return null;
