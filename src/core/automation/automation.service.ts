@@ -27,7 +27,7 @@ import { priorityOf } from '../tickets/ticket-vocabulary.ts';
 import { createAccountLimits } from './account-limits.service.ts';
 import { automationRepository } from './automation.repository.ts';
 import { dueDateRepository } from './due-date.repository.ts';
-import { tellDueDate, watchDueDate } from './due-dates.ts';
+import { rewatchDueDates, tellDueDate, watchDueDate } from './due-dates.ts';
 import { keepExplicitChoices } from './explicit-choice.ts';
 import { ACCOUNT_LEADER, type Action, type Recipient, type Rule, validateRule } from './rules.ts';
 import { isRuleActor, ruleActor, type TicketHooks, type TicketWrite } from './ticket-hooks.ts';
@@ -659,13 +659,18 @@ export function createAutomationService(deps: CoreDeps) {
           });
         }
         await repo.save({ ...input, name: input.name.trim(), id }, uow.now);
+        await rewatchDueDates(uow.trx);
         return (await repo.find(id)) as StoredCalendar;
       });
     },
     async removeCalendar(actor: Actor, id: string) {
       assertCan(actor, 'automation.manage');
-      if (!(await inSettingsTransaction(deps, (uow) => calendarRepository(uow.trx).remove(id))))
-        throw new AppError('CALENDAR_NOT_FOUND', 'Calendar not found', { id });
+      const removed = await inSettingsTransaction(deps, async (uow) => {
+        if (!(await calendarRepository(uow.trx).remove(id))) return false;
+        await rewatchDueDates(uow.trx);
+        return true;
+      });
+      if (!removed) throw new AppError('CALENDAR_NOT_FOUND', 'Calendar not found', { id });
     },
 
     async keywords(actor: Actor) {

@@ -33,6 +33,19 @@ export function dueDateRepository(db: Db) {
         .execute();
     },
 
+    /** Open tickets with a due date whose approach has not been told yet. */
+    async untold(): Promise<{ id: string; dueAt: string; departmentId: string | null }[]> {
+      const rows = await db
+        .selectFrom('tickets')
+        .select(['id', 'due_at', 'department_id'])
+        .where('due_at', 'is not', null)
+        .where('due_notice', 'is', null)
+        .where('merged_into_id', 'is', null)
+        .where(statusCategoryIn(['new', 'open', 'pending', 'on_hold']))
+        .execute();
+      return rows.map((r) => ({ id: r.id, dueAt: r.due_at as string, departmentId: r.department_id }));
+    },
+
     /** Open tickets whose due date just came near or passed, with the threshold not told yet. */
     async crossed(now: string, limit: number): Promise<{ id: string; dueAt: string; stage: DueStage }[]> {
       const rows = await db

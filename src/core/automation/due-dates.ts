@@ -1,7 +1,9 @@
+import type { Db } from '../../db/database.ts';
 import { businessMinutesBefore } from '../calendars/business-hours.ts';
 import type { TicketSnapshot } from '../conditions/ticket-context.ts';
+import { calendarForTicket } from '../conditions/ticket-context.ts';
 import { announce } from '../notifications/notice.ts';
-import { readDueLeadMinutes } from '../settings/settings.service.ts';
+import { readDueLeadMinutes } from '../settings/due-lead.ts';
 import type { UnitOfWork } from '../shared/core-deps.ts';
 import type { TicketRecord } from '../tickets/ticket.repository.ts';
 import { dueDateRepository } from './due-date.repository.ts';
@@ -26,6 +28,19 @@ export async function watchDueDate(uow: UnitOfWork, write: TicketWrite, snapshot
   const lead = await readDueLeadMinutes(uow.trx);
   const warnAt = businessMinutesBefore(calendar, new Date(ticket.dueAt), lead).toISOString();
   await repo.setWarnAt(ticket.id, warnAt, moved || write.kind === 'created');
+}
+
+/**
+ * After the lead or a calendar changed, in the admin's transaction: every open ticket whose due
+ * date has not been told yet is warned at the new moment, so no warning fires by the old rule.
+ */
+export async function rewatchDueDates(db: Db): Promise<void> {
+  const lead = await readDueLeadMinutes(db);
+  const repo = dueDateRepository(db);
+  for (const ticket of await repo.untold()) {
+    const calendar = await calendarForTicket(db, ticket.departmentId);
+    await repo.setWarnAt(ticket.id, businessMinutesBefore(calendar, new Date(ticket.dueAt), lead).toISOString(), false);
+  }
 }
 
 /**

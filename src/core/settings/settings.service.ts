@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
+import { rewatchDueDates } from '../automation/due-dates.ts';
 import {
   type ContractSettings,
   type ContractSettingsChanges,
@@ -9,17 +9,11 @@ import {
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
+import { DUE_LEAD_KEY, readDueLeadMinutes } from './due-lead.ts';
 import { settingsRepository } from './settings.repository.ts';
-import { DEFAULT_DUE_LEAD_MINUTES, MAX_ATTACHMENT_LIMIT_BYTES, MAX_DUE_LEAD_MINUTES } from './settings-limits.ts';
+import { MAX_ATTACHMENT_LIMIT_BYTES, MAX_DUE_LEAD_MINUTES } from './settings-limits.ts';
 
 const ATTACHMENT_LIMIT_KEY = 'attachments.limit_bytes';
-const DUE_LEAD_KEY = 'tickets.due_lead_minutes';
-
-/** How long before a due date its assignee is warned, in business minutes (issue 12, "Fecha límite"). */
-export async function readDueLeadMinutes(db: Db): Promise<number> {
-  const stored = Number(await settingsRepository(db).get(DUE_LEAD_KEY));
-  return Number.isSafeInteger(stored) && stored >= 0 ? stored : DEFAULT_DUE_LEAD_MINUTES;
-}
 
 export { MAX_ATTACHMENT_LIMIT_BYTES } from './settings-limits.ts';
 
@@ -98,7 +92,10 @@ export function createSettingsService(deps: CoreDeps) {
         const settings = settingsRepository(trx);
         if (limit === null) await settings.remove(ATTACHMENT_LIMIT_KEY);
         else if (limit !== undefined) await settings.put(ATTACHMENT_LIMIT_KEY, String(limit), now);
-        if (lead !== undefined) await settings.put(DUE_LEAD_KEY, String(lead), now);
+        if (lead !== undefined) {
+          await settings.put(DUE_LEAD_KEY, String(lead), now);
+          await rewatchDueDates(trx);
+        }
       });
       return current(defaults);
     },

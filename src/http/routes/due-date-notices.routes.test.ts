@@ -85,6 +85,40 @@ forEachDialect('Fecha límite: avisos al responsable', (ctx) => {
     expect(await details(englishId)).toEqual(['Due date approaching: Mar 4, 2026, 3:00 PM']);
   });
 
+  it('cambiar la anticipación o el calendario mueve los avisos aún no dados: ninguno llega por la regla anterior', async () => {
+    t.clock.set('2026-03-04T15:00:00Z'); // Wednesday 09:00 in Costa Rica
+    const byLead = await open('2026-03-04T20:00:00Z'); // 14:00: warned at 13:00 with the default hour
+    const warnAt = async (id: string) =>
+      (await ctx.database.db.selectFrom('tickets').select('due_warn_at').where('id', '=', id).executeTakeFirstOrThrow())
+        .due_warn_at;
+    expect(new Date((await warnAt(byLead.id)) as string).toISOString()).toBe('2026-03-04T19:00:00.000Z');
+    expect((await t.as(admin, 'PUT', '/api/v1/settings', { dueDateLeadMinutes: 180 })).statusCode).toBe(200);
+    // Three business hours before 14:00 is 11:00: told at 11:00, not at 13:00.
+    expect(await scanAt('2026-03-04T16:59:00Z')).toEqual({ console: [], mails: 0 });
+    expect(await scanAt('2026-03-04T17:00:00Z')).toEqual({ console: ['Fecha límite próxima'], mails: 1 });
+
+    // The office declares tomorrow, Thursday, a holiday: a ticket due Friday 10:00, warned three
+    // business hours before (Thursday 17:00), is now warned on Wednesday at 17:00.
+    t.clock.set('2026-03-04T18:00:00Z');
+    const byCalendar = await open('2026-03-06T16:00:00Z');
+    expect(new Date((await warnAt(byCalendar.id)) as string).toISOString()).toBe('2026-03-05T23:00:00.000Z');
+    const calendars = (await t.as(admin, 'GET', '/api/v1/automation/calendars')).json().items as {
+      id: string;
+      isDefault: boolean;
+      holidays: { date: string; name: string }[];
+    }[];
+    const office = calendars.find((c) => c.isDefault) as (typeof calendars)[number] & Record<string, unknown>;
+    const { id, ...body } = office;
+    const saved = await t.as(admin, 'PUT', `/api/v1/automation/calendars/${id}`, {
+      ...body,
+      holidays: [...office.holidays, { date: '2026-03-05', name: 'Feriado de prueba' }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(new Date((await warnAt(byCalendar.id)) as string).toISOString()).toBe('2026-03-04T23:00:00.000Z');
+    // The first ticket, already told, keeps its place.
+    expect(await warnAt(byLead.id)).not.toBeNull();
+  });
+
   it('la anticipación se configura y se cuenta en horas hábiles: dos horas antes del lunes 09:00 es el viernes 17:00', async () => {
     const settings = await t.as(admin, 'PUT', '/api/v1/settings', { dueDateLeadMinutes: 120 });
     expect(settings.statusCode).toBe(200);
