@@ -44,7 +44,7 @@ function required(value: string, field: string, max: number): string {
 /** Scripts a protocol sends must be shared macros everyone applying it can use. */
 async function sharedMacro(db: Db, id: string, field: string): Promise<{ id: string; name: string }> {
   const macro = await macroRepository(db).find(id);
-  if (!macro || macro.scope !== 'shared') {
+  if (macro?.scope !== 'shared') {
     throw new AppError('REFERENCE_NOT_FOUND', 'The script is not a shared macro', { field, id });
   }
   return { id: macro.id, name: macro.name };
