@@ -103,8 +103,7 @@ describe('a reply whose mail server is down shows the failure with its reason, a
       await reply.getByText('Enviado', { exact: true }).waitFor({ timeout: 60_000 });
       expect(sink.mails.map((m) => m.text ?? '').join('\n')).toContain('Listo, ya puedes entrar con la nueva.');
 
-      // The customer's server reports the delivery (RFC 3464); the page shows it once reloaded
-      // (a delivery report is not pushed live to open pages yet).
+      // The customer's server reports the delivery (RFC 3464): the open page shows it live.
       const sent = sink.mails.find((m) => (m.text ?? '').includes('Listo, ya puedes entrar'));
       const client = customerClient(inboundPort);
       try {
@@ -122,7 +121,6 @@ describe('a reply whose mail server is down shows the failure with its reason, a
           )
         ).items.find((m) => m.body.includes('Listo, ya puedes entrar'))?.delivery?.state;
       await expect.poll(state, { timeout: 15_000 }).toBe('delivered');
-      await spec.page.reload();
       await reply.getByText('Entregado', { exact: true }).waitFor({ timeout: 10_000 });
       await screenshot(spec.page, 'reply-delivery-delivered');
     } finally {

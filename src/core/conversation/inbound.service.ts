@@ -608,10 +608,21 @@ export function createInboundService(
         if (action === 'delivered' && thread.messageId) {
           await inboundRepository(uow.trx).markDelivered(thread.messageId, uow.now);
         }
-        if (action !== 'failed') return;
-        const detail = reason || translate(team, 'mail.bounce_no_detail');
-        if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId, detail, uow.now);
-        await addSystemNote(uow, ticket, translate(team, 'mail.bounce_note', { reason: detail }));
+        if (action === 'failed') {
+          const detail = reason || translate(team, 'mail.bounce_no_detail');
+          if (thread.messageId) await inboundRepository(uow.trx).markDeliveryFailed(thread.messageId, detail, uow.now);
+          await addSystemNote(uow, ticket, translate(team, 'mail.bounce_note', { reason: detail }));
+        }
+        // Open ticket pages show the report on the reply at once, as WhatsApp's ticks do.
+        if (thread.messageId && (action === 'delivered' || action === 'failed')) {
+          uow.emit({
+            type: 'message.updated',
+            ticketId: ticket.id,
+            organizationId: ticket.organizationId,
+            actor: EMAIL_ACTOR,
+            data: { ticketId: ticket.id, messageId: thread.messageId, delivery: action },
+          });
+        }
       });
       return { kind: 'bounce', ticketId: ticket.id };
     }
