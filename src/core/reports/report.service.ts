@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE } from '../shared/time-zone.ts';
 import { backlogAgeReport } from './backlog-age.repository.ts';
 import { type Dashboard, dashboard } from './dashboard.repository.ts';
 import { firstReplyReport, resolutionReport } from './durations.repository.ts';
+import { protocolsReport } from './protocols.repository.ts';
 import type { Report, ReportName, ReportScope } from './report.ts';
 import { type ReportQuery, resolveReportScope } from './report-scope.ts';
 import { satisfactionReport } from './satisfaction.repository.ts';
@@ -24,6 +25,7 @@ const QUERIES: Record<ReportName, (db: Db, actor: Actor, scope: ReportScope) => 
   'backlog-age': backlogAgeReport,
   satisfaction: satisfactionReport,
   time: timeReport,
+  protocols: protocolsReport,
 };
 
 export function createReportService(deps: { db: Db; clock: Clock }) {

@@ -9,6 +9,7 @@ export const REPORT_NAMES = [
   'backlog-age',
   'satisfaction',
   'time',
+  'protocols',
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 

@@ -94,6 +94,33 @@ forEachDialect('protocols API', (ctx) => {
     expect(listed.items).toHaveLength(1);
   });
 
+  it('the protocols report counts how often each protocol was applied and completed, in the caller’s departments only', async () => {
+    t.clock.set('2026-03-04T15:00:00Z');
+    const second = await createTicketFixture(ctx.database.db, { departmentId, subject: 'Otro comprobante' });
+    const done = (await t.as(agent, 'POST', applied(''), { protocolId: payment.id })).json();
+    for (const step of [1, 2, 3, 4, 5, 6, 7]) {
+      expect((await t.as(agent, 'PATCH', `${applied(done.id)}/steps/${step}`, { done: true })).statusCode).toBe(200);
+    }
+    const open = await t.as(agent, 'POST', `/api/v1/tickets/${second.id}/protocols`, { protocolId: payment.id });
+    expect(open.statusCode, open.body).toBe(201);
+
+    const report = async (session: Session, range = 'from=2026-03-01&to=2026-03-31') => {
+      const response = await t.as(session, 'GET', `/api/v1/reports/protocols?${range}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    const mine = await report(agent);
+    expect(mine.summary).toEqual({ applied: 2, completed: 1, completedShare: 50 });
+    expect(mine.rows).toEqual([{ protocol: PAYMENT_PROTOCOL.title, applied: 2, completed: 1, completedShare: 50 }]);
+    expect(mine.series.find((b: { bucket: string }) => b.bucket === '2026-03-04')).toMatchObject({
+      applied: 2,
+      completed: 1,
+    });
+    // Another department's agent sees none of it; another month has none.
+    expect((await report(outsider)).summary).toMatchObject({ applied: 0, completed: 0 });
+    expect((await report(agent, 'from=2026-04-01&to=2026-04-30')).summary).toMatchObject({ applied: 0 });
+  });
+
   it('keeps a ticket of another department out of reach: no list, no apply, no tick', async () => {
     const run = (await t.as(agent, 'POST', applied(''), { protocolId: payment.id })).json();
     expect((await t.as(outsider, 'GET', applied(''))).statusCode).toBe(404);

@@ -45,7 +45,7 @@ type Rating = keyof typeof es.reports.ratings;
 
 const CHANNELS = ['email', 'portal', 'whatsapp', 'phone', 'chat', 'skype', 'teams', 'advisory', 'internal'] as const;
 const PRIORITIES = ['baja', 'normal', 'alta', 'urgente', 'critica'] as const;
-const BY_INTERVAL: ReportName[] = ['volume', 'first-reply', 'resolution', 'satisfaction'];
+const BY_INTERVAL: ReportName[] = ['volume', 'first-reply', 'resolution', 'satisfaction', 'protocols'];
 
 type Cell = string | number | null;
 
@@ -221,7 +221,7 @@ function ReportView({ name, search, report }: { name: ReportName; search: Report
   const summaryValue = (key: string, value: number | null) => {
     if (value === null) return '—';
     if (key.endsWith('Minutes') || key === 'minutes') return hMm(value);
-    if (key === 'compliance' || key === 'goodShare') return `${format.number(value)} %`;
+    if (key === 'compliance' || key.endsWith('Share')) return `${format.number(value)} %`;
     return format.number(value);
   };
 
@@ -378,6 +378,19 @@ function ReportChart({ name, report }: { name: ReportName; report: Report }) {
           series={[
             { name: 'good', label: t('reports.ratings.good'), color: 'teal.6' },
             { name: 'bad', label: t('reports.ratings.bad'), color: 'red.6' },
+          ]}
+        />
+      );
+    case 'protocols':
+      return (
+        <BarChart
+          {...common}
+          data={report.series}
+          dataKey="bucket"
+          xAxisProps={{ tickFormatter: dmy }}
+          series={[
+            { name: 'applied', label: label('applied'), color: 'blue.6' },
+            { name: 'completed', label: label('completed'), color: 'teal.6' },
           ]}
         />
       );

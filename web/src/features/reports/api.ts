@@ -10,6 +10,7 @@ export const REPORTS = [
   'backlog-age',
   'satisfaction',
   'time',
+  'protocols',
 ] as const;
 export type ReportName = (typeof REPORTS)[number];
 /** The Informes tabs: the live dashboard, then each report. */
