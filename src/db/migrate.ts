@@ -30,6 +30,7 @@ import * as outboxDueIndex from './migrations/0037-outbox-due-index.ts';
 import * as receiptReadings from './migrations/0042-receipt-readings.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
+import * as followUpIndex from './migrations/0047-follow-up-index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0042-receipt-readings': receiptReadings,
   '0045-status-history-refs': statusHistoryRefs,
   '0046-demo-transfer-intents': demoTransferIntents,
+  '0047-follow-up-index': followUpIndex,
 };
 
 function provider(dialect: DialectName): MigrationProvider {
