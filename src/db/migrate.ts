@@ -110,6 +110,17 @@ export async function migrateToLatest(db: Db, dialect: DialectName): Promise<str
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(db: Db, dialect: DialectName): Promise<string[]> {
-  const all = await (await migrator(db, dialect)).getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  // Read from the migrations table itself: Kysely's getMigrations() looks through every schema's
+  // catalog, which fails while another schema sharing the database is dropped (/readyz asks often).
+  const table =
+    dialect === 'postgres'
+      ? sql<{ found: string | null }>`select to_regclass('schema_migrations')::text as found`
+      : sql<{
+          found: string | null;
+        }>`select name as found from sqlite_master where type = 'table' and name = 'schema_migrations'`;
+  const exists = (await table.execute(db)).rows[0]?.found;
+  const applied = exists
+    ? new Set((await sql<{ name: string }>`select name from schema_migrations`.execute(db)).rows.map((r) => r.name))
+    : new Set<string>();
+  return Object.keys(MIGRATIONS).filter((name) => !applied.has(name));
 }

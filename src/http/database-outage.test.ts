@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
@@ -61,6 +62,19 @@ forEachDialect('database outages', (ctx) => {
       return r.status === 200 && r;
     });
     expect(ready.checks).toEqual({ database: 'ok', migrations: 'ok', live: 'ok' });
+
+    // A schema one migration behind this code is not ready, and says which migration is missing.
+    const db = ctx.database.db;
+    const last = (await sql<{ name: string }>`select max(name) as name from schema_migrations`.execute(db)).rows[0];
+    await sql`delete from schema_migrations where name = ${last?.name}`.execute(db);
+    try {
+      expect(await readiness(t)).toMatchObject({ status: 503, checks: { migrations: `pending: ${last?.name}` } });
+    } finally {
+      await sql`insert into schema_migrations (name, timestamp) values (${last?.name}, ${new Date().toISOString()})`.execute(
+        db,
+      );
+    }
+    expect((await readiness(t)).status).toBe(200);
   });
 
   if (ctx.dialect !== 'postgres') return;

@@ -23,6 +23,7 @@ export function startBackgroundWork(core: CoreDeps, work: BackgroundWork, log: F
     clock: core.clock,
     handlers: work.outboxHandlers,
     deliverable: work.outboxDeliverable,
+    events: core.events,
     onError: (error, item) =>
       log.warn({ err: error, outboxId: item.id, type: item.type }, 'outbox item will be retried'),
   });

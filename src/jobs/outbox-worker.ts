@@ -1,5 +1,6 @@
 import { type OutboxItem, payloadAfterDone } from '../core/outbox/outbox.repository.ts';
 import type { Clock } from '../core/shared/clock.ts';
+import type { EventBus } from '../core/shared/domain-events.ts';
 import type { Db } from '../db/database.ts';
 import { outboxQueueRepository } from './outbox-queue.repository.ts';
 import { createPollLoop } from './poll-loop.ts';
@@ -17,6 +18,8 @@ export interface OutboxWorkerOptions {
    */
   deliverable?: (types: string[]) => Promise<string[]>;
   onError?: (error: unknown, item: OutboxItem) => void;
+  /** Where a reply's new delivery state is announced (`message.updated`) after each attempt. */
+  events?: EventBus;
   /**
    * How long a claimed item is hidden from other workers; renewed while it is being sent, so it
    * only runs out when the worker died (the item is then sent by another after at most this long).
@@ -30,6 +33,7 @@ export interface OutboxWorkerOptions {
 }
 
 const MINUTE = 60_000;
+const OUTBOX_ACTOR = { kind: 'system', reason: 'outbox' } as const;
 
 /** 1 min, 2, 4 … capped at 1 h: a remote outage is retried often at first, then patiently. */
 export function backoffMs(attempts: number): number {
@@ -85,13 +89,30 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       const at = options.clock.now();
       if (at.getTime() - Date.parse(item.createdAt) >= giveUpAfterMs) {
         await queue.markFailed(item.id, at.toISOString(), message, payloadAfterDone(item.payload));
+        announce(item, 'failed');
       } else {
         await queue.retryLater(item.id, new Date(at.getTime() + backoffMs(item.attempts)).toISOString(), message);
+        announce(item, 'retrying');
       }
       return;
     }
     // Right after the remote accepted it, in its own commit: this gap is the at-least-once window.
     await queue.markSent(item.id, options.clock.now().toISOString(), payloadAfterDone(item.payload));
+    announce(item, 'sent');
+  }
+
+  /** Open ticket pages show a reply's new state at once, not at their next poll. */
+  function announce(item: OutboxItem, delivery: 'sent' | 'retrying' | 'failed') {
+    const messageId = item.payload.messageId;
+    if (!options.events || !item.ticketId || typeof messageId !== 'string') return;
+    options.events.publish({
+      type: 'message.updated',
+      ticketId: item.ticketId,
+      organizationId: null,
+      actor: OUTBOX_ACTOR,
+      at: options.clock.now().toISOString(),
+      data: { ticketId: item.ticketId, messageId, delivery },
+    });
   }
 
   const loop = createPollLoop(runOnce);

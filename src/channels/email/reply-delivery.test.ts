@@ -36,6 +36,7 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
       clock: t.clock,
       handlers: email.outboxHandlers,
       deliverable: email.outboxDeliverable,
+      events: t.services.events,
     });
     return { t, agent, port, worker };
   }
@@ -58,6 +59,11 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
     expect(reply.statusCode).toBe(201);
     const messageId = reply.json().id;
     expect(reply.json().delivery).toMatchObject({ state: 'queued', error: null, attempts: 0 });
+    // Each attempt is announced to open ticket pages, which show it without waiting for their poll.
+    const announced: unknown[] = [];
+    t.services.events.subscribe((event) => {
+      if (event.type === 'message.updated') announced.push(event.data);
+    });
 
     const delivery = async () => {
       const items = (await t.as(agent, 'GET', `/api/v1/tickets/${ticket.id}/messages`)).json().items;
@@ -87,6 +93,9 @@ forEachDialect('the delivery state of outgoing replies', (ctx) => {
     expect(retried.json().delivery).toMatchObject({ state: 'retrying' });
     await worker.drain();
     expect(await delivery()).toMatchObject({ state: 'sent', error: null, nextAttemptAt: null });
+    expect(announced).toEqual(
+      ['retrying', 'failed', 'sent'].map((state) => ({ ticketId: ticket.id, messageId, delivery: state })),
+    );
     expect(sink.mails.map((m) => m.text?.trim())).toEqual([expect.stringContaining('Te la reenviamos hoy.')]);
 
     const again = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/messages/${messageId}/retry`);
