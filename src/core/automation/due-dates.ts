@@ -37,9 +37,19 @@ export async function watchDueDate(uow: UnitOfWork, write: TicketWrite, snapshot
 export async function rewatchDueDates(db: Db): Promise<void> {
   const lead = await readDueLeadMinutes(db);
   const repo = dueDateRepository(db);
+  // Tickets share a handful of departments' calendars: each is read once.
+  const calendars = new Map<string | null, ReturnType<typeof calendarForTicket>>();
   for (const ticket of await repo.untold()) {
-    const calendar = await calendarForTicket(db, ticket.departmentId);
-    await repo.setWarnAt(ticket.id, businessMinutesBefore(calendar, new Date(ticket.dueAt), lead).toISOString(), false);
+    let calendar = calendars.get(ticket.departmentId);
+    if (!calendar) {
+      calendar = calendarForTicket(db, ticket.departmentId);
+      calendars.set(ticket.departmentId, calendar);
+    }
+    await repo.setWarnAt(
+      ticket.id,
+      businessMinutesBefore(await calendar, new Date(ticket.dueAt), lead).toISOString(),
+      false,
+    );
   }
 }
 
