@@ -660,6 +660,14 @@ export interface TicketSlaTargetsTable {
   updated_at: Timestamp;
 }
 
+/** A spell a ticket spent red (0052): open (ended_at null) while it still is. */
+export interface TicketRedSpellsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
 export interface KeywordRoutesTable {
   keyword: string;
   agent_id: string | null;
@@ -996,6 +1004,7 @@ export interface Database {
   automation_rules: AutomationRulesTable;
   sla_policies: SlaPoliciesTable;
   ticket_sla_targets: TicketSlaTargetsTable;
+  ticket_red_spells: TicketRedSpellsTable;
   keyword_routes: KeywordRoutesTable;
   account_type_limits: AccountTypeLimitsTable;
   notifications: NotificationsTable;

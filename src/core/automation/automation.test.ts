@@ -100,8 +100,18 @@ forEachDialect('automation: seeded rules, SLA clocks, time rules and account lim
     const stale = await t.services.tickets.list(admin, { query: { stale: true }, limit: 10 });
     expect(stale.items.map((i) => i.id)).toEqual([ticket.id]);
     expect((await t.services.tickets.get(admin, ticket.id)).stale).toBe(true);
+    t.clock.advance(3 * HOUR);
     await t.services.messages.add(admin, ticket.id, { kind: 'note', body: 'Seguimos revisando.' });
     expect((await t.services.tickets.get(admin, ticket.id)).stale).toBe(false);
+    // The staleness report's history: red from the due time until the note, however late the scan.
+    const spells = await ctx.database.db
+      .selectFrom('ticket_red_spells')
+      .select(['started_at', 'ended_at'])
+      .where('ticket_id', '=', ticket.id)
+      .execute();
+    expect(
+      spells.map((s) => [new Date(s.started_at).toISOString(), s.ended_at && new Date(s.ended_at).toISOString()]),
+    ).toEqual([['2026-03-05T15:00:00.000Z', '2026-03-05T18:00:00.000Z']]);
   });
 
   it('closes a solved ticket 4 days later (Cimatic VIII), by the rule', async () => {

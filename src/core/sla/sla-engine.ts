@@ -161,16 +161,17 @@ export async function recomputeSla(
     .map((t) => t.dueAt)
     .filter((d): d is string => d !== null)
     .sort();
+  const redUpdate = targets.find((t) => t.metric === 'periodic_update' && t.state === 'breached');
+  const wasRed = previous.some((t) => t.metric === 'periodic_update' && t.state === 'breached');
   await repo.replaceTargets(
     ticketId,
     targets,
-    {
-      dueAt: dues[0] ?? null,
-      state: worst,
-      stale: targets.some((t) => t.metric === 'periodic_update' && t.state === 'breached'),
-    },
+    { dueAt: dues[0] ?? null, state: worst, stale: !!redUpdate },
     now.toISOString(),
   );
+  // The staleness report's history: red from the moment the update fell due, not from this scan.
+  if (redUpdate && !wasRed) await repo.openRedSpell(ticketId, redUpdate.dueAt ?? now.toISOString());
+  if (!redUpdate && wasRed) await repo.closeRedSpell(ticketId, now.toISOString());
   const transitions: SlaTransition[] = [];
   for (const target of targets) {
     if (target.state !== 'warning' && target.state !== 'breached') continue;

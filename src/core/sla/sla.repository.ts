@@ -163,6 +163,24 @@ export function slaRepository(db: Db) {
         .execute();
     },
 
+    /** The ticket turned red (its periodic update fell due at `since`): a spell opens. */
+    async openRedSpell(ticketId: string, since: string): Promise<void> {
+      await db
+        .insertInto('ticket_red_spells')
+        .values({ ticket_id: ticketId, started_at: since, ended_at: null })
+        .execute();
+    },
+
+    /** News, solving or a pause turned the ticket white again at `at`: its open spell ends. */
+    async closeRedSpell(ticketId: string, at: string): Promise<void> {
+      await db
+        .updateTable('ticket_red_spells')
+        .set({ ended_at: at })
+        .where('ticket_id', '=', ticketId)
+        .where('ended_at', 'is', null)
+        .execute();
+    },
+
     /** Tickets whose warning or due time has come and not yet been acted on (the sweep's work). */
     async dueTickets(now: string, limit: number): Promise<string[]> {
       const breaching = await db

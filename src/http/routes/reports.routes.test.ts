@@ -265,32 +265,58 @@ forEachDialect('reports (issue 17)', (ctx) => {
     });
   });
 
-  it('staleness (003: "que permanezcan de color blanco"): the red tickets, since when and for how long', async () => {
+  it('staleness (003: "que permanezcan de color blanco"): every red spell of the period, how long in all and within it', async () => {
     const db = ctx.database.db;
-    const policy = await db.selectFrom('sla_policies').select('id').executeTakeFirstOrThrow();
-    const update = (ticket: TicketFixture, due: string) => ({
+    const spell = (ticket: TicketFixture, started: string, ended: string | null) => ({
       ticket_id: ticket.id,
-      metric: 'periodic_update' as const,
-      policy_id: policy.id,
-      started_at: new Date(Date.parse(due) - 86_400_000).toISOString(),
-      due_at: due,
-      warn_at: due,
-      state: 'breached' as const,
-      met_at: null,
-      updated_at: NOW,
+      started_at: new Date(started).toISOString(),
+      ended_at: ended && new Date(ended).toISOString(),
     });
+    // The period runs from Mon 06:00 UTC to Sat 06:00 UTC (Costa Rica's days); now is Sat 12:00 UTC.
     await db
-      .insertInto('ticket_sla_targets')
-      .values([update(tickets.T3, '2026-11-07T00:00:00.000Z'), update(tickets.T5, '2026-11-05T16:00:00.000Z')])
+      .insertInto('ticket_red_spells')
+      .values([
+        spell(tickets.T5, '2026-11-05T16:00Z', null), // 44 h so far, 38 of them before Sat 06:00
+        spell(tickets.T3, '2026-11-07T00:00Z', null), // 12 h so far, 6 in the period
+        spell(tickets.T1, '2026-11-01T18:00Z', '2026-11-02T12:00Z'), // 18 h, 6 after Mon 06:00
+        spell(tickets.T4, '2026-11-03T14:00Z', '2026-11-03T20:30Z'), // 6.5 h
+        spell(tickets.T4, '2026-11-04T14:00Z', '2026-11-04T16:00Z'), // 2 h: red a second time
+        spell(tickets.T2, '2026-10-30T12:00Z', '2026-11-02T05:00Z'), // white again before the period
+        spell(tickets.T6, '2026-11-07T07:00Z', null), // red only after the period
+      ])
       .execute();
     const staleness = await report(supervisor, 'staleness');
-    // Now is Sat 12:00 UTC: T5 red for 44 h, T3 for 12 h; the longest first.
-    expect(staleness.rows.map((r) => [r.number, r.redSince, r.hoursRed])).toEqual([
-      [tickets.T5.number, '2026-11-05T16:00:00.000Z', 44],
-      [tickets.T3.number, '2026-11-07T00:00:00.000Z', 12],
+    expect(staleness.rows.map((r) => [r.number, r.redSince, r.redUntil, r.hoursRed, r.hoursRedInPeriod])).toEqual([
+      [tickets.T5.number, '2026-11-05T16:00:00.000Z', null, 44, 38],
+      [tickets.T1.number, '2026-11-01T18:00:00.000Z', '2026-11-02T12:00:00.000Z', 18, 6],
+      [tickets.T3.number, '2026-11-07T00:00:00.000Z', null, 12, 6],
+      [tickets.T4.number, '2026-11-03T14:00:00.000Z', '2026-11-03T20:30:00.000Z', 6.5, 6.5],
+      [tickets.T4.number, '2026-11-04T14:00:00.000Z', '2026-11-04T16:00:00.000Z', 2, 2],
     ]);
-    expect(staleness.summary).toEqual({ red: 2, medianHoursRed: 28, maxHoursRed: 44 });
-    expect((await report(araceliSession, 'staleness')).rows.map((r) => r.number)).toEqual([tickets.T3.number]);
+    // 38 + 6 + 6 + 6.5 + 2 = 58.5 h; the median of 44, 18, 12, 6.5, 2 is 12.
+    expect(staleness.summary).toEqual({
+      red: 2,
+      spells: 5,
+      tickets: 4,
+      hoursRedInPeriod: 58.5,
+      medianHoursRed: 12,
+      maxHoursRed: 44,
+    });
+    expect(staleness.series).toEqual([
+      { agent: 'Araceli Cruz Cruz', spells: 2, hoursRedInPeriod: 12 },
+      { agent: 'José Maximino Raúl Tlaxcala Trujillo', spells: 3, hoursRedInPeriod: 46.5 },
+    ]);
+    // Araceli sees Soporte's spells only: Ventas' T4 and T5 stay out.
+    expect((await report(araceliSession, 'staleness')).rows.map((r) => r.number)).toEqual([
+      tickets.T1.number,
+      tickets.T3.number,
+    ]);
+    // The week before: only the spells that reached into it (T2's, T1's).
+    const before = await report(supervisor, 'staleness', 'from=2026-10-26&to=2026-11-01');
+    expect(before.rows.map((r) => [r.number, r.hoursRedInPeriod])).toEqual([
+      [tickets.T2.number, 65],
+      [tickets.T1.number, 12],
+    ]);
   });
 
   it('backlog age: the unsolved tickets now, by age band, with the median and p90 age in hours', async () => {

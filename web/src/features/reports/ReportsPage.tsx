@@ -355,7 +355,7 @@ function ReportChart({ name, report }: { name: ReportName; report: Report }) {
           {...common}
           data={report.series.map((row) => ({ ...row, agent: row.agent ?? t('reports.unassigned') }))}
           dataKey="agent"
-          series={[{ name: 'red', label: t('reports.summary.red'), color: 'red.6' }]}
+          series={[{ name: 'spells', label: t('reports.summary.spells'), color: 'red.6' }]}
         />
       );
     case 'backlog-age':
