@@ -13,6 +13,7 @@ import { usePageTitle } from '../../app/usePageTitle.ts';
 import { AccountLimitsSummary } from '../automation/AccountLimitsSummary.tsx';
 import { fetchContacts } from '../contacts/api.ts';
 import { OrganizationContracts } from '../contracts/OrganizationContracts.tsx';
+import { OrganizationPlaybooks } from '../playbooks/OrganizationPlaybooks.tsx';
 import { FilteredTickets } from '../tickets/FilteredTickets.tsx';
 import { organizationQuery } from './api.ts';
 import { OrganizationFormModal } from './OrganizationFormModal.tsx';
@@ -113,6 +114,7 @@ export function OrganizationPage() {
         <OrganizationContracts organizationId={o.id} />
         <AccountLimitsSummary organizationId={o.id} />
       </SimpleGrid>
+      <OrganizationPlaybooks organizationId={o.id} />
       <section>
         <Title order={2} fz="lg" mb="sm">
           {t('organization.tickets')}
