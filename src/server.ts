@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { withSetupLock } from './db/setup-lock.ts';
 import type { TypedApp } from './http/types.ts';
 import { startBackgroundWork } from './jobs/background.ts';
+import { createPollLoop } from './jobs/poll-loop.ts';
 import { backgroundWork } from './jobs/registry.ts';
 
 export interface RunningServer {
@@ -103,9 +104,13 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
       backgroundWork(services, config),
       app.log,
     );
+    // WhatsApp webhooks whose processing failed wait for their next attempt: looked for every 30 s.
+    const webhookRetries = createPollLoop(() => app.whatsappWebhooks.drain());
+    webhookRetries.start(30_000);
     // Mail in: the SMTP listener when INBOUND_SMTP_PORT is set, IMAP pollers for mailboxes that have IMAP.
     const email = await startEmailInbound(services, config, app.log).catch(async (error: unknown) => {
       // e.g. INBOUND_SMTP_PORT in use: stop what already runs before reporting it.
+      await webhookRetries.stop();
       await background.stop();
       throw error;
     });
@@ -128,6 +133,7 @@ export async function startServer(config: Config, opts: { quiet?: boolean } = {}
         stopping ??= (async () => {
           // Requests in flight get a few seconds; a connection still open then (a stuck client) is cut.
           const cut = setTimeout(() => app.server.closeAllConnections(), 5_000);
+          await webhookRetries.stop();
           try {
             await app.close();
           } finally {

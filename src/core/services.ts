@@ -43,6 +43,7 @@ import { createViewService } from './views/view.service.ts';
 import { createViewLayoutService } from './views/view-layout.service.ts';
 import { createWhatsappInboundService } from './whatsapp/whatsapp-inbound.service.ts';
 import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
+import { createWhatsappWebhookService } from './whatsapp/whatsapp-webhook.service.ts';
 import { createPlannerService } from './work/planner.service.ts';
 import { createReminderService } from './work/reminder.service.ts';
 import { createTaskService } from './work/task.service.ts';
@@ -138,6 +139,7 @@ export function createServices(deps: ServiceDeps) {
     idempotency: createIdempotencyService(core),
     whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
     whatsapp: createWhatsappInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
+    whatsappWebhookQueue: createWhatsappWebhookService(core),
   };
 }
 

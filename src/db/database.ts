@@ -523,6 +523,8 @@ export interface ScheduledSessionsTable {
   sequence: number;
   cancelled_at: Timestamp | null;
   created_at: Timestamp;
+  /** The Teams or Skype link of the session (0050). */
+  join_url: string | null;
 }
 
 /** An FTS5 table on SQLite, a table with a tsvector column on PostgreSQL (see the search repository). */
@@ -779,6 +781,10 @@ export interface WhatsappNumbersTable {
   department_id: string | null;
   graph_base_url: string;
   graph_version: string;
+  /** Seed 000 (0050): the welcome a new customer gets from this number, and the templates (JSON) used outside the window. */
+  welcome_text: string | null;
+  welcome_template: string | null;
+  session_template: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -832,6 +838,17 @@ export interface WhatsappWebhooksTable {
   error: string | null;
   received_at: Timestamp;
   processed_at: Timestamp | null;
+  /** After a failed attempt (0050): not tried again before this. */
+  next_attempt_at: Timestamp | null;
+}
+
+/** One part of a WhatsApp reply (0050): its uploaded media id and the wamid of its send. */
+export interface WhatsappReplyPartsTable {
+  message_id: string;
+  part: string;
+  media_id: string | null;
+  wamid: string | null;
+  created_at: Timestamp;
 }
 
 /** A WhatsApp message id we took in or sent (0024). */
@@ -1020,6 +1037,7 @@ export interface Database {
   whatsapp_messages: WhatsappMessagesTable;
   whatsapp_threads: WhatsappThreadsTable;
   whatsapp_media: WhatsappMediaTable;
+  whatsapp_reply_parts: WhatsappReplyPartsTable;
   payments: PaymentsTable;
   kb_categories: KbCategoriesTable;
   kb_articles: KbArticlesTable;

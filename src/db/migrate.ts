@@ -31,6 +31,7 @@ import * as receiptReadings from './migrations/0042-receipt-readings.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
 import * as followUpIndex from './migrations/0047-follow-up-index.ts';
+import * as whatsappResilience from './migrations/0050-whatsapp-resilience.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0045-status-history-refs': statusHistoryRefs,
   '0046-demo-transfer-intents': demoTransferIntents,
   '0047-follow-up-index': followUpIndex,
+  '0050-whatsapp-resilience': whatsappResilience,
   '0052-red-spells': redSpells,
 };
 

@@ -181,6 +181,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/whatsapp/numbers': { kind: 'forbidden' },
   'PATCH /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
   'DELETE /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
+  'GET /api/v1/whatsapp/webhooks/failed': { kind: 'forbidden' },
+  'POST /api/v1/whatsapp/webhooks/failed/retry': { kind: 'forbidden', body: () => ({}) },
   'GET /api/v1/mail/failed': { kind: 'forbidden' },
   // Whether mail can leave at all (no addresses, no secrets): every agent's ticket page warns by it.
   'GET /api/v1/mail/outbound-status': { kind: 'staff' },

@@ -1,32 +1,39 @@
 import type { Services } from '../../core/services.ts';
+import { backoffMs } from '../../jobs/outbox-worker.ts';
 import { createPendingDrainer } from '../../jobs/pending-drainer.ts';
 import { readWebhook } from './webhook-payload.ts';
 
-/** Starts of processing one webhook that never ended (the process died): then it is given up on, kept. */
-export const MAX_WEBHOOK_STARTS = 3;
+/**
+ * Attempts at processing one webhook (starts, ended by an error or never ended because the
+ * process died) before it is given up on: with waits of 1, 2, 4, 8 and 16 minutes between them,
+ * a database refusing for half an hour is waited out; a body that fails every time is kept and
+ * shown to admins, who can put it back in line.
+ */
+export const MAX_WEBHOOK_ATTEMPTS = 6;
 
 export interface WebhookProcessorOptions {
-  services: Pick<Services, 'whatsapp' | 'whatsappNumbers'>;
+  services: Pick<Services, 'whatsapp' | 'whatsappNumbers' | 'whatsappWebhookQueue'>;
   log: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
 /**
- * Turns stored webhook bodies into messages and delivery ticks. Runs after each webhook is stored
- * and once at start, so a body stored just before a crash is processed on the next start; each
- * message is taken once (by its wamid), however often Meta or a restart delivers it again.
+ * Turns stored webhook bodies into messages and delivery ticks. Runs after each webhook is stored,
+ * once at start and every little while (server.ts), so a body stored just before a crash, or one
+ * whose processing threw, is processed later; each message is taken once (by its wamid), however
+ * often Meta, a retry or a restart delivers it again.
  */
 export function createWebhookProcessor(options: WebhookProcessorOptions) {
-  const { whatsapp, whatsappNumbers } = options.services;
+  const { whatsapp, whatsappNumbers, whatsappWebhookQueue: queue } = options.services;
 
   async function processOne(id: string): Promise<void> {
-    const starts = await whatsapp.startWebhook(id);
-    if (starts === undefined) return;
-    if (starts > MAX_WEBHOOK_STARTS) {
-      await whatsapp.finishWebhook(id, 'failed', `processing began ${MAX_WEBHOOK_STARTS} times and never ended`);
+    const attempt = await queue.start(id);
+    if (attempt === undefined) return;
+    if (attempt > MAX_WEBHOOK_ATTEMPTS) {
+      await queue.finish(id, 'failed', `processing began ${MAX_WEBHOOK_ATTEMPTS} times and never succeeded`);
       options.log.error({ webhookId: id }, 'WhatsApp webhook given up on (kept in whatsapp_webhooks)');
       return;
     }
-    const raw = await whatsapp.webhookRaw(id);
+    const raw = await queue.raw(id);
     if (!raw) return;
     try {
       const numbers = await whatsappNumbers.all();
@@ -54,15 +61,21 @@ export function createWebhookProcessor(options: WebhookProcessorOptions) {
           await whatsapp.receive(number, message);
         }
       }
-      await whatsapp.finishWebhook(id, 'processed');
+      await queue.finish(id, 'processed');
     } catch (error) {
-      options.log.error({ err: error, webhookId: id }, 'WhatsApp webhook failed');
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      await whatsapp.finishWebhook(id, 'failed', message);
+      if (attempt >= MAX_WEBHOOK_ATTEMPTS) {
+        options.log.error({ err: error, webhookId: id }, 'WhatsApp webhook failed for good');
+        await queue.finish(id, 'failed', message);
+        return;
+      }
+      // The messages it took before the error stay taken: the next attempt skips them by wamid.
+      options.log.warn({ err: error, webhookId: id, attempt }, 'WhatsApp webhook failed, will be retried');
+      await queue.retryLater(id, backoffMs(attempt), message);
     }
   }
 
-  return createPendingDrainer({ pending: (limit) => whatsapp.pendingWebhooks(limit), processOne });
+  return createPendingDrainer({ pending: (limit) => queue.pending(limit), processOne });
 }
 
 export type WebhookProcessor = ReturnType<typeof createWebhookProcessor>;

@@ -171,7 +171,7 @@ forEachDialect('WhatsApp webhook', (ctx) => {
   it('a body stored before a crash (200 already given) is processed when the server starts again', async () => {
     const wamid = `wamid.${unique('crash')}`;
     // What the webhook commits before answering 200; the process "dies" before processing it.
-    await kit.t.services.whatsapp.storeWebhook(
+    await kit.t.services.whatsappWebhookQueue.store(
       Buffer.from(inboundPayload(kit.number.phoneNumberId, { id: wamid, type: 'text', text: { body: 'Hola' } })),
     );
     expect(await tickets()).toEqual([]);

@@ -36,27 +36,44 @@ export function whatsappInboundRepository(db: Db) {
       const id = newId();
       await db
         .insertInto('whatsapp_webhooks')
-        .values({ id, raw, status: 'pending', error: null, received_at: now, processed_at: null })
+        .values({
+          id,
+          raw,
+          status: 'pending',
+          error: null,
+          received_at: now,
+          processed_at: null,
+          next_attempt_at: null,
+        })
         .execute();
       return id;
     },
 
-    async pendingWebhooks(limit: number): Promise<StoredWebhook[]> {
+    /** Pending bodies due now (new, or whose wait after a failed attempt is over), oldest first. */
+    async pendingWebhooks(limit: number, now: string): Promise<StoredWebhook[]> {
       const rows = await db
         .selectFrom('whatsapp_webhooks')
         .select(['id', 'status', 'attempts', 'error', 'received_at'])
         .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
         .orderBy('received_at')
         .orderBy('id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        attempts: Number(r.attempts),
-        error: r.error,
-        receivedAt: r.received_at,
-      }));
+      return rows.map(toStoredWebhook);
+    },
+
+    /** Bodies given up on, newest first, for the admins. */
+    async failedWebhooks(limit: number): Promise<StoredWebhook[]> {
+      const rows = await db
+        .selectFrom('whatsapp_webhooks')
+        .select(['id', 'status', 'attempts', 'error', 'received_at'])
+        .where('status', '=', 'failed')
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toStoredWebhook);
     },
 
     async webhookRaw(id: string): Promise<Buffer | undefined> {
@@ -79,9 +96,30 @@ export function whatsappInboundRepository(db: Db) {
     async finishWebhook(id: string, status: 'processed' | 'failed', now: string, error: string | null = null) {
       await db
         .updateTable('whatsapp_webhooks')
-        .set({ status, processed_at: now, error })
+        .set({ status, processed_at: now, error, next_attempt_at: null })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** A failed attempt that will be repeated: stays pending, not taken again before `at`. */
+    async retryWebhookAt(id: string, at: string, error: string) {
+      await db
+        .updateTable('whatsapp_webhooks')
+        .set({ next_attempt_at: at, error })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
+    },
+
+    /** Puts failed bodies (all, or the named ones) back in line with a fresh count of attempts. */
+    async requeueWebhooks(ids?: string[]): Promise<number> {
+      let query = db
+        .updateTable('whatsapp_webhooks')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: null, processed_at: null })
+        .where('status', '=', 'failed');
+      if (ids && ids.length > 0) query = query.where('id', 'in', ids);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     async countWebhooks(): Promise<number> {
@@ -265,6 +303,22 @@ export function whatsappInboundRepository(db: Db) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+  };
+}
+
+function toStoredWebhook(row: {
+  id: string;
+  status: StoredWebhook['status'];
+  attempts: number;
+  error: string | null;
+  received_at: string;
+}): StoredWebhook {
+  return {
+    id: row.id,
+    status: row.status,
+    attempts: Number(row.attempts),
+    error: row.error,
+    receivedAt: row.received_at,
   };
 }
 

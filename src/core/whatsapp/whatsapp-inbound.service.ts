@@ -307,13 +307,6 @@ export function createWhatsappInboundService(
   }
 
   return {
-    /** Commits the raw body; the webhook answers 200 only after this returns. */
-    storeWebhook: (raw: Buffer) => repo().storeWebhook(raw, deps.clock.now().toISOString()),
-    pendingWebhooks: (limit = 50) => repo().pendingWebhooks(limit),
-    webhookRaw: (id: string) => repo().webhookRaw(id),
-    startWebhook: (id: string) => repo().startWebhook(id),
-    finishWebhook: (id: string, outcome: 'processed' | 'failed', error?: string) =>
-      repo().finishWebhook(id, outcome, deps.clock.now().toISOString(), error ?? null),
     receive,
     applyStatus,
 

@@ -27,7 +27,7 @@ function sameText(a: string, b: string): boolean {
  * is stored, Meta gets its 200, and processing follows in the background.
  */
 export function whatsappWebhookRoutes(app: TypedApp, deps: RouteDeps) {
-  const { whatsapp, whatsappNumbers } = deps.services;
+  const { whatsappWebhookQueue, whatsappNumbers } = deps.services;
   const processor = createWebhookProcessor({ services: deps.services, log: app.log });
   app.decorate('whatsappWebhooks', processor);
   const kick = () => {
@@ -90,7 +90,7 @@ export function whatsappWebhookRoutes(app: TypedApp, deps: RouteDeps) {
             header: 'X-Hub-Signature-256',
           });
         }
-        await whatsapp.storeWebhook(raw);
+        await whatsappWebhookQueue.store(raw);
         kick();
         return { received: true };
       },

@@ -134,4 +134,64 @@ export function whatsappRoutes(app: TypedApp, deps: RouteDeps) {
       return reply.status(204).send(null);
     },
   );
+
+  app.get(
+    '/api/v1/whatsapp/webhooks/failed',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary:
+          'Webhook bodies whose processing failed on every attempt (kept as Meta sent them), with the last error',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                attempts: Type.Integer(),
+                error: Type.Union([Type.String(), Type.Null()]),
+                receivedAt: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: (await deps.services.whatsappWebhookQueue.listFailed(signedIn(request.auth).actor)).map((w) => ({
+        id: w.id,
+        attempts: w.attempts,
+        error: w.error,
+        receivedAt: w.receivedAt,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/v1/whatsapp/webhooks/failed/retry',
+    {
+      config: { access: 'whatsapp.manage' },
+      schema: {
+        tags,
+        summary:
+          'Process failed webhook bodies again (all, or the listed ids); messages already taken are not added twice',
+        body: Type.Object(
+          { ids: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 500 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ requeued: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const requeued = await deps.services.whatsappWebhookQueue.retryFailed(
+        signedIn(request.auth).actor,
+        request.body.ids,
+      );
+      if (requeued > 0) {
+        app.whatsappWebhooks.drain().catch((error: unknown) => app.log.error({ err: error }, 'WhatsApp webhooks'));
+      }
+      return { requeued };
+    },
+  );
 }
