@@ -87,6 +87,27 @@ describe("a supervisor plans the team's week: tasks across tickets, overdue ones
 
     await page.locator('label', { hasText: /^Vencidas$/ }).click();
     await page.getByText('No hay tareas con estos filtros').waitFor();
+
+    // The filters live in the address: a reload (or the link sent to a colleague) keeps them.
+    await page.waitForURL(/state=overdue/);
+    const filtered = new URL(page.url());
+    expect(filtered.searchParams.get('state')).toBe('overdue');
+    expect(filtered.searchParams.get('assignee')).toMatch(/\S/);
+    await page.reload();
+    await page.getByText('No hay tareas con estos filtros').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Responsable' }).inputValue()).toBe('José Tlaxcala Trujillo');
+    await page.locator('label', { hasText: /^Abiertas$/ }).click();
+    await table.getByRole('row').filter({ hasText: 'Configurar caja' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('state')).toBeNull();
+
+    // The same link opened in a fresh page shows José's open task and only it.
+    const shared = await page.context().newPage();
+    await shared.goto(page.url());
+    const sharedTable = shared.getByRole('table', { name: 'Lista' });
+    await sharedTable.getByRole('row').filter({ hasText: 'Configurar caja' }).waitFor();
+    expect((await sharedTable.getByRole('row').allTextContents()).length).toBe(2);
+    await screenshot(shared, 'planner-shared-link');
+    await shared.close();
   });
 
   it('the week puts the tasks on their due day beside the sessions; the overdue task stands out and opens its ticket', async () => {
@@ -107,6 +128,17 @@ describe("a supervisor plans the team's week: tasks across tickets, overdue ones
         .evaluate((el) => getComputedStyle(el).borderLeftColor),
     );
     await screenshot(page, 'planner-week');
+
+    // The week shown is in the address too: next week survives a reload, and "this week" clears it.
+    await page.getByRole('button', { name: 'Semana siguiente' }).click();
+    await page.waitForURL(/week=\d{4}-\d{2}-\d{2}/);
+    await page.reload();
+    await page.getByRole('list', { name: 'Semana' }).waitFor();
+    expect(await week.getByRole('link', { name: lateName }).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('view')).toBe('week');
+    await page.getByRole('button', { name: 'Esta semana' }).click();
+    await late.waitFor();
+    expect(new URL(page.url()).searchParams.get('week')).toBeNull();
 
     await late.click();
     await page.waitForURL(new RegExp(`/tickets/${migration.number}$`));

@@ -11,6 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
+import { type PlannerSearch, plannerSearch } from '../features/planner/planner-search.ts';
 import { REPORT_PAGES, type ReportPage, type ReportSearch, reportSearch } from '../features/reports/api.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
 import { type PortalTicketsSearch, portalTicketsSearch } from '../portal/tickets-search.ts';
@@ -192,6 +193,7 @@ const organizationRoute = createRoute({
 const plannerRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'planner',
+  validateSearch: (search: Record<string, unknown>): PlannerSearch => plannerSearch(search),
   component: lazyRouteComponent(() => import('../features/planner/PlannerPage.tsx'), 'PlannerPage'),
 });
 

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { IconCalendarEvent, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { PlannerTask, ScheduledSession } from '../../app/api-types.ts';
 import { todayIn, toWallTime } from '../../app/time.ts';
@@ -36,6 +36,7 @@ import {
   weekOf,
 } from './api.ts';
 import classes from './PlannerPage.module.css';
+import { type PlannerSearch, plannerSearch } from './planner-search.ts';
 
 const STATES: TaskState[] = ['open', 'overdue', 'done', 'all'];
 
@@ -47,12 +48,28 @@ export function PlannerPage() {
   const { t } = useTranslation();
   const format = useFormat();
   usePageTitle(t('planner.title'));
-  const [view, setView] = useState<string>('list');
-  const [filters, setFilters] = useState<PlannerFilters>({ assigneeId: '', organizationId: '', state: 'open' });
-  const [monday, setMonday] = useState(() => mondayOf(todayIn(format.timeZone)));
+  const navigate = useNavigate();
+  const search = useSearch({ from: '/console/planner' });
+  // Everything the page shows is in the address: bookmarks, shared links and reloads keep it.
+  const view = search.view ?? 'list';
+  const filters: PlannerFilters = {
+    assigneeId: search.assignee ?? '',
+    organizationId: search.organization ?? '',
+    state: search.state ?? 'open',
+  };
+  const monday = search.week ? mondayOf(search.week) : mondayOf(todayIn(format.timeZone));
   const week = weekOf(monday, format.timeZone);
   const range = { from: week.from, to: week.to };
-  const set = (change: Partial<PlannerFilters>) => setFilters((current) => ({ ...current, ...change }));
+  const go = (change: Partial<PlannerSearch>) =>
+    void navigate({ to: '/planner', search: plannerSearch({ ...search, ...change }), replace: true });
+  const set = (change: Partial<PlannerFilters>) =>
+    go({
+      ...('assigneeId' in change && { assignee: change.assigneeId || undefined }),
+      ...('organizationId' in change && { organization: change.organizationId || undefined }),
+      ...('state' in change && { state: change.state === 'open' ? undefined : change.state }),
+    });
+  const setMonday = (date: string) => go({ week: date === mondayOf(todayIn(format.timeZone)) ? undefined : date });
+  const setView = (value: string) => go({ view: value === 'week' ? 'week' : undefined });
 
   return (
     <Stack gap="lg" maw={1280}>
