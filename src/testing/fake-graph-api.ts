@@ -48,8 +48,15 @@ export interface FakeGraphApi {
   templates: FakeTemplate[];
   /** Files uploaded through `POST /{phone-number-id}/media`, by the id the fake gave. */
   readonly uploads: Map<string, StoredMedia>;
-  /** The next `count` calls of `endpoint` fail with `status` and a Graph error (default 500, code 1). */
-  failNext(endpoint: GraphEndpoint, count: number, error?: { status?: number; code?: number; message?: string }): void;
+  /**
+   * The next `count` calls of `endpoint` fail with `status` and a Graph error (default 500, code 1);
+   * with `after`, only once that many calls of it went through.
+   */
+  failNext(
+    endpoint: GraphEndpoint,
+    count: number,
+    error?: { status?: number; code?: number; message?: string; after?: number },
+  ): void;
   callsTo(endpoint: GraphEndpoint): GraphCall[];
   close(): Promise<void>;
 }
@@ -97,7 +104,10 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
   const media = new Map<string, StoredMedia>();
   const uploads = new Map<string, StoredMedia>();
   const calls: GraphCall[] = [];
-  const failures = new Map<GraphEndpoint, { count: number; status: number; code: number; message: string }>();
+  const failures = new Map<
+    GraphEndpoint,
+    { after: number; count: number; status: number; code: number; message: string }
+  >();
   let baseUrl = '';
 
   const fake: FakeGraphApi = {
@@ -115,6 +125,7 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
     },
     failNext(endpoint, count, error = {}) {
       failures.set(endpoint, {
+        after: error.after ?? 0,
         count,
         status: error.status ?? 500,
         code: error.code ?? 1,
@@ -155,7 +166,8 @@ export async function startFakeGraphApi(opts: { accessToken?: string } = {}): Pr
       graphError(reply, 401, 190, 'Invalid OAuth access token - Cannot parse access token');
       return null;
     }
-    if (failure && failure.count > 0) {
+    if (failure && failure.after > 0) failure.after--;
+    else if (failure && failure.count > 0) {
       failure.count--;
       call.status = failure.status;
       graphError(reply, failure.status, failure.code, failure.message);

@@ -110,6 +110,56 @@ forEachDialect('WhatsApp replies', (ctx) => {
     expect(graph.uploads.get(mediaId)?.data.toString()).toBe('%PDF-1.4 factura');
   });
 
+  it('a reply whose file was uploaded but whose send failed resumes without uploading or sending anything twice', async () => {
+    const form = multipartBody([
+      { name: 'kind', value: 'reply' },
+      { name: 'channel', value: 'whatsapp' },
+      { name: 'body', value: 'Le adjunto el comprobante de su pago.' },
+      { name: 'file', filename: 'comprobante.png', contentType: 'image/png', data: Buffer.from('png comprobante') },
+    ]);
+    const created = await kit.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticketId}/messages`,
+      payload: form.payload,
+      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': form.contentType },
+    });
+    const messageId = created.json().id as string;
+    const sendsBefore = graph.callsTo('messages').length;
+    const uploadsBefore = graph.callsTo('upload').length;
+    // The text goes, the file is uploaded, then Meta refuses the send that names it.
+    graph.failNext('messages', 1, { status: 500, code: 131000, message: 'Something went wrong', after: 1 });
+    await kit.deliver();
+    expect((await deliveryOf(messageId)).state).toBe('retrying');
+    const [upload] = graph.callsTo('upload').slice(uploadsBefore);
+    expect(upload?.status).toBe(200);
+    const parts = () =>
+      ctx.database.db
+        .selectFrom('whatsapp_reply_parts')
+        .select(['part', 'media_id', 'wamid'])
+        .where('message_id', '=', messageId)
+        .orderBy('part')
+        .execute();
+    const [file, text] = await parts();
+    expect(file).toMatchObject({ part: expect.stringMatching(/^file:/), media_id: expect.any(String), wamid: null });
+    expect(text).toMatchObject({ part: 'text:0', wamid: expect.stringMatching(/^wamid\./) });
+
+    kit.t.clock.advance(61_000);
+    await kit.deliver();
+    expect((await deliveryOf(messageId)).state).toBe('sent');
+    expect(graph.callsTo('upload').slice(uploadsBefore)).toHaveLength(1);
+    const sends = graph.callsTo('messages').slice(sendsBefore);
+    expect(sends.map((c) => [c.status, (c.body as { type: string }).type])).toEqual([
+      [200, 'text'],
+      [500, 'image'],
+      [200, 'image'],
+    ]);
+    expect(sends[2]?.body).toMatchObject({ type: 'image', image: { id: file?.media_id } });
+    expect(graph.uploads.get(file?.media_id ?? '')?.data.toString()).toBe('png comprobante');
+    // Both wamids tick the reply; nothing is left to send.
+    expect((await parts()).every((p) => p.wamid)).toBe(true);
+    expect(await kit.deliver()).toBe(0);
+  });
+
   it('outside the 24-hour window a plain reply is refused with 422 and a template goes out', async () => {
     const state = async () => (await kit.t.as(agent, 'GET', `/api/v1/tickets/${ticketId}/whatsapp`)).json();
     expect(await state()).toMatchObject({ available: true, phone: '+50688881234', windowOpen: true });

@@ -9,7 +9,8 @@ import { GraphApiError, graphClient } from './graph-client.ts';
 /**
  * The WhatsApp outbox handlers. A reply goes out through the Graph send endpoint (text, then each
  * file uploaded and sent by its media id; or an approved template), each wamid recorded so its
- * statuses tick the reply. A media file of a customer's message is fetched through the Graph
+ * statuses tick the reply; each part (text, file, template) is recorded as Meta takes it, so a
+ * retried reply resumes where it stopped. A media file of a customer's message is fetched through the Graph
  * media endpoint after the message is stored; a failure throws, and the outbox tries again later
  * (1 min, 2, 4 … up to hourly), so the message is never held back nor its file lost.
  */
@@ -67,40 +68,43 @@ export function whatsappOutbound(services: Services, config: Config): Pick<Backg
           throw new Error('No configured WhatsApp number or customer WhatsApp id to send from/to');
         const graph = graphClient(number);
         const to = reply.to;
-        const sent = (wamid: string) => services.whatsapp.recordSent(ticketId, messageId, wamid);
+        // Each part once: one Meta took already (an earlier attempt) is skipped.
+        const send = async (part: string, body: Record<string, unknown>) => {
+          if (reply.parts.get(part)?.wamid) return;
+          await services.whatsapp.recordSent(ticketId, messageId, part, await graph.sendMessage({ to, ...body }));
+        };
         const template = templateOf(item.payload.template);
         if (template) {
-          await sent(
-            await graph.sendMessage({
-              to,
-              type: 'template',
-              template: {
-                name: template.name,
-                language: { code: template.language },
-                ...(template.parameters.length > 0 && {
-                  components: [
-                    { type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text })) },
-                  ],
-                }),
-              },
-            }),
-          );
+          await send('template', {
+            type: 'template',
+            template: {
+              name: template.name,
+              language: { code: template.language },
+              ...(template.parameters.length > 0 && {
+                components: [{ type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text })) }],
+              }),
+            },
+          });
           return;
         }
         // Meta takes at most 4096 characters per text; a longer reply goes in parts, in order.
         for (let start = 0; start < reply.body.length; start += MAX_TEXT) {
           const body = reply.body.slice(start, start + MAX_TEXT);
-          await sent(await graph.sendMessage({ to, type: 'text', text: { body, preview_url: false } }));
+          await send(`text:${start / MAX_TEXT}`, { type: 'text', text: { body, preview_url: false } });
         }
         for (const file of reply.files) {
-          const mediaId = await graph.uploadMedia({
-            data: file.data,
-            mimeType: file.contentType,
-            filename: file.filename,
-          });
+          const part = `file:${file.id}`;
+          const done = reply.parts.get(part);
+          if (done?.wamid) continue;
+          // Uploaded by an attempt whose send failed (or that died before it): sent by that media id.
+          let mediaId = done?.mediaId;
+          if (!mediaId) {
+            mediaId = await graph.uploadMedia({ data: file.data, mimeType: file.contentType, filename: file.filename });
+            await services.whatsapp.recordUpload(messageId, part, mediaId);
+          }
           const type = IMAGE_TYPES.includes(file.contentType) ? 'image' : 'document';
           const media = type === 'document' ? { id: mediaId, filename: file.filename } : { id: mediaId };
-          await sent(await graph.sendMessage({ to, type, [type]: media }));
+          await send(part, { type, [type]: media });
         }
       },
     },

@@ -28,6 +28,7 @@ import type { WhatsappInbound, WhatsappStatus } from './whatsapp-message.ts';
 import { STATUS_RANK } from './whatsapp-message.ts';
 import type { WhatsappNumber } from './whatsapp-number.repository.ts';
 import { whatsappNumberRepository } from './whatsapp-number.repository.ts';
+import { whatsappReplyPartsRepository } from './whatsapp-reply-parts.repository.ts';
 
 export const WHATSAPP_ACTOR: Actor = { kind: 'system', reason: 'whatsapp' };
 /** Fetches one media file of a message through the Graph API and attaches it; retried by the outbox. */
@@ -354,32 +355,35 @@ export function createWhatsappInboundService(
     /**
      * What a WhatsApp reply sends, read at send time: from which number to whom (the ticket's
      * conversation, else the requester's WhatsApp number from the department's number), its text
-     * and files. `alreadySent` when Meta took it before (the outbox delivers at least once).
+     * and files, and how far an earlier attempt got (`parts`: the outbox delivers at least once).
      */
     async replyToSend(ticketId: string, messageId: string, store: AttachmentStore) {
       const message = await messageRepository(deps.db).find(messageId);
       if (!message || message.ticketId !== ticketId) return null;
-      const alreadySent = (await repo().sentWamidsOf(messageId)).length > 0;
+      const parts = await whatsappReplyPartsRepository(deps.db).partsOf(messageId);
+      // Sent before its parts were recorded (0050): Meta took the whole of it then.
+      const alreadySent = parts.size === 0 && (await repo().sentWamidsOf(messageId)).length > 0;
       const { numberId, to } = await replyRoute(ticketId);
       const attachments = attachmentRepository(deps.db);
-      const files: { filename: string; contentType: string; data: Buffer }[] = [];
+      const files: { id: string; filename: string; contentType: string; data: Buffer }[] = [];
       for (const info of (await attachments.listForMessages([messageId])).get(messageId) ?? []) {
         const link = await attachments.findLink(info.id);
         const data = link && (await store.storage(link.storage, deps.db).get(link.sha256));
         if (!data) throw new Error(`The bytes of attachment ${info.id} are missing from storage`);
-        files.push({ filename: info.filename, contentType: info.contentType, data });
+        files.push({ id: info.id, filename: info.filename, contentType: info.contentType, data });
       }
-      return { numberId, to, body: message.body, files, alreadySent };
+      return { numberId, to, body: message.body, files, alreadySent, parts };
     },
 
-    /** Remembers a wamid Meta gave for a reply of ours: its statuses find the reply by it. */
-    async recordSent(ticketId: string, messageId: string, wamid: string): Promise<void> {
-      await repo().claimWamid({
-        wamid,
-        direction: 'out',
-        ticketId,
-        messageId,
-        now: deps.clock.now().toISOString(),
+    /** Remembers the media id Meta gave a reply's file, before the send that names it. */
+    recordUpload: (messageId: string, part: string, mediaId: string) =>
+      whatsappReplyPartsRepository(deps.db).recordUpload(messageId, part, mediaId, deps.clock.now().toISOString()),
+
+    /** Remembers a wamid Meta gave for a part of a reply of ours: its statuses find the reply by it. */
+    async recordSent(ticketId: string, messageId: string, part: string, wamid: string): Promise<void> {
+      await inTransaction(deps, async (uow) => {
+        await repo(uow.trx).claimWamid({ wamid, direction: 'out', ticketId, messageId, now: uow.now });
+        await whatsappReplyPartsRepository(uow.trx).recordSent(messageId, part, wamid, uow.now);
       });
     },
 
