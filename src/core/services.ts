@@ -103,7 +103,7 @@ export function createServices(deps: ServiceDeps) {
     tasks: createTaskService(core),
     playbooks: createPlaybookService({ ...core, tickets }),
     planner: createPlannerService(core),
-    protocols: createProtocolService(core),
+    protocols: createProtocolService({ ...core, tickets }),
     reminders: createReminderService(core),
     auth: createAuthService({ ...core, sessions }),
     portalAuth: createPortalAuthService({ ...core, passwords, sessions }),

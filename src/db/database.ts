@@ -462,6 +462,8 @@ export interface ProtocolStepsTable {
   position: number;
   text: string;
   macro_id: string | null;
+  /** JSON: the ticket field the step sets when ticked ({ field, key?, value }). */
+  sets: string | null;
 }
 
 export interface ProtocolScriptsTable {
@@ -484,6 +486,7 @@ export interface TicketProtocolStepsTable {
   position: number;
   text: string;
   macro_id: string | null;
+  sets: string | null;
   done_by: string | null;
   done_at: Timestamp | null;
 }

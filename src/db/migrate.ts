@@ -31,6 +31,7 @@ import * as receiptReadings from './migrations/0042-receipt-readings.ts';
 import * as statusHistoryRefs from './migrations/0045-status-history-refs.ts';
 import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts';
 import * as followUpIndex from './migrations/0047-follow-up-index.ts';
+import * as protocolStepSets from './migrations/0049-protocol-step-sets.ts';
 import * as whatsappResilience from './migrations/0050-whatsapp-resilience.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
 
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0045-status-history-refs': statusHistoryRefs,
   '0046-demo-transfer-intents': demoTransferIntents,
   '0047-follow-up-index': followUpIndex,
+  '0049-protocol-step-sets': protocolStepSets,
   '0050-whatsapp-resilience': whatsappResilience,
   '0052-red-spells': redSpells,
 };

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { StepSets } from './step-sets.ts';
 
 export interface ProtocolStep {
   position: number;
@@ -6,6 +7,8 @@ export interface ProtocolStep {
   /** The script (macro) the step sends, if any. */
   macroId: string | null;
   macroName: string | null;
+  /** The ticket field ticking the step sets (never reverted by unticking). */
+  sets: StepSets | null;
 }
 
 export interface Protocol {
@@ -29,6 +32,7 @@ export interface AppliedStep {
   text: string;
   macroId: string | null;
   macroName: string | null;
+  sets: StepSets | null;
   doneAt: string | null;
   doneById: string | null;
   doneByName: string | null;
@@ -49,6 +53,9 @@ export interface AppliedProtocol {
 
 type ProtocolRow = Omit<Protocol, 'steps' | 'scripts'>;
 
+const readSets = (json: string | null): StepSets | null => (json ? (JSON.parse(json) as StepSets) : null);
+const writeSets = (sets: StepSets | null): string | null => (sets ? JSON.stringify(sets) : null);
+
 export function protocolRepository(db: Db) {
   async function hydrate(rows: ProtocolRow[]): Promise<Protocol[]> {
     if (rows.length === 0) return [];
@@ -62,6 +69,7 @@ export function protocolRepository(db: Db) {
           'protocol_steps.position',
           'protocol_steps.text',
           'protocol_steps.macro_id',
+          'protocol_steps.sets',
           'macros.name as macro_name',
         ])
         .where('protocol_steps.protocol_id', 'in', ids)
@@ -84,6 +92,7 @@ export function protocolRepository(db: Db) {
           text: step.text,
           macroId: step.macro_id,
           macroName: step.macro_name ?? null,
+          sets: readSets(step.sets),
         })),
       scripts: scripts
         .filter((script) => script.protocol_id === row.id)
@@ -114,6 +123,7 @@ export function protocolRepository(db: Db) {
         'ticket_protocol_steps.position',
         'ticket_protocol_steps.text',
         'ticket_protocol_steps.macro_id',
+        'ticket_protocol_steps.sets',
         'macros.name as macro_name',
         'ticket_protocol_steps.done_at',
         'ticket_protocol_steps.done_by',
@@ -129,6 +139,7 @@ export function protocolRepository(db: Db) {
         text: row.text,
         macroId: row.macro_id,
         macroName: row.macro_name ?? null,
+        sets: readSets(row.sets),
         doneAt: row.done_at,
         doneById: row.done_by,
         doneByName: row.agent_name ?? null,
@@ -198,6 +209,7 @@ export function protocolRepository(db: Db) {
             position: step.position,
             text: step.text,
             macro_id: step.macroId,
+            sets: writeSets(step.sets),
           })),
         )
         .execute();
@@ -252,6 +264,7 @@ export function protocolRepository(db: Db) {
             position: step.position,
             text: step.text,
             macro_id: step.macroId,
+            sets: writeSets(step.sets),
             done_by: null,
             done_at: null,
           })),

@@ -10,10 +10,13 @@ import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import type { Page } from '../shared/pagination.ts';
 import { loadVisibleTicket } from '../tickets/ticket.access.ts';
+import type { TicketService } from '../tickets/ticket.service.ts';
 import { ticketHistoryRepository } from '../tickets/ticket-history.repository.ts';
 import { ticketRefRepository } from '../tickets/ticket-ref.repository.ts';
+import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.repository.ts';
 import { PAYMENT_PROTOCOL } from './default-protocols.ts';
 import { type AppliedProtocol, type Protocol, protocolRepository } from './protocol.repository.ts';
+import { resolveStepSets, type StepSetsInput, ticketChangesOf } from './step-sets.ts';
 
 export interface NewProtocol {
   title: string;
@@ -21,7 +24,8 @@ export interface NewProtocol {
   observations?: string | null;
   departmentId?: string | null;
   articleId?: string | null;
-  steps: { text: string; macroId?: string | null }[];
+  /** Each step may send a script and may set a ticket field when ticked. */
+  steps: { text: string; macroId?: string | null; sets?: StepSetsInput | null }[];
   /** The scripts (shared macros) the procedure uses. */
   scriptMacroIds?: string[];
 }
@@ -53,7 +57,7 @@ async function sharedMacro(db: Db, id: string, field: string): Promise<{ id: str
 const stepLabel = (applied: AppliedProtocol, position: number) =>
   `${applied.title}: ${position}. ${applied.steps.find((s) => s.position === position)?.text ?? ''}`;
 
-export function createProtocolService(deps: CoreDeps) {
+export function createProtocolService(deps: CoreDeps & { tickets: TicketService }) {
   async function visibleProtocol(db: Db, actor: Actor, id: string): Promise<Protocol> {
     const protocol = await protocolRepository(db).find(id);
     if (!protocol || !canUseProtocol(actor, protocol)) {
@@ -94,6 +98,7 @@ export function createProtocolService(deps: CoreDeps) {
           throw new AppError('REFERENCE_NOT_FOUND', 'The article does not exist', { field: 'articleId' });
         }
         const steps = [];
+        const vocabulary = input.steps.some((step) => step.sets) ? await ticketVocabularyRepository(trx).load() : null;
         for (const [index, step] of input.steps.entries()) {
           const macro = step.macroId ? await sharedMacro(trx, step.macroId, `steps[${index}].macroId`) : null;
           steps.push({
@@ -101,6 +106,7 @@ export function createProtocolService(deps: CoreDeps) {
             text: texts[index] as string,
             macroId: macro?.id ?? null,
             macroName: macro?.name ?? null,
+            sets: step.sets && vocabulary ? resolveStepSets(vocabulary, step.sets, `steps[${index}].sets`) : null,
           });
         }
         const scripts = [];
@@ -200,7 +206,12 @@ export function createProtocolService(deps: CoreDeps) {
       });
     },
 
-    /** Ticks (or unticks) a step; the history keeps who and when, and the last tick completes the protocol. */
+    /**
+     * Ticks (or unticks) a step; the history keeps who and when, and the last tick completes the
+     * protocol. A step that sets a ticket field changes the ticket as any edit does (access, rules,
+     * history) in the same transaction, so a refused change leaves the step unticked; unticking
+     * leaves the field as it is (the agent may have changed it since).
+     */
     async tick(
       actor: Actor,
       ticketIdOrNumber: string,
@@ -209,7 +220,8 @@ export function createProtocolService(deps: CoreDeps) {
       done: boolean,
     ): Promise<AppliedProtocol> {
       assertCan(actor, 'work.write');
-      return inTransaction(deps, async ({ trx, now, emit }) => {
+      return inTransaction(deps, async (uow) => {
+        const { trx, now, emit } = uow;
         const ticket = await loadVisibleTicket(trx, actor, ticketIdOrNumber);
         const protocols = protocolRepository(trx);
         const applied = await protocols.findApplied(ticket.id, appliedId);
@@ -239,6 +251,10 @@ export function createProtocolService(deps: CoreDeps) {
         }
         await ticketRefRepository(trx).touch(ticket.id, now);
         await ticketHistoryRepository(trx).record({ ticketId: ticket.id, actor, via: VIA, now, changes });
+        if (done && step.sets) {
+          assertCan(actor, 'tickets.write');
+          await deps.tickets.changeWithin(uow, actor, ticket.id, ticketChangesOf(step.sets));
+        }
         emit({
           type: 'protocol.step_ticked',
           ticketId: ticket.id,

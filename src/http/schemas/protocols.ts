@@ -4,6 +4,32 @@ const Id = Type.String({ minLength: 1, maxLength: 100 });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
+const SetField = Type.Union([
+  Type.Literal('type'),
+  Type.Literal('priority'),
+  Type.Literal('status'),
+  Type.Literal('category'),
+  Type.Literal('customField'),
+]);
+const SetValue = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean()]);
+
+/** The ticket field a step sets when ticked: a status, type or category (by id), a priority, a custom field. */
+const StepSetsSchema = Type.Union([
+  Type.Object({ field: SetField, key: Type.Union([Type.String(), Type.Null()]), value: SetValue }),
+  Type.Null(),
+]);
+
+const StepSetsBody = Type.Object(
+  {
+    field: SetField,
+    /** The custom field's key (field `customField` only). */
+    key: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
+    /** A status, type or category by id or name; a priority (baja … critica); a custom field's value. */
+    value: SetValue,
+  },
+  { additionalProperties: false },
+);
+
 export const ProtocolSchema = Type.Object(
   {
     id: Type.String(),
@@ -18,6 +44,7 @@ export const ProtocolSchema = Type.Object(
         text: Type.String(),
         macroId: Nullable(Type.String()),
         macroName: Nullable(Type.String()),
+        sets: StepSetsSchema,
       }),
     ),
     scripts: Type.Array(Type.Object({ macroId: Type.String(), name: Type.String() })),
@@ -36,7 +63,11 @@ export const CreateProtocolBody = Type.Object(
     articleId: Type.Optional(Type.Union([Id, Type.Null()])),
     steps: Type.Array(
       Type.Object(
-        { text: Type.String({ minLength: 1, maxLength: 2000 }), macroId: Type.Optional(Type.Union([Id, Type.Null()])) },
+        {
+          text: Type.String({ minLength: 1, maxLength: 2000 }),
+          macroId: Type.Optional(Type.Union([Id, Type.Null()])),
+          sets: Type.Optional(Type.Union([StepSetsBody, Type.Null()])),
+        },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 100 },
@@ -62,6 +93,7 @@ export const AppliedProtocolSchema = Type.Object(
         text: Type.String(),
         macroId: Nullable(Type.String()),
         macroName: Nullable(Type.String()),
+        sets: StepSetsSchema,
         doneAt: Type.Union([DateTime, Type.Null()]),
         doneById: Nullable(Type.String()),
         doneByName: Nullable(Type.String()),

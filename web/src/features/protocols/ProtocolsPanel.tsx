@@ -2,11 +2,13 @@ import { Badge, Button, Checkbox, Group, Paper, Progress, Select, Stack, Text, T
 import { notifications } from '@mantine/notifications';
 import { IconMessagePlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppliedProtocol } from '../../app/api-types.ts';
+import type { AppliedProtocol, TicketSettings } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { useFormat } from '../../app/useFormat.ts';
+import { useTicketSettings } from '../lookups/useLookups.ts';
 import { renderMacro } from '../tickets/api.ts';
 import { ticketKeys } from '../tickets/queries.ts';
 import { appliedProtocolsQuery, applyProtocol, protocolKeys, protocolsQuery, tickStep } from './api.ts';
@@ -91,17 +93,22 @@ function AppliedCard({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const settings = useTicketSettings();
   const queryClient = useQueryClient();
   const done = protocol.steps.filter((s) => s.doneAt).length;
   const total = protocol.steps.length;
   const tick = useMutation({
     mutationFn: ({ step, checked }: { step: number; checked: boolean }) =>
       tickStep(ticketId, protocol.id, step, checked),
-    onSuccess: (updated) => {
+    onSuccess: (updated, { step, checked }) => {
       queryClient.setQueryData(protocolKeys.ofTicket(ticketId), (old: { items: AppliedProtocol[] } | undefined) =>
         old ? { ...old, items: old.items.map((p) => (p.id === updated.id ? updated : p)) } : old,
       );
       void queryClient.invalidateQueries({ queryKey: ticketKeys.part(ticketId, 'history') });
+      // The step changed the ticket itself: its header and properties show the new value at once.
+      if (checked && updated.steps.find((s) => s.position === step)?.sets) {
+        void queryClient.invalidateQueries({ queryKey: ['ticket'] });
+      }
     },
     onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
   });
@@ -139,6 +146,11 @@ function AppliedCard({
               onChange={(event) => tick.mutate({ step: step.position, checked: event.currentTarget.checked })}
             />
             <Group gap="xs" pl={30}>
+              {step.sets && (
+                <Badge variant="light" color="indigo" size="sm" tt="none" data-step-sets>
+                  {t('protocols.sets', { change: describeSets(t, step.sets, settings) })}
+                </Badge>
+              )}
               {step.doneAt && (
                 <Text fz="xs" c="dimmed">
                   {t('protocols.doneBy', { name: step.doneByName ?? '—', time: format.dateTime(step.doneAt) })}
@@ -161,4 +173,28 @@ function AppliedCard({
       </Stack>
     </Paper>
   );
+}
+
+type StepSets = NonNullable<AppliedProtocol['steps'][number]['sets']>;
+
+/** "Tipo: Cambio", "Prioridad: Alta", "Plan contratado: Anual": the field and value, named as the console names them. */
+function describeSets(t: TFunction, sets: StepSets, settings: TicketSettings | undefined): string {
+  const value = String(sets.value);
+  const named = (items: Array<{ id: string; name: string }> | undefined) =>
+    items?.find((item) => item.id === value)?.name ?? value;
+  switch (sets.field) {
+    case 'priority':
+      return `${t('ticket.fields.priority')}: ${t(`ticket.priority.${value}` as 'ticket.priority.normal')}`;
+    case 'customField': {
+      const label = settings?.fields.find((field) => field.key === sets.key)?.label ?? sets.key;
+      const shown = typeof sets.value === 'boolean' ? t(sets.value ? 'common.yes' : 'common.no') : value;
+      return `${label}: ${shown}`;
+    }
+    case 'type':
+      return `${t('ticket.fields.type')}: ${named(settings?.types)}`;
+    case 'status':
+      return `${t('ticket.fields.status')}: ${named(settings?.statuses)}`;
+    case 'category':
+      return `${t('ticket.fields.category')}: ${named(settings?.categories)}`;
+  }
 }
