@@ -16,6 +16,7 @@ import { createDepartmentService } from './departments/department.service.ts';
 import { createIdempotencyService } from './idempotency/idempotency.service.ts';
 import { createHelpCentreService } from './kb/help-centre.service.ts';
 import { createKbService } from './kb/kb.service.ts';
+import { createKbImageService } from './kb/kb-image.service.ts';
 import { chainHooks, noticeHooks } from './notifications/notice.ts';
 import { createNotificationService } from './notifications/notification.service.ts';
 import { createOrganizationService } from './organizations/organization.service.ts';
@@ -125,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
       helpCentre,
     }),
     kb: createKbService(core),
+    kbImages: createKbImageService(core),
     helpCentre,
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
     emailTemplates: createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks }),

@@ -128,6 +128,10 @@ const RULES: Record<string, Rule> = {
     path: () => '/api/v1/kb/articles/x/revisions/1/restore',
   },
   'GET /api/v1/kb/deflection': { kind: 'staff' },
+  'POST /api/v1/kb/preview': { kind: 'staff' },
+  'POST /api/v1/kb/articles/:id/attachments': { kind: 'staff' },
+  // Public: a public article's images show in the help centre; internal ones answer 404 (kb-images.routes.test.ts).
+  'GET /api/v1/kb/attachments/:id': { kind: 'public' },
   'GET /api/v1/help/categories': { kind: 'public' },
   'GET /api/v1/help/articles': { kind: 'public' },
   'GET /api/v1/help/articles/:slug': { kind: 'public' },

@@ -134,6 +134,7 @@ export const en: Record<MessageKey, string> = {
   'errors.KB_SLUG_TAKEN': 'The address “{{slug}}” is already used by another knowledge-base item; choose another',
   'errors.KB_CATEGORY_IN_USE': 'The category still holds articles or subcategories; move them before deleting it',
   'errors.KB_CATEGORY_TOO_DEEP': 'Categories nest one level only: the parent category cannot be inside another',
+  'errors.KB_IMAGE_UNSUPPORTED': 'Only PNG, JPEG, GIF or WebP images are accepted',
   'errors.KB_TRANSLATION_INVALID': 'A translation must be in another language than the original article',
   'errors.MACRO_NOT_FOUND': 'Macro not found',
   'errors.VIEW_COLUMNS_INVALID': "A view's columns include the subject and do not repeat (received: {{columns}})",

@@ -135,6 +135,7 @@ export const es = {
   'errors.KB_CATEGORY_IN_USE': 'La categoría aún contiene artículos o subcategorías; muévelos antes de eliminarla',
   'errors.KB_CATEGORY_TOO_DEEP':
     'Las categorías se anidan un solo nivel: la categoría superior no puede estar dentro de otra',
+  'errors.KB_IMAGE_UNSUPPORTED': 'Solo se admiten imágenes PNG, JPEG, GIF o WebP',
   'errors.KB_TRANSLATION_INVALID': 'Una traducción debe estar en un idioma distinto al del artículo original',
   'errors.MACRO_NOT_FOUND': 'No se encontró la macro',
   'errors.VIEW_COLUMNS_INVALID':

@@ -1,5 +1,5 @@
 /** Images a browser may show inline. SVG is left out on purpose: it can carry script. */
-const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+export const INLINE_IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 const FALLBACK_NAME = 'adjunto';
 

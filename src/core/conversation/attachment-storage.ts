@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/database.ts';
-import { attachmentRepository, type StorageKind } from './attachment.repository.ts';
+import { newId } from '../shared/ids.ts';
+import { attachmentRepository, type StorageKind, type StoredAttachment } from './attachment.repository.ts';
 
 export type { StorageKind } from './attachment.repository.ts';
 
@@ -79,6 +80,23 @@ export function createAttachmentStore(opts: {
     limitBytes: opts.limitBytes,
     storage: (kind, db) => (kind === 'file' ? files : databaseAttachmentStorage(db)),
   };
+}
+
+/**
+ * Keeps `data` once per SHA-256 in the caller's transaction (messages' files and articles' images
+ * share it) and returns the stored row that a file link points at.
+ */
+export async function storeBlob(
+  trx: Db,
+  store: AttachmentStore,
+  file: { data: Buffer; sha256: string },
+  now: string,
+): Promise<StoredAttachment> {
+  const attachments = attachmentRepository(trx);
+  const stored = await attachments.findBySha(file.sha256);
+  if (stored) return stored;
+  await store.storage(store.kind, trx).put(file.sha256, file.data);
+  return attachments.insert({ id: newId(), sha256: file.sha256, size: file.data.length, storage: store.kind }, now);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { newId } from '../shared/ids.ts';
 import { activitySearchText } from './activity.ts';
 import { attachmentRepository } from './attachment.repository.ts';
 import { cleanContentType, cleanFilename, megabytes } from './attachment-files.ts';
-import { type AttachmentStore, sha256Of } from './attachment-storage.ts';
+import { type AttachmentStore, sha256Of, storeBlob } from './attachment-storage.ts';
 import { type MessageKind, messageRepository, type NewMessageRow } from './message.repository.ts';
 
 export const MAX_ATTACHMENTS = 20;
@@ -103,14 +103,7 @@ export async function storeFiles(
 ): Promise<void> {
   const attachments = attachmentRepository(trx);
   for (const file of files) {
-    let stored = await attachments.findBySha(file.sha256);
-    if (!stored) {
-      await store.storage(store.kind, trx).put(file.sha256, file.data);
-      stored = await attachments.insert(
-        { id: newId(), sha256: file.sha256, size: file.data.length, storage: store.kind },
-        now,
-      );
-    }
+    const stored = await storeBlob(trx, store, file, now);
     await attachments.link({
       id: newId(),
       messageId,

@@ -14,7 +14,7 @@ import {
 } from './kb.repository.ts';
 import { kbSearchRepository } from './kb-search.repository.ts';
 import { type DiffLine, lineDiff } from './line-diff.ts';
-import { renderMarkdown } from './markdown.ts';
+import { markdownToText, renderMarkdown } from './markdown.ts';
 
 export interface KbCategoryInput {
   name: string;
@@ -39,6 +39,8 @@ export interface KbArticleInput {
 export interface KbArticleView extends KbArticle {
   /** The body rendered to safe HTML. */
   html: string;
+  /** The body's words without markup: what "Insertar texto" puts into a reply. */
+  text: string;
   translations: { id: string; slug: string; title: string; language: KbLanguage; visibility: KbVisibility }[];
 }
 
@@ -240,6 +242,7 @@ export function createKbService(deps: CoreDeps) {
       return {
         ...article,
         html: renderMarkdown(article.body),
+        text: markdownToText(article.body),
         translations: translations.map((t) => ({
           id: t.id,
           slug: t.slug,
@@ -317,13 +320,31 @@ export function createKbService(deps: CoreDeps) {
       return kb.revisions(id);
     },
 
-    /** One revision with its body's diff against the one before it. */
-    async revision(actor: Actor, id: string, number: number): Promise<KbRevisionView> {
+    /**
+     * One revision with its body's diff: against the revision before it, or (`against: 'current'`)
+     * from it to the article's text now, which is what restoring it would undo.
+     */
+    async revision(
+      actor: Actor,
+      id: string,
+      number: number,
+      against: 'previous' | 'current' = 'previous',
+    ): Promise<KbRevisionView> {
       assertCan(actor, 'kb.read');
       const revision = await kb.findRevision(id, number);
       if (!revision) throw new AppError('KB_REVISION_NOT_FOUND', 'Revision not found', { id, number });
+      if (against === 'current') {
+        const current = await loadArticle(id);
+        return { ...revision, diff: lineDiff(revision.body, current.body) };
+      }
       const previous = number > 1 ? await kb.findRevision(id, number - 1) : undefined;
       return { ...revision, diff: lineDiff(previous?.body ?? '', revision.body) };
+    },
+
+    /** The editor's live preview: the same safe rendering readers get. */
+    preview(actor: Actor, body: string): { html: string } {
+      assertCan(actor, 'kb.read');
+      return { html: renderMarkdown(body) };
     },
 
     /** Brings an earlier revision back as the newest one; the history keeps everything in between. */

@@ -33,7 +33,7 @@ export function markdownToText(markdown: string): string {
   return md
     .render(markdown)
     .replace(/<\/(p|h[1-6]|li|blockquote|pre|tr)>/g, '\n')
-    .replace(/<br>/g, '\n')
+    .replace(/<br>\n?/g, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { contentDisposition } from '../../core/conversation/attachment-files.ts';
+import { AppError } from '../../core/shared/app-error.ts';
 import { pageOf } from '../../core/shared/pagination.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, ListQuery, PageOf } from '../schemas/common.ts';
@@ -10,21 +12,31 @@ import {
   KbArticleListQuery,
   KbArticleSchema,
   KbCategorySchema,
+  KbImageParams,
+  KbImageSchema,
+  KbPreviewBody,
+  KbPreviewSchema,
   KbRevisionDetailSchema,
   KbRevisionSchema,
   RevisionParams,
+  RevisionQuery,
   UpdateKbArticleBody,
   UpdateKbCategoryBody,
 } from '../schemas/kb.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
+import { attachmentStoreFor } from './attachments.routes.ts';
+import { multipartReader } from './multipart-form.ts';
 
 const tags = ['knowledge base'];
 const CategoryListQuery = Type.Object(ListQuery, { additionalProperties: false });
+const readImageForm = multipartReader(Type.Object({}, { additionalProperties: false }));
 
 /** The knowledge base as agents keep it: every visibility, revisions, restore. */
 export function kbRoutes(app: TypedApp, deps: RouteDeps) {
-  const kb = deps.services.kb;
+  const { kb, kbImages, settings } = deps.services;
   const actorOf = (auth: Parameters<typeof signedIn>[0]) => signedIn(auth).actor;
+  const store = attachmentStoreFor(deps.config);
+  const settingDefaults = { attachmentLimitBytes: deps.config.attachmentLimitBytes };
 
   app.get(
     '/api/v1/kb/categories',
@@ -187,10 +199,12 @@ export function kbRoutes(app: TypedApp, deps: RouteDeps) {
         tags,
         summary: 'One revision with the diff of its body against the revision before it',
         params: RevisionParams,
+        querystring: RevisionQuery,
         response: { 200: KbRevisionDetailSchema, ...errorResponses },
       },
     },
-    async (request) => kb.revision(actorOf(request.auth), request.params.id, request.params.number),
+    async (request) =>
+      kb.revision(actorOf(request.auth), request.params.id, request.params.number, request.query.against),
   );
 
   app.post(
@@ -205,6 +219,78 @@ export function kbRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => kb.restore(actorOf(request.auth), request.params.id, request.params.number),
+  );
+
+  app.post(
+    '/api/v1/kb/preview',
+    {
+      config: { access: 'kb.read' },
+      schema: {
+        tags,
+        summary: 'Render Markdown the way articles are rendered (raw HTML shown as text): the editor’s preview',
+        body: KbPreviewBody,
+        response: { 200: KbPreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => kb.preview(actorOf(request.auth), request.body.body),
+  );
+
+  app.post(
+    '/api/v1/kb/articles/:id/attachments',
+    {
+      config: { access: 'kb.write' },
+      schema: {
+        tags,
+        summary: 'Upload an image for an article’s body (multipart, one file: PNG, JPEG, GIF or WebP)',
+        description:
+          'The file part may have any name. Over the attachment limit: 413 ATTACHMENT_TOO_LARGE; bytes that ' +
+          'are not one of those images: 415 KB_IMAGE_UNSUPPORTED. The answer carries the Markdown to insert.',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: KbImageSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image as multipart/form-data', { field: 'file' });
+      }
+      // An admin may change the limit at any time, so each upload reads it.
+      const limitBytes = await settings.attachmentLimitBytes(settingDefaults);
+      const { attachments } = await readImageForm(request, limitBytes);
+      const [file] = attachments;
+      if (!file || attachments.length > 1) {
+        throw new AppError('VALIDATION_FAILED', 'Send exactly one image', { field: 'file' });
+      }
+      const image = await kbImages.upload(actorOf(request.auth), request.params.id, file, { ...store, limitBytes });
+      return reply.status(201).send(image);
+    },
+  );
+
+  app.get(
+    '/api/v1/kb/attachments/:id',
+    {
+      // Public on purpose: a public article's images show in the help centre without a sign-in.
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'An article’s image: to anyone for a public article, to agents only for an internal one (404)',
+        params: KbImageParams,
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the image' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.auth?.actor ?? request.contactAuth?.actor ?? null;
+      const image = await kbImages.open(actor, request.params.id, store);
+      return reply
+        .header('content-type', image.contentType)
+        .header('content-disposition', contentDisposition(image.filename, true))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', image.public ? 'public, no-cache' : 'private, no-cache')
+        .send(image.bytes);
+    },
   );
 
   app.get(

@@ -63,6 +63,7 @@ export const KbArticleSchema = Type.Object(articleFields);
 export const KbArticleDetailSchema = Type.Object({
   ...articleFields,
   html: Type.String({ description: 'The body rendered to safe HTML' }),
+  text: Type.String({ description: 'The body as plain text, for inserting into a reply' }),
   translations: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -132,6 +133,31 @@ export const RevisionParams = Type.Object(
   { id: Id, number: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );
+
+export const RevisionQuery = Type.Object(
+  {
+    against: Type.Optional(
+      Type.Union([Type.Literal('previous'), Type.Literal('current')], {
+        description: 'previous (default): what this revision changed; current: from it to the text now',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const KbPreviewBody = Type.Object({ body: Body }, { additionalProperties: false });
+export const KbPreviewSchema = Type.Object({ html: Type.String() });
+
+export const KbImageSchema = Type.Object({
+  id: Type.String(),
+  articleId: Type.String(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  url: Type.String(),
+  markdown: Type.String({ description: 'The Markdown that shows the image, to put in the body' }),
+});
+export const KbImageParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const DeflectionSchema = Type.Object({
   suggestionsOpened: Type.Integer(),
