@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import {
   type Icon,
   IconAddressBook,
+  IconBook2,
   IconBuildingSkyscraper,
   IconCalendarWeek,
   IconChartBar,
@@ -47,8 +48,15 @@ import { useShortcuts } from './shortcuts.ts';
 import { NavRouterLink } from './ui/links.tsx';
 
 type NavItem = {
-  to: '/queues' | '/contacts' | '/organizations' | '/planner' | '/reports' | '/admin';
-  labelKey: 'nav.queues' | 'nav.contacts' | 'nav.organizations' | 'nav.planner' | 'nav.reports' | 'nav.admin';
+  to: '/queues' | '/contacts' | '/organizations' | '/planner' | '/kb' | '/reports' | '/admin';
+  labelKey:
+    | 'nav.queues'
+    | 'nav.contacts'
+    | 'nav.organizations'
+    | 'nav.planner'
+    | 'nav.kb'
+    | 'nav.reports'
+    | 'nav.admin';
   icon: Icon;
   roles?: Role[];
 };
@@ -58,6 +66,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/contacts', labelKey: 'nav.contacts', icon: IconAddressBook },
   { to: '/organizations', labelKey: 'nav.organizations', icon: IconBuildingSkyscraper },
   { to: '/planner', labelKey: 'nav.planner', icon: IconCalendarWeek },
+  { to: '/kb', labelKey: 'nav.kb', icon: IconBook2 },
   { to: '/reports', labelKey: 'nav.reports', icon: IconChartBar },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, roles: ['admin'] },
 ];

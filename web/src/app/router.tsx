@@ -11,6 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { sessionQueryOptions } from '../features/auth/useSession.ts';
+import { type KbSearch, kbSearch } from '../features/kb/kb-search.ts';
 import { type PlannerSearch, plannerSearch } from '../features/planner/planner-search.ts';
 import { REPORT_PAGES, type ReportPage, type ReportSearch, reportSearch } from '../features/reports/api.ts';
 import { viewsQuery } from '../features/tickets/queries.ts';
@@ -195,6 +196,29 @@ const plannerRoute = createRoute({
   path: 'planner',
   validateSearch: (search: Record<string, unknown>): PlannerSearch => plannerSearch(search),
   component: lazyRouteComponent(() => import('../features/planner/PlannerPage.tsx'), 'PlannerPage'),
+});
+
+// Issue 19: the knowledge base as agents keep it; its filters live in the address.
+const kbRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'kb',
+  validateSearch: (search: Record<string, unknown>): KbSearch => kbSearch(search),
+  component: lazyRouteComponent(() => import('../features/kb/KbPage.tsx'), 'KbPage'),
+});
+
+/** `?fromTicket=OP10044` prefills the article from that ticket's solution. */
+const kbNewArticleRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'kb/articles/new',
+  validateSearch: (search: Record<string, unknown>): { fromTicket?: string } =>
+    typeof search.fromTicket === 'string' && search.fromTicket ? { fromTicket: search.fromTicket.slice(0, 100) } : {},
+  component: lazyRouteComponent(() => import('../features/kb/ArticleEditorPage.tsx'), 'NewArticlePage'),
+});
+
+const kbArticleRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'kb/articles/$articleId',
+  component: lazyRouteComponent(() => import('../features/kb/ArticleEditorPage.tsx'), 'ArticlePage'),
 });
 
 const reportsRoute = createRoute({
@@ -515,6 +539,9 @@ const routeTree = rootRoute.addChildren([
     organizationsRoute,
     organizationRoute,
     plannerRoute,
+    kbRoute,
+    kbNewArticleRoute,
+    kbArticleRoute,
     reportsRoute,
     reportRoute,
     notificationPreferencesRoute,

@@ -21,6 +21,7 @@ import {
   IconArrowMerge,
   IconArrowsSplit,
   IconBell,
+  IconBook2,
   IconCheck,
   IconChecklist,
   IconChevronDown,
@@ -50,6 +51,7 @@ import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCurrentUser } from '../auth/useSession.ts';
+import { KbTicketPanel } from '../kb/KbTicketPanel.tsx';
 import { usePeople } from '../lookups/useLookups.ts';
 import { OutboundMailWarning } from '../mail/OutboundMailWarning.tsx';
 import { PaymentsPanel } from '../payments/PaymentsPanel.tsx';
@@ -116,7 +118,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const requesterName = messages.data?.find((m) => m.author.kind === 'contact')?.author.name ?? '';
   const assignee = ticket.assigneeId ? agentById.get(ticket.assigneeId) : undefined;
 
-  /** A script (a payment's or a protocol step's) goes into the composer for the agent to send. */
+  /** A script (a payment's, a protocol step's, an article's) goes into the composer for the agent to send. */
   function insertScript(text: string) {
     setTab('conversation');
     composer.current?.insert(text);
@@ -166,7 +168,7 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const side = (
     <Accordion
       multiple
-      defaultValue={['properties', 'sla', 'customer', 'satisfaction', 'time']}
+      defaultValue={['properties', 'sla', 'customer', 'kb', 'satisfaction', 'time']}
       variant="separated"
       radius="md"
       chevronPosition="right"
@@ -180,6 +182,9 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
       </Section>
       <Section value="customer" icon={<IconUserCircle size={16} />} title={t('ticket.sections.customer')}>
         <CustomerPanel ticket={ticket} />
+      </Section>
+      <Section value="kb" icon={<IconBook2 size={16} />} title={t('kb.panel.title')}>
+        <KbTicketPanel ticketNumber={ticket.number} disabled={closed} onInsert={insertScript} />
       </Section>
       <Section value="satisfaction" icon={<IconMoodSmile size={16} />} title={t('satisfaction.panel.title')}>
         <SatisfactionPanel ticket={ticket} />
