@@ -29,6 +29,8 @@ import { createPortalTicketService } from './portal/portal-tickets.service.ts';
 import { createPortalUserService } from './portal/portal-users.service.ts';
 import { createProtocolService } from './protocols/protocol.service.ts';
 import { createReportService } from './reports/report.service.ts';
+import { createReportSubscriptionService } from './reports/report-subscription.service.ts';
+import { createTimesheetMailService } from './reports/timesheet-mail.service.ts';
 import { createSatisfactionService } from './satisfaction/satisfaction.service.ts';
 import { createSearchService } from './search/search.service.ts';
 import { createSettingsService } from './settings/settings.service.ts';
@@ -89,6 +91,10 @@ export function createServices(deps: ServiceDeps) {
   const search = createSearchService({ ...core, tickets });
   const macros = createMacroService(core);
   const helpCentre = createHelpCentreService(core);
+  const reports = createReportService(core);
+  const emailTemplates = createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks });
+  // Reports by mail come from the install's own address, as portal invitations do.
+  const reportMail = { ...core, reports, sender: () => emailTemplates.defaultSender() };
   return {
     events: core.events,
     settingsCache: base.cache as SettingsCache,
@@ -100,7 +106,9 @@ export function createServices(deps: ServiceDeps) {
     macros,
     scheduledSessions: createScheduledSessionService(core),
     timeEntries: createTimeEntryService(core),
-    reports: createReportService(core),
+    reports,
+    reportSubscriptions: createReportSubscriptionService(reportMail),
+    timesheets: createTimesheetMailService(reportMail),
     tasks: createTaskService(core),
     playbooks: createPlaybookService({ ...core, tickets }),
     planner: createPlannerService(core),
@@ -129,7 +137,7 @@ export function createServices(deps: ServiceDeps) {
     kbImages: createKbImageService(core),
     helpCentre,
     inbound: createInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
-    emailTemplates: createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks }),
+    emailTemplates,
     satisfaction,
     automation,
     notifications: createNotificationService(core),

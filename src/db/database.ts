@@ -673,6 +673,40 @@ export interface TicketRedSpellsTable {
   ended_at: Timestamp | null;
 }
 
+/** A staff member's report summary by mail (0051). */
+export interface ReportSubscriptionsTable {
+  id: string;
+  agent_id: string;
+  frequency: 'daily' | 'weekly' | 'monthly';
+  attachment: 'none' | 'csv' | 'xlsx';
+  /** JSON array of ids; empty: every department the subscriber sees. */
+  department_ids: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A period a subscription was mailed for: its key makes each period go out once. */
+export interface ReportSubscriptionSendsTable {
+  subscription_id: string;
+  period_from: string;
+  period_to: string;
+  outbox_id: string;
+  created_at: Timestamp;
+}
+
+/** A timesheet sent to a customer (0051). */
+export interface TimesheetSendsTable {
+  id: string;
+  organization_id: string;
+  month: string;
+  time_zone: string;
+  /** JSON array of addresses. */
+  recipients: string;
+  sent_by: string | null;
+  outbox_id: string;
+  created_at: Timestamp;
+}
+
 export interface KeywordRoutesTable {
   keyword: string;
   agent_id: string | null;
@@ -1025,6 +1059,9 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   ticket_sla_targets: TicketSlaTargetsTable;
   ticket_red_spells: TicketRedSpellsTable;
+  report_subscriptions: ReportSubscriptionsTable;
+  report_subscription_sends: ReportSubscriptionSendsTable;
+  timesheet_sends: TimesheetSendsTable;
   keyword_routes: KeywordRoutesTable;
   account_type_limits: AccountTypeLimitsTable;
   notifications: NotificationsTable;

@@ -33,6 +33,7 @@ import * as demoTransferIntents from './migrations/0046-demo-transfer-intents.ts
 import * as followUpIndex from './migrations/0047-follow-up-index.ts';
 import * as protocolStepSets from './migrations/0049-protocol-step-sets.ts';
 import * as whatsappResilience from './migrations/0050-whatsapp-resilience.ts';
+import * as reportMail from './migrations/0051-report-mail.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0047-follow-up-index': followUpIndex,
   '0049-protocol-step-sets': protocolStepSets,
   '0050-whatsapp-resilience': whatsappResilience,
+  '0051-report-mail': reportMail,
   '0052-red-spells': redSpells,
 };
 

@@ -21,6 +21,8 @@ interface Fixture {
   departmentId: string;
   agentId: string;
   tokenId: string;
+  subscriptionId: string;
+  contactEmail: string;
 }
 
 type Ref = (f: Fixture) => string;
@@ -273,6 +275,34 @@ const RULES: Record<string, Rule> = {
   // The timesheet carries B's ticket numbers, subjects and time descriptions if anything leaks.
   'GET /api/v1/reports/dashboard': { kind: 'staff' },
   'GET /api/v1/reports/:name': { kind: 'staff', path: () => '/api/v1/reports/time' },
+  'GET /api/v1/reports/subscriptions': { kind: 'staff' },
+  'POST /api/v1/reports/subscriptions': { kind: 'staff', body: () => ({}) },
+  'PATCH /api/v1/reports/subscriptions/:id': {
+    kind: 'own',
+    path: at('/api/v1/reports/subscriptions/:id', { id: (f) => f.subscriptionId }),
+    body: () => ({ frequency: 'daily' }),
+  },
+  'DELETE /api/v1/reports/subscriptions/:id': {
+    kind: 'own',
+    path: at('/api/v1/reports/subscriptions/:id', { id: (f) => f.subscriptionId }),
+  },
+  // B's time is not the outsider's to send: their timesheet of B's organization is empty (400).
+  'GET /api/v1/reports/timesheets/recipients': {
+    kind: 'staff',
+    path: (f) => `/api/v1/reports/timesheets/recipients?organizationId=${f.organizationId}`,
+  },
+  'GET /api/v1/reports/timesheets': {
+    kind: 'staff',
+    path: (f) => `/api/v1/reports/timesheets?organizationId=${f.organizationId}`,
+  },
+  'POST /api/v1/reports/timesheets': {
+    kind: 'staff',
+    body: (f) => ({
+      organizationId: f.organizationId,
+      month: new Date().toISOString().slice(0, 7),
+      to: [f.contactEmail],
+    }),
+  },
   'GET /api/v1/contracts/:id': { kind: 'staff' },
   'PATCH /api/v1/contracts/:id': { kind: 'forbidden' },
   'POST /api/v1/contracts/:id/extend': { kind: 'forbidden' },
@@ -476,6 +506,7 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       }),
     );
     const token = await created(t.as(bruno, 'POST', '/api/v1/auth/tokens', { name: 'integración' }));
+    const subscription = await created(t.as(bruno, 'POST', '/api/v1/reports/subscriptions', {}));
     const payment = await created(
       t.as(bruno, 'POST', `/api/v1/tickets/${ticketB.id}/payments`, {
         amount: '100.00',
@@ -503,6 +534,8 @@ forEachDialect('access matrix (every registered route)', (ctx) => {
       departmentId: b.id,
       agentId: bruno.agent.id,
       tokenId: token.apiToken.id,
+      subscriptionId: subscription.id,
+      contactEmail: ticketB.contact.email,
     };
   });
   afterEach(() => t.close());

@@ -5,6 +5,8 @@ import { INVITE_JOB } from '../../core/conversation/scheduled-session.service.ts
 import { NOTICE_EMAIL_JOB } from '../../core/notifications/notice.ts';
 import type { OutboxItem } from '../../core/outbox/outbox.repository.ts';
 import { PORTAL_ACCESS_JOB } from '../../core/portal/portal-links.ts';
+import { REPORT_SUMMARY_EMAIL } from '../../core/reports/report-subscription.service.ts';
+import { TIMESHEET_EMAIL } from '../../core/reports/timesheet-mail.service.ts';
 import type { Services } from '../../core/services.ts';
 import { TEMPLATE_KEYS, type TemplateKey } from '../../core/templates/default-templates.ts';
 import type { OutboxHandler } from '../../jobs/outbox-worker.ts';
@@ -22,7 +24,7 @@ function text(value: unknown): string | undefined {
  * its Message-ID fixed by the outbox row and recorded before sending, so answers always thread.
  */
 export function emailOutboxHandlers(
-  services: Pick<Services, 'emailTemplates' | 'inbound'>,
+  services: Pick<Services, 'emailTemplates' | 'inbound' | 'reportSubscriptions' | 'timesheets'>,
   sender: EmailSender,
   store?: AttachmentStore,
 ): Record<string, OutboxHandler> {
@@ -130,6 +132,15 @@ export function emailOutboxHandlers(
           locale: item.payload.locale === 'en' ? 'en' : 'es',
         }),
       );
+    },
+    // Reports by mail: about no ticket; composed now, so they hold what the reader may see today.
+    [REPORT_SUMMARY_EMAIL]: async (item) => {
+      const mail = await services.reportSubscriptions.compose(item);
+      if (mail) await sender.send(mail);
+    },
+    [TIMESHEET_EMAIL]: async (item) => {
+      const mail = await services.timesheets.compose(item);
+      if (mail) await sender.send(mail);
     },
     [INVITE_JOB]: async (item) => {
       const ticketId = text(item.payload.ticketId) ?? item.ticketId;

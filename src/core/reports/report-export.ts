@@ -10,12 +10,12 @@ export type ExportFormat = 'csv' | 'xlsx';
 
 const TRANSLATED_VALUES = new Set(['metric', 'rating']);
 
-function label(locale: Locale, key: string): string {
+export function label(locale: Locale, key: string): string {
   return translate(locale, key as MessageKey);
 }
 
 /** A cell as people read it: minutes as h:mm (003: "00:30"), fixed vocabularies translated. */
-function readable(locale: Locale, column: ReportColumn, value: Cell): string | number | null {
+export function readable(locale: Locale, column: ReportColumn, value: Cell): string | number | null {
   if (value === null) return null;
   if (column.type === 'minutes') return formatDuration(Math.round(Number(value)));
   if (column.key === 'billable') return label(locale, Number(value) === 1 ? 'reports.value.yes' : 'reports.value.no');

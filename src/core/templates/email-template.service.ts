@@ -86,7 +86,7 @@ export function surveyBlock(locale: Locale, links: SurveyLinks | null): { text: 
   };
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -350,6 +350,11 @@ export function createEmailTemplateService(
     },
 
     /** A portal invitation or password-reset mail, from the default mailbox, in the contact's language. */
+    /** Who mail about no ticket and no department comes from (reports by mail, timesheets). */
+    async defaultSender(): Promise<{ address: string; name: string }> {
+      return fromOf(deps.db, null, null);
+    },
+
     async portalAccess(input: PortalAccessValues & { outboxId: string; to: string; locale: Locale }) {
       const template = await effective(deps.db, PORTAL_TEMPLATE_OF[input.purpose], input.locale);
       const values: MacroValues = {

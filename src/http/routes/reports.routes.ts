@@ -1,8 +1,21 @@
+import { Type } from 'typebox';
 import { reportCsv, reportXlsx } from '../../core/reports/report-export.ts';
 import type { ReportQuery } from '../../core/reports/report-scope.ts';
 import { signedIn } from '../plugins/auth.ts';
-import { errorResponses } from '../schemas/common.ts';
-import { DashboardQuery, DashboardSchema, ReportOrFile, ReportParams, ReportQuerySchema } from '../schemas/reports.ts';
+import { errorResponses, IdParams } from '../schemas/common.ts';
+import {
+  DashboardQuery,
+  DashboardSchema,
+  NewSubscription,
+  NewTimesheetSend,
+  OrganizationQuery,
+  ReportOrFile,
+  ReportParams,
+  ReportQuerySchema,
+  SubscriptionSchema,
+  TimesheetRecipientSchema,
+  TimesheetSendSchema,
+} from '../schemas/reports.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
 const tags = ['reports'];
@@ -45,6 +58,110 @@ export function reportRoutes(app: TypedApp, deps: RouteDeps) {
       },
     },
     async (request) => reports.dashboard(signedIn(request.auth).actor, reportQueryFrom(request.query)),
+  );
+
+  const subscriptions = deps.services.reportSubscriptions;
+  const summary = 'A summary of the period by mail (daily, weekly or monthly) for the signed-in staff member';
+  app.get(
+    '/api/v1/reports/subscriptions',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: `${summary}: their subscriptions`,
+        response: { 200: Type.Object({ items: Type.Array(SubscriptionSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await subscriptions.list(signedIn(request.auth).actor) }),
+  );
+  app.post(
+    '/api/v1/reports/subscriptions',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: `${summary}: subscribe (weekly unless told; figures of the departments they see only)`,
+        body: NewSubscription,
+        response: { 201: SubscriptionSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await subscriptions.create(signedIn(request.auth).actor, request.body)),
+  );
+  app.patch(
+    '/api/v1/reports/subscriptions/:id',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: `${summary}: change one of their own`,
+        params: IdParams,
+        body: NewSubscription,
+        response: { 200: SubscriptionSchema, ...errorResponses },
+      },
+    },
+    async (request) => subscriptions.update(signedIn(request.auth).actor, request.params.id, request.body),
+  );
+  app.delete(
+    '/api/v1/reports/subscriptions/:id',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: `${summary}: unsubscribe`,
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await subscriptions.remove(signedIn(request.auth).actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const timesheets = deps.services.timesheets;
+  app.get(
+    '/api/v1/reports/timesheets/recipients',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: "Whom an organization's timesheet goes to by default: its main contacts (else its owners)",
+        querystring: OrganizationQuery,
+        response: { 200: Type.Object({ items: Type.Array(TimesheetRecipientSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await timesheets.recipients(signedIn(request.auth).actor, request.query.organizationId),
+    }),
+  );
+  app.get(
+    '/api/v1/reports/timesheets',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary: "The timesheets sent to an organization: month, recipients, who sent it, when, the mail's state",
+        querystring: OrganizationQuery,
+        response: { 200: Type.Object({ items: Type.Array(TimesheetSendSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await timesheets.sends(signedIn(request.auth).actor, request.query.organizationId) }),
+  );
+  app.post(
+    '/api/v1/reports/timesheets',
+    {
+      config: { access: 'reports.read' },
+      schema: {
+        tags,
+        summary:
+          "Mails an organization's timesheet of a month (003: initials, description, h:mm, date; XLSX attached) " +
+          'to addresses of its own contacts, and records who sent it',
+        body: NewTimesheetSend,
+        response: { 201: TimesheetSendSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await timesheets.send(signedIn(request.auth).actor, request.body)),
   );
 
   app.get(

@@ -79,3 +79,57 @@ export const DashboardQuery = Type.Pick(ReportQuerySchema, [
   'priority',
   'channel',
 ]);
+
+const Frequency = Type.Union([Type.Literal('daily'), Type.Literal('weekly'), Type.Literal('monthly')]);
+const Attachment = Type.Union([Type.Literal('none'), Type.Literal('csv'), Type.Literal('xlsx')], {
+  description: 'the volume and SLA tables attached as files, or none',
+});
+const DepartmentIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+  maxItems: 50,
+  description: 'narrow the summary to these departments; empty: every department the subscriber sees',
+});
+
+export const SubscriptionSchema = Type.Object({
+  id: Type.String(),
+  agentId: Type.String(),
+  frequency: Frequency,
+  attachment: Attachment,
+  departmentIds: Type.Array(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const NewSubscription = Type.Object(
+  {
+    frequency: Type.Optional(Frequency),
+    attachment: Type.Optional(Attachment),
+    departmentIds: Type.Optional(DepartmentIds),
+  },
+  { additionalProperties: false },
+);
+
+export const OrganizationQuery = Type.Object(
+  { organizationId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+export const TimesheetRecipientSchema = Type.Object({ email: Type.String(), name: Type.String() });
+
+export const NewTimesheetSend = Type.Object(
+  {
+    organizationId: Type.String({ minLength: 1, maxLength: 100 }),
+    month: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' }),
+    to: Type.Array(Type.String({ minLength: 3, maxLength: 254 }), { minItems: 1, maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+export const TimesheetSendSchema = Type.Object({
+  id: Type.String(),
+  organizationId: Type.String(),
+  month: Type.String(),
+  recipients: Type.Array(Type.String()),
+  sentBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  createdAt: Type.String(),
+  delivery: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed')]),
+});
