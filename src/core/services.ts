@@ -44,6 +44,7 @@ import { createTicketService } from './tickets/ticket.service.ts';
 import { createTicketSettingsService } from './tickets/ticket-settings.service.ts';
 import { createViewService } from './views/view.service.ts';
 import { createViewLayoutService } from './views/view-layout.service.ts';
+import { createWhatsappHabitService } from './whatsapp/whatsapp-habits.service.ts';
 import { createWhatsappInboundService } from './whatsapp/whatsapp-inbound.service.ts';
 import { createWhatsappNumberService } from './whatsapp/whatsapp-number.service.ts';
 import { createWhatsappWebhookService } from './whatsapp/whatsapp-webhook.service.ts';
@@ -90,6 +91,8 @@ export function createServices(deps: ServiceDeps) {
   const messages = createMessageService(core);
   const search = createSearchService({ ...core, tickets });
   const macros = createMacroService(core);
+  const whatsappNumbers = createWhatsappNumberService({ ...core, secrets });
+  const whatsapp = createWhatsappInboundService({ ...core, tickets, settings: ticketSettings, secrets });
   const helpCentre = createHelpCentreService(core);
   const reports = createReportService(core);
   const emailTemplates = createEmailTemplateService({ ...core, secrets, surveyLinks: satisfaction.mailLinks });
@@ -147,8 +150,9 @@ export function createServices(deps: ServiceDeps) {
     // Its OCR worker starts with the first receipt read and ends when idle (buildApp's onClose ends it too).
     receiptReadings: createReceiptReadingService(core),
     idempotency: createIdempotencyService(core),
-    whatsappNumbers: createWhatsappNumberService({ ...core, secrets }),
-    whatsapp: createWhatsappInboundService({ ...core, tickets, settings: ticketSettings, secrets }),
+    whatsappNumbers,
+    whatsapp,
+    whatsappHabits: createWhatsappHabitService({ ...core, whatsapp, whatsappNumbers }),
     whatsappWebhookQueue: createWhatsappWebhookService(core),
   };
 }

@@ -187,6 +187,12 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/whatsapp/numbers': { kind: 'forbidden' },
   'PATCH /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
   'DELETE /api/v1/whatsapp/numbers/:id': { kind: 'forbidden' },
+  'POST /api/v1/tickets/:id/whatsapp/welcome': { kind: 'ticket', path: ticket('/whatsapp/welcome') },
+  'POST /api/v1/tickets/:id/sessions/:sessionId/whatsapp': {
+    kind: 'ticket',
+    path: ticket('/sessions/x/whatsapp'),
+    body: () => ({}),
+  },
   'GET /api/v1/whatsapp/webhooks/failed': { kind: 'forbidden' },
   'POST /api/v1/whatsapp/webhooks/failed/retry': { kind: 'forbidden', body: () => ({}) },
   'GET /api/v1/mail/failed': { kind: 'forbidden' },

@@ -158,6 +158,17 @@ export const en: Record<MessageKey, string> = {
     'A reply cannot be sent through {{channel}} yet; send it by email or log the interaction as an activity',
   'errors.WHATSAPP_WINDOW_CLOSED':
     'More than 24 hours have passed since the customer last wrote on WhatsApp: only an approved template can be sent',
+  'errors.CONTACT_HAS_NO_WHATSAPP':
+    'The customer has no WhatsApp number: add it on their contact card, marked as WhatsApp',
+  'errors.WHATSAPP_NOT_CONFIGURED': 'No support WhatsApp number is configured to send from (Administration → WhatsApp)',
+  'errors.WHATSAPP_TEMPLATE_MISSING':
+    'The customer has not written on WhatsApp in the last 24 hours and this number has no approved template for this message: set it up in Administration → WhatsApp',
+  'errors.WHATSAPP_TEMPLATE_NOT_APPROVED':
+    'The template “{{name}}” is not approved by Meta for this number; check its name and language in Administration → WhatsApp',
+  'errors.SESSION_HAS_NO_LINK': 'The session has no Teams or Skype link: type it to send it',
+  'whatsapp.welcome':
+    'Hello {{name}}, this is the support team. This is our support WhatsApp ({{number}}): save it in your contacts to write to us whenever you need.',
+  'whatsapp.session_link': 'Hello {{name}}, here is the link for our session “{{title}}” on {{when}}: {{link}}',
   'errors.PORTAL_TOKEN_INVALID': 'This link is not valid; ask for a new one',
   'errors.PORTAL_TOKEN_USED': 'This link was already used; ask for a new one if you need to change your password',
   'errors.PORTAL_TOKEN_EXPIRED': 'This link has expired; ask for a new one',

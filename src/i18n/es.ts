@@ -160,6 +160,18 @@ export const es = {
     'Una respuesta aún no se puede enviar por {{channel}}; envíala por correo o registra la interacción como actividad',
   'errors.WHATSAPP_WINDOW_CLOSED':
     'Pasaron más de 24 horas desde el último mensaje del cliente por WhatsApp: solo se puede enviar una plantilla aprobada',
+  'errors.CONTACT_HAS_NO_WHATSAPP':
+    'El cliente no tiene un número de WhatsApp: agrégalo en su ficha de contacto, marcado como WhatsApp',
+  'errors.WHATSAPP_NOT_CONFIGURED':
+    'No hay un número de WhatsApp de soporte configurado para enviar (Administración → WhatsApp)',
+  'errors.WHATSAPP_TEMPLATE_MISSING':
+    'El cliente no ha escrito por WhatsApp en las últimas 24 horas y este número no tiene plantilla aprobada para este mensaje: configúrala en Administración → WhatsApp',
+  'errors.WHATSAPP_TEMPLATE_NOT_APPROVED':
+    'La plantilla «{{name}}» no está aprobada por Meta para este número; revisa el nombre y el idioma en Administración → WhatsApp',
+  'errors.SESSION_HAS_NO_LINK': 'La sesión no tiene enlace de Teams o Skype: escríbelo para enviarlo',
+  'whatsapp.welcome':
+    'Hola {{name}}, le saluda el equipo de soporte. Este es nuestro WhatsApp de soporte ({{number}}): guárdelo en sus contactos para escribirnos cuando lo necesite.',
+  'whatsapp.session_link': 'Hola {{name}}, este es el enlace para nuestra sesión «{{title}}» del {{when}}: {{link}}',
   'errors.PORTAL_TOKEN_INVALID': 'Este enlace no es válido; pida uno nuevo',
   'errors.PORTAL_TOKEN_USED': 'Este enlace ya se usó; pida uno nuevo si necesita cambiar la contraseña',
   'errors.PORTAL_TOKEN_EXPIRED': 'Este enlace venció; pida uno nuevo',

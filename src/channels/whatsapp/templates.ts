@@ -1,20 +1,14 @@
 import type { Services } from '../../core/services.ts';
 import type { Actor } from '../../core/shared/actor.ts';
 import { AppError } from '../../core/shared/app-error.ts';
+import type { WhatsappNumber } from '../../core/whatsapp/whatsapp-number.service.ts';
 import { type ApprovedTemplate, GraphApiError, graphClient } from './graph-client.ts';
 
 /**
- * The templates Meta approved for the number a reply on the ticket goes from, asked of Graph each
- * time: approvals change in Meta's manager, not in Tiquete. No number configured: none.
+ * The templates Meta approved for a number, asked of Graph each time: approvals change in Meta's
+ * manager, not in Tiquete.
  */
-export async function approvedTemplatesFor(
-  services: Pick<Services, 'whatsapp' | 'whatsappNumbers'>,
-  actor: Actor,
-  ticketIdOrNumber: string,
-): Promise<ApprovedTemplate[]> {
-  const numberId = await services.whatsapp.replyNumberOf(actor, ticketIdOrNumber);
-  const number = numberId ? await services.whatsappNumbers.find(numberId) : undefined;
-  if (!number) return [];
+export async function approvedTemplatesOf(number: WhatsappNumber): Promise<ApprovedTemplate[]> {
   try {
     return await graphClient(number).approvedTemplates(number.businessAccountId);
   } catch (error) {
@@ -27,4 +21,15 @@ export async function approvedTemplatesFor(
       },
     );
   }
+}
+
+/** The approved templates of the number a reply on the ticket goes from. No number configured: none. */
+export async function approvedTemplatesFor(
+  services: Pick<Services, 'whatsapp' | 'whatsappNumbers'>,
+  actor: Actor,
+  ticketIdOrNumber: string,
+): Promise<ApprovedTemplate[]> {
+  const numberId = await services.whatsapp.replyNumberOf(actor, ticketIdOrNumber);
+  const number = numberId ? await services.whatsappNumbers.find(numberId) : undefined;
+  return number ? approvedTemplatesOf(number) : [];
 }

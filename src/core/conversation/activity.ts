@@ -35,6 +35,8 @@ export interface ScheduledSessionInput {
   startsAt: string;
   endsAt: string;
   attendees?: SessionAttendeeInput[];
+  /** The Teams or Skype link to join, sent by WhatsApp to a customer without a headset. */
+  joinUrl?: string | null;
 }
 
 export type ActivityInput = Omit<

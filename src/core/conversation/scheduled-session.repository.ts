@@ -24,6 +24,8 @@ export interface ScheduledSession {
   sequence: number;
   cancelledAt: string | null;
   createdAt: string;
+  /** The Teams or Skype link to join (0050); null when none was given. */
+  joinUrl: string | null;
 }
 
 type Row = Selectable<ScheduledSessionsTable> & { ticket_number: string };
@@ -42,6 +44,7 @@ function toSession(row: Row): ScheduledSession {
     sequence: row.sequence,
     cancelledAt: row.cancelled_at,
     createdAt: row.created_at,
+    joinUrl: row.join_url,
   };
 }
 
@@ -76,8 +79,18 @@ export function scheduledSessionRepository(db: Db) {
           sequence: session.sequence,
           cancelled_at: session.cancelledAt,
           created_at: session.createdAt,
+          join_url: session.joinUrl,
         })
         .execute();
+    },
+
+    async find(id: string): Promise<ScheduledSession | undefined> {
+      const row = await base().where('scheduled_sessions.id', '=', id).executeTakeFirst();
+      return row && toSession(row);
+    },
+
+    async setJoinUrl(id: string, joinUrl: string): Promise<void> {
+      await db.updateTable('scheduled_sessions').set({ join_url: joinUrl }).where('id', '=', id).execute();
     },
 
     async listForTicket(ticketId: string): Promise<ScheduledSession[]> {

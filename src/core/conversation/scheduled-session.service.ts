@@ -78,6 +78,21 @@ const NEUTRAL_TITLE: Record<Locale, string> = { es: 'Sesión de soporte', en: 'S
  * Records a session agreed in an activity and queues its invitation (an iCalendar REQUEST) in the
  * same transaction; the outbox worker mails it after the commit.
  */
+/** A session's link: an http(s) URL (Teams, Skype, Meet…), as the customer will open it. */
+export function joinUrlOf(value: string, field: string): string {
+  const text = value.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new AppError('VALIDATION_FAILED', 'The session link must be an http(s) address', { field });
+  }
+  return text;
+}
+
 export async function scheduleSession(
   uow: UnitOfWork,
   input: {
@@ -125,6 +140,7 @@ export async function scheduleSession(
     sequence: 0,
     cancelledAt: null,
     createdAt: now,
+    joinUrl: input.session.joinUrl ? joinUrlOf(input.session.joinUrl, 'activity.scheduledSession.joinUrl') : null,
   };
   await scheduledSessionRepository(trx).insert(session);
   const ics = buildCalendarInvite({

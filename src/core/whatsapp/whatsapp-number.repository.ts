@@ -16,11 +16,33 @@ export interface WhatsappNumber {
   /** https://graph.facebook.com, or a proxy's (and the tests' fake) base URL. */
   graphBaseUrl: string;
   graphVersion: string;
+  /** Seed 000: what a new customer gets from this number (our contact channels); null: the default text. */
+  welcomeText: string | null;
+  /** The approved templates sent outside the 24-hour window: the welcome, and a session's link. */
+  welcomeTemplate: TemplateRef | null;
+  sessionTemplate: TemplateRef | null;
   /** The secrets were sealed with another SESSION_SECRET: they read as '' until entered again. */
   secretsUnreadable: boolean;
   createdAt: string;
   updatedAt: string;
 }
+
+/** An approved message template by name and language code. */
+export interface TemplateRef {
+  name: string;
+  language: string;
+}
+
+function templateRef(json: string | null): TemplateRef | null {
+  if (!json) return null;
+  const value = JSON.parse(json) as Partial<TemplateRef>;
+  return typeof value.name === 'string' && typeof value.language === 'string'
+    ? { name: value.name, language: value.language }
+    : null;
+}
+
+const templateJson = (ref: TemplateRef | null) =>
+  ref ? JSON.stringify({ name: ref.name, language: ref.language }) : null;
 
 const SECRETS = ['access_token', 'app_secret', 'verify_token'] as const;
 type SecretColumn = (typeof SECRETS)[number];
@@ -47,6 +69,9 @@ function toNumber(row: Selectable<WhatsappNumbersTable>, box: SecretBox): Whatsa
     departmentId: row.department_id,
     graphBaseUrl: row.graph_base_url,
     graphVersion: row.graph_version,
+    welcomeText: row.welcome_text,
+    welcomeTemplate: templateRef(row.welcome_template),
+    sessionTemplate: templateRef(row.session_template),
     secretsUnreadable: unreadable,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -85,6 +110,9 @@ export function whatsappNumberRepository(db: Db, box: SecretBox) {
           department_id: number.departmentId,
           graph_base_url: number.graphBaseUrl,
           graph_version: number.graphVersion,
+          welcome_text: number.welcomeText,
+          welcome_template: templateJson(number.welcomeTemplate),
+          session_template: templateJson(number.sessionTemplate),
           created_at: number.createdAt,
           updated_at: number.updatedAt,
         })
@@ -104,6 +132,9 @@ export function whatsappNumberRepository(db: Db, box: SecretBox) {
           department_id: number.departmentId,
           graph_base_url: number.graphBaseUrl,
           graph_version: number.graphVersion,
+          welcome_text: number.welcomeText,
+          welcome_template: templateJson(number.welcomeTemplate),
+          session_template: templateJson(number.sessionTemplate),
           updated_at: number.updatedAt,
           ...(secrets.accessToken !== undefined && { access_token: box.seal(secrets.accessToken) }),
           ...(secrets.appSecret !== undefined && { app_secret: box.seal(secrets.appSecret) }),

@@ -6,7 +6,7 @@ import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { type WhatsappNumber, whatsappNumberRepository } from './whatsapp-number.repository.ts';
+import { type TemplateRef, type WhatsappNumber, whatsappNumberRepository } from './whatsapp-number.repository.ts';
 
 export type { WhatsappNumber } from './whatsapp-number.repository.ts';
 
@@ -23,6 +23,9 @@ export interface NewWhatsappNumber {
   departmentId?: string | null;
   graphBaseUrl?: string;
   graphVersion?: string;
+  welcomeText?: string | null;
+  welcomeTemplate?: TemplateRef | null;
+  sessionTemplate?: TemplateRef | null;
 }
 
 /** An edit: absent fields stay, and so does every secret not typed again. */
@@ -58,6 +61,28 @@ function version(value: string): string {
     throw new AppError('VALIDATION_FAILED', 'The Graph API version must look like v23.0', { field: 'graphVersion' });
   }
   return v;
+}
+
+/** Blank is "none" (the default welcome; no template, so outside the window the send is refused). */
+function optionalText(value: string | null | undefined): string | null {
+  return value?.trim() ? value.trim() : null;
+}
+
+function optionalTemplate(value: TemplateRef | null | undefined, field: string): TemplateRef | null {
+  const name = value?.name.trim();
+  if (!value || !name) return null;
+  const language = value.language.trim();
+  // Meta's template names: lower case letters, digits and underscores.
+  if (!/^[a-z0-9_]{1,512}$/.test(name) || !/^[a-z]{2,3}(_[A-Z]{2})?$/.test(language)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${field} needs a template name (a-z, 0-9, _) and a language code (es, es_MX)`,
+      {
+        field,
+      },
+    );
+  }
+  return { name, language };
 }
 
 function secret(value: string, field: string): string {
@@ -99,6 +124,9 @@ export function createWhatsappNumberService(deps: CoreDeps & { secrets: SecretBo
         departmentId: input.departmentId ?? null,
         graphBaseUrl: baseUrl(input.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL),
         graphVersion: version(input.graphVersion ?? DEFAULT_GRAPH_VERSION),
+        welcomeText: optionalText(input.welcomeText),
+        welcomeTemplate: optionalTemplate(input.welcomeTemplate, 'welcomeTemplate'),
+        sessionTemplate: optionalTemplate(input.sessionTemplate, 'sessionTemplate'),
       };
       return inTransaction(deps, async ({ trx, now }) => {
         const numbers = repo(trx);
@@ -154,6 +182,15 @@ export function createWhatsappNumberService(deps: CoreDeps & { secrets: SecretBo
           departmentId: changes.departmentId === undefined ? current.departmentId : changes.departmentId,
           graphBaseUrl: changes.graphBaseUrl === undefined ? current.graphBaseUrl : baseUrl(changes.graphBaseUrl),
           graphVersion: changes.graphVersion === undefined ? current.graphVersion : version(changes.graphVersion),
+          welcomeText: changes.welcomeText === undefined ? current.welcomeText : optionalText(changes.welcomeText),
+          welcomeTemplate:
+            changes.welcomeTemplate === undefined
+              ? current.welcomeTemplate
+              : optionalTemplate(changes.welcomeTemplate, 'welcomeTemplate'),
+          sessionTemplate:
+            changes.sessionTemplate === undefined
+              ? current.sessionTemplate
+              : optionalTemplate(changes.sessionTemplate, 'sessionTemplate'),
           // Readable again only once every secret sealed with the old key was typed again.
           secretsUnreadable: current.secretsUnreadable && Object.keys(secrets).length < 3,
           updatedAt: now,

@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
+import { sendSessionLink, sendWelcome } from '../../channels/whatsapp/habits.ts';
 import { approvedTemplatesFor } from '../../channels/whatsapp/templates.ts';
 import type { WhatsappNumber } from '../../core/whatsapp/whatsapp-number.service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams } from '../schemas/common.ts';
+import { MessageSchema } from '../schemas/conversation.ts';
 import { CreateWhatsappNumberBody, UpdateWhatsappNumberBody, WhatsappNumberSchema } from '../schemas/whatsapp.ts';
 import type { RouteDeps, TypedApp } from '../types.ts';
 
@@ -73,6 +75,45 @@ export function whatsappRoutes(app: TypedApp, deps: RouteDeps) {
     async (request) => ({
       items: await approvedTemplatesFor(deps.services, signedIn(request.auth).actor, request.params.id),
     }),
+  );
+
+  app.post(
+    '/api/v1/tickets/:id/whatsapp/welcome',
+    {
+      config: { access: 'messages.write' },
+      schema: {
+        tags,
+        summary:
+          "Welcome the requester from the support WhatsApp number with our contact channels (the number's welcome text; its welcome template outside the 24-hour window), as a reply on the ticket",
+        params: IdParams,
+        response: { 201: MessageSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await sendWelcome(deps.services, signedIn(request.auth).actor, request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/tickets/:id/sessions/:sessionId/whatsapp',
+    {
+      config: { access: 'messages.write' },
+      schema: {
+        tags,
+        summary:
+          "Send a scheduled session's Teams or Skype link and time to the requester by WhatsApp (the number's session template outside the 24-hour window), as a reply on the ticket; a link given here is kept on the session",
+        params: Type.Object({ id: Type.String({ maxLength: 100 }), sessionId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object(
+          { joinUrl: Type.Optional(Type.String({ maxLength: 2000 })) },
+          { additionalProperties: false },
+        ),
+        response: { 201: MessageSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request.auth).actor;
+      const { id, sessionId } = request.params;
+      return reply.status(201).send(await sendSessionLink(deps.services, actor, id, sessionId, request.body.joinUrl));
+    },
   );
 
   app.get(

@@ -47,6 +47,7 @@ export const ScheduledSessionBody = Type.Object(
     startsAt: DateTime,
     endsAt: DateTime,
     attendees: Type.Optional(Type.Array(SessionAttendeeBody, { maxItems: 50 })),
+    joinUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
   },
   { additionalProperties: false },
 );
@@ -126,6 +127,7 @@ export const ScheduledSessionSchema = Type.Object({
   sequence: Type.Integer(),
   cancelledAt: NullableDateTime,
   createdAt: DateTime,
+  joinUrl: Nullable(Type.String()),
 });
 
 export const MessageSchema = Type.Object(

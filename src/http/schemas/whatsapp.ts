@@ -1,5 +1,11 @@
 import { Type } from 'typebox';
 
+const Template = Type.Object(
+  { name: Type.String({ maxLength: 512 }), language: Type.String({ maxLength: 10 }) },
+  { additionalProperties: false },
+);
+const OptionalTemplate = Type.Union([Template, Type.Null()]);
+
 /** A WhatsApp number as the API shows it: the secrets never leave the server, only whether they are set. */
 export const WhatsappNumberSchema = Type.Object({
   id: Type.String(),
@@ -12,6 +18,10 @@ export const WhatsappNumberSchema = Type.Object({
   hasAccessToken: Type.Boolean(),
   hasAppSecret: Type.Boolean(),
   hasVerifyToken: Type.Boolean(),
+  /** Seed 000: the welcome for a new customer (null: the default text), and the templates used outside the 24 h window. */
+  welcomeText: Type.Union([Type.String(), Type.Null()]),
+  welcomeTemplate: OptionalTemplate,
+  sessionTemplate: OptionalTemplate,
   /** The secrets were encrypted with another SESSION_SECRET and must be entered again. */
   secretsUnreadable: Type.Boolean(),
   createdAt: Type.String(),
@@ -31,6 +41,9 @@ const numberFields = {
   departmentId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
   graphBaseUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   graphVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  welcomeText: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
+  welcomeTemplate: Type.Optional(OptionalTemplate),
+  sessionTemplate: Type.Optional(OptionalTemplate),
 };
 
 export const CreateWhatsappNumberBody = Type.Object(numberFields, { additionalProperties: false });
