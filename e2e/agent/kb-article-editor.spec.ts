@@ -25,7 +25,6 @@ describe('an agent writes an article with an image, edits it, reads the revision
     viewport: { width: 1280, height: 900 },
     seed: async (journey) => {
       await journey.admin.createAgent({ ...AGENT, role: 'agent' });
-      await journey.admin.post('/kb/categories', { name: 'Facturación electrónica' });
     },
   });
 
@@ -35,15 +34,34 @@ describe('an agent writes an article with an image, edits it, reads the revision
     await agent.page.getByText(kb.editor.revision.replace('{{revision}}', String(revision)), { exact: true }).waitFor();
   };
 
-  it('writes the article from the console’s Base de conocimiento, with a live preview rendered safely', async () => {
+  /** Creates a category from the knowledge base's side list, under `parent` if given. */
+  async function createCategory(name: string, parent?: string) {
+    const page = agent.page;
+    await page.getByRole('button', { name: kb.categories.new }).click();
+    const dialog = page.getByRole('dialog', { name: kb.categories.new });
+    await dialog.getByLabel(fieldLabel(kb.categories.name)).fill(name);
+    if (parent) await pickOption(page, dialog.getByRole('textbox', { name: kb.categories.parent }), parent);
+    await dialog.getByRole('button', { name: catalogs.es.common.save }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  it('creates a category and a subcategory, then writes the article with a live preview rendered safely', async () => {
     agent = await spec.signIn(AGENT);
     const page = agent.page;
     await page.getByRole('navigation', { name: catalogs.es.nav.label }).getByRole('link', { name: kb.title }).click();
     await page.getByRole('heading', { level: 1, name: kb.title }).waitFor();
+    await createCategory('Facturación');
+    await createCategory('Facturación electrónica', 'Facturación');
+    const tree = page.getByRole('navigation', { name: kb.categories.label });
+    await tree.getByText('Facturación electrónica', { exact: true }).waitFor();
     await page.getByRole('link', { name: kb.newArticle }).click();
 
     await page.getByLabel(fieldLabel(kb.fields.title)).fill(TITLE);
-    await pickOption(page, page.getByRole('textbox', { name: kb.fields.category }), 'Facturación electrónica');
+    await pickOption(
+      page,
+      page.getByRole('textbox', { name: kb.fields.category }),
+      'Facturación › Facturación electrónica',
+    );
     await chooseSegment(page.getByRole('radiogroup', { name: kb.fields.visibility }), kb.visibility.public);
     await page.getByRole('textbox', { name: kb.fields.tags }).fill('anulación');
     await page.keyboard.press('Enter');
@@ -110,6 +128,19 @@ describe('an agent writes an article with an image, edits it, reads the revision
       [1, null],
     ]);
     await screenshot(page, 'kb-article-restored');
+    expect(agent.pageErrors).toEqual([]);
+  });
+
+  it('finds it in the list by a word without its accent, filtered to public articles', async () => {
+    const page = agent.page;
+    await page.getByRole('link', { name: kb.title, exact: true }).first().click();
+    await page.getByRole('searchbox', { name: kb.search.label }).fill('factura electronica');
+    await chooseSegment(page.getByRole('radiogroup', { name: kb.fields.visibility }), kb.visibility.public);
+    await expect.poll(() => page.url()).toContain('q=factura+electronica');
+    const list = page.getByRole('list', { name: kb.list.label });
+    await list.getByRole('link', { name: TITLE }).waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(1);
+    await screenshot(page, 'kb-list');
     expect(agent.pageErrors).toEqual([]);
   });
 });

@@ -7,7 +7,6 @@ import {
   Group,
   Modal,
   Paper,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -49,6 +48,7 @@ import {
   updateKbArticle,
   uploadKbImage,
 } from './api.ts';
+import { LabeledSegments } from './LabeledSegments.tsx';
 import { RevisionsDrawer } from './RevisionsDrawer.tsx';
 
 type Draft = Required<Omit<KbArticleInput, 'slug'>> & { slug: string };
@@ -309,39 +309,25 @@ function ArticleEditor({
               onChange={(value) => set('position', value === '' ? 0 : value)}
               min={0}
             />
-            <Box>
-              <Text component="span" fz="sm" fw={500} display="block" mb={4} id="kb-visibility-label">
-                {t('kb.fields.visibility')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="kb-visibility-label"
-                value={draft.visibility}
-                onChange={(value) => set('visibility', value === 'public' ? 'public' : 'internal')}
-                data={[
-                  { value: 'internal', label: t('kb.visibility.internal') },
-                  { value: 'public', label: t('kb.visibility.public') },
-                ]}
-              />
-              <Text fz="xs" c="dimmed" mt={4}>
-                {t(`kb.visibility.${draft.visibility}Hint`)}
-              </Text>
-            </Box>
-            <Box>
-              <Text component="span" fz="sm" fw={500} display="block" mb={4} id="kb-language-label">
-                {t('kb.fields.language')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="kb-language-label"
-                value={draft.language}
-                onChange={(value) =>
-                  setDraft((d) => ({ ...d, language: value === 'en' ? 'en' : 'es', translationOf: null }))
-                }
-                data={[
-                  { value: 'es', label: t('kb.language.es') },
-                  { value: 'en', label: t('kb.language.en') },
-                ]}
-              />
-            </Box>
+            <LabeledSegments
+              label={t('kb.fields.visibility')}
+              value={draft.visibility}
+              onChange={(value) => set('visibility', value)}
+              options={[
+                { value: 'internal', label: t('kb.visibility.internal') },
+                { value: 'public', label: t('kb.visibility.public') },
+              ]}
+              hint={t(`kb.visibility.${draft.visibility}Hint`)}
+            />
+            <LabeledSegments
+              label={t('kb.fields.language')}
+              value={draft.language}
+              onChange={(language) => setDraft((d) => ({ ...d, language, translationOf: null }))}
+              options={[
+                { value: 'es', label: t('kb.language.es') },
+                { value: 'en', label: t('kb.language.en') },
+              ]}
+            />
             <Select
               label={t('kb.fields.translationOf')}
               description={t('kb.fields.translationHint', { language: t(`kb.language.${otherLanguage}`) })}

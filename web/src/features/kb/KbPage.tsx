@@ -6,7 +6,6 @@ import {
   Group,
   NavLink,
   Paper,
-  SegmentedControl,
   Stack,
   Text,
   TextInput,
@@ -23,17 +22,10 @@ import { AnchorLink, ButtonLink } from '../../app/ui/links.tsx';
 import { EmptyState, LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
-import {
-  categoryTree,
-  type KbArticle,
-  type KbCategory,
-  type KbLanguage,
-  type KbVisibility,
-  kbArticlesQuery,
-  kbCategoriesQuery,
-} from './api.ts';
+import { categoryTree, type KbArticle, type KbCategory, kbArticlesQuery, kbCategoriesQuery } from './api.ts';
 import { CategoryModal } from './CategoryModal.tsx';
 import { type KbSearch, kbSearch } from './kb-search.ts';
+import { LabeledSegments } from './LabeledSegments.tsx';
 import { VisibilityBadge } from './VisibilityBadge.tsx';
 
 /**
@@ -132,7 +124,7 @@ export function KbPage() {
                 }}
                 type="search"
               />
-              <FilterControl
+              <LabeledSegments
                 label={t('kb.fields.visibility')}
                 value={search.visibility ?? 'all'}
                 options={[
@@ -140,9 +132,9 @@ export function KbPage() {
                   { value: 'public', label: t('kb.visibility.public') },
                   { value: 'internal', label: t('kb.visibility.internal') },
                 ]}
-                onChange={(value) => setFilter({ visibility: value === 'all' ? undefined : (value as KbVisibility) })}
+                onChange={(value) => setFilter({ visibility: value === 'all' ? undefined : value })}
               />
-              <FilterControl
+              <LabeledSegments
                 label={t('kb.fields.language')}
                 value={search.language ?? 'all'}
                 options={[
@@ -150,7 +142,7 @@ export function KbPage() {
                   { value: 'es', label: t('kb.language.es') },
                   { value: 'en', label: t('kb.language.en') },
                 ]}
-                onChange={(value) => setFilter({ language: value === 'all' ? undefined : (value as KbLanguage) })}
+                onChange={(value) => setFilter({ language: value === 'all' ? undefined : value })}
               />
             </Group>
 
@@ -185,27 +177,6 @@ export function KbPage() {
         }}
       />
     </Stack>
-  );
-}
-
-function FilterControl({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Box>
-      <Text component="span" fz="sm" fw={500} display="block" mb={4} id={`kb-filter-${label}`}>
-        {label}
-      </Text>
-      <SegmentedControl aria-labelledby={`kb-filter-${label}`} value={value} data={options} onChange={onChange} />
-    </Box>
   );
 }
 
