@@ -18,6 +18,11 @@ export interface ActivityFields {
   solution: string | null;
   protocolApplied: string | null;
   /**
+   * The protocol applied on this ticket the activity followed (000: "indicar si se aplicó algún
+   * protocolo"), linked so the reader reaches its checklist; `protocolApplied` then holds its title.
+   */
+  protocolAppliedId: string | null;
+  /**
    * The customer's contact the interaction was with, when the contact person names one (the
    * requester or a contact of the organization); null for a third party. Set by Tiquete.
    */
@@ -39,11 +44,16 @@ export interface ScheduledSessionInput {
   joinUrl?: string | null;
 }
 
-export type ActivityInput = Omit<
-  ActivityFields,
-  'inputsReceived' | 'inputsGiven' | 'pendingItems' | 'solution' | 'protocolApplied' | 'contactId'
-> &
-  Partial<Pick<ActivityFields, 'inputsReceived' | 'inputsGiven' | 'pendingItems' | 'solution' | 'protocolApplied'>> & {
+type OptionalActivityField =
+  | 'inputsReceived'
+  | 'inputsGiven'
+  | 'pendingItems'
+  | 'solution'
+  | 'protocolApplied'
+  | 'protocolAppliedId';
+
+export type ActivityInput = Omit<ActivityFields, OptionalActivityField | 'contactId'> &
+  Partial<Pick<ActivityFields, OptionalActivityField>> & {
     scheduledSession?: ScheduledSessionInput;
   };
 
@@ -73,6 +83,7 @@ export function normalizeActivity(input: ActivityInput): ActivityFields {
     pendingItems: optional(input.pendingItems),
     solution: optional(input.solution),
     protocolApplied: optional(input.protocolApplied),
+    protocolAppliedId: input.protocolAppliedId ?? null,
     contactId: null,
   };
 }

@@ -50,6 +50,10 @@ export interface NewMessageRow {
   createdAt: string;
 }
 
+/** Activities written before the protocol link existed have no protocolAppliedId. */
+const withDefaults = (stored: Partial<ActivityFields>): ActivityFields =>
+  ({ protocolAppliedId: null, ...stored }) as ActivityFields;
+
 export function messageRepository(db: Db) {
   const base = () =>
     db
@@ -76,7 +80,7 @@ export function messageRepository(db: Db) {
       author,
       body: row.body_text,
       html: row.body_html,
-      activity: row.activity ? (JSON.parse(row.activity) as ActivityFields) : null,
+      activity: row.activity ? withDefaults(JSON.parse(row.activity) as Partial<ActivityFields>) : null,
       quote:
         row.quote_start !== null && row.quote_end !== null
           ? { start: Number(row.quote_start), end: Number(row.quote_end) }

@@ -2,6 +2,7 @@ import type { Channel, Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import { contactRepository } from '../contacts/contact.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
+import { protocolRepository } from '../protocols/protocol.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
@@ -244,6 +245,16 @@ export function createMessageService(deps: CoreDeps) {
       }
       const messages = messageRepository(trx);
       const id = newId();
+      if (activity?.protocolAppliedId) {
+        const applied = await protocolRepository(trx).findApplied(ticket.id, activity.protocolAppliedId);
+        if (!applied) {
+          throw new AppError('REFERENCE_NOT_FOUND', 'That protocol is not applied on this ticket', {
+            field: 'activity.protocolAppliedId',
+            id: activity.protocolAppliedId,
+          });
+        }
+        activity.protocolApplied ??= applied.title;
+      }
       if (activity) {
         activity.contactId = customerNamed(
           activity.contactPerson,

@@ -62,6 +62,8 @@ const ActivityBody = Type.Object(
     pendingItems: Type.Optional(Nullable(Text(20_000))),
     solution: Type.Optional(Nullable(Text(20_000))),
     protocolApplied: Type.Optional(Nullable(Text(2000))),
+    /** A protocol applied on this ticket (`GET /tickets/{id}/protocols`); its title fills `protocolApplied` when that is left out. */
+    protocolAppliedId: Type.Optional(Nullable(Id)),
     scheduledSession: Type.Optional(ScheduledSessionBody),
   },
   { additionalProperties: false },
@@ -154,6 +156,8 @@ export const MessageSchema = Type.Object(
         pendingItems: Nullable(Type.String()),
         solution: Nullable(Type.String()),
         protocolApplied: Nullable(Type.String()),
+        /** The protocol applied on the ticket this activity links to. */
+        protocolAppliedId: Nullable(Type.String()),
         /** The customer's contact the activity was with (its contact person names them); null for a third party. */
         contactId: Nullable(Type.String()),
         scheduledSession: Nullable(ScheduledSessionSchema),

@@ -11,7 +11,14 @@ import { useFormat } from '../../app/useFormat.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
 import { renderMacro } from '../tickets/api.ts';
 import { ticketKeys } from '../tickets/queries.ts';
-import { appliedProtocolsQuery, applyProtocol, protocolKeys, protocolsQuery, tickStep } from './api.ts';
+import {
+  appliedProtocolAnchor,
+  appliedProtocolsQuery,
+  applyProtocol,
+  protocolKeys,
+  protocolsQuery,
+  tickStep,
+} from './api.ts';
 
 /**
  * "Aplicar protocolo" (seed 002's procedures): the protocol's steps become a checklist on the
@@ -119,7 +126,14 @@ function AppliedCard({
   });
 
   return (
-    <Paper withBorder radius="md" p="sm" data-applied-protocol={protocol.id}>
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      data-applied-protocol={protocol.id}
+      id={appliedProtocolAnchor(protocol.id)}
+      tabIndex={-1}
+    >
       <Stack gap="xs">
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Text fw={600} fz="sm">

@@ -30,3 +30,6 @@ export const tickStep = (ticketId: string, appliedId: string, step: number, done
     `/tickets/${encodeURIComponent(ticketId)}/protocols/${encodeURIComponent(appliedId)}/steps/${step}`,
     { method: 'PATCH', body: { done } },
   );
+
+/** The id of an applied protocol's card on the ticket page, which an activity's link scrolls to. */
+export const appliedProtocolAnchor = (appliedId: string) => `applied-protocol-${appliedId}`;

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEDIUMS, type Medium } from '../../app/api-types.ts';
 import { DateTimeField } from '../../app/ui/DateFields.tsx';
+import { ProtocolAppliedSelect } from '../protocols/ProtocolAppliedSelect.tsx';
 
 export type ActivityDraft = {
   contactPerson: string;
@@ -12,7 +13,8 @@ export type ActivityDraft = {
   inputsGiven: string;
   pendingItems: string;
   solution: string;
-  protocolApplied: string;
+  /** The protocol applied on the ticket the activity followed. */
+  protocolAppliedId: string | null;
   schedule: boolean;
   sessionTitle: string;
   sessionStart: string;
@@ -29,7 +31,7 @@ export function emptyActivity(contactPerson: string): ActivityDraft {
     inputsGiven: '',
     pendingItems: '',
     solution: '',
-    protocolApplied: '',
+    protocolAppliedId: null,
     schedule: false,
     sessionTitle: '',
     sessionStart: '',
@@ -43,6 +45,7 @@ export type ActivityErrors = Partial<
 >;
 
 type Props = {
+  ticketId: string;
   value: ActivityDraft;
   onChange: (next: ActivityDraft) => void;
   errors: ActivityErrors;
@@ -62,7 +65,7 @@ function oneHourLater(wall: string): string {
  * why, what each side handed over, what is pending, the solution, the protocol, and any call or
  * session agreed (sent as a calendar invite).
  */
-export function ActivityFields({ value, onChange, errors }: Props) {
+export function ActivityFields({ ticketId, value, onChange, errors }: Props) {
   const { t } = useTranslation();
   const sessionId = useId();
   const set = <K extends keyof ActivityDraft>(key: K, next: ActivityDraft[K]) => onChange({ ...value, [key]: next });
@@ -139,11 +142,10 @@ export function ActivityFields({ value, onChange, errors }: Props) {
           />
         </Grid.Col>
         <Grid.Col span={12}>
-          <TextInput
-            label={t('activity.fields.protocolApplied')}
-            placeholder={t('activity.protocolPlaceholder')}
-            value={value.protocolApplied}
-            onChange={(e) => set('protocolApplied', e.currentTarget.value)}
+          <ProtocolAppliedSelect
+            ticketId={ticketId}
+            value={value.protocolAppliedId}
+            onChange={(next) => set('protocolAppliedId', next)}
           />
         </Grid.Col>
       </Grid>

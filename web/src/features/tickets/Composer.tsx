@@ -263,7 +263,9 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
         inputsGiven: orNull(a.inputsGiven),
         pendingItems: orNull(a.pendingItems),
         solution: orNull(a.solution),
-        protocolApplied: orNull(a.protocolApplied),
+        // The server names the linked protocol by its title.
+        protocolApplied: null,
+        protocolAppliedId: a.protocolAppliedId,
       };
       if (a.schedule) {
         payload.scheduledSession = {
@@ -424,6 +426,7 @@ export function Composer({ ticket, requesterName, onTypingChange, ref }: Props) 
 
         {mode === 'activity' && (
           <ActivityFields
+            ticketId={ticket.id}
             value={activity}
             onChange={(next) => {
               setActivity(next);

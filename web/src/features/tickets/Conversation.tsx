@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { Activity, Attachment, Medium, Message } from '../../app/api-types.ts';
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { useFormat } from '../../app/useFormat.ts';
+import { appliedProtocolAnchor } from '../protocols/api.ts';
 import { attachmentUrl } from './api.ts';
 import { ChannelIcon } from './badges.tsx';
 import classes from './Conversation.module.css';
@@ -135,17 +136,43 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The protocol the activity followed: takes the reader to its checklist on this ticket. */
+function ProtocolLink({ appliedId, children }: { appliedId: string; children: ReactNode }) {
+  const target = appliedProtocolAnchor(appliedId);
+  return (
+    <Anchor
+      href={`#${target}`}
+      fz="sm"
+      data-protocol-link={appliedId}
+      onClick={(event) => {
+        const card = document.getElementById(target);
+        if (!card) return;
+        event.preventDefault();
+        card.scrollIntoView({ behavior: 'smooth', block: 'center' });
+        card.focus({ preventScroll: true });
+      }}
+    >
+      {children}
+    </Anchor>
+  );
+}
+
 /** Wolk's ten points of an interaction (000), laid out so the reader can scan them. */
 function ActivityDetails({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const format = useFormat();
   const session = activity.scheduledSession;
-  const optional: Array<[string, string | null]> = [
+  const protocol = activity.protocolAppliedId ? (
+    <ProtocolLink appliedId={activity.protocolAppliedId}>{activity.protocolApplied}</ProtocolLink>
+  ) : (
+    activity.protocolApplied
+  );
+  const optional: Array<[string, ReactNode]> = [
     [t('activity.fields.inputsReceived'), activity.inputsReceived],
     [t('activity.fields.inputsGiven'), activity.inputsGiven],
     [t('activity.fields.pendingItems'), activity.pendingItems],
     [t('activity.fields.solution'), activity.solution],
-    [t('activity.fields.protocolApplied'), activity.protocolApplied],
+    [t('activity.fields.protocolApplied'), protocol],
   ];
   return (
     <Stack gap="sm" mt="sm">
