@@ -30,6 +30,7 @@ export async function timeReport(db: Db, actor: Actor, scope: ReportScope): Prom
       'tickets.number',
       'tickets.subject',
       'organizations.name as organization',
+      'tickets.organization_id',
       'tasks.title as task',
     ])
     // Dates as YYYY-MM-DD text compare the same on both engines.
@@ -58,6 +59,8 @@ export async function timeReport(db: Db, actor: Actor, scope: ReportScope): Prom
   const total = sum(() => '');
   const rows: Row[] = entries.map((e) => ({
     organization: e.organization,
+    // Not a column (exports leave it out): the console's "Enviar al cliente" names the organization by it.
+    organizationId: e.organization_id,
     number: e.number,
     task: e.task,
     initials: e.initials,

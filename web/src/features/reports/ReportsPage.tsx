@@ -37,6 +37,8 @@ import {
   reportKeys,
 } from './api.ts';
 import classes from './ReportsPage.module.css';
+import { SendTimesheet } from './SendTimesheet.tsx';
+import { SubscribeControl } from './SubscribeControl.tsx';
 
 type ColumnKey = keyof typeof es.reports.columns;
 type SummaryKey = keyof typeof es.reports.summary;
@@ -85,9 +87,12 @@ export function ReportsPage() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <Title order={1} fz={{ base: 22, sm: 26 }} className={classes.noPrint}>
-        {t('reports.title')}
-      </Title>
+      <Group justify="space-between" className={classes.noPrint}>
+        <Title order={1} fz={{ base: 22, sm: 26 }}>
+          {t('reports.title')}
+        </Title>
+        <SubscribeControl departmentId={search.departmentId} />
+      </Group>
       <Tabs
         value={page}
         className={classes.noPrint}
@@ -440,11 +445,23 @@ function CustomerTimesheet({ report }: { report: Report }) {
       {[...byOrganization].map(([organization, rows]) => {
         const initials = new Set(rows.map((r) => r.initials));
         const total = rows.reduce((sum, r) => sum + Number(r.minutes), 0);
+        const organizationId = rows[0]?.organizationId;
         return (
           <Paper key={organization} withBorder p="md" className={classes.page}>
-            <Title order={3} fz="md">
-              {organization}
-            </Title>
+            <Group justify="space-between">
+              <Title order={3} fz="md">
+                {organization}
+              </Title>
+              {typeof organizationId === 'string' && (
+                <span className={classes.noPrint}>
+                  <SendTimesheet
+                    organizationId={organizationId}
+                    organization={organization}
+                    month={report.range.from.slice(0, 7)}
+                  />
+                </span>
+              )}
+            </Group>
             <Text size="sm" c="dimmed">
               {t('reports.period', { from: dmy(report.range.from), to: dmy(report.range.to), zone: '' }).trim()}
             </Text>
