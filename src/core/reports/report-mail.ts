@@ -21,12 +21,9 @@ function cellText(locale: Locale, timeZone: string, column: ReportColumn, value:
   return String(readable(locale, column, value));
 }
 
-/** A summary figure: minutes as h:mm, shares as percentages, nothing as a dash. */
+/** A summary figure as the labels name it (minutes in minutes, shares as percentages), nothing as a dash. */
 function figureText(key: string, value: number | null): string {
   if (value === null) return '—';
-  if (key === 'minutes' || key.endsWith('Minutes')) {
-    return `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, '0')}`;
-  }
   if (key === 'compliance' || key.endsWith('Share')) return `${value} %`;
   return String(value);
 }

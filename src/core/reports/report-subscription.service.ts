@@ -40,7 +40,7 @@ const SUMMARY_REPORTS: ReportName[] = [
   'satisfaction',
   'time',
 ];
-/** The tables attached as files when asked (the others are small enough to read in the mail). */
+/** The tables shown in the mail and attached as files when asked (the others are their totals). */
 const ATTACHED_REPORTS: ReportName[] = ['volume', 'sla-compliance'];
 
 /**
@@ -145,7 +145,7 @@ export function createReportSubscriptionService(
       text.push(summary.text, '');
     }
     // The day-by-day counts and the compliance per target, as the console's tables show them.
-    for (const report of reports.filter((r) => r.report === 'volume' || r.report === 'sla-compliance')) {
+    for (const report of reports.filter((r) => ATTACHED_REPORTS.includes(r.report) && r.rows.length > 0)) {
       const table = reportRowsTable(report, locale);
       html.push(`<h3>${escapeHtml(t(`reports.title.${report.report}`))}</h3>`, table.html);
       text.push(t(`reports.title.${report.report}`), table.text, '');
