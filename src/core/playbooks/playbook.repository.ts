@@ -48,6 +48,23 @@ export function playbookRepository(db: Db) {
     return map;
   }
 
+  async function insertSteps(playbook: Playbook): Promise<void> {
+    await db
+      .insertInto('playbook_steps')
+      .values(
+        playbook.steps.map((step) => ({
+          playbook_id: playbook.id,
+          position: step.position,
+          title: step.title,
+          description: step.description,
+          owner: step.owner,
+          optional: step.optional ? 1 : 0,
+          depends_on: JSON.stringify(step.dependsOn),
+        })),
+      )
+      .execute();
+  }
+
   return {
     async list(): Promise<Playbook[]> {
       const rows = await db.selectFrom('playbooks').selectAll().orderBy('name').execute();
@@ -78,9 +95,10 @@ export function playbookRepository(db: Db) {
       };
     },
 
-    async nameTaken(name: string): Promise<boolean> {
-      const row = await db.selectFrom('playbooks').select('id').where('name', '=', name).executeTakeFirst();
-      return row !== undefined;
+    async nameTaken(name: string, exceptId?: string): Promise<boolean> {
+      let query = db.selectFrom('playbooks').select('id').where('name', '=', name);
+      if (exceptId) query = query.where('id', '<>', exceptId);
+      return (await query.executeTakeFirst()) !== undefined;
     },
 
     async insert(playbook: Playbook): Promise<void> {
@@ -95,20 +113,23 @@ export function playbookRepository(db: Db) {
           updated_at: playbook.updatedAt,
         })
         .execute();
+      await insertSteps(playbook);
+    },
+
+    /** Rewrites a playbook and its steps; runs already started keep the tasks they were given. */
+    async replace(playbook: Playbook): Promise<void> {
       await db
-        .insertInto('playbook_steps')
-        .values(
-          playbook.steps.map((step) => ({
-            playbook_id: playbook.id,
-            position: step.position,
-            title: step.title,
-            description: step.description,
-            owner: step.owner,
-            optional: step.optional ? 1 : 0,
-            depends_on: JSON.stringify(step.dependsOn),
-          })),
-        )
+        .updateTable('playbooks')
+        .set({
+          name: playbook.name,
+          description: playbook.description,
+          department_id: playbook.departmentId,
+          updated_at: playbook.updatedAt,
+        })
+        .where('id', '=', playbook.id)
         .execute();
+      await db.deleteFrom('playbook_steps').where('playbook_id', '=', playbook.id).execute();
+      await insertSteps(playbook);
     },
 
     async insertRun(run: Omit<PlaybookRun, 'playbookName'>): Promise<void> {

@@ -79,6 +79,38 @@ export function createPlaybookService(deps: CoreDeps & { tickets: TicketService 
     return playbook;
   };
 
+  /** Creates (no id) or rewrites a playbook, checking name, steps (no cycle) and department first. */
+  const write = async (input: NewPlaybook, id: string | undefined): Promise<Playbook> => {
+    const name = input.name.trim();
+    if (!name || name.length > MAX_NAME) {
+      throw new AppError('VALIDATION_FAILED', `The name needs 1 to ${MAX_NAME} characters`, { field: 'name' });
+    }
+    const steps = normalizeSteps(input.steps);
+    return deps.db.transaction().execute(async (trx) => {
+      const playbooks = playbookRepository(trx);
+      const existing = id ? await findPlaybook(trx, id) : undefined;
+      if (await playbooks.nameTaken(name, id)) {
+        throw new AppError('NAME_TAKEN', 'A playbook with that name exists', { field: 'name' });
+      }
+      if (input.departmentId && !(await departmentRepository(trx).find(input.departmentId))) {
+        throw new AppError('REFERENCE_NOT_FOUND', 'The department does not exist', { field: 'departmentId' });
+      }
+      const now = deps.clock.now().toISOString();
+      const playbook: Playbook = {
+        id: existing?.id ?? newId(),
+        name,
+        description: input.description?.trim() || null,
+        departmentId: input.departmentId ?? null,
+        steps,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      if (existing) await playbooks.replace(playbook);
+      else await playbooks.insert(playbook);
+      return playbook;
+    });
+  };
+
   return {
     async list(actor: Actor): Promise<Page<Playbook>> {
       assertCan(actor, 'work.read');
@@ -87,32 +119,13 @@ export function createPlaybookService(deps: CoreDeps & { tickets: TicketService 
 
     async create(actor: Actor, input: NewPlaybook): Promise<Playbook> {
       assertCan(actor, 'playbooks.manage');
-      const name = input.name.trim();
-      if (!name || name.length > MAX_NAME) {
-        throw new AppError('VALIDATION_FAILED', `The name needs 1 to ${MAX_NAME} characters`, { field: 'name' });
-      }
-      const steps = normalizeSteps(input.steps);
-      return deps.db.transaction().execute(async (trx) => {
-        const playbooks = playbookRepository(trx);
-        if (await playbooks.nameTaken(name)) {
-          throw new AppError('NAME_TAKEN', 'A playbook with that name exists', { field: 'name' });
-        }
-        if (input.departmentId && !(await departmentRepository(trx).find(input.departmentId))) {
-          throw new AppError('REFERENCE_NOT_FOUND', 'The department does not exist', { field: 'departmentId' });
-        }
-        const now = deps.clock.now().toISOString();
-        const playbook: Playbook = {
-          id: newId(),
-          name,
-          description: input.description?.trim() || null,
-          departmentId: input.departmentId ?? null,
-          steps,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await playbooks.insert(playbook);
-        return playbook;
-      });
+      return write(input, undefined);
+    },
+
+    /** Rewrites a playbook (name, steps, owners, dependencies); runs already started keep their tasks. */
+    async update(actor: Actor, id: string, input: NewPlaybook): Promise<Playbook> {
+      assertCan(actor, 'playbooks.manage');
+      return write(input, id);
     },
 
     /**

@@ -130,6 +130,49 @@ forEachDialect('onboarding playbooks API', (ctx) => {
     expect(list.items.map((p: { name: string }) => p.name)).toEqual([WOLK_ONBOARDING.name]);
   });
 
+  it('rewrites a playbook: runs already started keep their tasks; a cycle, a name clash or an agent is refused and nothing changes', async () => {
+    const run = (await start(agent)).json();
+    const edit = (who: Session, body: Record<string, unknown>, id = playbookId) =>
+      t.as(who, 'PUT', `/api/v1/playbooks/${id}`, { name: WOLK_ONBOARDING.name, ...body });
+    const shorter = await edit(supervisor, {
+      departmentId,
+      steps: [
+        { title: 'Indicarle al cliente nuestros medios de contacto' },
+        { title: 'Migración de inventario', optional: true },
+        { title: 'Capacitación de facturación', dependsOn: [2] },
+        { title: 'Seguimiento con el dueño', owner: 'account_leader', dependsOn: [3] },
+      ],
+    });
+    expect(shorter.statusCode, shorter.body).toBe(200);
+    expect(shorter.json().steps.map((s: { dependsOn: number[] }) => s.dependsOn)).toEqual([[], [], [2], [3]]);
+    const listed = (await t.as(agent, 'GET', '/api/v1/playbooks')).json().items[0];
+    expect(listed.steps).toHaveLength(4);
+    const progress = (await t.as(agent, 'GET', `/api/v1/organizations/${organizationId}/playbooks`)).json();
+    expect(progress.items[0]).toMatchObject({ id: run.id, total: 7 });
+
+    const cycle = await edit(supervisor, {
+      steps: [
+        { title: 'Migración', dependsOn: [2] },
+        { title: 'Capacitación', dependsOn: [1] },
+      ],
+    });
+    expect(cycle.statusCode).toBe(422);
+    expect(cycle.json().error).toMatchObject({
+      code: 'PLAYBOOK_CYCLE',
+      details: { cycle: expect.stringContaining('1. Migración') },
+    });
+    const other = await t.as(supervisor, 'POST', '/api/v1/playbooks', {
+      name: unique('Renovación'),
+      steps: [{ title: 'Uno' }],
+    });
+    const clash = await edit(supervisor, { steps: [{ title: 'Uno' }] }, other.json().id);
+    expect(clash.statusCode).toBe(409);
+    expect((await edit(agent, { steps: [{ title: 'Uno' }] })).statusCode).toBe(403);
+    expect((await edit(supervisor, { steps: [{ title: 'Uno' }] }, 'nope')).statusCode).toBe(404);
+    const after = (await t.as(agent, 'GET', '/api/v1/playbooks')).json().items;
+    expect(after.find((p: { id: string }) => p.id === playbookId).steps).toHaveLength(4);
+  });
+
   it('lets only supervisors write playbooks', async () => {
     const response = await t.as(agent, 'POST', '/api/v1/playbooks', { name: 'Mío', steps: [{ title: 'Uno' }] });
     expect(response.statusCode).toBe(403);

@@ -33,6 +33,21 @@ export function playbookRoutes(app: TypedApp, deps: RouteDeps) {
       reply.status(201).send(await playbooks.create(signedIn(request.auth).actor, request.body)),
   );
 
+  app.put(
+    '/api/v1/playbooks/:id',
+    {
+      config: { access: 'playbooks.manage' },
+      schema: {
+        tags,
+        summary: 'Rewrite a playbook (steps, owners, dependencies; no cycles); runs already started keep their tasks',
+        params: IdParams,
+        body: CreatePlaybookBody,
+        response: { 200: PlaybookSchema, ...errorResponses },
+      },
+    },
+    async (request) => playbooks.update(signedIn(request.auth).actor, request.params.id, request.body),
+  );
+
   app.get(
     '/api/v1/organizations/:id/playbooks',
     {
