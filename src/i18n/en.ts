@@ -307,6 +307,12 @@ export const en: Record<MessageKey, string> = {
   'reports.timesheet.attached':
     'The same information is attached as a spreadsheet. If you have any question, just reply to this mail.',
   'reports.timesheet.file': 'timesheet',
+  'reports.mail.now': 'As this mail leaves',
+  'reports.dashboard.open': 'Open now',
+  'reports.dashboard.unassigned': 'Unassigned',
+  'reports.dashboard.stale': 'Red (24 h without news)',
+  'reports.dashboard.breachingWithinHour': 'SLA due within 1 h',
+  'reports.dashboard.csat30': 'Satisfaction (30 days)',
   'reports.summary.created': 'Created',
   'reports.summary.solved': 'Solved',
   'reports.summary.reopened': 'Reopened',

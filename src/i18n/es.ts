@@ -310,6 +310,12 @@ export const es = {
   'reports.timesheet.attached':
     'Adjuntamos la misma información en una hoja de cálculo. Si tiene alguna consulta, con gusto le atendemos respondiendo a este correo.',
   'reports.timesheet.file': 'hoja-de-tiempo',
+  'reports.mail.now': 'Al enviar este correo',
+  'reports.dashboard.open': 'Abiertos ahora',
+  'reports.dashboard.unassigned': 'Sin asignar',
+  'reports.dashboard.stale': 'En rojo (24 h sin noticias)',
+  'reports.dashboard.breachingWithinHour': 'SLA vence en menos de 1 h',
+  'reports.dashboard.csat30': 'Satisfacción (30 días)',
   'reports.summary.created': 'Creados',
   'reports.summary.solved': 'Resueltos',
   'reports.summary.reopened': 'Reabiertos',

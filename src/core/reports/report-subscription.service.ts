@@ -12,7 +12,7 @@ import { escapeHtml, type OutgoingMail } from '../templates/email-template.servi
 import type { ReportService } from './report.service.ts';
 import type { ReportName } from './report.ts';
 import { reportCsv, reportXlsx } from './report-export.ts';
-import { dmy, reportMail, reportRowsTable, reportSummaryTable } from './report-mail.ts';
+import { dmy, mailTable, reportMail, reportRowsTable, reportSummaryTable } from './report-mail.ts';
 import {
   type Frequency,
   type ReportSubscription,
@@ -40,6 +40,8 @@ const SUMMARY_REPORTS: ReportName[] = [
   'satisfaction',
   'time',
 ];
+/** The dashboard's counts the summary opens with. */
+const NOW_COUNTS = ['open', 'unassigned', 'stale', 'breachingWithinHour'] as const;
 /** The tables shown in the mail and attached as files when asked (the others are their totals). */
 const ATTACHED_REPORTS: ReportName[] = ['volume', 'sla-compliance'];
 
@@ -139,6 +141,17 @@ export function createReportSubscriptionService(
       scope,
       '',
     ];
+    // The dashboard as it stands when the mail leaves: what is open and red now.
+    const board = await deps.reports.dashboard(actor, { tz: agent.timeZone, departmentId: query.departmentId });
+    const now = mailTable(
+      [t('reports.mail.now'), ''],
+      [
+        ...NOW_COUNTS.map((key) => [t(`reports.dashboard.${key}`), String(board.counts[key])]),
+        [t('reports.dashboard.csat30'), board.csat30.goodShare === null ? '—' : `${board.csat30.goodShare} %`],
+      ],
+    );
+    html.push(now.html);
+    text.push(now.text, '');
     for (const report of reports) {
       const summary = reportSummaryTable(report, locale);
       html.push(summary.html);

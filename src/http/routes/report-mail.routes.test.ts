@@ -144,6 +144,9 @@ forEachDialect('reports by mail (issue 17): weekly summaries and timesheets over
     const araceliMail = to(araceliEmail);
     expect(supervisorMail?.subject).toBe('Resumen semanal de soporte: 02/11/2026 – 08/11/2026');
     expect(supervisorMail?.headers.get('auto-submitted')).toBe('auto-generated');
+    // Now (Monday 00:05): 5 open tickets of all 6, 2 of Soporte's 3 for Araceli.
+    expect(figure(supervisorMail, 'Abiertos ahora')).toBe('5');
+    expect(figure(araceliMail, 'Abiertos ahora')).toBe('2');
     expect(figure(supervisorMail, 'Creados')).toBe('5');
     expect(figure(supervisorMail, 'Resueltos')).toBe('1');
     // Araceli sees Soporte's two tickets: Ventas' three are not in her mail.
