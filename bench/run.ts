@@ -271,6 +271,8 @@ async function httpPhase(
   log(
     `  ${name.padEnd(28)} ${String(phase.requests).padStart(7)} req  ${String(phase.perSecond).padStart(7)}/s  ` +
       `p50 ${phase.p50} ms  p95 ${phase.p95} ms  p99 ${phase.p99} ms  cpu ${phase.cpuMsPerOp} ms/op` +
+      // The server's peak so far: the phase that raises it is the one to look at.
+      `  peak RSS ${round(peakRssMb(server.pid))} MB` +
       (phase.errors ? `  ERRORS ${phase.errors} ${JSON.stringify(statusCodes)}` : ''),
   );
   return phase;
@@ -956,7 +958,10 @@ async function smtpIngestPhase(
     acceptedPerSecond: round(latencies.length / seconds),
   };
   phases['ingest (SMTP)'] = result;
-  log(`  ingest (SMTP)                ${describeIngest(result)}; accepted ${result.acceptedPerSecond}/s`);
+  log(
+    `  ingest (SMTP)                ${describeIngest(result)}; accepted ${result.acceptedPerSecond}/s` +
+      `  peak RSS ${round(peakRssMb(serverPid))} MB`,
+  );
   return result;
 }
 
