@@ -145,6 +145,10 @@ describe('a supervisor gets the reports by mail and sends a customer its timeshe
     const line = history.getByRole('listitem').filter({ hasText: `enviada por ${spec.admin.user.name}` });
     await line.waitFor();
     expect(await line.textContent()).toContain('jrodriguez@cimatic.example, lperez@cimatic.example');
+    const month = new Intl.DateTimeFormat('es', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${today.slice(0, 7)}-01T12:00:00Z`),
+    );
+    expect(await line.textContent()).toMatch(new RegExp(`^${month}: enviada por`));
     await line.filter({ hasText: 'Enviado' }).waitFor();
     await screenshot(page, 'report-timesheet-sent');
     // The browser logs the refused send (400) as a failed load; nothing else went wrong.

@@ -39,8 +39,15 @@ export function SendTimesheet(props: { organizationId: string; organization: str
   );
 }
 
+/** 2026-11 → "noviembre de 2026", in the reader's language. */
+function monthName(month: string, language: string): string {
+  const date = new Date(`${month}-01T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return month;
+  return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 function SendForm(props: { organizationId: string; month: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
   const [month, setMonth] = useState(props.month);
@@ -120,7 +127,7 @@ function SendForm(props: { organizationId: string; month: string; onClose: () =>
         {sends.data?.map((s) => (
           <Text key={s.id} fz="sm" role="listitem">
             {t('reports.send.sentLine', {
-              month: s.month,
+              month: monthName(s.month, i18n.language),
               who: s.sentBy?.name ?? t('reports.send.someone'),
               when: format.dateTime(s.createdAt),
               to: s.recipients.join(', '),
