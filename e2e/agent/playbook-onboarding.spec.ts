@@ -101,4 +101,57 @@ describe('a supervisor starts the new-customer playbook for an organization and 
     const done = runs.items[0]?.tasks.filter((t) => t.status === 'done').map((t) => t.title);
     expect(done).toEqual([MIGRATION, INTEREST, TRAINING]);
   });
+
+  it('edits the playbook: a migration that waits for the training is refused in words, naming the cycle', async () => {
+    const admin = text.admin;
+    await section().getByRole('link', { name: text.manage }).click();
+    await supervisor.page.getByRole('heading', { level: 1, name: admin.title }).waitFor();
+    await supervisor.page.getByRole('button', { name: admin.edit.replace('{{name}}', PLAYBOOK) }).click();
+    const dialog = supervisor.page.getByRole('dialog');
+    const waits = dialog.getByRole('textbox', { name: admin.dependsOn.replace('{{position}}', '3') });
+    await pickOption(supervisor.page, waits, `6. ${TRAINING}`);
+    await waits.press('Escape');
+    await dialog.getByRole('button', { name: catalogs.es.common.save }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor();
+    const said = (await alert.textContent()) ?? '';
+    expect(said).toContain('Las dependencias forman un ciclo');
+    expect(said).toContain(`3. ${MIGRATION} → 6. ${TRAINING} → 3. ${MIGRATION}`);
+    await screenshot(supervisor.page, 'playbook-cycle-refused');
+    // Nothing was saved: the migration still waits for nothing.
+    const stored = await spec.admin.get<{ items: Array<{ name: string; steps: Array<{ dependsOn: number[] }> }> }>(
+      '/playbooks',
+    );
+    expect(stored.items.find((p) => p.name === PLAYBOOK)?.steps[2]?.dependsOn).toEqual([]);
+    await dialog.getByRole('button', { name: catalogs.es.common.cancel }).click();
+    // The refusal itself is the only failed request.
+    expect(supervisor.pageErrors).toEqual([
+      'console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ]);
+    supervisor.pageErrors.length = 0;
+  });
+
+  it('writes a new playbook whose second task waits for the first', async () => {
+    const admin = text.admin;
+    await supervisor.page.getByRole('button', { name: admin.new }).click();
+    const dialog = supervisor.page.getByRole('dialog', { name: admin.new });
+    await dialog.getByRole('textbox', { name: fieldLabel(admin.name) }).fill('Renovación de contrato');
+    await dialog
+      .getByRole('textbox', { name: fieldLabel(admin.stepTitle.replace('{{position}}', '1')) })
+      .fill('Confirmar el plan con el dueño');
+    await dialog.getByRole('button', { name: admin.addStep }).click();
+    await dialog
+      .getByRole('textbox', { name: fieldLabel(admin.stepTitle.replace('{{position}}', '2')) })
+      .fill('Enviar la factura de renovación');
+    const waits = dialog.getByRole('textbox', { name: admin.dependsOn.replace('{{position}}', '2') });
+    await pickOption(supervisor.page, waits, '1. Confirmar el plan con el dueño');
+    await waits.press('Escape');
+    await dialog.getByRole('button', { name: catalogs.es.common.save }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const card = supervisor.page.locator('[data-playbook="Renovación de contrato"]');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(admin.waitsFor.replace('{{steps}}', '1'));
+    await screenshot(supervisor.page, 'playbooks-admin');
+    expect(supervisor.pageErrors).toEqual([]);
+  });
 });

@@ -221,6 +221,13 @@ const kbArticleRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/kb/ArticleEditorPage.tsx'), 'ArticlePage'),
 });
 
+// Supervisors write the onboarding playbooks (the server's playbooks.manage); agents only start them.
+const playbooksRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'playbooks',
+  component: lazyRouteComponent(() => import('../features/playbooks/PlaybooksPage.tsx'), 'PlaybooksPage'),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'reports',
@@ -542,6 +549,7 @@ const routeTree = rootRoute.addChildren([
     kbRoute,
     kbNewArticleRoute,
     kbArticleRoute,
+    playbooksRoute,
     reportsRoute,
     reportRoute,
     notificationPreferencesRoute,

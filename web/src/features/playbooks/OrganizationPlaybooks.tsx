@@ -6,9 +6,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { PlaybookProgress, Task } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
-import { AnchorLink } from '../../app/ui/links.tsx';
+import { AnchorLink, ButtonLink } from '../../app/ui/links.tsx';
 import { LoadError, LoadingLines } from '../../app/ui/States.tsx';
 import { useFormat } from '../../app/useFormat.ts';
+import { useCurrentUser } from '../auth/useSession.ts';
 import { usePeople } from '../lookups/useLookups.ts';
 import { updateTask } from '../tickets/api.ts';
 import { organizationPlaybooksQuery, playbookKeys } from './api.ts';
@@ -22,6 +23,8 @@ import { StartPlaybookModal } from './StartPlaybookModal.tsx';
 export function OrganizationPlaybooks({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const runs = useQuery(organizationPlaybooksQuery(organizationId));
+  const me = useCurrentUser();
+  const mayManage = me.role === 'admin' || me.role === 'supervisor';
   const [starting, start] = useDisclosure(false);
 
   return (
@@ -30,14 +33,21 @@ export function OrganizationPlaybooks({ organizationId }: { organizationId: stri
         <Title order={2} fz="sm" id="playbooks-title">
           {t('playbooks.title')}
         </Title>
-        <Button
-          size="compact-sm"
-          variant="light"
-          leftSection={<IconPlayerPlay size={14} aria-hidden="true" />}
-          onClick={start.open}
-        >
-          {t('playbooks.start')}
-        </Button>
+        <Group gap="xs">
+          {mayManage && (
+            <ButtonLink to="/playbooks" size="compact-sm" variant="subtle">
+              {t('playbooks.manage')}
+            </ButtonLink>
+          )}
+          <Button
+            size="compact-sm"
+            variant="light"
+            leftSection={<IconPlayerPlay size={14} aria-hidden="true" />}
+            onClick={start.open}
+          >
+            {t('playbooks.start')}
+          </Button>
+        </Group>
       </Group>
       {runs.isPending ? (
         <LoadingLines lines={2} height={16} />

@@ -25,3 +25,20 @@ export type StartPlaybookInput = { playbookId: string; contactId?: string; skipS
 
 export const startPlaybook = (organizationId: string, body: StartPlaybookInput) =>
   api<PlaybookProgress>(`/organizations/${encodeURIComponent(organizationId)}/playbooks`, { method: 'POST', body });
+export type PlaybookInput = {
+  name: string;
+  description?: string | null;
+  departmentId?: string | null;
+  steps: Array<{
+    title: string;
+    description?: string | null;
+    owner?: 'starter' | 'account_leader';
+    optional?: boolean;
+    dependsOn?: number[];
+  }>;
+};
+
+export const createPlaybook = (body: PlaybookInput) => api<Playbook>('/playbooks', { method: 'POST', body });
+
+export const updatePlaybook = (id: string, body: PlaybookInput) =>
+  api<Playbook>(`/playbooks/${encodeURIComponent(id)}`, { method: 'PUT', body });
