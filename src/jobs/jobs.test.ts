@@ -77,6 +77,25 @@ forEachDialect('outbox worker', (ctx) => {
     expect(await statuses()).toEqual(['1:sent', '2:sent', '3:sent']);
   });
 
+  it('does not hold a ticket’s deliverable item back behind an earlier one of a type that cannot go now', async () => {
+    const ticketId = (await createTicketFixture(ctx.database.db)).id;
+    await queue('test.mail@1', { n: 1 }, ticketId);
+    clock.advance(1_000);
+    await queue('test.chat@1', { n: 2 }, ticketId);
+    const sent: number[] = [];
+    const handler = async (item: OutboxItem) => void sent.push(item.payload.n as number);
+    const worker = createOutboxWorker({
+      db: ctx.database.db,
+      clock,
+      handlers: { 'test.mail@1': handler, 'test.chat@1': handler },
+      // No SMTP server: mail waits, the chat message goes.
+      deliverable: async (types) => types.filter((type) => type !== 'test.mail@1'),
+    });
+    await worker.drain();
+    expect(sent).toEqual([2]);
+    expect(await statuses()).toEqual(['1:pending', '2:sent']);
+  });
+
   it('marks an item failed, with its error, when it still fails after 48 hours', async () => {
     await queue('test.mail@1', { n: 1 });
     const worker = createOutboxWorker({

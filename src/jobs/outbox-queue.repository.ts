@@ -11,7 +11,9 @@ export function outboxQueueRepository(db: Db) {
     /**
      * Claims up to `limit` due rows of the given types and pushes their `available_at` out by the
      * lease, so a crashed worker's rows come back by themselves. Only the oldest pending row of
-     * each ticket is due, so a ticket's mail leaves in order even across retries.
+     * each ticket is due, so a ticket's mail leaves in order even across retries; rows of types
+     * that cannot go now (mail with no SMTP server configured) do not hold back the others (a
+     * WhatsApp reply waited forever behind an agent's new-ticket notice).
      */
     async claim(opts: { now: string; leaseUntil: string; types: string[]; limit: number }): Promise<OutboxItem[]> {
       if (opts.types.length === 0) return [];
@@ -22,6 +24,7 @@ export function outboxQueueRepository(db: Db) {
             and (ticket_id is null or not exists (
               select 1 from outbox earlier
               where earlier.ticket_id = outbox.ticket_id and earlier.status = 'pending'
+                and earlier.type in (${sql.join(opts.types)})
                 and (earlier.created_at < outbox.created_at
                   or (earlier.created_at = outbox.created_at and earlier.id < outbox.id))))
           order by created_at, id

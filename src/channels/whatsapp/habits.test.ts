@@ -75,19 +75,6 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
     return (await ctx.database.db.selectFrom('tickets').select('id').executeTakeFirstOrThrow()).id;
   }
 
-  /**
-   * Runs the WhatsApp outbox. Agents' notices and session invitations go by mail, which this test's
-   * worker does not send; a ticket's outbox goes in order, so those are set aside first.
-   */
-  async function deliver() {
-    await ctx.database.db
-      .updateTable('outbox')
-      .set({ status: 'sent' })
-      .where('type', 'in', ['email.notification@1', 'calendar.invite@1'])
-      .execute();
-    return kit.deliver();
-  }
-
   const sendsTo = () =>
     graph
       .callsTo('messages')
@@ -104,7 +91,7 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
     const body =
       'Hola Lucía Vargas, soy de Soporte Wolk. Guarde este número (+50640001234); correo: soporte@wolk.example';
     expect(sent.json()).toMatchObject({ kind: 'reply', channel: 'whatsapp', body });
-    expect(await deliver()).toBe(1);
+    expect(await kit.deliver()).toBe(1);
     expect(
       sendsTo()
         .slice(before)
@@ -132,7 +119,7 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
     expect(sent.json().body).toBe(
       'Hola Lucía Vargas, le saluda Soporte Wolk. Guarde este número; también: soporte@wolk.example',
     );
-    await deliver();
+    await kit.deliver();
     expect(
       sendsTo()
         .slice(before)
@@ -168,7 +155,7 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
       joinUrl: TEAMS,
     });
     expect(foreign.statusCode).toBe(404);
-    await deliver();
+    await kit.deliver();
     expect(graph.callsTo('messages').length).toBe(before);
     const messages = await ctx.database.db
       .selectFrom('messages')
@@ -211,7 +198,7 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
     );
     const sessions = (await kit.t.as(support, 'GET', `/api/v1/tickets/${ticketId}/sessions`)).json().items;
     expect(sessions).toEqual([expect.objectContaining({ id: sessionId, joinUrl: TEAMS })]);
-    await deliver();
+    await kit.deliver();
 
     // Two days later the window is closed: the stored link goes in the number's session template.
     kit.t.clock.advance(48 * 3_600_000);
@@ -224,7 +211,7 @@ forEachDialect('WhatsApp habits of seed 000 (welcome, session link)', (ctx) => {
     expect(again.json().body).toBe(
       `Hola Lucía Vargas, su sesión es el miércoles, 9 de diciembre de 2026, 09:00. Enlace: ${TEAMS}`,
     );
-    await deliver();
+    await kit.deliver();
     const [call] = sendsTo().slice(before);
     expect(call?.body).toMatchObject({
       type: 'template',

@@ -14,6 +14,7 @@ import type { Activity, Attachment, Medium, Message } from '../../app/api-types.
 import { PersonAvatar } from '../../app/ui/AgentAvatar.tsx';
 import { useFormat } from '../../app/useFormat.ts';
 import { appliedProtocolAnchor } from '../protocols/api.ts';
+import { SessionLinkButton } from '../whatsapp/WhatsappHabits.tsx';
 import { attachmentUrl } from './api.ts';
 import { ChannelIcon } from './badges.tsx';
 import classes from './Conversation.module.css';
@@ -193,12 +194,7 @@ function ActivityDetails({ activity }: { activity: Activity }) {
         </SimpleGrid>
       )}
       {session && (
-        <Group
-          gap="xs"
-          className={classes.session}
-          data-cancelled={session.cancelledAt ? true : undefined}
-          wrap="nowrap"
-        >
+        <Group gap="xs" className={classes.session} data-cancelled={session.cancelledAt ? true : undefined}>
           <IconCalendarEvent size={18} aria-hidden="true" />
           <Text fz="sm">
             <Text span fw={600} fz="sm">
@@ -207,7 +203,16 @@ function ActivityDetails({ activity }: { activity: Activity }) {
             {session.title} — {format.dateTime(session.startsAt)}–{format.time(session.endsAt)}
             {session.attendees.length > 0 && ` · ${t('activity.attendeesCount', { count: session.attendees.length })}`}
             {session.cancelledAt && ` · ${t('activity.sessionCancelled')}`}
+            {session.joinUrl && (
+              <>
+                {' · '}
+                <Anchor href={session.joinUrl} target="_blank" rel="noreferrer" fz="sm">
+                  {t('whatsapp.habits.joinLink')}
+                </Anchor>
+              </>
+            )}
           </Text>
+          {!session.cancelledAt && <SessionLinkButton session={session} />}
         </Group>
       )}
     </Stack>

@@ -8,6 +8,7 @@ import { AnchorLink } from '../../app/ui/links.tsx';
 import { contactQuery } from '../contacts/api.ts';
 import { TicketContract } from '../contracts/TicketContract.tsx';
 import { organizationQuery } from '../organizations/api.ts';
+import { WelcomeButton } from '../whatsapp/WhatsappHabits.tsx';
 
 /** Who asked and for which company: enough to answer without leaving the ticket. */
 export function CustomerPanel({ ticket }: { ticket: Ticket }) {
@@ -57,6 +58,9 @@ export function CustomerPanel({ ticket }: { ticket: Ticket }) {
               </Anchor>
             </Group>
           ))}
+          <Group>
+            <WelcomeButton ticketId={ticket.id} />
+          </Group>
           <Text fz="xs" c="dimmed">
             {t('customer.openTickets', { count: contact.data.openTicketCount })}
           </Text>

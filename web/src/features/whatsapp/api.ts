@@ -12,6 +12,9 @@ export type WhatsappNumberInput = {
   departmentId: string | null;
   graphBaseUrl: string;
   graphVersion: string;
+  welcomeText?: string | null;
+  welcomeTemplate?: { name: string; language: string } | null;
+  sessionTemplate?: { name: string; language: string } | null;
   /** Left out on an edit: the stored secret stays (it is never sent back to the console). */
   accessToken?: string;
   appSecret?: string;
@@ -67,3 +70,24 @@ export const whatsappTemplatesQuery = (ticketId: string) =>
 export function fillTemplate(body: string, parameters: readonly string[]): string {
   return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => parameters[Number(n) - 1]?.trim() || whole);
 }
+
+/** Seed 000's one-click messages: each becomes a WhatsApp reply on the ticket. */
+export const sendWelcome = (ticketId: string) =>
+  api<{ id: string }>(`/tickets/${encodeURIComponent(ticketId)}/whatsapp/welcome`, { method: 'POST' });
+export const sendSessionLink = (ticketId: string, sessionId: string, joinUrl: string) =>
+  api<{ id: string }>(`/tickets/${encodeURIComponent(ticketId)}/sessions/${encodeURIComponent(sessionId)}/whatsapp`, {
+    method: 'POST',
+    body: joinUrl.trim() ? { joinUrl: joinUrl.trim() } : {},
+  });
+
+/** A webhook body whose processing failed on every attempt, kept for an admin to retry. */
+export type FailedWebhook = { id: string; attempts: number; error: string | null; receivedAt: string };
+
+export const failedWebhooksQuery = queryOptions({
+  queryKey: ['whatsapp', 'webhooks', 'failed'] as const,
+  queryFn: ({ signal }) =>
+    api<{ items: FailedWebhook[] }>('/whatsapp/webhooks/failed', { signal }).then((r) => r.items),
+});
+
+export const retryFailedWebhooks = (ids?: string[]) =>
+  api<{ requeued: number }>('/whatsapp/webhooks/failed/retry', { method: 'POST', body: ids ? { ids } : {} });
