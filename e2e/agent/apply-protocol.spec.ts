@@ -4,7 +4,6 @@ import type { BrowserSession } from '../fixtures/browser.ts';
 import { screenshot } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 import { catalogs } from '../fixtures/i18n.ts';
-import { pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 const text = catalogs.es.protocols;
@@ -35,11 +34,7 @@ describe('an agent applies the payment protocol on a ticket and completes its st
     agent = await spec.signIn(AGENT);
     const page = new TicketPage(agent.page);
     await page.goto(ticket.number);
-    const panel = agent.page.getByRole('region', { name: text.title });
-    await pickOption(agent.page, panel.getByRole('textbox', { name: text.choose }), PAYMENT);
-    await panel.getByRole('button', { name: text.apply }).click();
-    const applied = panel.locator('[data-applied-protocol]');
-    await applied.waitFor();
+    const applied = await page.applyProtocol(PAYMENT);
     expect(await applied.getByRole('checkbox').count()).toBe(7);
     expect(await applied.textContent()).toContain(text.progress.replace('{{done}}', '0').replace('{{total}}', '7'));
     expect(agent.pageErrors).toEqual([]);

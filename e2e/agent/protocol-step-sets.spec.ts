@@ -3,7 +3,6 @@ import type { Ticket } from '../fixtures/api.ts';
 import { type BrowserSession, screenshot } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 import { catalogs } from '../fixtures/i18n.ts';
-import { pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
 const text = catalogs.es.protocols;
@@ -44,11 +43,7 @@ describe('a protocol step that sets a ticket field, and the activity that links 
     agent = await spec.signIn(AGENT);
     const page = new TicketPage(agent.page);
     await page.goto(ticket.number);
-    const panel = agent.page.getByRole('region', { name: text.title });
-    await pickOption(agent.page, panel.getByRole('textbox', { name: text.choose }), PROTOCOL);
-    await panel.getByRole('button', { name: text.apply }).click();
-    const applied = panel.locator('[data-applied-protocol]');
-    await applied.waitFor();
+    const applied = await page.applyProtocol(PROTOCOL);
     const sets = applied.locator('[data-step-sets]');
     expect(await sets.allTextContents()).toEqual(['Al marcarlo: Tipo: Cambio', 'Al marcarlo: Prioridad: Alta']);
 
@@ -87,7 +82,7 @@ describe('a protocol step that sets a ticket field, and the activity that links 
       .getByRole('option', { name: activityText.protocol.applyNow.replace('{{title}}', PAYMENT) })
       .click();
     // Applying it adds its checklist to the ticket and chooses it in the form.
-    const panel = agent.page.getByRole('region', { name: text.title });
+    const panel = page.protocolsPanel;
     await expect.poll(() => panel.locator('[data-applied-protocol]').count()).toBe(2);
     await expect.poll(() => field.inputValue()).toContain(PAYMENT);
     await page.textBox('activity').fill('Se validó el comprobante y se compartió con SINPEMOVIL WOLK.');

@@ -20,6 +20,21 @@ export class TicketPage {
     await this.conversation.waitFor();
   }
 
+  /** The protocols section of the side panel. */
+  get protocolsPanel(): Locator {
+    return this.page.getByRole('region', { name: this.text.protocols.title });
+  }
+
+  /** Applies a protocol to a ticket that has none yet; returns its checklist once it shows. */
+  async applyProtocol(title: string): Promise<Locator> {
+    const panel = this.protocolsPanel;
+    await pickOption(this.page, panel.getByRole('textbox', { name: this.text.protocols.choose }), title);
+    await panel.getByRole('button', { name: this.text.protocols.apply }).click();
+    const applied = panel.locator('[data-applied-protocol]');
+    await applied.waitFor();
+    return applied;
+  }
+
   heading(subject?: string): Locator {
     return this.page
       .getByRole('main')
