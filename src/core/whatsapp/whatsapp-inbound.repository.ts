@@ -122,14 +122,6 @@ export function whatsappInboundRepository(db: Db) {
       return Number(result.numUpdatedRows);
     },
 
-    async countWebhooks(): Promise<number> {
-      const row = await db
-        .selectFrom('whatsapp_webhooks')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-
     /** Claims a wamid for this transaction; false when it was taken already (a webhook delivered again). */
     async claimWamid(input: {
       wamid: string;
