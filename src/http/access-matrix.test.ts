@@ -268,6 +268,7 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/v1/playbooks': { kind: 'staff' },
   'POST /api/v1/playbooks': { kind: 'forbidden' },
+  'PUT /api/v1/playbooks/:id': { kind: 'forbidden' },
   // Runs show only those whose onboarding ticket the caller may open.
   'GET /api/v1/organizations/:id/playbooks': {
     kind: 'staff',
