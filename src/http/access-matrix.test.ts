@@ -255,6 +255,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/contracts': { kind: 'staff' },
   'GET /api/v1/protocols': { kind: 'staff' },
   'POST /api/v1/protocols': { kind: 'forbidden' },
+  'GET /api/v1/protocols/:id': { kind: 'staff' },
+  'PUT /api/v1/protocols/:id': { kind: 'forbidden' },
   'GET /api/v1/tickets/:id/protocols': { kind: 'ticket', path: ticket('/protocols') },
   'POST /api/v1/tickets/:id/protocols': {
     kind: 'ticket',

@@ -171,6 +171,33 @@ export function protocolRepository(db: Db) {
     return rows.map((row) => ({ ...row, appliedByName: row.appliedByName ?? null, steps: steps.get(row.id) ?? [] }));
   }
 
+  async function insertParts(protocol: Protocol): Promise<void> {
+    await db
+      .insertInto('protocol_steps')
+      .values(
+        protocol.steps.map((step) => ({
+          protocol_id: protocol.id,
+          position: step.position,
+          text: step.text,
+          macro_id: step.macroId,
+          sets: writeSets(step.sets),
+        })),
+      )
+      .execute();
+    if (protocol.scripts.length > 0) {
+      await db
+        .insertInto('protocol_scripts')
+        .values(
+          protocol.scripts.map((script, index) => ({
+            protocol_id: protocol.id,
+            position: index + 1,
+            macro_id: script.macroId,
+          })),
+        )
+        .execute();
+    }
+  }
+
   return {
     async list(): Promise<Protocol[]> {
       return hydrate(await db.selectFrom('protocols').select(protocolColumns).orderBy('title').execute());
@@ -181,10 +208,11 @@ export function protocolRepository(db: Db) {
       return row && (await hydrate([row]))[0];
     },
 
-    async titleTaken(title: string): Promise<boolean> {
-      return (
-        (await db.selectFrom('protocols').select('id').where('title', '=', title).executeTakeFirst()) !== undefined
-      );
+    /** Whether another protocol (not `exceptId`, the one being rewritten) has this title. */
+    async titleTaken(title: string, exceptId?: string): Promise<boolean> {
+      let query = db.selectFrom('protocols').select('id').where('title', '=', title);
+      if (exceptId) query = query.where('id', '!=', exceptId);
+      return (await query.executeTakeFirst()) !== undefined;
     },
 
     async insert(protocol: Protocol): Promise<void> {
@@ -201,30 +229,26 @@ export function protocolRepository(db: Db) {
           updated_at: protocol.updatedAt,
         })
         .execute();
+      await insertParts(protocol);
+    },
+
+    /** Rewrites a protocol with its steps and scripts; applied copies live in their own tables, untouched. */
+    async replace(protocol: Protocol): Promise<void> {
       await db
-        .insertInto('protocol_steps')
-        .values(
-          protocol.steps.map((step) => ({
-            protocol_id: protocol.id,
-            position: step.position,
-            text: step.text,
-            macro_id: step.macroId,
-            sets: writeSets(step.sets),
-          })),
-        )
+        .updateTable('protocols')
+        .set({
+          title: protocol.title,
+          scenario: protocol.scenario,
+          observations: protocol.observations,
+          department_id: protocol.departmentId,
+          article_id: protocol.articleId,
+          updated_at: protocol.updatedAt,
+        })
+        .where('id', '=', protocol.id)
         .execute();
-      if (protocol.scripts.length > 0) {
-        await db
-          .insertInto('protocol_scripts')
-          .values(
-            protocol.scripts.map((script, index) => ({
-              protocol_id: protocol.id,
-              position: index + 1,
-              macro_id: script.macroId,
-            })),
-          )
-          .execute();
-      }
+      await db.deleteFrom('protocol_steps').where('protocol_id', '=', protocol.id).execute();
+      await db.deleteFrom('protocol_scripts').where('protocol_id', '=', protocol.id).execute();
+      await insertParts(protocol);
     },
 
     async listApplied(ticketId: string): Promise<AppliedProtocol[]> {

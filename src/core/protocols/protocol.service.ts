@@ -66,6 +66,61 @@ export function createProtocolService(deps: CoreDeps & { tickets: TicketService 
     return protocol;
   }
 
+  /** Checks and stores a protocol: a new one, or a rewrite of `id` (its applied copies keep their steps). */
+  async function write(actor: Actor, input: NewProtocol, id: string | undefined): Promise<Protocol> {
+    const title = required(input.title, 'title', 300);
+    const scenario = required(input.scenario, 'scenario', 5000);
+    if (input.steps.length === 0) {
+      throw new AppError('VALIDATION_FAILED', 'A protocol needs at least one step', { field: 'steps' });
+    }
+    const texts = input.steps.map((step, index) => required(step.text, `steps[${index}].text`, 2000));
+    return inTransaction(deps, async ({ trx, now }) => {
+      const protocols = protocolRepository(trx);
+      const existing = id === undefined ? undefined : await visibleProtocol(trx, actor, id);
+      if (await protocols.titleTaken(title, existing?.id)) {
+        throw new AppError('NAME_TAKEN', 'A protocol with that title exists', { field: 'title' });
+      }
+      if (input.departmentId && !(await departmentRepository(trx).find(input.departmentId))) {
+        throw new AppError('REFERENCE_NOT_FOUND', 'The department does not exist', { field: 'departmentId' });
+      }
+      if (input.articleId && !(await kbRepository(trx).findArticle(input.articleId))) {
+        throw new AppError('REFERENCE_NOT_FOUND', 'The article does not exist', { field: 'articleId' });
+      }
+      const steps = [];
+      const vocabulary = input.steps.some((step) => step.sets) ? await ticketVocabularyRepository(trx).load() : null;
+      for (const [index, step] of input.steps.entries()) {
+        const macro = step.macroId ? await sharedMacro(trx, step.macroId, `steps[${index}].macroId`) : null;
+        steps.push({
+          position: index + 1,
+          text: texts[index] as string,
+          macroId: macro?.id ?? null,
+          macroName: macro?.name ?? null,
+          sets: step.sets && vocabulary ? resolveStepSets(vocabulary, step.sets, `steps[${index}].sets`) : null,
+        });
+      }
+      const scripts = [];
+      for (const macroId of new Set(input.scriptMacroIds ?? [])) {
+        const macro = await sharedMacro(trx, macroId, 'scriptMacroIds');
+        scripts.push({ macroId: macro.id, name: macro.name });
+      }
+      const protocol: Protocol = {
+        id: existing?.id ?? newId(),
+        title,
+        scenario,
+        observations: input.observations?.trim() || null,
+        departmentId: input.departmentId ?? null,
+        articleId: input.articleId ?? null,
+        steps,
+        scripts,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      if (existing) await protocols.replace(protocol);
+      else await protocols.insert(protocol);
+      return protocol;
+    });
+  }
+
   const service = {
     async list(actor: Actor): Promise<Page<Protocol>> {
       assertCan(actor, 'work.read');
@@ -80,55 +135,13 @@ export function createProtocolService(deps: CoreDeps & { tickets: TicketService 
 
     async create(actor: Actor, input: NewProtocol): Promise<Protocol> {
       assertCan(actor, 'protocols.manage');
-      const title = required(input.title, 'title', 300);
-      const scenario = required(input.scenario, 'scenario', 5000);
-      if (input.steps.length === 0) {
-        throw new AppError('VALIDATION_FAILED', 'A protocol needs at least one step', { field: 'steps' });
-      }
-      const texts = input.steps.map((step, index) => required(step.text, `steps[${index}].text`, 2000));
-      return inTransaction(deps, async ({ trx, now }) => {
-        const protocols = protocolRepository(trx);
-        if (await protocols.titleTaken(title)) {
-          throw new AppError('NAME_TAKEN', 'A protocol with that title exists', { field: 'title' });
-        }
-        if (input.departmentId && !(await departmentRepository(trx).find(input.departmentId))) {
-          throw new AppError('REFERENCE_NOT_FOUND', 'The department does not exist', { field: 'departmentId' });
-        }
-        if (input.articleId && !(await kbRepository(trx).findArticle(input.articleId))) {
-          throw new AppError('REFERENCE_NOT_FOUND', 'The article does not exist', { field: 'articleId' });
-        }
-        const steps = [];
-        const vocabulary = input.steps.some((step) => step.sets) ? await ticketVocabularyRepository(trx).load() : null;
-        for (const [index, step] of input.steps.entries()) {
-          const macro = step.macroId ? await sharedMacro(trx, step.macroId, `steps[${index}].macroId`) : null;
-          steps.push({
-            position: index + 1,
-            text: texts[index] as string,
-            macroId: macro?.id ?? null,
-            macroName: macro?.name ?? null,
-            sets: step.sets && vocabulary ? resolveStepSets(vocabulary, step.sets, `steps[${index}].sets`) : null,
-          });
-        }
-        const scripts = [];
-        for (const id of new Set(input.scriptMacroIds ?? [])) {
-          const macro = await sharedMacro(trx, id, 'scriptMacroIds');
-          scripts.push({ macroId: macro.id, name: macro.name });
-        }
-        const protocol: Protocol = {
-          id: newId(),
-          title,
-          scenario,
-          observations: input.observations?.trim() || null,
-          departmentId: input.departmentId ?? null,
-          articleId: input.articleId ?? null,
-          steps,
-          scripts,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await protocols.insert(protocol);
-        return protocol;
-      });
+      return write(actor, input, undefined);
+    },
+
+    /** Rewrites a protocol; tickets it was applied on keep the checklist they were given. */
+    async update(actor: Actor, id: string, input: NewProtocol): Promise<Protocol> {
+      assertCan(actor, 'protocols.manage');
+      return write(actor, input, id);
     },
 
     /** The seeds' protocols (002's payment procedure), with the scripts they send; kept if already there. */

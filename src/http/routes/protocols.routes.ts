@@ -45,6 +45,35 @@ export function protocolRoutes(app: TypedApp, deps: RouteDeps) {
   );
 
   app.get(
+    '/api/v1/protocols/:id',
+    {
+      config: { access: 'work.read' },
+      schema: {
+        tags,
+        summary: 'One protocol the caller may apply, with its steps and scripts',
+        params: IdParams,
+        response: { 200: ProtocolSchema, ...errorResponses },
+      },
+    },
+    async (request) => protocols.get(signedIn(request.auth).actor, request.params.id),
+  );
+
+  app.put(
+    '/api/v1/protocols/:id',
+    {
+      config: { access: 'protocols.manage' },
+      schema: {
+        tags,
+        summary: 'Rewrite a protocol (same checks as writing one); tickets it was applied on keep their checklist',
+        params: IdParams,
+        body: CreateProtocolBody,
+        response: { 200: ProtocolSchema, ...errorResponses },
+      },
+    },
+    async (request) => protocols.update(signedIn(request.auth).actor, request.params.id, request.body),
+  );
+
+  app.get(
     '/api/v1/tickets/:id/protocols',
     {
       config: { access: 'work.read' },
