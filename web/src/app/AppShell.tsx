@@ -24,6 +24,7 @@ import {
   IconChartBar,
   IconInbox,
   IconKeyboard,
+  IconListCheck,
   IconLogout,
   IconPlus,
   IconSettings,
@@ -48,13 +49,14 @@ import { useShortcuts } from './shortcuts.ts';
 import { NavRouterLink } from './ui/links.tsx';
 
 type NavItem = {
-  to: '/queues' | '/contacts' | '/organizations' | '/planner' | '/kb' | '/reports' | '/admin';
+  to: '/queues' | '/contacts' | '/organizations' | '/planner' | '/kb' | '/protocols' | '/reports' | '/admin';
   labelKey:
     | 'nav.queues'
     | 'nav.contacts'
     | 'nav.organizations'
     | 'nav.planner'
     | 'nav.kb'
+    | 'nav.protocols'
     | 'nav.reports'
     | 'nav.admin';
   icon: Icon;
@@ -67,6 +69,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/organizations', labelKey: 'nav.organizations', icon: IconBuildingSkyscraper },
   { to: '/planner', labelKey: 'nav.planner', icon: IconCalendarWeek },
   { to: '/kb', labelKey: 'nav.kb', icon: IconBook2 },
+  // Supervisors write the protocols agents apply (the server's protocols.manage).
+  { to: '/protocols', labelKey: 'nav.protocols', icon: IconListCheck, roles: ['admin', 'supervisor'] },
   { to: '/reports', labelKey: 'nav.reports', icon: IconChartBar },
   { to: '/admin', labelKey: 'nav.admin', icon: IconSettings, roles: ['admin'] },
 ];

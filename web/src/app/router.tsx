@@ -228,6 +228,13 @@ const playbooksRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/playbooks/PlaybooksPage.tsx'), 'PlaybooksPage'),
 });
 
+// Supervisors write the protocols (the server's protocols.manage); agents apply them on tickets.
+const protocolsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'protocols',
+  component: lazyRouteComponent(() => import('../features/protocols/ProtocolsPage.tsx'), 'ProtocolsPage'),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'reports',
@@ -550,6 +557,7 @@ const routeTree = rootRoute.addChildren([
     kbNewArticleRoute,
     kbArticleRoute,
     playbooksRoute,
+    protocolsRoute,
     reportsRoute,
     reportRoute,
     notificationPreferencesRoute,

@@ -2,10 +2,9 @@ import { Badge, Button, Checkbox, Group, Paper, Progress, Select, Stack, Text, T
 import { notifications } from '@mantine/notifications';
 import { IconMessagePlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppliedProtocol, TicketSettings } from '../../app/api-types.ts';
+import type { AppliedProtocol } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { useFormat } from '../../app/useFormat.ts';
 import { useTicketSettings } from '../lookups/useLookups.ts';
@@ -19,6 +18,7 @@ import {
   protocolsQuery,
   tickStep,
 } from './api.ts';
+import { describeSets } from './describe-sets.ts';
 
 /**
  * "Aplicar protocolo" (seed 002's procedures): the protocol's steps become a checklist on the
@@ -187,28 +187,4 @@ function AppliedCard({
       </Stack>
     </Paper>
   );
-}
-
-type StepSets = NonNullable<AppliedProtocol['steps'][number]['sets']>;
-
-/** "Tipo: Cambio", "Prioridad: Alta", "Plan contratado: Anual": the field and value, named as the console names them. */
-function describeSets(t: TFunction, sets: StepSets, settings: TicketSettings | undefined): string {
-  const value = String(sets.value);
-  const named = (items: Array<{ id: string; name: string }> | undefined) =>
-    items?.find((item) => item.id === value)?.name ?? value;
-  switch (sets.field) {
-    case 'priority':
-      return `${t('ticket.fields.priority')}: ${t(`ticket.priority.${value}` as 'ticket.priority.normal')}`;
-    case 'customField': {
-      const label = settings?.fields.find((field) => field.key === sets.key)?.label ?? sets.key;
-      const shown = typeof sets.value === 'boolean' ? t(sets.value ? 'common.yes' : 'common.no') : value;
-      return `${label}: ${shown}`;
-    }
-    case 'type':
-      return `${t('ticket.fields.type')}: ${named(settings?.types)}`;
-    case 'status':
-      return `${t('ticket.fields.status')}: ${named(settings?.statuses)}`;
-    case 'category':
-      return `${t('ticket.fields.category')}: ${named(settings?.categories)}`;
-  }
 }

@@ -33,3 +33,24 @@ export const tickStep = (ticketId: string, appliedId: string, step: number, done
 
 /** The id of an applied protocol's card on the ticket page, which an activity's link scrolls to. */
 export const appliedProtocolAnchor = (appliedId: string) => `applied-protocol-${appliedId}`;
+
+type StepSetsInput = {
+  field: 'type' | 'priority' | 'status' | 'category' | 'customField';
+  key?: string | null;
+  value: string | number | boolean;
+};
+
+export type ProtocolInput = {
+  title: string;
+  scenario: string;
+  observations?: string | null;
+  departmentId?: string | null;
+  articleId?: string | null;
+  steps: Array<{ text: string; macroId?: string | null; sets?: StepSetsInput | null }>;
+  scriptMacroIds?: string[];
+};
+
+export const createProtocol = (body: ProtocolInput) => api<Protocol>('/protocols', { method: 'POST', body });
+
+export const updateProtocol = (id: string, body: ProtocolInput) =>
+  api<Protocol>(`/protocols/${encodeURIComponent(id)}`, { method: 'PUT', body });
