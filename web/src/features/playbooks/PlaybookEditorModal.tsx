@@ -1,24 +1,11 @@
-import {
-  ActionIcon,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  MultiSelect,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Checkbox, Group, Modal, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Playbook } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
+import { AddStepButton, StepCard } from '../../app/ui/StepCard.tsx';
 import { activeOptions, usePeople } from '../lookups/useLookups.ts';
 import { createPlaybook, type PlaybookInput, playbookKeys, updatePlaybook } from './api.ts';
 
@@ -124,68 +111,55 @@ export function PlaybookEditorModal({ playbook, onClose }: { playbook: Playbook 
             {t('playbooks.admin.steps')}
           </Text>
           {steps.map((step, index) => (
-            <Paper key={step.key} withBorder p="sm" radius="md" data-step={index + 1}>
-              <Stack gap="xs">
-                <Group align="flex-end" wrap="nowrap" gap="xs">
-                  <Text fw={700} fz="sm" w={24} pb={8}>
-                    {index + 1}.
-                  </Text>
-                  <TextInput
-                    style={{ flex: 1 }}
-                    label={t('playbooks.admin.stepTitle', { position: index + 1 })}
-                    value={step.title}
-                    onChange={(e) => change(index, { title: e.currentTarget.value })}
-                    required
-                  />
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mb={4}
-                    disabled={steps.length === 1}
-                    aria-label={t('playbooks.admin.removeStep', { position: index + 1 })}
-                    onClick={() => remove(index)}
-                  >
-                    <IconTrash size={16} aria-hidden="true" />
-                  </ActionIcon>
-                </Group>
-                <Group grow align="flex-start" gap="xs" pl={32}>
-                  <Select
-                    label={t('playbooks.admin.ownerLabel', { position: index + 1 })}
-                    data={(['starter', 'account_leader'] as const).map((owner) => ({
-                      value: owner,
-                      label: t(`playbooks.admin.owner.${owner}`),
-                    }))}
-                    value={step.owner ?? 'starter'}
-                    onChange={(owner) => owner && change(index, { owner: owner as StepDraft['owner'] })}
-                    allowDeselect={false}
-                  />
-                  <MultiSelect
-                    label={t('playbooks.admin.dependsOn', { position: index + 1 })}
-                    data={steps.flatMap((other, i) =>
-                      i === index ? [] : [{ value: String(i + 1), label: `${i + 1}. ${other.title || '…'}` }],
-                    )}
-                    value={(step.dependsOn ?? []).map(String)}
-                    onChange={(values) => change(index, { dependsOn: values.map(Number).sort((a, b) => a - b) })}
-                    placeholder={step.dependsOn?.length ? undefined : t('playbooks.admin.noDependencies')}
-                  />
-                </Group>
-                <Checkbox
-                  pl={32}
-                  label={t('playbooks.admin.optionalHint')}
-                  checked={step.optional ?? false}
-                  onChange={(e) => change(index, { optional: e.currentTarget.checked })}
+            <StepCard
+              key={step.key}
+              position={index + 1}
+              field={
+                <TextInput
+                  style={{ flex: 1 }}
+                  label={t('playbooks.admin.stepTitle', { position: index + 1 })}
+                  value={step.title}
+                  onChange={(e) => change(index, { title: e.currentTarget.value })}
+                  required
                 />
-              </Stack>
-            </Paper>
+              }
+              removeLabel={t('playbooks.admin.removeStep', { position: index + 1 })}
+              canRemove={steps.length > 1}
+              onRemove={() => remove(index)}
+            >
+              <Group grow align="flex-start" gap="xs" pl={32}>
+                <Select
+                  label={t('playbooks.admin.ownerLabel', { position: index + 1 })}
+                  data={(['starter', 'account_leader'] as const).map((owner) => ({
+                    value: owner,
+                    label: t(`playbooks.admin.owner.${owner}`),
+                  }))}
+                  value={step.owner ?? 'starter'}
+                  onChange={(owner) => owner && change(index, { owner: owner as StepDraft['owner'] })}
+                  allowDeselect={false}
+                />
+                <MultiSelect
+                  label={t('playbooks.admin.dependsOn', { position: index + 1 })}
+                  data={steps.flatMap((other, i) =>
+                    i === index ? [] : [{ value: String(i + 1), label: `${i + 1}. ${other.title || '…'}` }],
+                  )}
+                  value={(step.dependsOn ?? []).map(String)}
+                  onChange={(values) => change(index, { dependsOn: values.map(Number).sort((a, b) => a - b) })}
+                  placeholder={step.dependsOn?.length ? undefined : t('playbooks.admin.noDependencies')}
+                />
+              </Group>
+              <Checkbox
+                pl={32}
+                label={t('playbooks.admin.optionalHint')}
+                checked={step.optional ?? false}
+                onChange={(e) => change(index, { optional: e.currentTarget.checked })}
+              />
+            </StepCard>
           ))}
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={14} aria-hidden="true" />}
+          <AddStepButton
+            label={t('playbooks.admin.addStep')}
             onClick={() => setSteps((list) => [...list, draftOf()])}
-            style={{ alignSelf: 'flex-start' }}
-          >
-            {t('playbooks.admin.addStep')}
-          </Button>
+          />
           <DialogActions
             error={save.isError ? errorMessage(t, save.error) : null}
             onCancel={onClose}

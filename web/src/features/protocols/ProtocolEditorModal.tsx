@@ -1,17 +1,5 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, Modal, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
@@ -20,6 +8,7 @@ import { isApiError } from '../../app/api.ts';
 import { PRIORITIES, type Protocol, type TicketSettings } from '../../app/api-types.ts';
 import { errorMessage } from '../../app/error-message.ts';
 import { DialogActions } from '../../app/ui/DialogActions.tsx';
+import { AddStepButton, StepCard } from '../../app/ui/StepCard.tsx';
 import { activeOptions, usePeople, useTicketSettings } from '../lookups/useLookups.ts';
 import { macrosQuery } from '../tickets/queries.ts';
 import { createProtocol, type ProtocolInput, protocolKeys, updateProtocol } from './api.ts';
@@ -139,19 +128,20 @@ export function ProtocolEditorModal({ protocol, onClose }: { protocol: Protocol 
             </Text>
           )}
           {steps.map((step, index) => (
-            <Paper key={step.key} withBorder p="sm" radius="md" data-step={index + 1}>
-              <Stack gap="xs">
-                <Group align="flex-end" wrap="nowrap" gap="xs">
-                  <Text fw={700} fz="sm" w={24} pb={8}>
-                    {index + 1}.
-                  </Text>
-                  <TextInput
-                    style={{ flex: 1 }}
-                    label={t('protocols.admin.stepText', { position: index + 1 })}
-                    value={step.text}
-                    onChange={(e) => change(index, { text: e.currentTarget.value })}
-                    required
-                  />
+            <StepCard
+              key={step.key}
+              position={index + 1}
+              field={
+                <TextInput
+                  style={{ flex: 1 }}
+                  label={t('protocols.admin.stepText', { position: index + 1 })}
+                  value={step.text}
+                  onChange={(e) => change(index, { text: e.currentTarget.value })}
+                  required
+                />
+              }
+              actions={
+                <>
                   <ActionIcon
                     variant="subtle"
                     mb={4}
@@ -170,57 +160,47 @@ export function ProtocolEditorModal({ protocol, onClose }: { protocol: Protocol 
                   >
                     <IconArrowDown size={16} aria-hidden="true" />
                   </ActionIcon>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mb={4}
-                    disabled={steps.length === 1}
-                    aria-label={t('protocols.admin.removeStep', { position: index + 1 })}
-                    onClick={() => setSteps((list) => list.filter((_, i) => i !== index))}
-                  >
-                    <IconTrash size={16} aria-hidden="true" />
-                  </ActionIcon>
-                </Group>
-                <Group grow align="flex-start" gap="xs" pl={32}>
-                  <Select
-                    label={t('protocols.admin.stepMacro', { position: index + 1 })}
-                    placeholder={t('protocols.admin.noMacro')}
-                    data={macroOptions}
-                    value={step.macroId}
-                    onChange={(macroId) => change(index, { macroId })}
-                    searchable
-                    clearable
-                  />
-                  <Select
-                    label={t('protocols.admin.setsField', { position: index + 1 })}
-                    placeholder={t('protocols.admin.setsNothing')}
-                    data={SET_FIELDS.map((field) => ({
-                      value: field,
-                      label: t(`protocols.admin.setsFields.${field}`),
-                    }))}
-                    value={step.sets?.field ?? null}
-                    onChange={(field) =>
-                      change(index, {
-                        sets: field ? { field: field as SetsInput['field'], key: null, value: '' } : null,
-                      })
-                    }
-                    clearable
-                  />
-                </Group>
-                {step.sets && (
-                  <SetsValue position={index + 1} sets={step.sets} onChange={(sets) => change(index, { sets })} />
-                )}
-              </Stack>
-            </Paper>
+                </>
+              }
+              removeLabel={t('protocols.admin.removeStep', { position: index + 1 })}
+              canRemove={steps.length > 1}
+              onRemove={() => setSteps((list) => list.filter((_, i) => i !== index))}
+            >
+              <Group grow align="flex-start" gap="xs" pl={32}>
+                <Select
+                  label={t('protocols.admin.stepMacro', { position: index + 1 })}
+                  placeholder={t('protocols.admin.noMacro')}
+                  data={macroOptions}
+                  value={step.macroId}
+                  onChange={(macroId) => change(index, { macroId })}
+                  searchable
+                  clearable
+                />
+                <Select
+                  label={t('protocols.admin.setsField', { position: index + 1 })}
+                  placeholder={t('protocols.admin.setsNothing')}
+                  data={SET_FIELDS.map((field) => ({
+                    value: field,
+                    label: t(`protocols.admin.setsFields.${field}`),
+                  }))}
+                  value={step.sets?.field ?? null}
+                  onChange={(field) =>
+                    change(index, {
+                      sets: field ? { field: field as SetsInput['field'], key: null, value: '' } : null,
+                    })
+                  }
+                  clearable
+                />
+              </Group>
+              {step.sets && (
+                <SetsValue position={index + 1} sets={step.sets} onChange={(sets) => change(index, { sets })} />
+              )}
+            </StepCard>
           ))}
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={14} aria-hidden="true" />}
+          <AddStepButton
+            label={t('protocols.admin.addStep')}
             onClick={() => setSteps((list) => [...list, draftOf()])}
-            style={{ alignSelf: 'flex-start' }}
-          >
-            {t('protocols.admin.addStep')}
-          </Button>
+          />
           <Textarea
             label={t('protocols.observations')}
             value={observations}
