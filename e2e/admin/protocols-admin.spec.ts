@@ -132,6 +132,12 @@ describe('a supervisor writes a protocol on the Protocolos screen, reorders it, 
       .toBe('alta');
     await applied.scrollIntoViewIfNeeded();
     await screenshot(supervisor.page, 'protocols-admin-applied');
+    // Back on the screen, the protocol counts the ticket it was applied on.
+    await supervisor.page.goto('/protocols');
+    expect(await card().locator('[data-times-applied]').textContent()).toBe(
+      admin.timesApplied_one.replace('{{count}}', '1'),
+    );
+    await screenshot(supervisor.page, 'protocols-admin-counted');
     expect(supervisor.pageErrors).toEqual([]);
   });
 });

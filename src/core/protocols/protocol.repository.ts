@@ -203,6 +203,16 @@ export function protocolRepository(db: Db) {
       return hydrate(await db.selectFrom('protocols').select(protocolColumns).orderBy('title').execute());
     },
 
+    /** How many times each protocol was applied, on any ticket. */
+    async timesApplied(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('ticket_protocols')
+        .select((eb) => ['protocol_id', eb.fn.countAll<number>().as('n')])
+        .groupBy('protocol_id')
+        .execute();
+      return new Map(rows.map((row) => [row.protocol_id, Number(row.n)]));
+    },
+
     async find(id: string): Promise<Protocol | undefined> {
       const row = await db.selectFrom('protocols').select(protocolColumns).where('id', '=', id).executeTakeFirst();
       return row && (await hydrate([row]))[0];

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { assertCan, canActInDepartment } from '../accounts/access.policy.ts';
+import { assertCan, can, canActInDepartment } from '../accounts/access.policy.ts';
 import { ensureKeyedMacros } from '../conversation/default-macros.ts';
 import { macroRepository } from '../conversation/macro.repository.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
@@ -122,10 +122,17 @@ export function createProtocolService(deps: CoreDeps & { tickets: TicketService 
   }
 
   const service = {
-    async list(actor: Actor): Promise<Page<Protocol>> {
+    /** Those who manage protocols (they see every department's) also get how often each was applied. */
+    async list(actor: Actor): Promise<Page<Protocol & { timesApplied?: number }>> {
       assertCan(actor, 'work.read');
-      const all = await protocolRepository(deps.db).list();
-      return { items: all.filter((protocol) => canUseProtocol(actor, protocol)), nextCursor: null };
+      const protocols = protocolRepository(deps.db);
+      const visible = (await protocols.list()).filter((protocol) => canUseProtocol(actor, protocol));
+      if (!can(actor, 'protocols.manage')) return { items: visible, nextCursor: null };
+      const counts = await protocols.timesApplied();
+      return {
+        items: visible.map((protocol) => ({ ...protocol, timesApplied: counts.get(protocol.id) ?? 0 })),
+        nextCursor: null,
+      };
     },
 
     async get(actor: Actor, id: string): Promise<Protocol> {

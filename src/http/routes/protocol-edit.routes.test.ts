@@ -100,6 +100,12 @@ forEachDialect('editing protocols', (ctx) => {
     expect(tick.statusCode, tick.body).toBe(200);
     const again = await t.as(agent, 'POST', `/api/v1/tickets/${ticket.id}/protocols`, { protocolId: payment.id });
     expect(again.json().steps).toHaveLength(3);
+
+    // Those who manage protocols see how often each was applied; agents do not get the count.
+    const managed = (await t.as(supervisor, 'GET', '/api/v1/protocols')).json().items;
+    expect(managed.find((p: Protocol) => p.id === payment.id).timesApplied).toBe(2);
+    const listed = (await t.as(agent, 'GET', '/api/v1/protocols')).json().items;
+    expect(listed.find((p: Protocol) => p.id === payment.id)).not.toHaveProperty('timesApplied');
   });
 
   it('refuses bad input naming the field or step, and leaves the protocol as it was', async () => {

@@ -48,6 +48,8 @@ export const ProtocolSchema = Type.Object(
       }),
     ),
     scripts: Type.Array(Type.Object({ macroId: Type.String(), name: Type.String() })),
+    /** In the list, for those who manage protocols: how many tickets it was applied on. */
+    timesApplied: Type.Optional(Type.Integer({ minimum: 0 })),
     createdAt: DateTime,
     updatedAt: DateTime,
   },

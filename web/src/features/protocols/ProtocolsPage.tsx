@@ -46,6 +46,11 @@ function ProtocolsList() {
               <Badge variant="light" color="gray" tt="none">
                 {t('protocols.admin.stepCount', { count: protocol.steps.length })}
               </Badge>
+              {protocol.timesApplied !== undefined && (
+                <Badge variant="light" color="teal" tt="none" data-times-applied>
+                  {t('protocols.admin.timesApplied', { count: protocol.timesApplied })}
+                </Badge>
+              )}
               {protocol.departmentId && (
                 <Badge variant="light" color="gray" tt="none">
                   {departmentById.get(protocol.departmentId)?.name ?? '—'}
