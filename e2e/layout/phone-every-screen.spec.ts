@@ -44,6 +44,7 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
   let featured: Ticket;
   let contactId: string;
   let organizationId: string;
+  let articleId: string;
 
   const spec = consoleJourney({
     viewport: PHONE,
@@ -51,12 +52,20 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
       ({ featured } = await seedSupportMorning(journey.admin));
       contactId = featured.requesterId;
       organizationId = featured.organizationId ?? '';
+      articleId = (
+        await journey.admin.post<{ id: string }>('/kb/articles', {
+          title: 'Cómo descargar la factura electrónica en PDF',
+          visibility: 'public',
+          body: 'En **Facturación › Documentos** abra la factura y pulse «Descargar PDF».',
+        })
+      ).id;
     },
   });
 
   /**
    * Every console path of the router; `:view`, `:ticket`, `:contact` and `:organization` stand for
-   * real ones of the seeded data, `:report` for the widest report's table (the timesheet).
+   * real ones of the seeded data, `:report` for the widest report's table (the timesheet), `:article`
+   * for a knowledge-base article.
    */
   const HELP_PATHS = ['help', 'articles/$slug', 'help/articles/$slug/print'];
   const ROUTES = [
@@ -70,6 +79,11 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
     '/organizations',
     '/organizations/:organization',
     '/planner',
+    '/kb',
+    '/kb/articles/new',
+    '/kb/articles/:article',
+    '/playbooks',
+    '/protocols',
     '/reports',
     '/reports/:report',
     '/notifications/preferences',
@@ -99,7 +113,8 @@ describe('issue 13: no screen of the console scrolls sideways at 390 px', () => 
         .replace(':ticket', featured.number)
         .replace(':contact', contactId)
         .replace(':organization', organizationId)
-        .replace(':report', 'time');
+        .replace(':report', 'time')
+        .replace(':article', articleId);
       await page.goto(url);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       // Loaded: no skeleton lines or spinners left in the page.
