@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
+import { catalogs } from '../fixtures/i18n.ts';
 import { fillDateTime, pickOption } from '../pages/controls.ts';
 import { TicketPage } from '../pages/TicketPage.ts';
 
@@ -81,6 +82,26 @@ describe('an agent keeps an internal note and logs a call with a session agreed 
       title: 'Agendar la capacitación de facturación',
     });
 
+    expect(spec.session.pageErrors).toEqual([]);
+  });
+
+  it('keeps a half-written reply when the window narrows to a phone and widens again', async () => {
+    const page = new TicketPage(spec.page);
+    await page.goto(ticket.number);
+    const draft = 'Hola Sofía, le propongo el jueves a las 10:00';
+    await page.chooseMode('reply');
+    await page.textBox('reply').fill(draft);
+
+    // A tablet turned or a window dragged narrower: the page becomes the phone's two tabs.
+    await spec.page.setViewportSize({ width: 390, height: 844 });
+    const details = spec.page.getByRole('tab', { name: catalogs.es.ticket.tabs.details });
+    await details.click();
+    await spec.page.getByRole('tab', { name: catalogs.es.ticket.tabs.conversation }).click();
+    expect(await page.textBox('reply').inputValue()).toBe(draft);
+
+    await spec.page.setViewportSize({ width: 1280, height: 900 });
+    await details.waitFor({ state: 'detached' });
+    expect(await page.textBox('reply').inputValue()).toBe(draft);
     expect(spec.session.pageErrors).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams, useRouter } from '@tanstack/react-router';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { type Attachment, FLAGS, type Ticket } from '../../app/api-types.ts';
@@ -111,12 +111,24 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
   const viewers = useTicketPresence(ticket.id, typing ? 'typing' : 'viewing', me.id);
   const [dialog, setDialog] = useState<'dispatch' | 'merge' | 'split' | null>(null);
   const [tab, setTab] = useState<string | null>('conversation');
+  const tabsId = useId();
   const [receipt, setReceipt] = useState<Attachment | null>(null);
 
   const mine = ticket.assigneeId === me.id;
   const closed = ticket.statusCategory === 'closed';
   const requesterName = messages.data?.find((m) => m.author.kind === 'contact')?.author.name ?? '';
   const assignee = ticket.assigneeId ? agentById.get(ticket.assigneeId) : undefined;
+
+  /** On a phone a column is the panel of its tab (Mantine names a tab `<id>-tab-<value>`). */
+  function tabPanel(value: 'conversation' | 'details') {
+    if (!phone) return {};
+    return {
+      role: 'tabpanel',
+      id: `${tabsId}-panel-${value}`,
+      'aria-labelledby': `${tabsId}-tab-${value}`,
+      style: tab === value ? undefined : { display: 'none' },
+    };
+  }
 
   /** A script (a payment's, a protocol step's, an article's) goes into the composer for the agent to send. */
   function insertScript(text: string) {
@@ -353,29 +365,26 @@ function TicketWorkspace({ ticketRef, ticket }: { ticketRef: string; ticket: Tic
 
       {ticket.mergedIntoId && <MergedNotice ticket={ticket} />}
 
-      {phone ? (
-        <Tabs value={tab} onChange={setTab} keepMounted>
+      {/* One tree for both layouts: the phone's tabs only show or hide the two columns. Switching
+          layout (a tablet turned, a window resized) must not remount the composer and lose the draft. */}
+      {phone && (
+        <Tabs id={tabsId} value={tab} onChange={setTab}>
           <Tabs.List grow>
             <Tabs.Tab value="conversation">{t('ticket.tabs.conversation')}</Tabs.Tab>
             <Tabs.Tab value="details">{t('ticket.tabs.details')}</Tabs.Tab>
           </Tabs.List>
-          <Tabs.Panel value="conversation" pt="md">
-            {conversation}
-          </Tabs.Panel>
-          <Tabs.Panel value="details" pt="md">
-            {side}
-          </Tabs.Panel>
         </Tabs>
-      ) : (
-        <Grid gutter="lg">
-          <Grid.Col span={{ base: 12, md: 8 }}>{conversation}</Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Box component="aside" aria-label={t('ticket.sections.label')}>
-              {side}
-            </Box>
-          </Grid.Col>
-        </Grid>
       )}
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 8 }} {...tabPanel('conversation')}>
+          {conversation}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }} {...tabPanel('details')}>
+          <Box component="aside" aria-label={t('ticket.sections.label')}>
+            {side}
+          </Box>
+        </Grid.Col>
+      </Grid>
 
       <DispatchDialog
         ticket={ticket}
