@@ -78,12 +78,15 @@ export function createJobRunner(options: JobRunnerOptions) {
   }
 
   const BATCH = 1000;
-  const loop = createPollLoop(async () => {
-    await scheduleRecurring();
-    let done = 0;
-    while (done < BATCH && (await runOne())) done++;
-    return done;
-  });
+  const loop = createPollLoop(
+    async () => {
+      await scheduleRecurring();
+      let done = 0;
+      while (done < BATCH && (await runOne())) done++;
+      return done;
+    },
+    (done) => done >= BATCH,
+  );
 
   return {
     /** Runs due jobs (up to a batch); returns how many it took. */

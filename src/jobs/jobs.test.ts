@@ -175,6 +175,38 @@ forEachDialect('outbox worker', (ctx) => {
     expect(await statuses()).toEqual(['1:sent']);
   });
 
+  it('sends a batch four at a time, each ticket’s items still in order', async () => {
+    const tickets = [];
+    for (let t = 0; t < 3; t++) tickets.push((await createTicketFixture(ctx.database.db)).id);
+    // Three tickets with two mails each, and two mails of no ticket.
+    for (let n = 1; n <= 2; n++)
+      for (const [t, ticketId] of tickets.entries()) await queue('test.mail@1', { n: t * 10 + n }, ticketId);
+    await queue('test.mail@1', { n: 91 });
+    await queue('test.mail@1', { n: 92 });
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const sent: number[] = [];
+    const worker = createOutboxWorker({
+      db: ctx.database.db,
+      clock,
+      handlers: {
+        'test.mail@1': async (item) => {
+          inFlight++;
+          mostAtOnce = Math.max(mostAtOnce, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          sent.push(item.payload.n as number);
+          inFlight--;
+        },
+      },
+    });
+    // The first batch: the oldest item of each ticket, and both of no ticket.
+    expect(await worker.runOnce()).toBe(5);
+    expect(mostAtOnce).toBe(4);
+    expect(await worker.drain()).toBe(3);
+    expect(sent.toSorted((a, b) => a - b)).toEqual([1, 2, 11, 12, 21, 22, 91, 92]);
+    for (const first of [1, 11, 21]) expect(sent.indexOf(first)).toBeLessThan(sent.indexOf(first + 1));
+  });
+
   async function availableAt() {
     const row = await ctx.database.db.selectFrom('outbox').select('available_at').executeTakeFirstOrThrow();
     return new Date(row.available_at).toISOString();

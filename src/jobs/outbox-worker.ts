@@ -30,6 +30,11 @@ export interface OutboxWorkerOptions {
   /** After this long since it was queued, an item that still fails is marked failed for admins. */
   giveUpAfterMs?: number;
   batchSize?: number;
+  /**
+   * How many items of a batch are sent at once (default 4). A batch holds at most one item per
+   * ticket (only a ticket's oldest pending item is due), so each ticket's mail still leaves in order.
+   */
+  parallel?: number;
 }
 
 const MINUTE = 60_000;
@@ -51,6 +56,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const renewEveryMs = options.renewEveryMs ?? leaseMs / 3;
   const giveUpAfterMs = options.giveUpAfterMs ?? 48 * 60 * MINUTE;
   const queue = outboxQueueRepository(options.db);
+  const batchSize = options.batchSize ?? 20;
+  const parallel = Math.max(1, options.parallel ?? 4);
 
   async function runOnce(): Promise<number> {
     const now = options.clock.now();
@@ -61,7 +68,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       now: now.toISOString(),
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
       types,
-      limit: options.batchSize ?? 20,
+      limit: batchSize,
     });
     const inHand = new Set(items.map((item) => item.id));
     const renewal = setInterval(() => {
@@ -69,10 +76,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       queue.extendLease([...inHand], until).catch(() => {}); // a missed renewal only shortens the lease
     }, renewEveryMs);
     try {
-      for (const item of items) {
-        await deliver(item);
-        inHand.delete(item.id);
-      }
+      // `parallel` senders, each taking the next item in the batch's order (oldest first).
+      let next = 0;
+      const sender = async () => {
+        while (next < items.length) {
+          const item = items[next++] as OutboxItem;
+          await deliver(item);
+          inHand.delete(item.id);
+        }
+      };
+      const senders = await Promise.allSettled(Array.from({ length: Math.min(parallel, items.length) }, sender));
+      const failed = senders.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       clearInterval(renewal);
     }
@@ -115,7 +130,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     });
   }
 
-  const loop = createPollLoop(runOnce);
+  // A full batch means more is due: the next one is claimed at once, not after the poll interval.
+  const loop = createPollLoop(runOnce, (handled) => handled >= batchSize);
 
   return {
     /** Delivers what is due now; returns how many items it handled. */
