@@ -15,6 +15,7 @@ import SqliteDatabase from 'better-sqlite3';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { ensureDefaults } from '../src/core/defaults.ts';
+import { REPORT_NAMES } from '../src/core/reports/report.ts';
 import { createServices } from '../src/core/services.ts';
 import { systemClock } from '../src/core/shared/clock.ts';
 import { ticketVocabularyRepository } from '../src/core/tickets/ticket-vocabulary.repository.ts';
@@ -73,7 +74,7 @@ if (args.help) {
   --keep                 keep the database afterwards (prints where it is)
   --out DIR              where to write the results (default bench/results)
   --label TEXT           added to the result file names
-  --only LIST            run only these phases: create,peers,queue,page,search,reply,ingest,baseline,sweep
+  --only LIST            run only these phases: create,peers,queue,page,search,reports,reply,ingest,baseline,sweep
   --tsx                  run the server from source with tsx instead of compiling it first
   --soak                 add the soak phase: mixed load at half the measured capacity, RSS sampled
   --soak-minutes M       its length (default 20); e.g. --soak --soak-minutes 3 --only soak --quick`);
@@ -353,6 +354,13 @@ function machine() {
   };
 }
 
+/** `from=…&to=…` of the calendar month before `now`'s (UTC days; the reports read them as local). */
+function lastWholeMonth(now: Date): string {
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return `from=${first.toISOString().slice(0, 10)}&to=${last.toISOString().slice(0, 10)}`;
+}
+
 function gitCommit(): string {
   try {
     const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
@@ -474,6 +482,12 @@ async function main() {
     const { token } = await services.auth.createToken(
       { kind: 'system', reason: 'benchmark' },
       { name: 'bench', agentId: seeded.benchAgent.id },
+    );
+    // Reports are read as a supervisor, who sees every department: the heaviest scope.
+    const supervisor = seeded.agents[2] as Seeded['agents'][number];
+    const { token: supervisorToken } = await services.auth.createToken(
+      { kind: 'system', reason: 'benchmark' },
+      { name: 'bench reports', agentId: supervisor.id },
     );
     if (want('ingest')) await ensureIngestMailbox(handle, seeded.departments[0] as string);
     await handle.close();
@@ -619,6 +633,25 @@ async function main() {
         perQuery[`${q} (hits)`] = json.tickets?.length ?? -1;
       }
       phases.searchPerQuery = perQuery;
+
+      // reports: each for the last whole month, one supervisor at a time, and the live dashboard.
+      const reports: Record<string, PhaseResult> = {};
+      if (want('reports')) {
+        const month = lastWholeMonth(new Date());
+        const reportPaths: [string, string][] = [
+          ...REPORT_NAMES.map((name): [string, string] => [name, `/api/v1/reports/${name}?${month}`]),
+          ['dashboard', '/api/v1/reports/dashboard'],
+        ];
+        for (const [name, reportPath] of reportPaths) {
+          reports[name] = await httpPhase(
+            `report: ${name}`,
+            server,
+            supervisorToken,
+            [{ method: 'GET', path: reportPath }],
+            { connections: 1, duration: Math.max(3, Math.round(DURATION / 4)), warmupRequests: 2 },
+          );
+        }
+      }
 
       // reply
       const reply = !want('reply')
@@ -770,6 +803,9 @@ async function main() {
       }
       if (ticketPage) add('ticket page p95', ticketPage.p95, 'ms', '≤ 15', ticketPage.p95 <= 15);
       if (search) add('search p95 (20 queries)', search.p95, 'ms', '≤ 100', search.p95 <= 100);
+      for (const [name, report] of Object.entries(reports)) {
+        add(`report p95: ${name} (a month, supervisor)`, report.p95, 'ms', '≤ 500', report.p95 <= 500);
+      }
       if (reply) {
         add(`reply p95 at concurrency ${WRITE_CONNECTIONS}`, reply.p95, 'ms', '≤ 30', reply.p95 <= 30);
         add('server CPU per reply', reply.cpuMsPerOp, 'ms');

@@ -253,6 +253,28 @@ export async function generate(
     byCategory.set(s.category, [...(byCategory.get(s.category) ?? []), s.id]);
   }
   const statusIn = (category: string) => r.pick(byCategory.get(category) ?? ['']);
+  // What the reports read besides tickets (SLA targets, surveys, time, red spells) comes from its
+  // own random stream, so the tickets, messages and events are the same rows as before it existed.
+  const work = rng((opts.seed ?? 20261129) + 1);
+  const slaPolicyId = uuid7(work, startMs - 8 * DAY);
+  // Inactive: the write phases measure ticket creation as they always have; the stored targets
+  // below are what a policy would have left, and the SLA report names them after it.
+  add('sla_policies', {
+    id: slaPolicyId,
+    name: 'Estándar (bench)',
+    position: 1,
+    active: 0,
+    conditions: '{}',
+    targets: JSON.stringify({
+      first_reply: { minutes: FIRST_REPLY_MINUTES },
+      resolution: { minutes: RESOLUTION_MINUTES },
+    }),
+    calendar_id: null,
+    pause_when_waiting: 1,
+    warning_share: 0.75,
+    created_at: setupTime,
+    updated_at: setupTime,
+  });
   const ticketIds: string[] = [];
   const visibleTicketIds: string[] = [];
   const span = opts.endMs - startMs;
@@ -415,6 +437,17 @@ export async function generate(
         created_at: iso(updatedMs),
       });
     }
+    reportRows(add, work, {
+      id,
+      contactId: contact.id,
+      assignee,
+      category,
+      createdMs,
+      firstResponseMs: assignee ? createdMs + 3_600_000 : null,
+      solvedMs,
+      endMs: opts.endMs,
+      slaPolicyId,
+    });
     if (i % batch === batch - 1 || i === scale.tickets - 1) {
       await sink.flush();
       if (!opts.quiet) progress('seeding tickets', i + 1, scale.tickets, ticketsStarted);
@@ -433,6 +466,96 @@ export async function generate(
     rows,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+const FIRST_REPLY_MINUTES = 240;
+const RESOLUTION_MINUTES = 3 * 24 * 60;
+
+/**
+ * One ticket's rows for the reports: its two SLA targets as the engine leaves them (met, breached,
+ * or running with a due time still ahead, so the sweep finds nothing due), a satisfaction survey on
+ * a third of the solved ones, logged time on two fifths of those worked, and a red spell on one in
+ * twenty.
+ */
+function reportRows(
+  add: (table: string, row: Row) => void,
+  r: Rng,
+  t: {
+    id: string;
+    contactId: string;
+    assignee: string | null;
+    category: string;
+    createdMs: number;
+    firstResponseMs: number | null;
+    solvedMs: number | null;
+    endMs: number;
+    slaPolicyId: string;
+  },
+) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const target = (metric: string, minutes: number, doneMs: number | null) => {
+    const dueMs = t.createdMs + minutes * 60_000;
+    const late = doneMs === null ? dueMs <= t.endMs : doneMs > dueMs || r.next() < 0.1;
+    add('ticket_sla_targets', {
+      ticket_id: t.id,
+      metric,
+      policy_id: t.slaPolicyId,
+      started_at: iso(t.createdMs),
+      due_at: iso(dueMs),
+      warn_at: null,
+      state: late ? 'breached' : doneMs === null ? 'ok' : 'met',
+      met_at: doneMs === null ? null : iso(doneMs),
+      updated_at: iso(doneMs ?? t.createdMs),
+    });
+  };
+  target('first_reply', FIRST_REPLY_MINUTES, t.firstResponseMs);
+  target('resolution', RESOLUTION_MINUTES, t.solvedMs);
+
+  if (t.solvedMs !== null && r.next() < 0.33) {
+    const rated = r.next() < 0.6;
+    const good = r.next() < 0.85;
+    const ratedMs = t.solvedMs + Math.floor(r.next() * 2 * DAY);
+    add('satisfaction_surveys', {
+      ticket_id: t.id,
+      contact_id: t.contactId,
+      nonce: `bench-${t.id}`,
+      token_hash: `bench-${t.id}`,
+      rating: rated ? (good ? 'good' : 'bad') : null,
+      comment: rated && !good ? 'La respuesta tardó más de lo esperado.' : null,
+      rated_at: rated ? iso(ratedMs) : null,
+      created_at: iso(t.solvedMs),
+    });
+  }
+
+  if (t.assignee && t.category !== 'new' && r.next() < 0.4) {
+    for (let e = 0, entries = 1 + r.int(2); e < entries; e++) {
+      const workedMs = t.createdMs + Math.floor(r.next() * 2 * DAY);
+      add('time_entries', {
+        id: uuid7(r, workedMs),
+        ticket_id: t.id,
+        task_id: null,
+        agent_id: t.assignee,
+        description: r.pick([
+          'Revisión del caso',
+          'Llamada con el cliente',
+          'Sesión por Teams',
+          'Ajuste en el sistema',
+        ]),
+        minutes: 15 * (1 + r.int(8)),
+        // Costa Rica is UTC−6 all year: the local day of the work.
+        work_date: iso(workedMs - 6 * 3_600_000).slice(0, 10),
+        billable: r.next() < 0.7 ? 1 : 0,
+        created_at: iso(workedMs),
+      });
+    }
+  }
+
+  if (r.next() < 0.05) {
+    const startedMs = t.createdMs + DAY;
+    const endedMs = startedMs + Math.floor((1 + r.next() * 47) * 3_600_000);
+    if (endedMs < t.endMs)
+      add('ticket_red_spells', { ticket_id: t.id, started_at: iso(startedMs), ended_at: iso(endedMs) });
+  }
 }
 
 /** SQLite: one prepared statement per table, one transaction per batch. */

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/app-error.ts';
 import {
   addBusinessMinutes,
   addCalendarMinutes,
   type BusinessCalendar,
+  businessClock,
   businessMinutesBefore,
   businessMinutesBetween,
   endOfBusinessDay,
@@ -64,6 +66,32 @@ describe('business hours', () => {
   it('counts business minutes between two instants across a night', () => {
     // Wednesday 17:00 CR → Thursday 09:00 CR = 1 h + 1 h.
     expect(businessMinutesBetween(costaRica, at('2026-03-04T23:00:00Z'), at('2026-03-05T15:00:00Z'))).toBe(120);
+  });
+
+  it('counts many spans with one listing of the opening hours, as the day-by-day walk does', () => {
+    // Madrid has summer time: the listing must cross its changes as the walk does.
+    const madrid: BusinessCalendar = {
+      timeZone: 'Europe/Madrid',
+      ranges: [...weekdays('08:30', '13:30'), { weekday: 6, start: '10:00', end: '24:00' }],
+      holidays: [{ date: '2026-10-12', name: 'Fiesta Nacional' }],
+    };
+    const from = at('2026-02-20T00:00:00Z');
+    const to = at('2026-11-10T00:00:00Z');
+    const span = to.getTime() - from.getTime();
+    for (const calendar of [costaRica, mexico, madrid]) {
+      const clock = businessClock(calendar, from, to);
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y) => {
+          const a = new Date(from.getTime() + Math.floor(x * span));
+          const b = new Date(from.getTime() + Math.floor(y * span));
+          expect(clock.minutesBetween(a, b)).toBeCloseTo(businessMinutesBetween(calendar, a, b), 6);
+        }),
+        { numRuns: 300 },
+      );
+    }
+    // Outside the span, instants are taken at its edges.
+    const clock = businessClock(costaRica, at('2026-03-04T23:00:00Z'), at('2026-03-05T15:00:00Z'));
+    expect(clock.minutesBetween(at('2026-03-01T00:00:00Z'), at('2026-03-09T00:00:00Z'))).toBe(120);
   });
 
   it('goes back business minutes over the night and the weekend (a due date’s warning time)', () => {

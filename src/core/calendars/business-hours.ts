@@ -132,6 +132,48 @@ export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, t
 }
 
 /**
+ * Business minutes between many pairs of instants inside [`from`, `to`] on one calendar: its
+ * opening intervals over that span are listed once with running totals, so each pair costs two
+ * binary searches instead of a walk over its days (a month's report times tens of thousands of
+ * tickets). Instants outside the span are clamped to it.
+ */
+export function businessClock(calendar: BusinessCalendar, from: Date, to: Date) {
+  const [first, last] = [from.getTime(), to.getTime()];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const openBefore: number[] = [];
+  let total = 0;
+  for (const [a, b] of openIntervals(calendar, from)) {
+    if (a >= last) break;
+    starts.push(a);
+    ends.push(b);
+    openBefore.push(total);
+    total += b - a;
+  }
+  /** Open milliseconds from `first` to `t`. */
+  const openUntil = (t: number) => {
+    let [low, high] = [0, starts.length - 1];
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((starts[middle] as number) <= t) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    if (found < 0) return 0;
+    return (openBefore[found] as number) + Math.min(t, ends[found] as number) - (starts[found] as number);
+  };
+  const clamp = (t: number) => Math.min(Math.max(t, first), last);
+  return {
+    minutesBetween(a: Date, b: Date): number {
+      const [x, y] = [clamp(a.getTime()), clamp(b.getTime())];
+      return y <= x ? 0 : (openUntil(y) - openUntil(x)) / 60_000;
+    },
+  };
+}
+
+/**
  * The instant `minutes` business minutes after `from`, skipping nights, weekends, holidays and
  * any `pauses`. E.g. Friday 17:00 + 2 h with 08:00–18:00 hours → Monday 09:00.
  */

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { type BusinessCalendar, businessMinutesBetween } from '../calendars/business-hours.ts';
+import { businessClock } from '../calendars/business-hours.ts';
 import { calendarForTicket } from '../conditions/ticket-context.ts';
 import type { Report, ReportName, ReportScope, Row } from './report.ts';
-import { bucketOf, bucketsBetween, median, percentile, round1 } from './report-stats.ts';
+import { bucketer, bucketsBetween, median, percentile, round1 } from './report-stats.ts';
 
 export interface TimedTicket {
   departmentId: string | null;
@@ -21,22 +21,31 @@ export async function businessDurationReport(
   scope: ReportScope,
   tickets: TimedTicket[],
 ): Promise<Report> {
-  const calendars = new Map<string | null, Promise<BusinessCalendar>>();
-  const calendarOf = (departmentId: string | null) => {
-    let found = calendars.get(departmentId);
-    if (!found) {
-      found = calendarForTicket(db, departmentId);
-      calendars.set(departmentId, found);
+  // One clock per department over the span its tickets cover: a month's tickets are timed with
+  // two binary searches each rather than a walk over their days.
+  const byDepartment = new Map<string | null, TimedTicket[]>();
+  for (const t of tickets) {
+    const group = byDepartment.get(t.departmentId);
+    if (group) group.push(t);
+    else byDepartment.set(t.departmentId, [t]);
+  }
+  const bucketOf = bucketer(scope.timeZone, scope.interval);
+  const timed: (TimedTicket & { minutes: number; bucket: string })[] = [];
+  for (const [departmentId, group] of byDepartment) {
+    const calendar = await calendarForTicket(db, departmentId);
+    const starts = group.map((t) => Date.parse(t.start));
+    const ends = group.map((t) => Date.parse(t.end));
+    const first = starts.reduce((a, b) => Math.min(a, b));
+    const last = ends.reduce((a, b) => Math.max(a, b));
+    const clock = businessClock(calendar, new Date(first), new Date(last));
+    for (const [i, t] of group.entries()) {
+      timed.push({
+        ...t,
+        minutes: clock.minutesBetween(new Date(starts[i] as number), new Date(ends[i] as number)),
+        bucket: bucketOf(t.end),
+      });
     }
-    return found;
-  };
-  const timed = await Promise.all(
-    tickets.map(async (t) => ({
-      ...t,
-      minutes: businessMinutesBetween(await calendarOf(t.departmentId), new Date(t.start), new Date(t.end)),
-      bucket: bucketOf(t.end, scope.timeZone, scope.interval),
-    })),
-  );
+  }
   const stats = (minutes: number[]) => ({
     count: minutes.length,
     medianMinutes: round1(median(minutes)),
@@ -49,7 +58,9 @@ export async function businessDurationReport(
   for (const t of timed) {
     byBucket.get(t.bucket)?.push(t.minutes);
     const agent = t.assigneeName ?? '';
-    byAgent.set(agent, [...(byAgent.get(agent) ?? []), t.minutes]);
+    const minutes = byAgent.get(agent);
+    if (minutes) minutes.push(t.minutes);
+    else byAgent.set(agent, [t.minutes]);
   }
   const series: Row[] = [...byBucket].map(([bucket, minutes]) => ({ bucket, ...stats(minutes) }));
   return {

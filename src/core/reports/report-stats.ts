@@ -37,6 +37,25 @@ export function bucketOf(at: string | Date, timeZone: string, interval: 'day' | 
   return (interval === 'week' ? local.startOf('week') : local.startOf('day')).toISODate() as string;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * `bucketOf` for many instants: computed once per quarter hour, which is exact because every time
+ * zone's offset (and each summer-time change) is a whole number of quarter hours.
+ */
+export function bucketer(timeZone: string, interval: 'day' | 'week'): (at: string | Date) => string {
+  const known = new Map<number, string>();
+  return (at) => {
+    const quarter = Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / QUARTER_HOUR);
+    let bucket = known.get(quarter);
+    if (bucket === undefined) {
+      bucket = bucketOf(new Date(quarter * QUARTER_HOUR), timeZone, interval);
+      known.set(quarter, bucket);
+    }
+    return bucket;
+  };
+}
+
 /** Every bucket of the period in order, so days with nothing still show as zero. */
 export function bucketsBetween(fromDate: string, toDate: string, interval: 'day' | 'week'): string[] {
   let day = DateTime.fromISO(fromDate, { zone: 'UTC' });
