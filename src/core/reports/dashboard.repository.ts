@@ -5,7 +5,7 @@ import { statusCategoryIn } from '../tickets/ticket.repository.ts';
 import { UNSOLVED_CATEGORIES } from '../tickets/ticket-vocabulary.ts';
 import type { ReportScope, Row } from './report.ts';
 import { share } from './report-stats.ts';
-import { reportTicketIds, reportTickets } from './report-tickets.repository.ts';
+import { countedTicket, reportTickets } from './report-tickets.repository.ts';
 
 export interface Dashboard {
   at: string;
@@ -53,11 +53,12 @@ export async function dashboard(db: Db, actor: Actor, scope: ReportScope): Promi
       (
         await db
           .selectFrom('ticket_sla_targets')
+          .innerJoin('tickets', 'tickets.id', 'ticket_sla_targets.ticket_id')
           .select((eb) => eb.fn.count<number>('ticket_sla_targets.ticket_id').distinct().as('n'))
           .where('ticket_sla_targets.state', '=', 'breached')
           .where('ticket_sla_targets.due_at', '>=', startOfDay)
           .where('ticket_sla_targets.due_at', '<', nowIso)
-          .where('ticket_sla_targets.ticket_id', 'in', reportTicketIds(db, actor, scope))
+          .where(countedTicket(actor, scope))
           .executeTakeFirst()
       )?.n ?? 0,
     ),
@@ -68,13 +69,14 @@ export async function dashboard(db: Db, actor: Actor, scope: ReportScope): Promi
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
   const csat = await db
     .selectFrom('satisfaction_surveys')
+    .innerJoin('tickets', 'tickets.id', 'satisfaction_surveys.ticket_id')
     .select((eb) => [
       eb.fn.countAll<number>().as('rated'),
       eb.fn.sum<number>(eb.case().when('satisfaction_surveys.rating', '=', 'good').then(1).else(0).end()).as('good'),
     ])
     .where('satisfaction_surveys.rating', 'is not', null)
     .where('satisfaction_surveys.rated_at', '>=', since)
-    .where('satisfaction_surveys.ticket_id', 'in', reportTicketIds(db, actor, scope))
+    .where(countedTicket(actor, scope))
     .executeTakeFirst();
   const rated = Number(csat?.rated ?? 0);
   const good = Number(csat?.good ?? 0);

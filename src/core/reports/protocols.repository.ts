@@ -4,7 +4,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Report, ReportScope, Row } from './report.ts';
 import { hourStart, utcHour } from './report-sql.repository.ts';
 import { bucketOf, bucketsBetween, share } from './report-stats.ts';
-import { reportTicketIds } from './report-tickets.repository.ts';
+import { countedTicket } from './report-tickets.repository.ts';
 
 /**
  * Issue 19/17: which protocols were applied in the period, how often, and how many of those were
@@ -15,9 +15,10 @@ export async function protocolsReport(db: Db, actor: Actor, scope: ReportScope):
     db
       .selectFrom('ticket_protocols')
       .innerJoin('protocols', 'protocols.id', 'ticket_protocols.protocol_id')
+      .innerJoin('tickets', 'tickets.id', 'ticket_protocols.ticket_id')
       .where('ticket_protocols.applied_at', '>=', scope.fromAt)
       .where('ticket_protocols.applied_at', '<', scope.toAt)
-      .where('ticket_protocols.ticket_id', 'in', reportTicketIds(db, actor, scope));
+      .where(countedTicket(actor, scope));
   const completed = sql<number>`sum(case when ticket_protocols.completed_at is null then 0 else 1 end)`;
   const perHour = await applied()
     .select((eb) => [

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db } from '../../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import { applyFilters, visibleTo } from '../tickets/ticket.repository.ts';
 import type { ReportScope } from './report.ts';
@@ -8,14 +9,15 @@ import type { ReportScope } from './report.ts';
  * and admins, all), matching the report's filters, merged duplicates left out.
  */
 export function reportTickets(db: Db, actor: Actor, scope: ReportScope) {
-  return db
-    .selectFrom('tickets')
-    .where(visibleTo(actor))
-    .where((eb) => applyFilters(eb, scope.tickets))
-    .where('tickets.merged_into_id', 'is', null);
+  return db.selectFrom('tickets').where(countedTicket(actor, scope));
 }
 
-/** The ids of `reportTickets`, as a subquery for reports that start from another table. */
-export function reportTicketIds(db: Db, actor: Actor, scope: ReportScope) {
-  return reportTickets(db, actor, scope).select('tickets.id');
+/**
+ * The same rule as a condition on a query that joins `tickets` (time entries, surveys, SLA targets):
+ * the database can start from the period's rows and look each ticket up, where an `in (subquery)`
+ * would first list every ticket the actor may see.
+ */
+export function countedTicket(actor: Actor, scope: ReportScope) {
+  return (eb: ExpressionBuilder<Database, 'tickets'>) =>
+    eb.and([visibleTo(actor)(eb), applyFilters(eb, scope.tickets), eb('tickets.merged_into_id', 'is', null)]);
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../shared/actor.ts';
 import type { Report, ReportScope, Row } from './report.ts';
 import { hourStart, utcHour } from './report-sql.repository.ts';
 import { bucketOf, bucketsBetween, share } from './report-stats.ts';
-import { reportTicketIds } from './report-tickets.repository.ts';
+import { countedTicket } from './report-tickets.repository.ts';
 
 /**
  * CSAT of the answers given in the period (each ticket's current answer): good %, count, per day,
@@ -18,7 +18,7 @@ export async function satisfactionReport(db: Db, actor: Actor, scope: ReportScop
       .where('satisfaction_surveys.rating', 'is not', null)
       .where('satisfaction_surveys.rated_at', '>=', scope.fromAt)
       .where('satisfaction_surveys.rated_at', '<', scope.toAt)
-      .where('tickets.id', 'in', reportTicketIds(db, actor, scope));
+      .where(countedTicket(actor, scope));
   const good = sql<number>`sum(case when satisfaction_surveys.rating = 'good' then 1 else 0 end)`;
   const perHour = await rated()
     .select((eb) => [

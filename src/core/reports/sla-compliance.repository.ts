@@ -3,7 +3,7 @@ import type { Actor } from '../shared/actor.ts';
 import { SLA_METRICS } from '../sla/sla-policy.ts';
 import type { Report, ReportScope, Row } from './report.ts';
 import { share } from './report-stats.ts';
-import { reportTicketIds } from './report-tickets.repository.ts';
+import { countedTicket } from './report-tickets.repository.ts';
 
 /**
  * Per SLA policy and target, of the tickets created in the period: how many targets were met,
@@ -23,7 +23,7 @@ export async function slaComplianceReport(db: Db, actor: Actor, scope: ReportSco
     ])
     .where('tickets.created_at', '>=', scope.fromAt)
     .where('tickets.created_at', '<', scope.toAt)
-    .where('tickets.id', 'in', reportTicketIds(db, actor, scope))
+    .where(countedTicket(actor, scope))
     .groupBy(['sla_policies.name', 'ticket_sla_targets.metric', 'ticket_sla_targets.state'])
     .execute();
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Report, ReportScope, Row } from './report.ts';
-import { reportTicketIds } from './report-tickets.repository.ts';
+import { countedTicket } from './report-tickets.repository.ts';
 
 interface Totals {
   minutes: number;
@@ -36,7 +36,7 @@ export async function timeReport(db: Db, actor: Actor, scope: ReportScope): Prom
     // Dates as YYYY-MM-DD text compare the same on both engines.
     .where('time_entries.work_date', '>=', scope.fromDate)
     .where('time_entries.work_date', '<=', scope.toDate)
-    .where('tickets.id', 'in', reportTicketIds(db, actor, scope));
+    .where(countedTicket(actor, scope));
   if (scope.agentIds?.length) query = query.where('time_entries.agent_id', 'in', scope.agentIds);
   const entries = await query
     .orderBy('organizations.name')

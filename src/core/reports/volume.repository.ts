@@ -5,7 +5,7 @@ import { UNSOLVED_CATEGORIES } from '../tickets/ticket-vocabulary.ts';
 import type { Report, ReportScope, Row } from './report.ts';
 import { hourStart, utcHour } from './report-sql.repository.ts';
 import { bucketOf, bucketsBetween } from './report-stats.ts';
-import { reportTicketIds, reportTickets } from './report-tickets.repository.ts';
+import { countedTicket, reportTickets } from './report-tickets.repository.ts';
 
 /** Created, solved and reopened tickets per day or week, and what was created by channel and type. */
 export async function volumeReport(db: Db, actor: Actor, scope: ReportScope): Promise<Report> {
@@ -27,13 +27,14 @@ export async function volumeReport(db: Db, actor: Actor, scope: ReportScope): Pr
     .selectFrom('ticket_events')
     .innerJoin('ticket_statuses as was', 'was.id', 'ticket_events.from_ref')
     .innerJoin('ticket_statuses as became', 'became.id', 'ticket_events.to_ref')
+    .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
     .select((eb) => [utcHour(db, eb.ref('ticket_events.created_at')).as('hour'), eb.fn.countAll<number>().as('n')])
     .where('ticket_events.field', '=', 'status')
     .where('was.category', 'not in', UNSOLVED_CATEGORIES)
     .where('became.category', 'in', UNSOLVED_CATEGORIES)
     .where('ticket_events.created_at', '>=', scope.fromAt)
     .where('ticket_events.created_at', '<', scope.toAt)
-    .where('ticket_events.ticket_id', 'in', reportTicketIds(db, actor, scope))
+    .where(countedTicket(actor, scope))
     .groupBy('hour')
     .execute();
 
