@@ -35,6 +35,7 @@ import * as protocolStepSets from './migrations/0049-protocol-step-sets.ts';
 import * as whatsappResilience from './migrations/0050-whatsapp-resilience.ts';
 import * as reportMail from './migrations/0051-report-mail.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
+import * as reportIndexes from './migrations/0053-report-indexes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0050-whatsapp-resilience': whatsappResilience,
   '0051-report-mail': reportMail,
   '0052-red-spells': redSpells,
+  '0053-report-indexes': reportIndexes,
 };
 
 function provider(dialect: DialectName): MigrationProvider {
