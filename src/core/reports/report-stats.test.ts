@@ -13,7 +13,7 @@ describe('report statistics', () => {
     expect(share(0, 0)).toBeNull();
   });
 
-  it('puts an instant in the same local day or week, computed once per quarter hour, in zones with odd offsets and summer time', () => {
+  it('puts an instant in the same local day or week, worked out once per day, in zones with odd offsets and summer time', () => {
     const from = Date.parse('2026-01-01T00:00:00Z');
     const span = Date.parse('2027-01-01T00:00:00Z') - from;
     for (const zone of [

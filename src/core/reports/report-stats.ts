@@ -37,22 +37,32 @@ export function bucketOf(at: string | Date, timeZone: string, interval: 'day' | 
   return (interval === 'week' ? local.startOf('week') : local.startOf('day')).toISODate() as string;
 }
 
-const QUARTER_HOUR = 15 * 60_000;
-
 /**
- * `bucketOf` for many instants: computed once per quarter hour, which is exact because every time
- * zone's offset (and each summer-time change) is a whole number of quarter hours.
+ * `bucketOf` for many instants: each local day (or week) is worked out once, as the UTC range it
+ * covers (summer-time days included), and later instants are placed by a binary search over the
+ * ranges seen, so a month of tickets costs a few dozen time-zone computations, not one each.
  */
 export function bucketer(timeZone: string, interval: 'day' | 'week'): (at: string | Date) => string {
-  const known = new Map<number, string>();
+  const ranges: { from: number; to: number; bucket: string }[] = [];
+  const step = interval === 'week' ? { weeks: 1 } : { days: 1 };
   return (at) => {
-    const quarter = Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / QUARTER_HOUR);
-    let bucket = known.get(quarter);
-    if (bucket === undefined) {
-      bucket = bucketOf(new Date(quarter * QUARTER_HOUR), timeZone, interval);
-      known.set(quarter, bucket);
+    const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
+    let [low, high, found] = [0, ranges.length - 1, -1];
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((ranges[middle]?.from as number) <= t) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
     }
-    return bucket;
+    const hit = ranges[found];
+    if (hit && t < hit.to) return hit.bucket;
+    const local = DateTime.fromMillis(t, { zone: timeZone });
+    const start = interval === 'week' ? local.startOf('week') : local.startOf('day');
+    const range = { from: start.toMillis(), to: start.plus(step).toMillis(), bucket: start.toISODate() as string };
+    // Ranges never overlap and this one starts after the one found, so the order holds.
+    ranges.splice(found + 1, 0, range);
+    return range.bucket;
   };
 }
 

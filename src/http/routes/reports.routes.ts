@@ -183,7 +183,10 @@ export function reportRoutes(app: TypedApp, deps: RouteDeps) {
       const { actor } = signedIn(request.auth);
       const report = await reports.run(actor, request.params.name, reportQueryFrom(request.query));
       const format = request.query.format ?? 'json';
-      if (format === 'json') return report;
+      // Sent as text: the schema's serializer checks the union's branch and every cell's type by
+      // validating them, 0.2–0.4 s for a month's timesheet at a million tickets against 30 ms for
+      // JSON.stringify of the same report, which the domain already builds to the schema.
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(report));
       const locale = actor.kind === 'agent' ? actor.locale : 'es';
       const file = `${report.report}-${report.range.from}-${report.range.to}.${format}`;
       reply.header('content-disposition', `attachment; filename="${file}"`);
