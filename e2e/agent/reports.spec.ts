@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
 import { screenshot } from '../fixtures/browser.ts';
@@ -7,7 +8,7 @@ import { consoleJourney } from '../fixtures/console-journey.ts';
 /** Today in Costa Rica (the default calendar's zone), as the report's days are counted. */
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Costa_Rica' }).format(new Date());
 
-describe('a supervisor reads the Informes: volume by channel and the timesheet of one customer, and downloads its CSV', () => {
+describe('a supervisor reads the Informes: volume by channel and the timesheet of one customer, and downloads its CSV and Excel', () => {
   let mailed: Ticket;
   let called: Ticket;
   let other: Ticket;
@@ -64,7 +65,7 @@ describe('a supervisor reads the Informes: volume by channel and the timesheet o
     expect(new URL(page.url()).searchParams.get('from')).toBe(today);
   });
 
-  it("time: one customer's sheet in 003's form (initials, description, h:mm, date) and its CSV", async () => {
+  it("time: one customer's sheet in 003's form (initials, description, h:mm, date), its CSV and its Excel", async () => {
     const page = spec.page;
     await page.goto(`/reports/time?from=${today}&to=${today}&organizationId=${mailed.organizationId}`);
     const sheet = page.getByRole('table', { name: 'Hoja de tiempo de Cimatic Soluciones S.A.' });
@@ -100,6 +101,35 @@ describe('a supervisor reads the Informes: volume by channel and the timesheet o
     expect(csv.slice(1)).toEqual([
       `Cimatic Soluciones S.A.,${mailed.number},,${initials},${initials} Seguimiento de ticket,0:30,${today},Sí`,
       `Cimatic Soluciones S.A.,${called.number},,${initials},${initials} Entender el escenario,1:15,${today},Sí`,
+    ]);
+
+    const [excel] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar Excel' }).click(),
+    ]);
+    expect(excel.suggestedFilename()).toBe(`time-${today}-${today}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(await excel.path())) as unknown as ArrayBuffer);
+    const [header, ...entries] = (workbook.worksheets[0]?.getSheetValues() ?? [])
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1));
+    // The same header as the CSV's.
+    expect(header?.join(',')).toBe(csv[0]);
+    // A duration is a spreadsheet time shown as h:mm, read back as that time after the epoch of
+    // spreadsheets (1899-12-30); the date is a real date.
+    const epoch = Date.UTC(1899, 11, 30);
+    expect(
+      entries.map((row) => [
+        row[0],
+        row[1],
+        row[4],
+        ((row[5] as Date).getTime() - epoch) / 60_000,
+        (row[6] as Date).toISOString().slice(0, 10),
+        row[7],
+      ]),
+    ).toEqual([
+      ['Cimatic Soluciones S.A.', mailed.number, `${initials} Seguimiento de ticket`, 30, today, 'Sí'],
+      ['Cimatic Soluciones S.A.', called.number, `${initials} Entender el escenario`, 75, today, 'Sí'],
     ]);
     expect(spec.session.pageErrors).toEqual([]);
   });
