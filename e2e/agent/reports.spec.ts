@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../fixtures/api.ts';
-import { screenshot } from '../fixtures/browser.ts';
+import { artifactPath, screenshot } from '../fixtures/browser.ts';
 import { consoleJourney } from '../fixtures/console-journey.ts';
 
 /** Today in Costa Rica (the default calendar's zone), as the report's days are counted. */
@@ -148,6 +148,35 @@ describe('a supervisor reads the Informes: volume by channel and the timesheet o
       requester: { name: 'Ana Mora', email: 'amora@cimatic.example' },
     });
     await expect.poll(() => open.textContent(), { timeout: 10_000 }).toBe('Abiertos4');
+    expect(spec.session.pageErrors).toEqual([]);
+  });
+
+  it('time: a table longer than the page shows its first 500 rows and says so, the customer sheets wait for an organization; the CSV carries them all', async () => {
+    for (let i = 0; i < 500; i++) {
+      await spec.admin.post(`/tickets/${other.id}/time-entries`, {
+        description: `Revisión ${i + 1}`,
+        duration: '00:05',
+      });
+    }
+    const page = spec.page;
+    await page.goto(`/reports/time?from=${today}&to=${today}`);
+    await page.getByText('Se muestran las primeras 500 de 503 filas.', { exact: false }).waitFor();
+    const table = page.getByRole('table', { name: 'Tiempo', exact: true });
+    expect(await table.getByRole('row').count()).toBe(501);
+    // The printable customer sheets wait for an organization filter at that size.
+    await page
+      .getByText('Para imprimir o enviar la hoja de tiempo de un cliente, filtra por su organización.')
+      .waitFor();
+    expect(await page.getByRole('table').count()).toBe(1);
+    const notice = page.getByRole('status').filter({ hasText: 'Se muestran las primeras 500' });
+    await notice.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: await artifactPath('reports-time-cut'), animations: 'disabled' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Descargar CSV' }).click(),
+    ]);
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 503);
     expect(spec.session.pageErrors).toEqual([]);
   });
 });

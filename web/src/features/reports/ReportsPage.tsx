@@ -207,6 +207,13 @@ function Filters(props: {
   );
 }
 
+/**
+ * Rows drawn in the table: a month's timesheet at a big desk holds ~17,000 entries, which a browser
+ * table cannot show usefully; the downloads carry them all. Past it, the printable customer sheets
+ * wait for an organization filter.
+ */
+const SHOWN_ROWS = 500;
+
 function ReportView({ name, search, report }: { name: ReportName; search: ReportSearch; report: Report }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -285,7 +292,7 @@ function ReportView({ name, search, report }: { name: ReportName; search: Report
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {report.rows.map((row, i) => (
+              {report.rows.slice(0, SHOWN_ROWS).map((row, i) => (
                 // Rows have no id of their own; their order is the report's.
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows of a computed table
                 <Table.Tr key={i}>
@@ -296,9 +303,25 @@ function ReportView({ name, search, report }: { name: ReportName; search: Report
               ))}
             </Table.Tbody>
           </Table>
+          {report.rows.length > SHOWN_ROWS && (
+            <Text size="sm" c="dimmed" mt="xs" role="status">
+              {t('reports.rowsCut', {
+                shown: format.number(SHOWN_ROWS),
+                total: format.number(report.rows.length),
+              })}
+            </Text>
+          )}
         </ScrollArea>
       )}
-      {name === 'time' && report.rows.length > 0 && <CustomerTimesheet report={report} />}
+      {name === 'time' &&
+        report.rows.length > 0 &&
+        (report.rows.length <= SHOWN_ROWS || search.organizationId ? (
+          <CustomerTimesheet report={report} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('reports.sheetNeedsOrganization')}
+          </Text>
+        ))}
     </Stack>
   );
 }
@@ -429,7 +452,9 @@ function CustomerTimesheet({ report }: { report: Report }) {
   const byOrganization = new Map<string, Report['rows']>();
   for (const row of report.rows) {
     const key = String(row.organization ?? t('reports.noOrganization'));
-    byOrganization.set(key, [...(byOrganization.get(key) ?? []), row]);
+    const rows = byOrganization.get(key);
+    if (rows) rows.push(row);
+    else byOrganization.set(key, [row]);
   }
   const people = report.breakdowns.byAgent ?? [];
   return (
