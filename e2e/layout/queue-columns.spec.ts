@@ -76,9 +76,9 @@ describe('issue 13: the queue table at 1280 px, with the columns each agent choo
 
     await queue.columnsButton.click();
     const menu = queue.columnsMenu;
-    await menu.getByRole('checkbox', { name: queue.columnLabel(text.queue.columns.show, fields.assignee) }).uncheck();
-    await menu.getByRole('checkbox', { name: queue.columnLabel(text.queue.columns.show, fields.category) }).check();
-    await menu.getByRole('checkbox', { name: queue.columnLabel(text.queue.columns.show, fields.updated) }).check();
+    await queue.showColumn(fields.assignee, false);
+    await queue.showColumn(fields.category, true);
+    await queue.showColumn(fields.updated, true);
     await menu.getByRole('button', { name: queue.columnLabel(text.queue.columns.moveUp, fields.priority) }).click();
     await chooseSegment(menu.getByRole('radiogroup'), text.queue.columns.compact);
     await page.keyboard.press('Escape');
@@ -162,9 +162,7 @@ describe('issue 13: the queue table at 1280 px, with the columns each agent choo
     const queue = new QueuePage(page);
     await queue.openView('Todos abiertos');
     await queue.columnsButton.click();
-    await queue.columnsMenu
-      .getByRole('checkbox', { name: queue.columnLabel(text.queue.columns.show, fields.dueAt) })
-      .check();
+    await queue.showColumn(fields.dueAt, true);
     await page.keyboard.press('Escape');
     const overdue = queue.row(late.number).locator('[data-overdue]');
     await overdue.waitFor();

@@ -83,6 +83,19 @@ export class QueuePage {
     return this.page.getByRole('group', { name: this.text.queue.columns.title });
   }
 
+  /**
+   * Ticks or clears a column in the open columns menu. The box is controlled by the saved layout,
+   * which follows the click a moment later (optimistically, before the server answers), so this
+   * waits for the box to settle rather than asserting it flipped within the click.
+   */
+  async showColumn(column: string, show: boolean): Promise<void> {
+    const box = this.columnsMenu.getByRole('checkbox', {
+      name: this.columnLabel(this.text.queue.columns.show, column),
+    });
+    if ((await box.isChecked()) !== show) await box.click();
+    await box.and(this.page.locator(show ? ':checked' : ':not(:checked)')).waitFor();
+  }
+
   /** "{{column}}" filled in, as the console does. */
   columnLabel(template: string, column: string): string {
     return template.replace('{{column}}', column);
