@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/app-error.ts';
 import {
@@ -92,6 +93,67 @@ describe('business hours', () => {
     // Outside the span, instants are taken at its edges.
     const clock = businessClock(costaRica, at('2026-03-04T23:00:00Z'), at('2026-03-05T15:00:00Z'));
     expect(clock.minutesBetween(at('2026-03-01T00:00:00Z'), at('2026-03-09T00:00:00Z'))).toBe(120);
+  });
+
+  it('answers from its table of opening hours as a day-by-day walk does, whatever order the days are asked in', () => {
+    // Santiago moves its clocks at midnight (that local midnight does not exist once a year), Madrid
+    // at 02:00; a calendar object built afresh for each question must be answered the same.
+    const zones = ['America/Santiago', 'Europe/Madrid', 'America/Costa_Rica'];
+    const build = (timeZone: string): BusinessCalendar => ({
+      timeZone,
+      ranges: [
+        ...weekdays('00:00', '09:30'),
+        ...weekdays('14:00', '24:00'),
+        { weekday: 6, start: '10:00', end: '12:00' },
+      ],
+      holidays: [
+        { date: '2026-09-18', name: 'Fiestas Patrias' },
+        { date: '01-01', name: 'Año Nuevo' },
+      ],
+    });
+    /** The oracle: each local day's ranges placed with luxon, one day after another. */
+    const walk = (calendar: BusinessCalendar, a: Date, b: Date) => {
+      let total = 0;
+      let day = DateTime.fromJSDate(a, { zone: calendar.timeZone }).startOf('day');
+      for (; day.toMillis() < b.getTime(); day = day.plus({ days: 1 }).startOf('day')) {
+        const date = day.toISODate() as string;
+        if (calendar.holidays.some((h) => h.date === date || h.date === date.slice(5))) continue;
+        for (const r of calendar.ranges.filter((range) => range.weekday === day.weekday)) {
+          const [sh, sm] = r.start.split(':').map(Number) as [number, number];
+          const [eh, em] = r.end.split(':').map(Number) as [number, number];
+          const start = day.plus({ minutes: sh * 60 + sm }).toMillis();
+          const end = day.plus({ minutes: eh * 60 + em }).toMillis();
+          total += Math.max(0, Math.min(end, b.getTime()) - Math.max(start, a.getTime()));
+        }
+      }
+      return total / 60_000;
+    };
+    const from = at('2025-12-01T00:00:00Z').getTime();
+    const span = 500 * 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.boolean(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.2, noNaN: true }),
+        (zone, fresh, x, length) => {
+          const shared = build(zone);
+          const calendar = fresh ? build(zone) : shared;
+          const a = new Date(from + Math.floor(x * span));
+          const b = new Date(a.getTime() + Math.floor(length * span));
+          const minutes = businessMinutesBetween(calendar, a, b);
+          expect(minutes).toBeCloseTo(walk(calendar, a, b), 6);
+          if (minutes > 0) {
+            // Adding them back ends inside opening hours, no later than b, and as many minutes on.
+            const end = addBusinessMinutes(calendar, a, minutes);
+            expect(end.getTime()).toBeLessThanOrEqual(b.getTime());
+            expect(isOpen(calendar, new Date(end.getTime() - 1))).toBe(true);
+            expect(walk(calendar, a, end)).toBeCloseTo(minutes, 6);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('goes back business minutes over the night and the weekend (a due date’s warning time)', () => {

@@ -95,15 +95,104 @@ function intervalsOfDay(calendar: BusinessCalendar, day: DateTime): [number, num
     .sort((a, b) => a[0] - b[0]);
 }
 
+/**
+ * A calendar's opening intervals (epoch ms) over consecutive local days, worked out once with the
+ * time-zone rules and then read by index: every ticket write's SLA asked luxon for the same days
+ * again, ~10 % of a create's CPU (bench/README.md). Days are only ever appended.
+ */
+class OpeningTable {
+  /** Each day's local midnight, ascending, and the index of its first interval in `starts`/`ends`. */
+  readonly dayStarts: number[] = [];
+  readonly dayFirst: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  private next: DateTime;
+  /** The local midnight after the last day held. */
+  until: number;
+
+  constructor(
+    private readonly calendar: BusinessCalendar,
+    at: number,
+  ) {
+    this.next = DateTime.fromMillis(at, { zone: calendar.timeZone }).startOf('day');
+    this.until = this.next.toMillis();
+    this.addDay();
+  }
+
+  get days(): number {
+    return this.dayStarts.length;
+  }
+
+  addDay(): void {
+    const day = this.next;
+    this.dayStarts.push(this.until);
+    this.dayFirst.push(this.starts.length);
+    for (const [a, b] of intervalsOfDay(this.calendar, day)) {
+      this.starts.push(a);
+      this.ends.push(b);
+    }
+    this.next = day.plus({ days: 1 }).startOf('day');
+    this.until = this.next.toMillis();
+  }
+
+  /** The index of the day holding `t` (not before the first day held), adding days up to it. */
+  dayOf(t: number): number {
+    while (t >= this.until) this.addDay();
+    let [low, high] = [0, this.days - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.dayStarts[middle] as number) <= t) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** The range of `starts`/`ends` indexes holding day `d`'s intervals. */
+  intervalsOf(d: number): [number, number] {
+    while (this.days <= d + 1) this.addDay();
+    return [this.dayFirst[d] as number, this.dayFirst[d + 1] as number];
+  }
+}
+
+// Tables live as long as their calendar object (the settings cache hands out one per change); a
+// calendar built afresh for each call finds its table by content.
+const tableOfCalendar = new WeakMap<BusinessCalendar, OpeningTable>();
+const tableOfContent = new Map<string, OpeningTable>();
+const MAX_TABLES_BY_CONTENT = 64;
+/** A table that grew past this is replaced by one starting at the day asked for. */
+const MAX_TABLE_DAYS = 2 * HORIZON_DAYS;
+/** Asked for a day this far past its end, a table restarts instead of adding every day between. */
+const MAX_SKIP_MS = 62 * 86_400_000;
+
+/** A table of `calendar` that holds the local day of `t`. */
+function openingTable(calendar: BusinessCalendar, t: number): OpeningTable {
+  let table = tableOfCalendar.get(calendar);
+  const key = table ? '' : JSON.stringify([calendar.timeZone, calendar.ranges, calendar.holidays]);
+  table ??= tableOfContent.get(key);
+  if (!table || t < (table.dayStarts[0] as number) || t - table.until > MAX_SKIP_MS || table.days > MAX_TABLE_DAYS) {
+    table = new OpeningTable(calendar, t);
+    if (tableOfContent.size >= MAX_TABLES_BY_CONTENT) tableOfContent.clear();
+  }
+  tableOfCalendar.set(calendar, table);
+  if (key) tableOfContent.set(key, table);
+  return table;
+}
+
 /** Opening intervals from `from` on, clipped to start at `from`; ends after the horizon. */
 function* openIntervals(calendar: BusinessCalendar, from: Date): Generator<[number, number]> {
   const start = from.getTime();
-  let day = DateTime.fromJSDate(from, { zone: calendar.timeZone }).startOf('day');
-  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 }).startOf('day')) {
-    for (const [a, b] of intervalsOfDay(calendar, day)) {
-      if (b <= start) continue;
-      yield [Math.max(a, start), b];
+  const table = openingTable(calendar, start);
+  const first = table.dayOf(start);
+  const horizon = first + HORIZON_DAYS;
+  for (let i = table.dayFirst[first] as number; ; i++) {
+    while (i >= table.starts.length) {
+      if (table.days >= horizon) return;
+      table.addDay();
     }
+    if (table.days > horizon && i >= (table.dayFirst[horizon] as number)) return;
+    const end = table.ends[i] as number;
+    if (end <= start) continue;
+    yield [Math.max(table.starts[i] as number, start), end];
   }
 }
 
@@ -115,9 +204,13 @@ function impossible(): AppError {
 
 /** True when `at` falls inside opening hours. */
 export function isOpen(calendar: BusinessCalendar, at: Date): boolean {
-  const day = DateTime.fromJSDate(at, { zone: calendar.timeZone }).startOf('day');
   const t = at.getTime();
-  return intervalsOfDay(calendar, day).some(([a, b]) => a <= t && t < b);
+  const table = openingTable(calendar, t);
+  const [first, end] = table.intervalsOf(table.dayOf(t));
+  for (let i = first; i < end; i++) {
+    if ((table.starts[i] as number) <= t && t < (table.ends[i] as number)) return true;
+  }
+  return false;
 }
 
 /** Business minutes between two instants (0 when `to` is not after `from`). */
@@ -219,14 +312,15 @@ export function businessMinutesBefore(calendar: BusinessCalendar, to: Date, minu
   return new Date(early);
 }
 
+const ALWAYS_OPEN: BusinessCalendar = {
+  timeZone: 'UTC',
+  ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+  holidays: [],
+};
+
 /** Calendar (wall-clock) time with the same pauses: `from` + minutes, moved on by every pause it meets. */
 export function addCalendarMinutes(from: Date, minutes: number, pauses: Interval[] = []): Date {
-  const always: BusinessCalendar = {
-    timeZone: 'UTC',
-    ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
-    holidays: [],
-  };
-  return addBusinessMinutes(always, from, minutes, pauses);
+  return addBusinessMinutes(ALWAYS_OPEN, from, minutes, pauses);
 }
 
 /** The parts of [a, b) outside the (sorted) paused spans. */
@@ -249,12 +343,13 @@ function subtract(a: number, b: number, paused: (readonly [number, number])[]): 
  */
 export function endOfBusinessDay(calendar: BusinessCalendar, at: Date, pauses: Interval[] = []): Date {
   const t = at.getTime();
-  let day = DateTime.fromJSDate(at, { zone: calendar.timeZone }).startOf('day');
   let extra = 0;
   for (const p of pauses) extra += businessMinutesBetween(calendar, new Date(Math.max(p.from.getTime(), t)), p.to);
-  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 }).startOf('day')) {
-    const intervals = intervalsOfDay(calendar, day);
-    const close = intervals.at(-1)?.[1];
+  const table = openingTable(calendar, t);
+  const first = table.dayOf(t);
+  for (let day = first; day < first + HORIZON_DAYS; day++) {
+    const [start, end] = table.intervalsOf(day);
+    const close = end > start ? (table.ends[end - 1] as number) : undefined;
     if (close !== undefined && close > t) {
       // A pause pushes the deadline on by the business time it took.
       return extra > 0 ? addBusinessMinutes(calendar, new Date(close), extra) : new Date(close);
