@@ -944,6 +944,7 @@ async function smtpIngestPhase(
   const r = rng(8);
   const latencies: number[] = [];
   let failed = 0;
+  const reasons = new Set<string>();
   const cpuBefore = cpuMs(serverPid);
   const started = performance.now();
   const worker = async () => {
@@ -953,12 +954,15 @@ async function smtpIngestPhase(
       try {
         await transport.sendMail({ envelope: { from, to: [INGEST_ADDRESS] }, raw });
         latencies.push(performance.now() - t);
-      } catch {
+      } catch (error) {
         failed++;
+        // The first few reasons are printed: a failure the server logs nothing about is the client's.
+        if (reasons.size < 3) reasons.add((error as Error).message);
       }
     }
   };
   await Promise.all(Array.from({ length: READ_CONNECTIONS }, worker));
+  for (const reason of reasons) console.log(`  ingest (SMTP) send failed: ${reason}`);
   const seconds = (performance.now() - started) / 1000;
   transport.close();
   // Filing happens after the 250: the phase ends when every stored mail is filed (or after 10
