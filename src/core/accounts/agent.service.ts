@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { departmentRepository } from '../departments/department.repository.ts';
 import type { Actor, Locale, Role } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import type { Clock } from '../shared/clock.ts';
+import { type CoreDeps, inSettingsTransaction } from '../shared/core-deps.ts';
 import { newId, newSecret } from '../shared/ids.ts';
 import { decodeCursor, type Page, toPage } from '../shared/pagination.ts';
 import { initialsOf } from '../shared/text.ts';
@@ -29,7 +29,8 @@ export interface NewAgent {
 
 export type AgentUpdate = Partial<Omit<NewAgent, 'password'>> & { password?: string };
 
-export function createAgentService(deps: { db: Db; clock: Clock; passwords: PasswordHasher }) {
+/** Every write here changes what signed-in requests see of an agent: it drops the cached credentials. */
+export function createAgentService(deps: CoreDeps & { passwords: PasswordHasher }) {
   async function checkDepartments(db: Db, ids: string[] | undefined): Promise<void> {
     if (!ids || ids.length === 0) return;
     const existing = await departmentRepository(db).existingIds(ids);
@@ -59,7 +60,7 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
       assertPassword(password);
       const passwordHash = await deps.passwords.hash(password);
 
-      const agent = await deps.db.transaction().execute(async (trx) => {
+      const agent = await inSettingsTransaction(deps, async ({ trx }) => {
         const agents = agentRepository(trx);
         if (await agents.findByEmail(email)) {
           throw new AppError('EMAIL_TAKEN', `An agent with the email ${email} already exists`, { field: 'email' });
@@ -95,7 +96,7 @@ export function createAgentService(deps: { db: Db; clock: Clock; passwords: Pass
       if (input.password !== undefined) assertPassword(input.password);
       const passwordHash = input.password === undefined ? undefined : await deps.passwords.hash(input.password);
 
-      return deps.db.transaction().execute(async (trx) => {
+      return inSettingsTransaction(deps, async ({ trx }) => {
         const agents = agentRepository(trx);
         const current = await agents.find(id);
         if (!current) throw new AppError('AGENT_NOT_FOUND', 'Agent not found', { id });

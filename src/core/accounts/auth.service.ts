@@ -1,7 +1,7 @@
-import type { Db } from '../../db/database.ts';
+import { noSettingsCache } from '../settings/settings-cache.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import type { Clock } from '../shared/clock.ts';
+import type { CoreDeps } from '../shared/core-deps.ts';
 import { hashSecret, newId, newSecret } from '../shared/ids.ts';
 import { assertCan, can } from './access.policy.ts';
 import { type Agent, agentRepository } from './agent.repository.ts';
@@ -26,7 +26,21 @@ export function agentActor(agent: Agent): SignedIn['actor'] {
   return { kind: 'agent', id: agent.id, role: agent.role, departmentIds: agent.departmentIds, locale: agent.locale };
 }
 
-export function createAuthService(deps: { db: Db; clock: Clock; sessions: SessionKeeper }) {
+/**
+ * Resolves credentials. Every request needs its agent (and a bearer token its token row): both come
+ * from the cache, dropped by every write to agents, their departments or API tokens. A session row is
+ * always read, so signing out ends it at once on every instance.
+ */
+export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'> & { sessions: SessionKeeper }) {
+  const cache = deps.cache ?? noSettingsCache;
+  // The cached token's lastUsedAt is as old as its cache entry: this instance remembers its own
+  // touches, or it would write on every request until the entry is reloaded.
+  const touchedAt = new Map<string, number>();
+
+  // Frozen: every request of the agent shares the object (and the actor its departmentIds).
+  const signedInAgent = (id: string) =>
+    cache.get(`agent:${id}`, async () => deepFreeze(await agentRepository(deps.db).find(id)));
+
   return {
     async login(input: LoginAttempt): Promise<{ sessionToken: string; signedIn: SignedIn }> {
       const usable = await deps.sessions.checkCredentials(input, async (email) => {
@@ -51,7 +65,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessions: Sessio
 
     async resolveSession(sessionToken: string): Promise<SignedIn | null> {
       const session = await deps.sessions.resolve(sessionToken, 'agent');
-      const agent = session && (await agentRepository(deps.db).find(session.principalId));
+      const agent = session && (await signedInAgent(session.principalId));
       if (!session || !agent?.active) return null;
       return {
         actor: agentActor(agent),
@@ -66,14 +80,21 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessions: Sessio
 
     async resolveApiToken(rawToken: string): Promise<SignedIn | null> {
       if (!rawToken.startsWith(TOKEN_PREFIX)) return null;
-      const tokens = apiTokenRepository(deps.db);
-      const token = await tokens.findByHash(hashSecret(rawToken));
+      const tokenHash = hashSecret(rawToken);
+      const token = await cache.get(
+        `api-token:${tokenHash}`,
+        async () => deepFreeze(await apiTokenRepository(deps.db).findByHash(tokenHash)),
+        (found) => found !== undefined,
+      );
       if (!token || token.revokedAt) return null;
-      const agent = await agentRepository(deps.db).find(token.agentId);
+      const agent = await signedInAgent(token.agentId);
       if (!agent?.active) return null;
-      const now = deps.clock.now();
-      if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS) {
-        await tokens.markUsed(token.id, now.toISOString());
+      const now = deps.clock.now().getTime();
+      const lastUsed = Math.max(token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0, touchedAt.get(token.id) ?? 0);
+      // Not a change the cache must hear of: nothing decides on lastUsedAt, token lists read the table.
+      if (now - lastUsed > TOUCH_INTERVAL_MS) {
+        touchedAt.set(token.id, now);
+        await apiTokenRepository(deps.db).markUsed(token.id, new Date(now).toISOString());
       }
       return { actor: agentActor(agent), agent, csrfToken: null, via: 'token', credentialId: token.id };
     },
@@ -101,6 +122,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessions: Sessio
         revokedAt: null,
       };
       await apiTokenRepository(deps.db).insert(record, hashSecret(token));
+      cache.changed();
       return { token, record };
     },
 
@@ -116,7 +138,10 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessions: Sessio
       const token = await tokens.find(id);
       const mayRevoke = token && ((actor.kind === 'agent' && actor.id === token.agentId) || can(actor, 'tokens.any'));
       if (!token || !mayRevoke) throw new AppError('TOKEN_NOT_FOUND', 'Token not found', { id });
-      if (!token.revokedAt) await tokens.revoke(id, deps.clock.now().toISOString());
+      if (!token.revokedAt) {
+        await tokens.revoke(id, deps.clock.now().toISOString());
+        cache.changed();
+      }
       return (await tokens.find(id)) as ApiTokenRecord;
     },
 
@@ -130,3 +155,12 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessions: Sessio
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** Freezes a cached value and the arrays in it, so a caller that would change it fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const field of Object.values(value)) if (Array.isArray(field)) Object.freeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}

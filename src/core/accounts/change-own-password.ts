@@ -1,5 +1,5 @@
 import { AppError } from '../shared/app-error.ts';
-import type { CoreDeps } from '../shared/core-deps.ts';
+import { type CoreDeps, inSettingsTransaction } from '../shared/core-deps.ts';
 import { agentRepository } from './agent.repository.ts';
 import { assertPassword } from './agent.service.ts';
 import { endAgentAccess, type KeptCredential } from './agent-access.ts';
@@ -26,7 +26,7 @@ export function createChangeOwnPassword(deps: CoreDeps & { passwords: PasswordHa
     const passwordHash = await deps.passwords.hash(input.newPassword);
     const keep: KeptCredential =
       caller.via === 'session' ? { sessionId: caller.credentialId } : { tokenId: caller.credentialId };
-    await deps.db.transaction().execute(async (trx) => {
+    await inSettingsTransaction(deps, async ({ trx }) => {
       const now = deps.clock.now().toISOString();
       await agentRepository(trx).update(caller.agent.id, { passwordHash }, now);
       await endAgentAccess(trx, caller.agent.id, now, keep);

@@ -1,15 +1,21 @@
 import type { LiveRelay } from '../../db/live-relay.ts';
 
 /**
- * Configuration every ticket write reads (vocabulary, triggers, keyword routes, SLA policies,
- * calendars, the notification matrix), kept in memory instead of re-read by every create
- * (~15 statements each, bench/README.md). Admin writes call `changed()` after their commit; the live
- * relay carries that to every instance sharing the database. While the relay is cut off nothing is
- * cached (a change elsewhere could be missed), and when it is back everything is dropped.
+ * What nearly every request reads and an admin seldom writes, kept in memory: the configuration every
+ * ticket write reads (vocabulary, triggers, keyword routes, SLA policies, calendars, the notification
+ * matrix; ~15 statements per create, bench/README.md) and the credentials every API request resolves
+ * (API tokens and agents with their departments; 2–3 statements per request). Writes call `changed()`
+ * after their commit; the live relay carries that to every instance sharing the database. While the
+ * relay is cut off nothing is cached (a change elsewhere could be missed), and when it is back
+ * everything is dropped.
  */
 export interface SettingsCache {
-  /** The value under `key`, loaded by `load` once until the next change. Callers must not mutate it. */
-  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * The value under `key`, loaded by `load` once until the next change. Callers must not mutate it.
+   * A value `keep` refuses is returned but not kept (a bearer token nobody issued must not take
+   * memory: anyone can send one).
+   */
+  get<T>(key: string, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
   /** Configuration was written and committed: drop it here and on every other instance. */
   changed(): void;
   /** Counts the drops (local or heard from another instance); tests wait on it. */
@@ -35,7 +41,7 @@ export function createSettingsCache(): SettingsCache {
   }
 
   return {
-    async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    async get<T>(key: string, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
       if (!relay?.connected()) return load();
       const now = Date.now();
       const entry = entries.get(key);
@@ -46,9 +52,14 @@ export function createSettingsCache(): SettingsCache {
       const value = load();
       const stored = { at: now, value };
       entries.set(key, stored);
-      value.catch(() => {
-        if (entries.get(key) === stored) entries.delete(key);
-      });
+      value.then(
+        (loaded) => {
+          if (keep && !keep(loaded) && entries.get(key) === stored) entries.delete(key);
+        },
+        () => {
+          if (entries.get(key) === stored) entries.delete(key);
+        },
+      );
       return value;
     },
     changed() {

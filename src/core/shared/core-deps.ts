@@ -11,7 +11,7 @@ export interface CoreDeps {
   events: EventBus;
   /** Automation (triggers, SLA clocks, account limits), run in the transaction of each ticket write. */
   hooks?: TicketHooks;
-  /** Configuration read by every ticket write, kept between requests (none: read each time). */
+  /** Configuration and credentials read by every request, kept between requests (none: read each time). */
   cache?: SettingsCache;
 }
 
@@ -65,8 +65,9 @@ export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) =
 }
 
 /**
- * `inTransaction` for a write of configuration that ticket writes read (vocabulary, rules, SLA
- * policies, calendars, the notification matrix): after its commit every instance re-reads it.
+ * `inTransaction` for a write of something the cache holds: configuration that ticket writes read
+ * (vocabulary, rules, SLA policies, calendars, the notification matrix) or a credential every request
+ * resolves (agents, their departments, API tokens). After its commit every instance re-reads it.
  */
 export async function inSettingsTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   try {
