@@ -7,13 +7,12 @@
  *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200]
  */
 import { parseArgs } from 'node:util';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { ensureDefaults } from '../src/core/defaults.ts';
 import { createServices } from '../src/core/services.ts';
 import { systemClock } from '../src/core/shared/clock.ts';
+import { recordStatements } from '../src/testing/statement-recorder.ts';
 import { body, rng, subject } from './generator.ts';
 import { withScratchDb } from './scratch-db.ts';
 
@@ -22,34 +21,6 @@ const { values: args } = parseArgs({
 });
 const PG_URL = args['database-url'];
 const CREATES = Number(args.creates ?? 200);
-
-let counting = false;
-let statements = 0;
-const byText = new Map<string, number>();
-function count(text: string) {
-  if (!counting) return;
-  statements++;
-  const key = text.replace(/\s+/g, ' ').slice(0, 110);
-  byText.set(key, (byText.get(key) ?? 0) + 1);
-}
-
-// Every statement reaches the driver through these: better-sqlite3's Statement methods, pg's Client#query.
-const probe = new SqliteDatabase(':memory:');
-const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, unknown>;
-probe.close();
-for (const method of ['run', 'all', 'get', 'iterate']) {
-  const original = statementProto[method] as (...a: unknown[]) => unknown;
-  statementProto[method] = function (this: { source: string }, ...a: unknown[]) {
-    count(this.source);
-    return original.apply(this, a);
-  };
-}
-const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
-  const first = a[0] as string | { text?: string };
-  count(typeof first === 'string' ? first : (first.text ?? ''));
-  return pgQuery.apply(this, a);
-} as typeof pg.Client.prototype.query;
 
 await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
   await ensureDefaults(database.db, new Date().toISOString());
@@ -95,12 +66,17 @@ await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
     if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
   };
   for (let i = 0; i < 20; i++) await create(); // warm-up: caches and the JIT
-  counting = true;
+  const recording = recordStatements();
   const cpu = process.cpuUsage();
   for (let i = 0; i < CREATES; i++) await create();
   const used = process.cpuUsage(cpu);
-  counting = false;
-  const perCreate = statements / CREATES;
+  recording.stop();
+  const perCreate = recording.statements.length / CREATES;
+  const byText = new Map<string, number>();
+  for (const text of recording.statements) {
+    const key = text.replace(/\s+/g, ' ').slice(0, 110);
+    byText.set(key, (byText.get(key) ?? 0) + 1);
+  }
   console.log(
     `${database.dialect}: ${perCreate.toFixed(1)} statements per create, ` +
       `${((used.user + used.system) / 1000 / CREATES).toFixed(2)} ms CPU per create in-process (${CREATES} creates)`,
