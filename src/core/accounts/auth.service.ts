@@ -27,16 +27,13 @@ export function agentActor(agent: Agent): SignedIn['actor'] {
 }
 
 /**
- * Resolves credentials. Every request needs its agent (and a bearer token its token row): both come
- * from the cache, dropped by every write to agents, their departments or API tokens. A session row is
- * always read, so signing out ends it at once on every instance.
+ * Resolves credentials. Every request needs its agent: it comes from the cache, dropped by every
+ * write to agents or their departments. Session and token rows are always read (one statement), so
+ * signing out or revoking a token ends it at once on every instance, even when the CLI does it
+ * (`tiquete reset-password`), which cannot reach a running server's cache.
  */
 export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'> & { sessions: SessionKeeper }) {
   const cache = deps.cache ?? noSettingsCache;
-  // The cached token's lastUsedAt is as old as its cache entry: this instance remembers its own
-  // touches, or it would write on every request until the entry is reloaded.
-  const touchedAt = new Map<string, number>();
-
   // Frozen: every request of the agent shares the object (and the actor its departmentIds).
   const signedInAgent = (id: string) =>
     cache.get(`agent:${id}`, async () => deepFreeze(await agentRepository(deps.db).find(id)));
@@ -80,21 +77,14 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
 
     async resolveApiToken(rawToken: string): Promise<SignedIn | null> {
       if (!rawToken.startsWith(TOKEN_PREFIX)) return null;
-      const tokenHash = hashSecret(rawToken);
-      const token = await cache.get(
-        `api-token:${tokenHash}`,
-        async () => deepFreeze(await apiTokenRepository(deps.db).findByHash(tokenHash)),
-        (found) => found !== undefined,
-      );
+      const tokens = apiTokenRepository(deps.db);
+      const token = await tokens.findByHash(hashSecret(rawToken));
       if (!token || token.revokedAt) return null;
       const agent = await signedInAgent(token.agentId);
       if (!agent?.active) return null;
-      const now = deps.clock.now().getTime();
-      const lastUsed = Math.max(token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0, touchedAt.get(token.id) ?? 0);
-      // Not a change the cache must hear of: nothing decides on lastUsedAt, token lists read the table.
-      if (now - lastUsed > TOUCH_INTERVAL_MS) {
-        touchedAt.set(token.id, now);
-        await apiTokenRepository(deps.db).markUsed(token.id, new Date(now).toISOString());
+      const now = deps.clock.now();
+      if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > TOUCH_INTERVAL_MS) {
+        await tokens.markUsed(token.id, now.toISOString());
       }
       return { actor: agentActor(agent), agent, csrfToken: null, via: 'token', credentialId: token.id };
     },
@@ -122,7 +112,6 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
         revokedAt: null,
       };
       await apiTokenRepository(deps.db).insert(record, hashSecret(token));
-      cache.changed();
       return { token, record };
     },
 
@@ -138,10 +127,7 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
       const token = await tokens.find(id);
       const mayRevoke = token && ((actor.kind === 'agent' && actor.id === token.agentId) || can(actor, 'tokens.any'));
       if (!token || !mayRevoke) throw new AppError('TOKEN_NOT_FOUND', 'Token not found', { id });
-      if (!token.revokedAt) {
-        await tokens.revoke(id, deps.clock.now().toISOString());
-        cache.changed();
-      }
+      if (!token.revokedAt) await tokens.revoke(id, deps.clock.now().toISOString());
       return (await tokens.find(id)) as ApiTokenRecord;
     },
 
@@ -156,11 +142,12 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-/** Freezes a cached value and the arrays in it, so a caller that would change it fails loudly. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const field of Object.values(value)) if (Array.isArray(field)) Object.freeze(field);
-    Object.freeze(value);
+/** Freezes a cached agent and its arrays, so a caller that would change it fails loudly. */
+function deepFreeze(agent: Agent | undefined): Agent | undefined {
+  if (agent) {
+    Object.freeze(agent.skills);
+    Object.freeze(agent.departmentIds);
+    Object.freeze(agent);
   }
-  return value;
+  return agent;
 }

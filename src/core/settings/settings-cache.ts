@@ -3,19 +3,14 @@ import type { LiveRelay } from '../../db/live-relay.ts';
 /**
  * What nearly every request reads and an admin seldom writes, kept in memory: the configuration every
  * ticket write reads (vocabulary, triggers, keyword routes, SLA policies, calendars, the notification
- * matrix; ~15 statements per create, bench/README.md) and the credentials every API request resolves
- * (API tokens and agents with their departments; 2–3 statements per request). Writes call `changed()`
- * after their commit; the live relay carries that to every instance sharing the database. While the
- * relay is cut off nothing is cached (a change elsewhere could be missed), and when it is back
- * everything is dropped.
+ * matrix; ~15 statements per create, bench/README.md) and the agent (with its departments) every
+ * signed-in request resolves (2 statements each). Writes call `changed()` after their commit; the
+ * live relay carries that to every instance sharing the database. While the relay is cut off nothing
+ * is cached (a change elsewhere could be missed), and when it is back everything is dropped.
  */
 export interface SettingsCache {
-  /**
-   * The value under `key`, loaded by `load` once until the next change. Callers must not mutate it.
-   * A value `keep` refuses is returned but not kept (a bearer token nobody issued must not take
-   * memory: anyone can send one).
-   */
-  get<T>(key: string, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
+  /** The value under `key`, loaded by `load` once until the next change. Callers must not mutate it. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Configuration was written and committed: drop it here and on every other instance. */
   changed(): void;
   /** Counts the drops (local or heard from another instance); tests wait on it. */
@@ -26,7 +21,8 @@ export interface SettingsCache {
 
 const MESSAGE_KIND = 'settings.changed';
 // A last resort for a change the relay could not announce (its connection was being replaced at that
-// moment) or made outside a server (SQL by hand): it shows within this time.
+// moment) or made outside a server (SQL by hand, the CLI): it shows within this time. Nothing the CLI
+// writes needs sooner: revoked tokens and ended sessions are read from their tables on each request.
 const MAX_AGE_MS = 60_000;
 
 export function createSettingsCache(): SettingsCache {
@@ -41,7 +37,7 @@ export function createSettingsCache(): SettingsCache {
   }
 
   return {
-    async get<T>(key: string, load: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
+    async get<T>(key: string, load: () => Promise<T>): Promise<T> {
       if (!relay?.connected()) return load();
       const now = Date.now();
       const entry = entries.get(key);
@@ -52,14 +48,9 @@ export function createSettingsCache(): SettingsCache {
       const value = load();
       const stored = { at: now, value };
       entries.set(key, stored);
-      value.then(
-        (loaded) => {
-          if (keep && !keep(loaded) && entries.get(key) === stored) entries.delete(key);
-        },
-        () => {
-          if (entries.get(key) === stored) entries.delete(key);
-        },
-      );
+      value.catch(() => {
+        if (entries.get(key) === stored) entries.delete(key);
+      });
       return value;
     },
     changed() {

@@ -11,7 +11,7 @@ export interface CoreDeps {
   events: EventBus;
   /** Automation (triggers, SLA clocks, account limits), run in the transaction of each ticket write. */
   hooks?: TicketHooks;
-  /** Configuration and credentials read by every request, kept between requests (none: read each time). */
+  /** Configuration and signed-in agents read by every request, kept between requests (none: read each time). */
   cache?: SettingsCache;
 }
 
@@ -66,8 +66,8 @@ export async function inTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) =
 
 /**
  * `inTransaction` for a write of something the cache holds: configuration that ticket writes read
- * (vocabulary, rules, SLA policies, calendars, the notification matrix) or a credential every request
- * resolves (agents, their departments, API tokens). After its commit every instance re-reads it.
+ * (vocabulary, rules, SLA policies, calendars, the notification matrix) or the agents (and their
+ * departments) every signed-in request resolves. After its commit every instance re-reads it.
  */
 export async function inSettingsTransaction<T>(deps: CoreDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   try {
