@@ -2,11 +2,14 @@
  * Statements per created ticket, counted at the driver (every statement the database runs,
  * BEGIN/COMMIT and savepoints included), for `POST /api/v1/tickets` as the bench's create phase
  * sends it: a bearer token of a plain agent, a known requester, a department of 14 agents, a tag.
- * In-process (`inject`, no socket), on a fresh SQLite file or PostgreSQL schema.
+ * In-process (`inject`, no socket), on a fresh SQLite file or PostgreSQL schema. Prints the CPU per
+ * create of this process and, on PostgreSQL, of the server processes serving it (from /proc).
  *
  *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { ensureDefaults } from '../src/core/defaults.ts';
@@ -66,11 +69,13 @@ await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
     if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
   };
   for (let i = 0; i < 20; i++) await create(); // warm-up: caches and the JIT
+  const backendsBefore = await backendCpu();
   const recording = recordStatements();
   const cpu = process.cpuUsage();
   for (let i = 0; i < CREATES; i++) await create();
   const used = process.cpuUsage(cpu);
   recording.stop();
+  const backendsAfter = await backendCpu();
   const perCreate = recording.statements.length / CREATES;
   const byText = new Map<string, number>();
   for (const text of recording.statements) {
@@ -81,10 +86,34 @@ await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
     `${database.dialect}: ${perCreate.toFixed(1)} statements per create, ` +
       `${((used.user + used.system) / 1000 / CREATES).toFixed(2)} ms CPU per create in-process (${CREATES} creates)`,
   );
+  if (database.dialect === 'postgres') {
+    let spent = 0;
+    for (const [pid, after] of backendsAfter) spent += after - (backendsBefore.get(pid) ?? 0);
+    console.log(`postgres: ${(spent / CREATES).toFixed(2)} ms of its server processes' CPU per create`);
+  }
   if (!args.quiet) {
     for (const [text, n] of [...byText].sort((a, b) => b[1] - a[1])) {
       console.log(`${(n / CREATES).toFixed(2).padStart(6)}  ${text}`);
     }
   }
   await app.close();
+
+  /** CPU (ms) of each PostgreSQL process serving this app, from /proc (the server is on this machine). */
+  async function backendCpu(): Promise<Map<number, number>> {
+    const cpu = new Map<number, number>();
+    if (database.dialect !== 'postgres') return cpu;
+    const { rows } = await sql<{ pid: number }>`
+      select pid from pg_stat_activity where application_name = ${database.connection.applicationName}`.execute(
+      database.db,
+    );
+    for (const { pid } of rows) {
+      try {
+        const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] as string).split(' ');
+        cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime, in 10 ms ticks
+      } catch {
+        // Not on this machine, or already gone.
+      }
+    }
+    return cpu;
+  }
 });

@@ -173,7 +173,9 @@ const seenOnce = new Set<string>();
  * in every connection; at most MAX_NAMED_STATEMENTS are.
  */
 function prepareRepeatedLookups(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // The prototype's method is looked up on each call: a statement counter (src/testing) patches it.
+  const prototype = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const query = (...args: unknown[]) => prototype.query.apply(client, args);
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       const name = statementName(text);
