@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { dialectOf } from '../../db/create-db.ts';
 import type { Channel, Database, Db, StatusCategory, TicketsTable } from '../../db/database.ts';
 import type { Actor } from '../shared/actor.ts';
 import type { Flag } from './ticket-vocabulary.ts';
@@ -221,18 +222,6 @@ function nullableIn<C extends 'tickets.department_id' | 'tickets.assignee_id' | 
   return eb.or(ors);
 }
 
-/** The values of `rows` grouped by a key, in their order. */
-function groupBy<R>(rows: R[], keyOf: (row: R) => string, pick: (row: R) => string): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(pick(row));
-    else groups.set(key, [pick(row)]);
-  }
-  return groups;
-}
-
 const CATEGORY_ORDER: readonly StatusCategory[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'];
 
 /**
@@ -308,31 +297,29 @@ function afterCursor(sort: TicketSort, cursor: (string | number)[]) {
   )})`;
 }
 
-export function ticketRepository(db: Db) {
-  async function attachPeople<T extends Omit<TicketRecord, 'followerIds' | 'ccContactIds'>>(
-    records: T[],
-  ): Promise<(T & Pick<TicketRecord, 'followerIds' | 'ccContactIds'>)[]> {
-    const ids = records.map((r) => r.id);
-    if (ids.length === 0) return [];
-    const [followers, ccs] = await Promise.all([
-      db.selectFrom('ticket_followers').selectAll().where('ticket_id', 'in', ids).execute(),
-      db.selectFrom('ticket_ccs').selectAll().where('ticket_id', 'in', ids).execute(),
-    ]);
-    const followersOf = groupBy(
-      followers,
-      (f) => f.ticket_id,
-      (f) => f.agent_id,
-    );
-    const ccsOf = groupBy(
-      ccs,
-      (c) => c.ticket_id,
-      (c) => c.contact_id,
-    );
-    return records.map((r) =>
-      Object.assign(r, { followerIds: followersOf.get(r.id) ?? [], ccContactIds: ccsOf.get(r.id) ?? [] }),
-    );
-  }
+/**
+ * A ticket's followers and CCs as JSON arrays, read by the statement that reads the ticket: they
+ * were two more statements (round trips on PostgreSQL) for every ticket read, 6 of a create's.
+ */
+function peopleOf(db: Db) {
+  const ids = (table: 'ticket_followers' | 'ticket_ccs', column: 'agent_id' | 'contact_id') =>
+    dialectOf(db) === 'postgres'
+      ? sql<unknown>`(select coalesce(json_agg(${sql.ref(column)}), '[]') from ${sql.table(table)} where ${sql.ref(`${table}.ticket_id`)} = tickets.id)`
+      : sql<unknown>`(select json_group_array(${sql.ref(column)}) from ${sql.table(table)} where ${sql.ref(`${table}.ticket_id`)} = tickets.id)`;
+  return [ids('ticket_followers', 'agent_id').as('follower_ids'), ids('ticket_ccs', 'contact_id').as('cc_contact_ids')];
+}
 
+/** SQLite gives the arrays as JSON text, PostgreSQL as parsed JSON; sorted as the key orders them. */
+function withPeople<T extends Omit<TicketRecord, 'followerIds' | 'ccContactIds'>>(
+  record: T,
+  row: { follower_ids: unknown; cc_contact_ids: unknown },
+): T & Pick<TicketRecord, 'followerIds' | 'ccContactIds'> {
+  const list = (value: unknown) =>
+    (typeof value === 'string' ? (JSON.parse(value) as string[]) : (value as string[])).sort();
+  return Object.assign(record, { followerIds: list(row.follower_ids), ccContactIds: list(row.cc_contact_ids) });
+}
+
+export function ticketRepository(db: Db) {
   return {
     async insert(t: TicketRecord): Promise<void> {
       await db
@@ -346,14 +333,19 @@ export function ticketRepository(db: Db) {
     },
 
     async find(id: string): Promise<TicketRecord | undefined> {
-      const row = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && (await attachPeople([toRecord(row)]))[0];
+      const row = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .select(peopleOf(db))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && withPeople(toRecord(row), row);
     },
 
     async findMany(ids: string[]): Promise<TicketRecord[]> {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
-      return attachPeople(rows.map(toRecord));
+      const rows = await db.selectFrom('tickets').selectAll().select(peopleOf(db)).where('id', 'in', ids).execute();
+      return rows.map((row) => withPeople(toRecord(row), row));
     },
 
     async update(id: string, changes: Partial<TicketRecord>): Promise<void> {
@@ -421,6 +413,7 @@ export function ticketRepository(db: Db) {
         .leftJoin('agents', 'agents.id', 'tickets.assignee_id')
         .leftJoin('departments', 'departments.id', 'tickets.department_id')
         .selectAll('tickets')
+        .select(peopleOf(db))
         .select([
           'contacts.name as requester_name',
           'organizations.name as organization_name',
@@ -430,8 +423,8 @@ export function ticketRepository(db: Db) {
         ]);
       for (const key of SORT_KEYS[opts.sort]) query = query.orderBy(key.expr, key.dir);
       const rows = await query.execute();
-      const records = rows.map((row) =>
-        Object.assign(toRecord(row), {
+      return rows.map((row) =>
+        Object.assign(withPeople(toRecord(row), row), {
           requesterName: row.requester_name,
           organizationName: row.organization_name,
           assigneeName: row.assignee_name,
@@ -439,7 +432,6 @@ export function ticketRepository(db: Db) {
           departmentName: row.department_name,
         }),
       );
-      return attachPeople(records);
     },
 
     /** Which of `ids` the actor may see: one light query instead of loading every candidate's row. */
