@@ -92,6 +92,11 @@ export function agentRepository(db: Db) {
       return hydrate(await query.execute());
     },
 
+    /** Every active agent with their departments (two statements, whatever the number of agents). */
+    async listActive(): Promise<Agent[]> {
+      return hydrate(await db.selectFrom('agents').selectAll().where('active', '=', 1).orderBy('id').execute());
+    },
+
     async count(): Promise<number> {
       const row = await db
         .selectFrom('agents')

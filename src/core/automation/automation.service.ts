@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { Db, StatusCategory } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
+import { activeAgentDirectory, departmentAgentIds } from '../accounts/agent-directory.ts';
 import { validateCalendar } from '../calendars/business-hours.ts';
 import { calendarRepository, type StoredCalendar } from '../calendars/calendar.repository.ts';
 import { type ConditionContext, matches } from '../conditions/conditions.ts';
 import { loadSurroundings, type TicketSnapshot, ticketContext, ticketSnapshot } from '../conditions/ticket-context.ts';
 import { insertIndexedMessage } from '../conversation/message.commands.ts';
-import { departmentRepository } from '../departments/department.repository.ts';
 import { announce, tellAgents } from '../notifications/notice.ts';
 import { notifyAgents } from '../notifications/notification.service.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
@@ -86,21 +86,21 @@ export function createAutomationService(deps: CoreDeps) {
   }
 
   /** The agents (for the console) or addresses (for email) a recipient list names. */
-  async function agentsFor(db: Db, ticket: TicketRecord, to: Recipient[]): Promise<string[]> {
-    const repo = automationRepository(db);
+  async function agentsFor(uow: UnitOfWork, ticket: TicketRecord, to: Recipient[]): Promise<string[]> {
+    const repo = automationRepository(uow.trx);
     const ids: string[] = [];
     for (const r of to) {
       if (r === 'assignee' && ticket.assigneeId) ids.push(ticket.assigneeId);
       else if (r === 'department' && ticket.departmentId)
-        ids.push(...(await departmentRepository(db).activeAgentIds(ticket.departmentId)));
+        ids.push(...(await departmentAgentIds(uow.trx, uow.cache, ticket.departmentId)));
       else if (r === 'supervisors') ids.push(...(await repo.supervisorsOf(ticket.departmentId)));
       else if (typeof r === 'object') ids.push(r.agentId);
     }
     return [...new Set(ids)];
   }
 
-  async function emailsFor(db: Db, ticket: TicketRecord, to: Recipient[]): Promise<string[]> {
-    const repo = automationRepository(db);
+  async function emailsFor(uow: UnitOfWork, ticket: TicketRecord, to: Recipient[]): Promise<string[]> {
+    const repo = automationRepository(uow.trx);
     const emails: string[] = [];
     for (const r of to) {
       if (r === 'requester') {
@@ -114,7 +114,7 @@ export function createAutomationService(deps: CoreDeps) {
     emails.push(
       ...(await repo.agentEmails(
         await agentsFor(
-          db,
+          uow,
           ticket,
           to.filter((r) => r !== 'department'),
         ),
@@ -161,7 +161,10 @@ export function createAutomationService(deps: CoreDeps) {
             if (leader) changes.assigneeId = leader;
           } else if (action.field === 'assignee') {
             const agent =
-              value && (await repo.activeAgents()).find((a) => a.id === value || fold(a.email) === fold(value));
+              value &&
+              (await activeAgentDirectory(uow.trx, uow.cache)).find(
+                (a) => a.id === value || fold(a.email) === fold(value),
+              );
             if (value && !agent)
               throw new AppError('REFERENCE_NOT_FOUND', `The agent "${value}" does not exist`, { field: 'assignee' });
             changes.assigneeId = agent ? agent.id : null;
@@ -193,7 +196,7 @@ export function createAutomationService(deps: CoreDeps) {
           if (hit?.departmentId) changes.departmentId = hit.departmentId;
           if (!hit) {
             // No table row: the consultants' own module codes (their skills) answer.
-            const expert = (await repo.activeAgents()).find((a) =>
+            const expert = (await activeAgentDirectory(uow.trx, uow.cache)).find((a) =>
               a.skills.some((skill) => matches({ field: 'text', op: 'contains', value: skill }, ctx)),
             );
             if (expert) changes.assigneeId = expert.id;
@@ -238,7 +241,7 @@ export function createAutomationService(deps: CoreDeps) {
         });
         break;
       case 'email': {
-        const to = await emailsFor(uow.trx, ticket, action.to);
+        const to = await emailsFor(uow, ticket, action.to);
         if (to.length === 0) break;
         // The email channel renders the template and sends it after the commit.
         await outboxRepository(uow.trx).add({
@@ -250,7 +253,7 @@ export function createAutomationService(deps: CoreDeps) {
         break;
       }
       case 'notify': {
-        const agents = await agentsFor(uow.trx, ticket, action.to);
+        const agents = await agentsFor(uow, ticket, action.to);
         await notifyAgents(uow, {
           agentIds: agents,
           ticketId: ticket.id,
@@ -688,7 +691,7 @@ export function createAutomationService(deps: CoreDeps) {
       assertCan(actor, 'automation.manage');
       return inSettingsTransaction(deps, async (uow) => {
         const repo = automationRepository(uow.trx);
-        const agents = await repo.activeAgents();
+        const agents = await activeAgentDirectory(uow.trx, uow.cache);
         const departments = await repo.departments();
         const routes = new Map<string, { keyword: string; agentId: string | null; departmentId: string | null }>();
         for (const [i, row] of rows.entries()) {

@@ -34,18 +34,6 @@ function toDepartment(row: Selectable<DepartmentsTable>): Department {
 
 export function departmentRepository(db: Db) {
   return {
-    /** The ids of the department's active agents (who "the department" is for notices and rules). */
-    async activeAgentIds(departmentId: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('agent_departments')
-        .innerJoin('agents', 'agents.id', 'agent_departments.agent_id')
-        .select('agents.id')
-        .where('agent_departments.department_id', '=', departmentId)
-        .where('agents.active', '=', 1)
-        .execute();
-      return rows.map((r) => r.id);
-    },
-
     async find(id: string): Promise<Department | undefined> {
       const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toDepartment(row);

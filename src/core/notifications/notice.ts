@@ -1,8 +1,8 @@
 import type { Db, StatusCategory } from '../../db/database.ts';
 import { agentRepository } from '../accounts/agent.repository.ts';
+import { activeAgentDirectory, departmentAgentIds } from '../accounts/agent-directory.ts';
 import { agentActor } from '../accounts/auth.service.ts';
 import type { TicketHooks, TicketWrite } from '../automation/ticket-hooks.ts';
-import { departmentRepository } from '../departments/department.repository.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import type { Locale } from '../shared/actor.ts';
 import type { UnitOfWork } from '../shared/core-deps.ts';
@@ -19,7 +19,11 @@ import { ticketVocabularyRepository } from '../tickets/ticket-vocabulary.reposit
 import { mentionedAgentIds } from './mentions.ts';
 import { writeNotifications } from './notification.service.ts';
 import { AGENT_TEMPLATE_OF, DEFAULT_CHANNELS, type NoticeEvent } from './notification-matrix.ts';
-import { customerLocale, notificationSettingsRepository } from './notification-settings.repository.ts';
+import {
+  customerLocale,
+  type NoticeChannels,
+  notificationSettingsRepository,
+} from './notification-settings.repository.ts';
 
 /** The mail kind the email channel renders from a template and sends (see its outbox handlers). */
 export const NOTICE_EMAIL_JOB = 'email.notification@1';
@@ -117,6 +121,8 @@ function firstTime(uow: UnitOfWork, key: string): boolean {
   return true;
 }
 
+const NO_CHOICES: ReadonlyMap<string, NoticeChannels> = new Map();
+
 interface AgentTarget {
   agentId: string;
   template: TemplateKey;
@@ -141,11 +147,8 @@ export async function tellAgents(
     if (!byAgent.has(target.agentId)) byAgent.set(target.agentId, target.template);
   }
   if (byAgent.size === 0) return;
-  const agents = await repo.activeAgents([...byAgent.keys()]);
-  const choices = await repo.preferencesFor(
-    agents.map((a) => a.id),
-    event,
-  );
+  const agents = (await activeAgentDirectory(uow.trx, uow.cache)).filter((a) => byAgent.has(a.id));
+  const choices = (await uow.cache.get('noticePreferences', () => repo.preferencesByEvent())).get(event) ?? NO_CHOICES;
   const detail = opts.detail ?? { kind: 'none' };
   const consoleItems: Parameters<typeof writeNotifications>[1] = [];
   const mails: Parameters<ReturnType<typeof outboxRepository>['addMany']>[0] = [];
@@ -263,7 +266,7 @@ export async function announce(
         break;
       case 'department':
         if (ticket.departmentId) {
-          for (const id of await departmentRepository(uow.trx).activeAgentIds(ticket.departmentId))
+          for (const id of await departmentAgentIds(uow.trx, uow.cache, ticket.departmentId))
             targets.push({ agentId: id, template: entry.template });
         }
         break;

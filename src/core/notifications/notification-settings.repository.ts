@@ -6,15 +6,6 @@ import { DEFAULT_SCOPE, type MatrixEntry, type NoticeEvent, type RecipientKind }
 
 export type NoticeChannels = 'console' | 'email' | 'both' | 'none';
 
-/** An agent as a notice needs them: where to write and in which language. */
-export interface NoticeAgent {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-  timeZone: string;
-}
-
 /** The matrix, the agents' preferences and the people both name. */
 export function notificationSettingsRepository(db: Db) {
   return {
@@ -94,16 +85,16 @@ export function notificationSettingsRepository(db: Db) {
       return new Map(rows.map((r) => [r.event, r.channels]));
     },
 
-    /** Each agent's choice for one event; agents without a row are absent (they use the default). */
-    async preferencesFor(agentIds: string[], event: string): Promise<Map<string, NoticeChannels>> {
-      if (agentIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('agent_notification_preferences')
-        .select(['agent_id', 'channels'])
-        .where('event', '=', event)
-        .where('agent_id', 'in', agentIds)
-        .execute();
-      return new Map(rows.map((r) => [r.agent_id, r.channels]));
+    /** Every agent's choices, by event; agents without a row for an event use the default. */
+    async preferencesByEvent(): Promise<Map<string, Map<string, NoticeChannels>>> {
+      const rows = await db.selectFrom('agent_notification_preferences').selectAll().execute();
+      const byEvent = new Map<string, Map<string, NoticeChannels>>();
+      for (const row of rows) {
+        const choices = byEvent.get(row.event) ?? new Map<string, NoticeChannels>();
+        choices.set(row.agent_id, row.channels);
+        byEvent.set(row.event, choices);
+      }
+      return byEvent;
     },
 
     async savePreferences(agentId: string, choices: { event: string; channels: NoticeChannels }[]): Promise<void> {
@@ -113,17 +104,6 @@ export function notificationSettingsRepository(db: Db) {
         .insertInto('agent_notification_preferences')
         .values(choices.map((c) => ({ agent_id: agentId, event: c.event, channels: c.channels })))
         .execute();
-    },
-
-    async activeAgents(ids: string[]): Promise<NoticeAgent[]> {
-      if (ids.length === 0) return [];
-      const rows = await db
-        .selectFrom('agents')
-        .select(['id', 'name', 'email', 'locale', 'time_zone'])
-        .where('id', 'in', ids)
-        .where('active', '=', 1)
-        .execute();
-      return rows.map(({ time_zone, ...agent }) => ({ ...agent, timeZone: time_zone }));
     },
 
     async activeAgentIds(): Promise<Set<string>> {

@@ -182,7 +182,8 @@ export function createNotificationService(deps: CoreDeps) {
           });
         }
       }
-      await inTransaction(deps, async (uow) => {
+      // Notices read every agent's choices from the settings cache.
+      await inSettingsTransaction(deps, async (uow) => {
         const repo = notificationSettingsRepository(uow.trx);
         const merged = new Map(await repo.preferences(agentId));
         for (const choice of choices) merged.set(choice.event, choice.channels);

@@ -109,4 +109,47 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
     );
     expect(await watcherHeardOf((await create()).id)).toBe(true);
   });
+
+  it('an agent who joins a department, or stops wanting its notices, on one instance is followed by the next create on another', async () => {
+    const department = await a.services.departments.create(SYSTEM_ACTOR, { name: unique('Soporte ') });
+    const creator = await a.createAgent({ departmentIds: [department.id] });
+    const newcomer = await a.createAgent({ departmentIds: [] });
+    const admin = await a.signedIn('admin');
+    const creatorOnB: Session = await b.login(creator.email);
+    const newcomerOnA: Session = await a.login(newcomer.email);
+    const newcomerOnB: Session = await b.login(newcomer.email);
+    const create = async () => {
+      const response = await b.as(creatorOnB, 'POST', '/api/v1/tickets', {
+        subject: 'No imprime la factura',
+        body: 'La impresora fiscal no responde.',
+        requester: { email: `${unique('cliente')}@ferreteria.example`, name: 'Ana Mora' },
+        departmentId: department.id,
+      });
+      expect(response.statusCode).toBe(201);
+      return (response.json() as { id: string }).id;
+    };
+    const newcomerHeardOf = async (ticketId: string) => {
+      const response = await b.as(newcomerOnB, 'GET', '/api/v1/notifications');
+      expect(response.statusCode).toBe(200);
+      return (response.json().items as { ticketId: string | null }[]).some((n) => n.ticketId === ticketId);
+    };
+
+    // B has read (and cached) the department's agents: the newcomer is not one of them yet.
+    expect(await newcomerHeardOf(await create())).toBe(false);
+
+    await changeOnA(
+      () => a.as(admin, 'PATCH', `/api/v1/agents/${newcomer.id}`, { departmentIds: [department.id] }),
+      200,
+    );
+    expect(await newcomerHeardOf(await create())).toBe(true);
+
+    await changeOnA(
+      () =>
+        a.as(newcomerOnA, 'PUT', '/api/v1/auth/me/notification-preferences', {
+          items: [{ event: 'ticket_created', channels: 'none' }],
+        }),
+      200,
+    );
+    expect(await newcomerHeardOf(await create())).toBe(false);
+  });
 });
