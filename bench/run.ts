@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     tsx: { type: 'boolean', default: false },
     soak: { type: 'boolean', default: false },
     'soak-minutes': { type: 'string' },
+    'open-share': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   allowPositionals: false,
@@ -77,7 +78,9 @@ if (args.help) {
   --only LIST            run only these phases: create,peers,queue,page,search,reports,reply,ingest,baseline,sweep
   --tsx                  run the server from source with tsx instead of compiling it first
   --soak                 add the soak phase: mixed load at half the measured capacity, RSS sampled
-  --soak-minutes M       its length (default 20); e.g. --soak --soak-minutes 3 --only soak --quick`);
+  --soak-minutes M       its length (default 20); e.g. --soak --soak-minutes 3 --only soak --quick
+  --open-share F         seed this share of the tickets as open work, e.g. 0.3 (default: ~0.04, what
+                         the tickets' ages give); the queue views are measured at 0.3`);
   process.exit(0);
 }
 
@@ -95,6 +98,10 @@ const CLK_TCK = 100;
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 const want = (phase: string) => !ONLY || ONLY.has(phase);
 const SOAK_MINUTES = args.soak ? Number(args['soak-minutes'] ?? 20) : 0;
+const OPEN_SHARE = args['open-share'] === undefined ? undefined : Number(args['open-share']);
+if (OPEN_SHARE !== undefined && !(OPEN_SHARE >= 0 && OPEN_SHARE < 1)) {
+  throw new Error('--open-share takes a fraction from 0 to below 1, e.g. 0.3');
+}
 
 interface Figure {
   figure: string;
@@ -444,7 +451,7 @@ async function main() {
       database.pragma('synchronous = OFF');
       database.pragma('cache_size = -524288');
       database.pragma('temp_store = MEMORY');
-      seeded = await generate(sqliteSink(database), scale, vocabulary, { endMs });
+      seeded = await generate(sqliteSink(database), scale, vocabulary, { endMs, openShare: OPEN_SHARE });
       const finish = performance.now();
       database.prepare("update ticket_counters set next_value = ? where name = 'ticket'").run(seeded.nextNumber);
       log('  merging the full-text index and analyzing…');
@@ -457,7 +464,7 @@ async function main() {
       const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
       await client.connect();
       await client.query('set synchronous_commit = off');
-      seeded = await generate(pgSink(client), scale, vocabulary, { endMs });
+      seeded = await generate(pgSink(client), scale, vocabulary, { endMs, openShare: OPEN_SHARE });
       const finish = performance.now();
       await client.query(`select setval('ticket_number_seq', $1, false)`, [seeded.nextNumber]);
       log('  vacuum analyze…');
@@ -470,12 +477,14 @@ async function main() {
       rows: seeded.rows,
       seconds: round(seedSeconds, 1),
       rowsPerSecond: Math.round(seeded.rows / seedSeconds),
+      openShare: round(seeded.openWork / TICKETS, 3),
       ticketsPerSecond: Math.round(TICKETS / seedSeconds),
       indexFinishSeconds: round(finishSeconds, 1),
     };
     log(
       `  seeded ${seeded.rows.toLocaleString('en')} rows in ${round(seedSeconds)} s ` +
-        `(${Math.round(seeded.rows / seedSeconds).toLocaleString('en')} rows/s; index merge + analyze ${round(finishSeconds)} s)`,
+        `(${Math.round(seeded.rows / seedSeconds).toLocaleString('en')} rows/s; index merge + analyze ${round(finishSeconds)} s); ` +
+        `${round((100 * seeded.openWork) / TICKETS)} % open work`,
     );
 
     // 3. A token for the bench agent (role agent, member of Soporte Técnico).
@@ -913,7 +922,12 @@ async function main() {
             ? `SQLite ${new SqliteDatabase(':memory:').prepare('select sqlite_version() as v').pluck().get()}`
             : await pgVersion(),
         scale: { ...scale, messages: '~3 per ticket', departments: 7 },
-        settings: { durationSeconds: DURATION, writeConnections: WRITE_CONNECTIONS, readConnections: READ_CONNECTIONS },
+        settings: {
+          durationSeconds: DURATION,
+          writeConnections: WRITE_CONNECTIONS,
+          readConnections: READ_CONNECTIONS,
+          openShare: OPEN_SHARE ?? 'natural',
+        },
         figures,
         phases,
         serverCpuSecondsTotal: round(serverCpuTotal / 1000, 1),

@@ -50,6 +50,8 @@ export interface Seeded {
   /** Tickets the bench agent may see (its department's, or assigned to it). */
   visibleTicketIds: string[];
   nextNumber: number;
+  /** Tickets seeded as open work (new, open, pending, on hold). */
+  openWork: number;
   rows: number;
   seconds: number;
 }
@@ -102,7 +104,7 @@ export async function generate(
   sink: RowSink,
   scale: Scale,
   vocabulary: Vocabulary,
-  opts: { endMs: number; seed?: number; quiet?: boolean },
+  opts: { endMs: number; seed?: number; quiet?: boolean; openShare?: number },
 ): Promise<Seeded> {
   const r = rng(opts.seed ?? 20261129);
   const started = performance.now();
@@ -278,6 +280,13 @@ export async function generate(
   const ticketIds: string[] = [];
   const visibleTicketIds: string[] = [];
   const span = opts.endMs - startMs;
+  // --open-share: solved and closed tickets are turned into open work until that share of all
+  // tickets is open. The choice and the new category's times come from their own stream, so every
+  // other draw (and with it every other row) is the one the plain seed makes.
+  const reopen = rng((opts.seed ?? 20261129) + 2);
+  const natural = naturalOpenShare(span);
+  const reopenShare = opts.openShare === undefined ? 0 : Math.max(0, (opts.openShare - natural) / (1 - natural));
+  let openWork = 0;
   const batch = scale.tickets >= 100_000 ? 2000 : 500;
   const ticketsStarted = performance.now();
   for (let i = 0; i < scale.tickets; i++) {
@@ -318,7 +327,23 @@ export async function generate(
     }
     const department = r.weighted(departments.map((d, j) => [d, j === 0 ? 8 : 2] as const));
     const pool = agentsByDepartment.get(department) ?? [];
-    const assignee = category === 'new' || pool.length === 0 || r.next() < 0.08 ? null : r.pick(pool);
+    let assignee = category === 'new' || pool.length === 0 || r.next() < 0.08 ? null : r.pick(pool);
+    if ((category === 'solved' || category === 'closed') && reopen.next() < reopenShare) {
+      // Open work of any age, touched at any time since it came in; pending only recently (the
+      // reminder rule's steady state, as above), new never assigned (as above).
+      category = reopen.weighted([
+        ['new', 10],
+        ['open', 50],
+        ['pending', 15],
+        ['on_hold', 25],
+      ] as const);
+      updatedMs =
+        category === 'pending'
+          ? Math.max(createdMs, opts.endMs - Math.floor(reopen.next() * 2.5 * DAY))
+          : Math.min(opts.endMs - 1000, createdMs + Math.floor(reopen.next() * (opts.endMs - createdMs)));
+      if (category === 'new') assignee = null;
+    }
+    if (category !== 'solved' && category !== 'closed') openWork++;
     const contact = r.pick(contacts);
     const id = uuid7(r, createdMs);
     const number = `${vocabulary.prefix}${vocabulary.firstNumber + i}`;
@@ -463,9 +488,21 @@ export async function generate(
     ticketIds,
     visibleTicketIds,
     nextNumber: vocabulary.firstNumber + scale.tickets,
+    openWork,
     rows,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The share of tickets the age-based draw above leaves as open work over a span of `spanMs` (≈ 4 %
+ * over two years): three quarters of the last 14 days, 17 % of the 46 days before, 2 % of the rest.
+ */
+function naturalOpenShare(spanMs: number): number {
+  const days = spanMs / DAY;
+  const recent = Math.min(14, days);
+  const middle = Math.min(46, Math.max(0, days - 14));
+  return (recent * 0.75 + middle * 0.17 + Math.max(0, days - 60) * 0.02) / days;
 }
 
 const FIRST_REPLY_MINUTES = 240;
