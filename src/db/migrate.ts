@@ -36,6 +36,7 @@ import * as whatsappResilience from './migrations/0050-whatsapp-resilience.ts';
 import * as reportMail from './migrations/0051-report-mail.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
 import * as reportIndexes from './migrations/0053-report-indexes.ts';
+import * as openOrderIndexes from './migrations/0054-open-order-indexes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0051-report-mail': reportMail,
   '0052-red-spells': redSpells,
   '0053-report-indexes': reportIndexes,
+  '0054-open-order-indexes': openOrderIndexes,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

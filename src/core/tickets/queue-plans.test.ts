@@ -1,0 +1,58 @@
+import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../testing/test-db.ts';
+import type { Actor } from '../shared/actor.ts';
+import { DEFAULT_VIEWS } from '../views/view.service.ts';
+import { ticketRepository } from './ticket.repository.ts';
+import { resolveTicketQuery } from './ticket-query.ts';
+
+const AGENT: Actor = { kind: 'agent', id: 'a1', role: 'agent', departmentIds: ['d1'], locale: 'es' };
+const SUPERVISOR: Actor = { kind: 'agent', id: 's1', role: 'supervisor', departmentIds: ['d1'], locale: 'es' };
+
+/** SQLite's plan for the statement the repository runs for a view's first page. */
+async function firstPagePlan(database: TestDb, actor: Actor, view: (typeof DEFAULT_VIEWS)[number]) {
+  const nodes: RootOperationNode[] = [];
+  const spy: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      nodes.push(node);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  await ticketRepository(database.db.withPlugin(spy)).list({
+    actor,
+    filters: resolveTicketQuery(view.query, actor),
+    sort: view.sort,
+    limit: 51,
+  });
+  const page = nodes.find((node) => node.kind === 'SelectQueryNode');
+  if (!page) throw new Error('the list ran no select');
+  const compiled = database.db.getExecutor().compileQuery(page, { queryId: 'plan' });
+  const plan = await database.db.executeQuery<{ detail: string }>(
+    CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+  );
+  return plan.rows.map((row) => row.detail);
+}
+
+// Plans on a fresh install: no sqlite_stat1, the case in which SQLite used to pick
+// (status_category, updated_at) and sort every open ticket (bench/README.md, migration 0054).
+describe('queue plans on SQLite', () => {
+  let database: TestDb;
+  beforeEach(async () => {
+    database = await createTestDb('sqlite');
+  });
+  afterEach(() => database.dispose());
+
+  for (const [who, actor] of [
+    ['an agent', AGENT],
+    ['a supervisor', SUPERVISOR],
+  ] as const) {
+    for (const view of DEFAULT_VIEWS) {
+      it(`reads the first page of "${view.name}" for ${who} from an index in view order, without sorting`, async () => {
+        const plan = await firstPagePlan(database, actor, view);
+        expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+        expect(plan.some((step) => /^(SEARCH|SCAN) tickets USING (COVERING )?INDEX /.test(step))).toBe(true);
+      });
+    }
+  }
+});
