@@ -1,10 +1,10 @@
 import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Actor } from '../../core/shared/actor.ts';
+import { ticketRepository } from '../../core/tickets/ticket.repository.ts';
+import { resolveTicketQuery } from '../../core/tickets/ticket-query.ts';
+import { DEFAULT_VIEWS } from '../../core/views/view.service.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
-import type { Actor } from '../shared/actor.ts';
-import { DEFAULT_VIEWS } from '../views/view.service.ts';
-import { ticketRepository } from './ticket.repository.ts';
-import { resolveTicketQuery } from './ticket-query.ts';
 
 const AGENT: Actor = { kind: 'agent', id: 'a1', role: 'agent', departmentIds: ['d1'], locale: 'es' };
 const SUPERVISOR: Actor = { kind: 'agent', id: 's1', role: 'supervisor', departmentIds: ['d1'], locale: 'es' };
@@ -36,7 +36,7 @@ async function firstPagePlan(database: TestDb, actor: Actor, view: (typeof DEFAU
 
 // Plans on a fresh install: no sqlite_stat1, the case in which SQLite used to pick
 // (status_category, updated_at) and sort every open ticket (bench/README.md, migration 0054).
-describe('queue plans on SQLite', () => {
+describe('migration 0054: every default view pages from an index in its order (SQLite)', () => {
   let database: TestDb;
   beforeEach(async () => {
     database = await createTestDb('sqlite');
