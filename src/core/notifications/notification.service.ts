@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { assertCan } from '../accounts/access.policy.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
-import { type CoreDeps, inSettingsTransaction, inTransaction, type UnitOfWork } from '../shared/core-deps.ts';
+import { type CoreDeps, inSettingsTransaction, type UnitOfWork } from '../shared/core-deps.ts';
 import { newId } from '../shared/ids.ts';
 import { type Notification, notificationRepository } from './notification.repository.ts';
 import {
