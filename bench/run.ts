@@ -127,6 +127,32 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 // ---------------------------------------------------------------------------------------------
 // Server process: CPU time and peak RSS from /proc.
 
+const SERVER_APPLICATION_NAME = `tiquete-bench-${process.pid}`;
+
+/** The URL with `application_name` set (node-postgres lets the URL's parameters win). */
+function withApplicationName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
+}
+
+/** CPU (ms) of each PostgreSQL process serving the server under test (the database is on this machine). */
+async function backendCpu(monitor: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await monitor.query<{ pid: number }>(
+    'select pid from pg_stat_activity where application_name = $1',
+    [SERVER_APPLICATION_NAME],
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      cpu.set(pid, cpuMs(pid));
+    } catch {
+      // Ended since the list was read.
+    }
+  }
+  return cpu;
+}
+
 function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -218,14 +244,30 @@ interface PhaseResult {
   p95: number;
   p99: number;
   cpuMsPerOp: number;
+  /** PostgreSQL: the CPU of the server processes serving Tiquete, per operation (its own work). */
+  databaseCpuMsPerOp?: number;
   statusCodes: Record<string, number>;
+}
+
+/** The server under test; on PostgreSQL, also a way to read the CPU of the backends serving it. */
+interface Server {
+  url: string;
+  pid: number;
+  databaseCpu?: () => Promise<Map<number, number>>;
+}
+
+/** CPU (ms) spent by the processes in `after` since `before` (a process may have started between). */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
 }
 
 type Requests = NonNullable<Parameters<typeof autocannon>[0]['requests']>;
 
 async function httpPhase(
   name: string,
-  server: { url: string; pid: number },
+  server: Server,
   token: string,
   requests: Requests,
   opts: { connections: number; duration: number; warmup?: number; warmupRequests?: number; overallRate?: number },
@@ -246,6 +288,7 @@ async function httpPhase(
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   const cpuBefore = cpuMs(server.pid);
+  const databaseBefore = await server.databaseCpu?.();
   const started = performance.now();
   const instance = autocannon({
     url: server.url,
@@ -262,6 +305,7 @@ async function httpPhase(
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuMs(server.pid) - cpuBefore;
+  const databaseAfter = await server.databaseCpu?.();
   latencies.sort((a, b) => a - b);
   const ok = Object.entries(statusCodes)
     .filter(([code]) => code.startsWith('2'))
@@ -275,12 +319,16 @@ async function httpPhase(
     p95: round(percentile(latencies, 95), 2),
     p99: round(percentile(latencies, 99), 2),
     cpuMsPerOp: round(cpu / Math.max(1, latencies.length), 3),
+    ...(databaseBefore && databaseAfter
+      ? { databaseCpuMsPerOp: round(cpuSpent(databaseBefore, databaseAfter) / Math.max(1, latencies.length), 3) }
+      : {}),
     statusCodes,
   };
   phases[name] = phase;
   log(
     `  ${name.padEnd(28)} ${String(phase.requests).padStart(7)} req  ${String(phase.perSecond).padStart(7)}/s  ` +
       `p50 ${phase.p50} ms  p95 ${phase.p95} ms  p99 ${phase.p99} ms  cpu ${phase.cpuMsPerOp} ms/op` +
+      (phase.databaseCpuMsPerOp === undefined ? '' : ` + PostgreSQL ${phase.databaseCpuMsPerOp}`) +
       // The server's peak so far: the phase that raises it is the one to look at.
       `  peak RSS ${round(peakRssMb(server.pid))} MB` +
       (phase.errors ? `  ERRORS ${phase.errors} ${JSON.stringify(statusCodes)}` : ''),
@@ -305,7 +353,7 @@ interface SoakResult {
  * of it up for SOAK_MINUTES while sampling the server's RSS every 5 s. The growth compares the
  * mean of the second tenth of the run (after warm-up: caches and the JIT filled) with the last tenth.
  */
-async function soakPhase(server: { url: string; pid: number }, token: string, mixed: Requests): Promise<SoakResult> {
+async function soakPhase(server: Server, token: string, mixed: Requests): Promise<SoakResult> {
   const capacity = await httpPhase('soak: capacity (mixed)', server, token, mixed, {
     connections: READ_CONNECTIONS,
     duration: Math.min(DURATION, 20),
@@ -506,13 +554,20 @@ async function main() {
     // 4. The server, as `tiquete serve` runs it.
     const smtpPort = await freePort();
     const env: Record<string, string> = {
-      DATABASE_URL: databaseUrl,
+      // On PostgreSQL the server's connections carry a name of their own, to read their CPU by.
+      DATABASE_URL: PG_URL ? withApplicationName(databaseUrl, SERVER_APPLICATION_NAME) : databaseUrl,
       DATA_DIR: tmp,
       ...(want('ingest') ? { INBOUND_SMTP_PORT: String(smtpPort), INBOUND_SMTP_DOMAINS: INGEST_DOMAIN } : {}),
     };
     if (PG_URL) env.PGOPTIONS = `-c search_path=${schema}`;
     const { child, url } = await startServer(env);
-    const server = { url, pid: child.pid as number };
+    const monitor = PG_URL ? new pg.Client({ connectionString: PG_URL }) : null;
+    await monitor?.connect();
+    const server: Server = {
+      url,
+      pid: child.pid as number,
+      ...(monitor ? { databaseCpu: () => backendCpu(monitor) } : {}),
+    };
     log(`  server pid ${server.pid} at ${url}; startup RSS ${round(peakRssMb(server.pid))} MB`);
     const idleCpu = cpuMs(server.pid);
     let serverCpuTotal = 0;
@@ -817,6 +872,16 @@ async function main() {
         add(`create p95 at concurrency ${WRITE_CONNECTIONS}`, create.p95, 'ms', '≤ 50', create.p95 <= 50);
         add('create p50 / p99', `${create.p50} / ${create.p99}`, 'ms');
         add('server CPU per created ticket', create.cpuMsPerOp, 'ms', '≤ 0.9', create.cpuMsPerOp <= 0.9);
+        if (create.databaseCpuMsPerOp !== undefined) {
+          const both = round(create.cpuMsPerOp + create.databaseCpuMsPerOp, 3);
+          add(
+            'server + PostgreSQL CPU per created ticket',
+            `${both} (${create.databaseCpuMsPerOp} in PostgreSQL)`,
+            'ms',
+            '≤ 3',
+            both <= 3,
+          );
+        }
         if (Number.isFinite(floorCpuMs)) {
           add('raw-driver floor: CPU per ticket (1 tx/ticket)', round(floorCpuMs, 3), 'ms');
           if (Number.isFinite(batchedFloorCpuMs)) {
@@ -829,6 +894,9 @@ async function main() {
       if (peers) {
         add('peers (concurrency 4, warm): tickets/s', peers.perSecond, '/s');
         add('peers: create p95 / server CPU per ticket', `${peers.p95} / ${peers.cpuMsPerOp}`, 'ms');
+        if (peers.databaseCpuMsPerOp !== undefined) {
+          add('peers: PostgreSQL CPU per ticket', peers.databaseCpuMsPerOp, 'ms');
+        }
       }
       for (const [view, { page, count }] of Object.entries(queue)) {
         add(`queue page p95: ${view}`, page.p95, 'ms', '≤ 20', page.p95 <= 20);
@@ -942,6 +1010,7 @@ async function main() {
       log(`  results: ${path.relative(ROOT, path.join(OUT, `${name}.{json,md}`))}; total ${totalSeconds} s`);
     } finally {
       await stopServer(child);
+      await monitor?.end();
     }
   } finally {
     if (args.keep) {
