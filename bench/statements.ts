@@ -5,7 +5,10 @@
  * In-process (`inject`, no socket), on a fresh SQLite file or PostgreSQL schema. Prints the CPU per
  * create of this process and, on PostgreSQL, of the server processes serving it (from /proc).
  *
- *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200]
+ *   npx tsx bench/statements.ts [--database-url postgres://…] [--creates 200] [--reply]
+ *
+ * With --reply it counts `POST /api/v1/tickets/{id}/messages` (a public reply to a ticket created
+ * first) the same way; `--creates` is then the number of replies.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,10 +23,17 @@ import { body, rng, subject } from './generator.ts';
 import { withScratchDb } from './scratch-db.ts';
 
 const { values: args } = parseArgs({
-  options: { 'database-url': { type: 'string' }, creates: { type: 'string' }, quiet: { type: 'boolean' } },
+  options: {
+    'database-url': { type: 'string' },
+    creates: { type: 'string' },
+    reply: { type: 'boolean', default: false },
+    quiet: { type: 'boolean' },
+  },
 });
 const PG_URL = args['database-url'];
 const CREATES = Number(args.creates ?? 200);
+// --reply: public replies by the agent to tickets created first, instead of creates.
+const WHAT = args.reply ? 'reply' : 'create';
 
 await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
   await ensureDefaults(database.db, new Date().toISOString());
@@ -67,12 +77,28 @@ await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
       },
     });
     if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`);
+    return (response.json() as { id: string }).id;
   };
-  for (let i = 0; i < 20; i++) await create(); // warm-up: caches and the JIT
+  const ticketIds: string[] = [];
+  let replies = 0;
+  const reply = async () => {
+    const ticketId = ticketIds[replies++ % ticketIds.length] as string;
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticketId}/messages`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { kind: 'reply', body: body(r, 600) },
+    });
+    if (response.statusCode !== 201) throw new Error(`reply failed: ${response.statusCode} ${response.body}`);
+  };
+  const operation = args.reply ? reply : create;
+  // Warm-up (caches and the JIT), and the tickets the replies go to.
+  for (let i = 0; i < (args.reply ? 100 : 20); i++) ticketIds.push(await create());
+  if (args.reply) for (let i = 0; i < 20; i++) await reply();
   const backendsBefore = await backendCpu();
   const recording = recordStatements();
   const cpu = process.cpuUsage();
-  for (let i = 0; i < CREATES; i++) await create();
+  for (let i = 0; i < CREATES; i++) await operation();
   const used = process.cpuUsage(cpu);
   recording.stop();
   const backendsAfter = await backendCpu();
@@ -83,13 +109,13 @@ await withScratchDb(PG_URL, 'statements', async (database, tmp) => {
     byText.set(key, (byText.get(key) ?? 0) + 1);
   }
   console.log(
-    `${database.dialect}: ${perCreate.toFixed(1)} statements per create, ` +
-      `${((used.user + used.system) / 1000 / CREATES).toFixed(2)} ms CPU per create in-process (${CREATES} creates)`,
+    `${database.dialect}: ${perCreate.toFixed(1)} statements per ${WHAT}, ` +
+      `${((used.user + used.system) / 1000 / CREATES).toFixed(2)} ms CPU per ${WHAT} in-process (${CREATES} ${args.reply ? 'replies' : 'creates'})`,
   );
   if (database.dialect === 'postgres') {
     let spent = 0;
     for (const [pid, after] of backendsAfter) spent += after - (backendsBefore.get(pid) ?? 0);
-    console.log(`postgres: ${(spent / CREATES).toFixed(2)} ms of its server processes' CPU per create`);
+    console.log(`postgres: ${(spent / CREATES).toFixed(2)} ms of its server processes' CPU per ${WHAT}`);
   }
   if (!args.quiet) {
     for (const [text, n] of [...byText].sort((a, b) => b[1] - a[1])) {
