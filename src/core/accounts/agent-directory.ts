@@ -11,13 +11,19 @@ import { type Agent, agentRepository } from './agent.repository.ts';
 export function activeAgentDirectory(db: Db, cache: SettingsCache): Promise<readonly Agent[]> {
   return cache.get('agents:active', async () => {
     const agents = await agentRepository(db).listActive();
-    for (const agent of agents) {
-      Object.freeze(agent.skills);
-      Object.freeze(agent.departmentIds);
-      Object.freeze(agent);
-    }
+    for (const agent of agents) freezeAgent(agent);
     return Object.freeze(agents);
   });
+}
+
+/** Freezes a cached agent and its arrays, so a caller that would change a shared one fails loudly. */
+export function freezeAgent<T extends Agent | undefined>(agent: T): T {
+  if (agent) {
+    Object.freeze(agent.skills);
+    Object.freeze(agent.departmentIds);
+    Object.freeze(agent);
+  }
+  return agent;
 }
 
 /** The ids of a department's active agents (who "the department" is for notices and rules). */

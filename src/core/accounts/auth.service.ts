@@ -6,6 +6,7 @@ import { hashSecret, newId, newSecret } from '../shared/ids.ts';
 import { assertCan, can } from './access.policy.ts';
 import { type Agent, agentRepository } from './agent.repository.ts';
 import { normalizeEmail } from './agent.service.ts';
+import { freezeAgent } from './agent-directory.ts';
 import { type ApiTokenRecord, apiTokenRepository } from './session.repository.ts';
 import type { LoginAttempt, SessionKeeper } from './session-keeper.ts';
 
@@ -36,7 +37,7 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
   const cache = deps.cache ?? noSettingsCache;
   // Frozen: every request of the agent shares the object (and the actor its departmentIds).
   const signedInAgent = (id: string) =>
-    cache.get(`agent:${id}`, async () => deepFreeze(await agentRepository(deps.db).find(id)));
+    cache.get(`agent:${id}`, async () => freezeAgent(await agentRepository(deps.db).find(id)));
 
   return {
     async login(input: LoginAttempt): Promise<{ sessionToken: string; signedIn: SignedIn }> {
@@ -141,13 +142,3 @@ export function createAuthService(deps: Pick<CoreDeps, 'db' | 'clock' | 'cache'>
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-
-/** Freezes a cached agent and its arrays, so a caller that would change it fails loudly. */
-function deepFreeze(agent: Agent | undefined): Agent | undefined {
-  if (agent) {
-    Object.freeze(agent.skills);
-    Object.freeze(agent.departmentIds);
-    Object.freeze(agent);
-  }
-  return agent;
-}
