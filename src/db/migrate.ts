@@ -37,6 +37,7 @@ import * as reportMail from './migrations/0051-report-mail.ts';
 import * as redSpells from './migrations/0052-red-spells.ts';
 import * as reportIndexes from './migrations/0053-report-indexes.ts';
 import * as openOrderIndexes from './migrations/0054-open-order-indexes.ts';
+import * as flagAndSlaStateIndexes from './migrations/0055-flag-and-sla-state-indexes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration sees the schema of its own time
 type MigrationModule = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
@@ -80,6 +81,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0052-red-spells': redSpells,
   '0053-report-indexes': reportIndexes,
   '0054-open-order-indexes': openOrderIndexes,
+  '0055-flag-and-sla-state-indexes': flagAndSlaStateIndexes,
 };
 
 function provider(dialect: DialectName): MigrationProvider {

@@ -254,6 +254,20 @@ function statusCategoryTerm(f: TicketFilters) {
   return statusCategoryIn(categories);
 }
 
+const AT_RISK = ['breached', 'warning'];
+
+/**
+ * States within warning and breach carry the literal WHERE of the at-risk index (migration 0055):
+ * neither planner can prove a bound list implies it, and without it "Incumplen SLA pronto" walked
+ * every open ticket in priority order.
+ */
+function slaStateTerm(eb: Eb, states: string[]) {
+  const atRisk = sql<SqlBool>`tickets.sla_state in ('breached', 'warning')`;
+  const wanted = new Set(states);
+  if (![...wanted].every((state) => AT_RISK.includes(state))) return eb('tickets.sla_state', 'in', states);
+  return wanted.size === AT_RISK.length ? atRisk : eb.and([atRisk, eb('tickets.sla_state', 'in', states)]);
+}
+
 /** The WHERE of `TicketFilters` on `tickets`, shared by queues and reports. */
 export function applyFilters(eb: Eb, f: TicketFilters) {
   const and: ReturnType<Eb['and']>[] = [];
@@ -275,7 +289,7 @@ export function applyFilters(eb: Eb, f: TicketFilters) {
   if (f.updatedFrom) push(eb('tickets.updated_at', '>=', f.updatedFrom));
   if (f.updatedTo) push(eb('tickets.updated_at', '<', f.updatedTo));
   if (f.dueBefore) push(eb('tickets.due_at', '<', f.dueBefore));
-  if (f.slaState?.length) push(eb('tickets.sla_state', 'in', f.slaState));
+  if (f.slaState?.length) push(slaStateTerm(eb, f.slaState));
   if (f.stale !== undefined) push(eb('tickets.stale', '=', f.stale ? 1 : 0));
   for (const tag of f.tagsAll ?? []) {
     push(
@@ -460,12 +474,17 @@ export function ticketRepository(db: Db) {
       return new Set(rows.map((row) => row.id));
     },
 
-    async count(actor: Actor, filters: TicketFilters): Promise<number> {
-      const row = await db
+    /** How many tickets match, counting no further than `upTo`: a count costs at most that many index entries. */
+    async count(actor: Actor, filters: TicketFilters, upTo: number): Promise<number> {
+      const matching = db
         .selectFrom('tickets')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select('tickets.id')
         .where(visibleTo(actor))
         .where((eb) => applyFilters(eb, filters))
+        .limit(upTo);
+      const row = await db
+        .selectFrom(matching.as('matching'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirst();
       return Number(row?.n ?? 0);
     },
