@@ -77,15 +77,14 @@ export function createViewService(deps: CoreDeps & { tickets: TicketService }) {
 
   return {
     /** My views and the shared ones, each with how many tickets it holds for me. */
-    async list(actor: Actor): Promise<(SavedView & { count: number; shared: boolean })[]> {
+    async list(actor: Actor): Promise<(SavedView & { count: number; countCapped: boolean; shared: boolean })[]> {
       assertCan(actor, 'tickets.read');
       const views = await viewRepository(deps.db).listFor(actor.kind === 'agent' ? actor.id : null);
       return Promise.all(
-        views.map(async (view) => ({
-          ...view,
-          shared: view.ownerAgentId === null,
-          count: await deps.tickets.count(actor, view.query),
-        })),
+        views.map(async (view) => {
+          const { count, capped } = await deps.tickets.count(actor, view.query);
+          return { ...view, shared: view.ownerAgentId === null, count, countCapped: capped };
+        }),
       );
     },
 

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ensureDefaults } from '../../core/defaults.ts';
+import { newId } from '../../core/shared/ids.ts';
+import { COUNT_LIMIT } from '../../core/tickets/ticket.service.ts';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
+
+type SavedViewJson = { id: string; key: string | null; count: number; countCapped: boolean };
 
 forEachDialect('queues, views and search', (ctx) => {
   let t: TestApp;
@@ -50,7 +54,7 @@ forEachDialect('queues, views and search', (ctx) => {
     expect((await ids('flag=green')).ids).toEqual([unassigned.id]);
     expect((await ids('flag=none')).total).toBe(2);
     const count = await t.as(admin, 'GET', '/api/v1/tickets/count?statusCategory=new,open');
-    expect(count.json()).toEqual({ count: 3 });
+    expect(count.json()).toEqual({ count: 3, capped: false });
     const bad = await t.as(admin, 'GET', '/api/v1/tickets?statusCategory=abierto');
     expect(bad.statusCode).toBe(400);
   });
@@ -117,6 +121,46 @@ forEachDialect('queues, views and search', (ctx) => {
     const unassigned = views.find((v: { name: string }) => v.name === 'Sin asignar');
     const page = (await t.as(admin, 'GET', `/api/v1/views/${unassigned.id}/tickets`)).json();
     expect(page.total).toBe(1);
+  });
+
+  it('counts exactly up to 10,000 and past that says "more than 10,000", in the count, the views and a view\'s total', async () => {
+    const first = await open({ departmentId: support, priority: 'alta' });
+    // Copies of the first ticket straight into the table: 10,001 through the API would take minutes.
+    const row = await ctx.database.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const copies = Array.from({ length: COUNT_LIMIT }, (_, i) => ({
+      ...row,
+      id: newId(),
+      number: `${row.number}-${i}`,
+      priority: 1,
+    }));
+    for (let i = 0; i < copies.length; i += 500) {
+      await ctx.database.db
+        .insertInto('tickets')
+        .values(copies.slice(i, i + 500))
+        .execute();
+    }
+    const count = async (qs: string) => (await t.as(admin, 'GET', `/api/v1/tickets/count?${qs}`)).json();
+    expect(await count(`departmentId=${support}`)).toEqual({ count: COUNT_LIMIT, capped: true });
+    expect(await count('priority=alta')).toEqual({ count: 1, capped: false });
+
+    const views = (await t.as(admin, 'GET', '/api/v1/views')).json().items as SavedViewJson[];
+    const allOpen = views.find((v) => v.key === 'all_open');
+    expect(allOpen).toMatchObject({ count: COUNT_LIMIT, countCapped: true });
+    expect(views.find((v) => v.key === 'review')).toMatchObject({ count: 0, countCapped: false });
+    const page = (await t.as(admin, 'GET', `/api/v1/views/${allOpen?.id}/tickets`)).json();
+    expect({ items: page.items.length, total: page.total, totalCapped: page.totalCapped }).toEqual({
+      items: 50,
+      total: COUNT_LIMIT,
+      totalCapped: true,
+    });
+
+    // Exactly at the limit is still an exact count.
+    await ctx.database.db.deleteFrom('tickets').where('id', '=', first.id).execute();
+    expect(await count(`departmentId=${support}`)).toEqual({ count: COUNT_LIMIT, capped: false });
   });
 
   it('names each default view by a stable key, kept through a rename and not seeded twice', async () => {

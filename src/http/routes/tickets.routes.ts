@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { readingOnce } from '../../core/tickets/ticket.access.ts';
+import { COUNT_LIMIT } from '../../core/tickets/ticket.service.ts';
 import type { TicketQuery } from '../../core/tickets/ticket-query.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, PageOf } from '../schemas/common.ts';
@@ -103,10 +104,16 @@ export function ticketRoutes(app: TypedApp, deps: RouteDeps) {
         tags,
         summary: 'How many tickets match the same filters as the queue',
         querystring: Type.Omit(TicketListQuery, ['sort', 'limit', 'cursor', 'total']),
-        response: { 200: Type.Object({ count: Type.Integer() }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            count: Type.Integer(),
+            capped: Type.Boolean({ description: `true: more than \`count\`; counts stop at ${COUNT_LIMIT}` }),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => ({ count: await tickets.count(signedIn(request.auth).actor, ticketQueryFrom(request.query)) }),
+    async (request) => tickets.count(signedIn(request.auth).actor, ticketQueryFrom(request.query)),
   );
 
   app.post(

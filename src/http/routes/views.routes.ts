@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { COUNT_LIMIT } from '../../core/tickets/ticket.service.ts';
 import { signedIn } from '../plugins/auth.ts';
 import { errorResponses, IdParams, ListQuery } from '../schemas/common.ts';
 import { TicketListItemSchema, TicketPageSchema } from '../schemas/tickets.ts';
@@ -61,7 +62,14 @@ export function viewRoutes(app: TypedApp, deps: RouteDeps) {
         summary: 'My views and the shared ones, with how many tickets each holds',
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ ...View.properties, shared: Type.Boolean(), count: Type.Integer() })),
+            items: Type.Array(
+              Type.Object({
+                ...View.properties,
+                shared: Type.Boolean(),
+                count: Type.Integer(),
+                countCapped: Type.Boolean({ description: `true: more than \`count\` (${COUNT_LIMIT})` }),
+              }),
+            ),
           }),
           ...errorResponses,
         },

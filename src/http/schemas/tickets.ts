@@ -117,6 +117,8 @@ export const TicketPageSchema = Type.Object({
   items: Type.Array(TicketListItemSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   total: Type.Optional(Type.Integer()),
+  /** true: more than `total`, where counts stop (COUNT_LIMIT). */
+  totalCapped: Type.Optional(Type.Boolean()),
 });
 
 const editable = {

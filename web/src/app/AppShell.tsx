@@ -35,6 +35,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role, SessionUser } from '../features/auth/types.ts';
 import { useLogout, useSession, useUpdateLocale } from '../features/auth/useSession.ts';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { countLabel, countText } from '../features/queues/ticket-count.ts';
 import { viewName } from '../features/queues/view-names.ts';
 import { GLOBAL_SEARCH_ID, SearchBox } from '../features/search/SearchBox.tsx';
 import { viewsQuery } from '../features/tickets/queries.ts';
@@ -304,9 +305,9 @@ function SignedInShell({ user }: { user: SessionUser }) {
                                 variant={current ? 'filled' : 'light'}
                                 color={current ? 'indigo' : 'gray'}
                                 radius="sm"
-                                aria-label={t('queue.count', { count: view.count })}
+                                aria-label={countLabel(t, view.count, view.countCapped)}
                               >
-                                {view.count}
+                                {countText(view.count, view.countCapped)}
                               </Badge>
                             }
                             style={{ borderRadius: 'var(--mantine-radius-md)' }}

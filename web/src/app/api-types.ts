@@ -201,6 +201,8 @@ export type SavedView = {
   position: number;
   shared: boolean;
   count: number;
+  /** More than `count`: counts stop at the server's limit. */
+  countCapped: boolean;
 };
 
 export type SearchResults = {

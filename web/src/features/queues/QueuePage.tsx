@@ -12,6 +12,7 @@ import { ticketKeys, viewsQuery } from '../tickets/queries.ts';
 import { TicketTable } from '../tickets/TicketTable.tsx';
 import { BulkBar } from './BulkBar.tsx';
 import { ColumnsMenu } from './ColumnsMenu.tsx';
+import { countLabel, countText } from './ticket-count.ts';
 import { viewLayoutQuery } from './view-layout.ts';
 import { viewName } from './view-names.ts';
 
@@ -32,7 +33,9 @@ export function QueuePage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
-  const total = list.data?.pages[0]?.total ?? view?.count;
+  const firstPage = list.data?.pages[0];
+  const total = firstPage?.total ?? view?.count;
+  const totalCapped = firstPage?.total === undefined ? view?.countCapped : firstPage.totalCapped;
   const layout = useQuery(viewLayoutQuery(viewId));
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -96,8 +99,8 @@ export function QueuePage() {
               {title}
             </Title>
             {total !== undefined && (
-              <Badge variant="light" color="gray" size="lg" radius="sm" aria-label={t('queue.count', { count: total })}>
-                {total}
+              <Badge variant="light" color="gray" size="lg" radius="sm" aria-label={countLabel(t, total, totalCapped)}>
+                {countText(total, totalCapped)}
               </Badge>
             )}
           </Group>
@@ -117,7 +120,10 @@ export function QueuePage() {
               aria-label={t('queue.pickView')}
               value={viewId}
               allowDeselect={false}
-              data={views.data.items.map((v) => ({ value: v.id, label: `${viewName(t, v)} (${v.count})` }))}
+              data={views.data.items.map((v) => ({
+                value: v.id,
+                label: `${viewName(t, v)} (${countText(v.count, v.countCapped)})`,
+              }))}
               onChange={(value) => {
                 if (value) void navigate({ to: '/queues/$viewId', params: { viewId: value } });
               }}
@@ -153,7 +159,10 @@ export function QueuePage() {
           />
           <Group justify="space-between">
             <Text fz="sm" c="dimmed">
-              {t('queue.showing', { shown: tickets.length, total: total ?? tickets.length })}
+              {t(totalCapped ? 'queue.showingCapped' : 'queue.showing', {
+                shown: tickets.length,
+                total: total ?? tickets.length,
+              })}
             </Text>
             {list.hasNextPage && (
               <Button

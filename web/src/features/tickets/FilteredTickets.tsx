@@ -24,7 +24,7 @@ export function FilteredTickets({ query, label, hide, emptyText }: Props) {
       <TicketTable tickets={list.data.items} label={label} hide={hide} />
       {total > list.data.items.length && (
         <Text fz="xs" c="dimmed">
-          {t('queue.showing', { shown: list.data.items.length, total })}
+          {t(list.data.totalCapped ? 'queue.showingCapped' : 'queue.showing', { shown: list.data.items.length, total })}
         </Text>
       )}
     </Stack>
