@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
-import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
+import { type Session, SYSTEM_ACTOR, unique } from '../../testing/test-app.ts';
+import { twoInstances } from '../../testing/two-instances.ts';
 
 /**
  * Ticket writes read triggers, SLA policies, calendars and the notification matrix from memory. An
@@ -8,25 +9,10 @@ import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from 
  * (PostgreSQL: two apps, each with its own cache and relay connection; SQLite serves one instance).
  */
 forEachDialect('configuration cached between ticket writes', (ctx) => {
-  let a: TestApp;
-  let b: TestApp;
-  beforeEach(async () => {
-    a = await createTestApp(ctx);
-    b = ctx.dialect === 'postgres' ? await createTestApp(ctx) : a;
-  });
-  afterEach(async () => {
-    if (b !== a) await b.close();
-    await a.close();
-  });
-
-  /** Runs an admin's change on instance A and waits until instance B heard of it. */
-  async function changeOnA(change: () => Promise<{ statusCode: number }>, status: number) {
-    const before = b.services.settingsCache.generation();
-    expect((await change()).statusCode).toBe(status);
-    await vi.waitFor(() => expect(b.services.settingsCache.generation()).toBeGreaterThan(before), { timeout: 5000 });
-  }
+  const instances = twoInstances(ctx);
 
   it('an admin changes a trigger, an SLA policy, a calendar and the matrix on one instance; the next create on another follows each', async () => {
+    const { a, b } = instances;
     // Sunday 12:00 in Costa Rica: the office calendar (Monday to Friday) is closed.
     for (const app of new Set([a, b])) app.clock.set('2026-03-08T18:00:00Z');
     const department = await a.services.departments.create(SYSTEM_ACTOR, { name: unique('Soporte ') });
@@ -64,7 +50,7 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
     expect(await watcherHeardOf(first.id)).toBe(false);
 
     // A trigger.
-    await changeOnA(
+    await instances.changeOnA(
       () =>
         a.as(admin, 'POST', '/api/v1/automation/triggers', {
           name: 'Etiquetar lo nuevo',
@@ -82,12 +68,12 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
       conditions: { all: [{ field: 'departmentId', op: 'is', value: department.id }] },
       targets: { first_reply: { unit: 'business_hours', hours: 1 } },
     };
-    await changeOnA(() => a.as(admin, 'POST', '/api/v1/automation/sla-policies', policy), 201);
+    await instances.changeOnA(() => a.as(admin, 'POST', '/api/v1/automation/sla-policies', policy), 201);
     // On the office calendar, Sunday noon + 1 business hour = Monday 09:00 in Costa Rica.
     expect(await firstReplyDue((await create()).id)).toBe('2026-03-09T15:00:00.000Z');
 
     // A calendar of the department, open every day: the hour runs now.
-    await changeOnA(
+    await instances.changeOnA(
       () =>
         a.as(admin, 'POST', '/api/v1/automation/calendars', {
           name: 'Guardia',
@@ -100,7 +86,7 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
     expect(await firstReplyDue((await create()).id)).toBe('2026-03-08T19:00:00.000Z');
 
     // The department's matrix: new tickets are told to the watcher, who is not a member.
-    await changeOnA(
+    await instances.changeOnA(
       () =>
         a.as(admin, 'PUT', `/api/v1/departments/${department.id}/notification-matrix`, {
           entries: [{ event: 'ticket_created', recipient: 'agent', agentId: watcher.id, template: 'agent_new_ticket' }],
@@ -111,6 +97,7 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
   });
 
   it('an agent who joins a department, or stops wanting its notices, on one instance is followed by the next create on another', async () => {
+    const { a, b } = instances;
     const department = await a.services.departments.create(SYSTEM_ACTOR, { name: unique('Soporte ') });
     const creator = await a.createAgent({ departmentIds: [department.id] });
     const newcomer = await a.createAgent({ departmentIds: [] });
@@ -137,13 +124,13 @@ forEachDialect('configuration cached between ticket writes', (ctx) => {
     // B has read (and cached) the department's agents: the newcomer is not one of them yet.
     expect(await newcomerHeardOf(await create())).toBe(false);
 
-    await changeOnA(
+    await instances.changeOnA(
       () => a.as(admin, 'PATCH', `/api/v1/agents/${newcomer.id}`, { departmentIds: [department.id] }),
       200,
     );
     expect(await newcomerHeardOf(await create())).toBe(true);
 
-    await changeOnA(
+    await instances.changeOnA(
       () =>
         a.as(newcomerOnA, 'PUT', '/api/v1/auth/me/notification-preferences', {
           items: [{ event: 'ticket_created', channels: 'none' }],

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { forEachDialect } from '../../testing/for-each-dialect.ts';
 import { recordStatements } from '../../testing/statement-recorder.ts';
-import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from '../../testing/test-app.ts';
+import { type Session, SYSTEM_ACTOR, unique } from '../../testing/test-app.ts';
+import { twoInstances } from '../../testing/two-instances.ts';
 
 /**
  * Requests take their agent (role, departments, active) from memory; session and token rows are
@@ -10,39 +11,21 @@ import { createTestApp, type Session, SYSTEM_ACTOR, type TestApp, unique } from 
  * two apps, each with its own cache and relay connection; SQLite serves one instance).
  */
 forEachDialect('credentials cached between requests', (ctx) => {
-  let a: TestApp;
-  let b: TestApp;
-  beforeEach(async () => {
-    a = await createTestApp(ctx);
-    b = ctx.dialect === 'postgres' ? await createTestApp(ctx) : a;
-  });
-  afterEach(async () => {
-    if (b !== a) await b.close();
-    await a.close();
-  });
-
-  /** Runs a write on instance A and waits until instance B heard of it (B drops its cache). */
-  async function heardOnB<T>(write: () => Promise<T>): Promise<T> {
-    const before = b.services.settingsCache.generation();
-    const result = await write();
-    await vi.waitFor(() => expect(b.services.settingsCache.generation()).toBeGreaterThan(before), { timeout: 5000 });
-    return result;
-  }
-
-  async function changeOnA(change: () => Promise<{ statusCode: number }>, status: number) {
-    expect((await heardOnB(change)).statusCode).toBe(status);
-  }
+  const instances = twoInstances(ctx);
 
   async function tokenOf(session: Session): Promise<{ id: string; bearer: { authorization: string } }> {
+    const { a } = instances;
     const created = await a.as(session, 'POST', '/api/v1/auth/tokens', { name: unique('integración ') });
     expect(created.statusCode).toBe(201);
     const { token, apiToken } = created.json() as { token: string; apiToken: { id: string } };
     return { id: apiToken.id, bearer: { authorization: `Bearer ${token}` } };
   }
 
-  const getOnB = (url: string, headers: Record<string, string>) => b.app.inject({ method: 'GET', url, headers });
+  const getOnB = (url: string, headers: Record<string, string>) =>
+    instances.b.app.inject({ method: 'GET', url, headers });
 
   it('a token revoked on one instance is refused at once by another', async () => {
+    const { a } = instances;
     const session = await a.signedIn('agent');
     const { id, bearer } = await tokenOf(session);
     // B has resolved (and cached) the token.
@@ -57,6 +40,7 @@ forEachDialect('credentials cached between requests', (ctx) => {
   });
 
   it('an agent deactivated on one instance loses its token and its session on another', async () => {
+    const { a, b } = instances;
     const admin = await a.signedIn('admin');
     const agent = await a.createAgent();
     const onB = await b.login(agent.email);
@@ -64,12 +48,13 @@ forEachDialect('credentials cached between requests', (ctx) => {
     expect((await getOnB('/api/v1/auth/session', bearer)).statusCode).toBe(200);
     expect((await b.as(onB, 'GET', '/api/v1/auth/session')).statusCode).toBe(200);
 
-    await changeOnA(() => a.as(admin, 'PATCH', `/api/v1/agents/${agent.id}`, { active: false }), 200);
+    await instances.changeOnA(() => a.as(admin, 'PATCH', `/api/v1/agents/${agent.id}`, { active: false }), 200);
     expect((await getOnB('/api/v1/auth/session', bearer)).statusCode).toBe(401);
     expect((await b.as(onB, 'GET', '/api/v1/auth/session')).statusCode).toBe(401);
   });
 
   it("a new role or new departments set on one instance decide the agent's next request on another", async () => {
+    const { a, b } = instances;
     const admin = await a.signedIn('admin');
     const support = await a.services.departments.create(SYSTEM_ACTOR, { name: unique('Soporte ') });
     const billing = await a.services.departments.create(SYSTEM_ACTOR, { name: unique('Facturación ') });
@@ -88,7 +73,7 @@ forEachDialect('credentials cached between requests', (ctx) => {
       return viaToken;
     };
     const patchAgent = (changes: Record<string, unknown>) =>
-      changeOnA(() => a.as(admin, 'PATCH', `/api/v1/agents/${agent.id}`, changes), 200);
+      instances.changeOnA(() => a.as(admin, 'PATCH', `/api/v1/agents/${agent.id}`, changes), 200);
 
     // Another department's ticket is hidden (404, its existence not told).
     expect(await seen()).toBe(404);
@@ -104,8 +89,9 @@ forEachDialect('credentials cached between requests', (ctx) => {
   });
 
   it("a repeated request reads only its session or token row; a token's last use is still written every five minutes", async () => {
+    const { a, b } = instances;
     // The agent's creation has reached B, so no drop lands in the middle of the measure.
-    const agent = await heardOnB(() => a.createAgent());
+    const agent = await instances.heardOnB(() => a.createAgent());
     const session = await b.login(agent.email);
     const { bearer } = await tokenOf(await a.login(agent.email));
     const statementsOf = async (send: () => Promise<{ statusCode: number }>) => {
