@@ -339,6 +339,30 @@ function withPeople<T extends Omit<TicketRecord, 'followerIds' | 'ccContactIds'>
 }
 
 export function ticketRepository(db: Db) {
+  async function addTags(ticketId: string, tags: string[]): Promise<void> {
+    if (tags.length === 0) return;
+    await db
+      .insertInto('ticket_tags')
+      .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
+      .execute();
+  }
+
+  async function addFollowers(ticketId: string, agentIds: string[]): Promise<void> {
+    if (agentIds.length === 0) return;
+    await db
+      .insertInto('ticket_followers')
+      .values(agentIds.map((agent_id) => ({ ticket_id: ticketId, agent_id })))
+      .execute();
+  }
+
+  async function addCcs(ticketId: string, contactIds: string[]): Promise<void> {
+    if (contactIds.length === 0) return;
+    await db
+      .insertInto('ticket_ccs')
+      .values(contactIds.map((contact_id) => ({ ticket_id: ticketId, contact_id })))
+      .execute();
+  }
+
   return {
     async insert(t: TicketRecord): Promise<void> {
       await db
@@ -346,9 +370,9 @@ export function ticketRepository(db: Db) {
         .values({ ...toColumns(t), id: t.id, number: t.number, created_at: t.createdAt } as Insertable<TicketsTable>)
         .execute();
       // A new ticket has no rows to replace: only insert what it has.
-      if (t.tags.length > 0) await this.setTags(t.id, t.tags);
-      if (t.followerIds.length > 0) await this.setFollowers(t.id, t.followerIds);
-      if (t.ccContactIds.length > 0) await this.setCcs(t.id, t.ccContactIds);
+      await addTags(t.id, t.tags);
+      await addFollowers(t.id, t.followerIds);
+      await addCcs(t.id, t.ccContactIds);
     },
 
     async find(id: string): Promise<TicketRecord | undefined> {
@@ -379,32 +403,17 @@ export function ticketRepository(db: Db) {
 
     async setTags(ticketId: string, tags: string[]): Promise<void> {
       await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
-      if (tags.length > 0) {
-        await db
-          .insertInto('ticket_tags')
-          .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
-          .execute();
-      }
+      await addTags(ticketId, tags);
     },
 
     async setFollowers(ticketId: string, agentIds: string[]): Promise<void> {
       await db.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).execute();
-      if (agentIds.length > 0) {
-        await db
-          .insertInto('ticket_followers')
-          .values(agentIds.map((agent_id) => ({ ticket_id: ticketId, agent_id })))
-          .execute();
-      }
+      await addFollowers(ticketId, agentIds);
     },
 
     async setCcs(ticketId: string, contactIds: string[]): Promise<void> {
       await db.deleteFrom('ticket_ccs').where('ticket_id', '=', ticketId).execute();
-      if (contactIds.length > 0) {
-        await db
-          .insertInto('ticket_ccs')
-          .values(contactIds.map((contact_id) => ({ ticket_id: ticketId, contact_id })))
-          .execute();
-      }
+      await addCcs(ticketId, contactIds);
     },
 
     async list(opts: {
