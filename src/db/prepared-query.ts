@@ -55,7 +55,8 @@ const inserts = new Map<string, Compiled>();
 
 /**
  * `db.insertInto(table).values(rows)`, built once per engine, table, columns and number of rows:
- * a notice to a department of 14 agents is one statement, and compiled once.
+ * a notice to a department of 14 agents is one statement, and compiled once. Plain values only:
+ * an expression (`sql\`now()\``) would be bound as a value, not written into the SQL.
  */
 export async function insertRows<T extends keyof Database & string>(
   db: Db,
