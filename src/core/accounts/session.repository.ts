@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 
 export interface SessionRecord {
   id: string;
@@ -101,8 +102,15 @@ export function sessionRepository(db: Db) {
   };
 }
 
+const TOKEN_COLUMNS = ['id', 'agent_id', 'name', 'token_prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+// Every request with a bearer token starts here.
+const tokenByHash = preparedQuery((db, p: { tokenHash: string }) =>
+  db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('token_hash', '=', p.tokenHash),
+);
+
 export function apiTokenRepository(db: Db) {
-  const columns = ['id', 'agent_id', 'name', 'token_prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+  const columns = TOKEN_COLUMNS;
   const toRecord = (row: {
     id: string;
     agent_id: string;
@@ -139,11 +147,7 @@ export function apiTokenRepository(db: Db) {
     },
 
     async findByHash(tokenHash: string): Promise<ApiTokenRecord | undefined> {
-      const row = await db
-        .selectFrom('api_tokens')
-        .select(columns)
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      const [row] = (await tokenByHash(db, { tokenHash })).rows;
       return row && toRecord(row);
     },
 

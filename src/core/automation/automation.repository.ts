@@ -1,10 +1,22 @@
 import { sql } from 'kysely';
 import type { Db, StatusCategory } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { ConditionGroup } from '../conditions/conditions.ts';
 import { newId } from '../shared/ids.ts';
 import type { Action, Rule, TimeSchedule, TriggerEvent } from './rules.ts';
 
 const OPEN_WORK: StatusCategory[] = ['new', 'open', 'pending', 'on_hold'];
+
+// The ticket's first message, which rules read as its description on every ticket write.
+const firstMessageText = preparedQuery((db, p: { ticketId: string }) =>
+  db
+    .selectFrom('messages')
+    .select('body_text')
+    .where('ticket_id', '=', p.ticketId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1),
+);
 
 export function automationRepository(db: Db) {
   return {
@@ -82,14 +94,7 @@ export function automationRepository(db: Db) {
 
     /** The customer's first words: the oldest message of the ticket. */
     async description(ticketId: string): Promise<string> {
-      const row = await db
-        .selectFrom('messages')
-        .select('body_text')
-        .where('ticket_id', '=', ticketId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = (await firstMessageText(db, { ticketId })).rows;
       return row?.body_text ?? '';
     },
 

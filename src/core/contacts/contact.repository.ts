@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { ContactsTable, Db } from '../../db/database.ts';
+import type { ContactEmailsTable, ContactPhonesTable, ContactsTable, Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import { containsPattern, likeEscaped } from '../organizations/organization.repository.ts';
 import type { Locale, OrganizationRole } from '../shared/actor.ts';
 import { statusCategoryIn } from '../tickets/ticket.repository.ts';
@@ -92,49 +93,77 @@ export function sortPhones<T extends { phone: string; whatsapp: boolean }>(phone
 
 type ContactRow = Selectable<ContactsTable> & { organization_name: string | null };
 
-export function contactRepository(db: Db) {
-  const selectContacts = () =>
-    db
-      .selectFrom('contacts')
-      .leftJoin('organizations', 'organizations.id', 'contacts.organization_id')
-      .selectAll('contacts')
-      .select('organizations.name as organization_name');
+function selectContacts(db: Db) {
+  return db
+    .selectFrom('contacts')
+    .leftJoin('organizations', 'organizations.id', 'contacts.organization_id')
+    .selectAll('contacts')
+    .select('organizations.name as organization_name');
+}
 
+// One contact with its addresses and numbers: the requester of every new ticket.
+const contactById = preparedQuery((db, p: { id: string }) => selectContacts(db).where('contacts.id', '=', p.id));
+const emailsOfContact = preparedQuery((db, p: { contactId: string }) =>
+  db.selectFrom('contact_emails').selectAll().where('contact_id', '=', p.contactId),
+);
+const phonesOfContact = preparedQuery((db, p: { contactId: string }) =>
+  db.selectFrom('contact_phones').selectAll().where('contact_id', '=', p.contactId),
+);
+
+function toContact(
+  row: ContactRow,
+  emailRows: Selectable<ContactEmailsTable>[],
+  phoneRows: Selectable<ContactPhonesTable>[],
+): Contact {
+  return {
+    id: row.id,
+    name: row.name,
+    title: row.title,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    organizationRole: row.org_role,
+    locale: row.locale,
+    notes: row.notes,
+    emails: sortEmails(emailRows.map((r) => ({ email: r.email, primary: r.is_primary === 1 }))),
+    phones: sortPhones(phoneRows.map((r) => ({ phone: r.phone, whatsapp: r.is_whatsapp === 1, label: r.label }))),
+    mergedIntoId: row.merged_into_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function byContact<T extends { contact_id: string }>(rows: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.contact_id);
+    if (list) list.push(row);
+    else grouped.set(row.contact_id, [row]);
+  }
+  return grouped;
+}
+
+export function contactRepository(db: Db) {
   async function hydrate(rows: ContactRow[]): Promise<Contact[]> {
     const ids = rows.map((r) => r.id);
-    const emails = new Map<string, ContactEmail[]>(ids.map((id) => [id, []]));
-    const phones = new Map<string, ContactPhone[]>(ids.map((id) => [id, []]));
-    if (ids.length > 0) {
-      const [emailRows, phoneRows] = await Promise.all([
-        db.selectFrom('contact_emails').selectAll().where('contact_id', 'in', ids).execute(),
-        db.selectFrom('contact_phones').selectAll().where('contact_id', 'in', ids).execute(),
-      ]);
-      for (const r of emailRows) emails.get(r.contact_id)?.push({ email: r.email, primary: r.is_primary === 1 });
-      for (const r of phoneRows) {
-        phones.get(r.contact_id)?.push({ phone: r.phone, whatsapp: r.is_whatsapp === 1, label: r.label });
-      }
-    }
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      title: row.title,
-      organizationId: row.organization_id,
-      organizationName: row.organization_name,
-      organizationRole: row.org_role,
-      locale: row.locale,
-      notes: row.notes,
-      emails: sortEmails(emails.get(row.id) ?? []),
-      phones: sortPhones(phones.get(row.id) ?? []),
-      mergedIntoId: row.merged_into_id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    if (ids.length === 0) return [];
+    const [emailRows, phoneRows] = await Promise.all([
+      db.selectFrom('contact_emails').selectAll().where('contact_id', 'in', ids).execute(),
+      db.selectFrom('contact_phones').selectAll().where('contact_id', 'in', ids).execute(),
+    ]);
+    const emails = byContact(emailRows);
+    const phones = byContact(phoneRows);
+    return rows.map((row) => toContact(row, emails.get(row.id) ?? [], phones.get(row.id) ?? []));
   }
 
   return {
     async find(id: string): Promise<Contact | undefined> {
-      const row = await selectContacts().where('contacts.id', '=', id).executeTakeFirst();
-      return row && (await hydrate([row]))[0];
+      const [row] = (await contactById(db, { id })).rows;
+      if (!row) return undefined;
+      const [emails, phones] = await Promise.all([
+        emailsOfContact(db, { contactId: id }),
+        phonesOfContact(db, { contactId: id }),
+      ]);
+      return toContact(row, emails.rows, phones.rows);
     },
 
     async summaries(ids: string[]): Promise<ContactSummaryRow[]> {
@@ -179,7 +208,7 @@ export function contactRepository(db: Db) {
 
     /** Contacts not merged away, oldest first (ids are time-ordered). */
     async list(opts: { after?: string; limit: number } & ContactFilter): Promise<Contact[]> {
-      let query = selectContacts()
+      let query = selectContacts(db)
         .where('contacts.merged_into_id', 'is', null)
         .orderBy('contacts.id')
         .limit(opts.limit);

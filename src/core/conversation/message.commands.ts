@@ -69,7 +69,7 @@ export async function insertIndexedMessage(
   row: NewMessageRow,
 ): Promise<void> {
   await messageRepository(trx).insert(row);
-  await searchIndexRepository(trx).upsert({
+  await searchIndexRepository(trx).insert({
     kind: 'message',
     ref_id: row.id,
     ticket_id: ticket.id,

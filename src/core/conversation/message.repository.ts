@@ -1,4 +1,5 @@
 import type { Channel, Db, MessagesTable } from '../../db/database.ts';
+import { insertRows } from '../../db/prepared-query.ts';
 import type { ActivityFields } from './activity.ts';
 
 export type MessageKind = MessagesTable['kind'];
@@ -91,9 +92,8 @@ export function messageRepository(db: Db) {
 
   return {
     async insert(message: NewMessageRow): Promise<void> {
-      await db
-        .insertInto('messages')
-        .values({
+      await insertRows(db, 'messages', [
+        {
           id: message.id,
           ticket_id: message.ticketId,
           kind: message.kind,
@@ -107,8 +107,8 @@ export function messageRepository(db: Db) {
           quote_start: message.quote?.start ?? null,
           quote_end: message.quote?.end ?? null,
           created_at: message.createdAt,
-        })
-        .execute();
+        },
+      ]);
     },
 
     async idsOf(ticketId: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, DepartmentsTable, Entitlement } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 
 export interface Department {
   id: string;
@@ -32,10 +33,14 @@ function toDepartment(row: Selectable<DepartmentsTable>): Department {
   };
 }
 
+const departmentById = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('departments').selectAll().where('id', '=', p.id),
+);
+
 export function departmentRepository(db: Db) {
   return {
     async find(id: string): Promise<Department | undefined> {
-      const row = await db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = (await departmentById(db, { id })).rows;
       return row && toDepartment(row);
     },
 

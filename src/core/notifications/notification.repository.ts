@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { insertRows } from '../../db/prepared-query.ts';
 
 export interface Notification {
   id: string;
@@ -20,21 +21,20 @@ export function notificationRepository(db: Db) {
     /** One statement for all of them: a new ticket may tell a whole department. */
     async insertMany(notifications: Notification[]): Promise<void> {
       if (notifications.length === 0) return;
-      await db
-        .insertInto('notifications')
-        .values(
-          notifications.map((n) => ({
-            id: n.id,
-            agent_id: n.agentId,
-            ticket_id: n.ticketId,
-            kind: n.kind,
-            title: n.title,
-            data: JSON.stringify(n.data),
-            created_at: n.createdAt,
-            read_at: n.readAt,
-          })),
-        )
-        .execute();
+      await insertRows(
+        db,
+        'notifications',
+        notifications.map((n) => ({
+          id: n.id,
+          agent_id: n.agentId,
+          ticket_id: n.ticketId,
+          kind: n.kind,
+          title: n.title,
+          data: JSON.stringify(n.data),
+          created_at: n.createdAt,
+          read_at: n.readAt,
+        })),
+      );
     },
 
     async list(

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db, OutboxTable } from '../../db/database.ts';
+import { insertRows } from '../../db/prepared-query.ts';
 import { newId } from '../shared/ids.ts';
 
 export interface OutboxItem {
@@ -64,28 +65,13 @@ export function outboxRepository(db: Db) {
         created_at: item.now,
         processed_at: null,
       }));
-      await db.insertInto('outbox').values(rows).execute();
+      await insertRows(db, 'outbox', rows);
       return rows.map((r) => r.id);
     },
 
     async add(item: { type: string; payload: Record<string, unknown>; ticketId?: string | null; now: string }) {
-      const id = newId();
-      await db
-        .insertInto('outbox')
-        .values({
-          id,
-          type: item.type,
-          payload: JSON.stringify(item.payload),
-          ticket_id: item.ticketId ?? null,
-          status: 'pending',
-          attempts: 0,
-          available_at: item.now,
-          last_error: null,
-          created_at: item.now,
-          processed_at: null,
-        })
-        .execute();
-      return id;
+      const [id] = await this.addMany([item]);
+      return id as string;
     },
 
     /** Items given up on (after 48 h of retries), newest first, for admins. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { Rating } from './survey-token.ts';
 
 export interface SurveyRecord {
@@ -39,14 +40,15 @@ function toRecord(row: Row): SurveyRecord {
 
 const COLUMNS = ['ticket_id', 'contact_id', 'nonce', 'rating', 'comment', 'rated_at'] as const;
 
+// Read by the rules of every ticket write (a survey's rating is a condition).
+const surveyOfTicket = preparedQuery((db, p: { ticketId: string }) =>
+  db.selectFrom('satisfaction_surveys').select(COLUMNS).where('ticket_id', '=', p.ticketId),
+);
+
 export function satisfactionRepository(db: Db) {
   return {
     async byTicket(ticketId: string): Promise<SurveyRecord | undefined> {
-      const row = await db
-        .selectFrom('satisfaction_surveys')
-        .select(COLUMNS)
-        .where('ticket_id', '=', ticketId)
-        .executeTakeFirst();
+      const [row] = (await surveyOfTicket(db, { ticketId })).rows;
       return row ? toRecord(row) : undefined;
     },
 

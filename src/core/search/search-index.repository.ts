@@ -83,6 +83,11 @@ export function searchIndexRepository(db: Db) {
   return {
     async upsert(doc: SearchDocument): Promise<void> {
       await this.remove(doc.kind, doc.ref_id);
+      await this.insert(doc);
+    },
+
+    /** A document for something new (a ticket, a message): nothing indexed to replace. */
+    async insert(doc: SearchDocument): Promise<void> {
       if (dialect === 'postgres') {
         await sql`insert into search_documents (kind, ref_id, ticket_id, organization_id, visibility, title, body, document)
           values (${doc.kind}, ${doc.ref_id}, ${doc.ticket_id}, ${doc.organization_id}, ${doc.visibility}, ${doc.title}, ${doc.body},

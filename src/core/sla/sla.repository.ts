@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { insertRows, preparedQuery } from '../../db/prepared-query.ts';
 import type { ConditionGroup } from '../conditions/conditions.ts';
 import type { SlaMetric, SlaPolicy, SlaState } from './sla-policy.ts';
 
@@ -12,6 +13,37 @@ export interface SlaTarget {
   state: SlaState;
   metAt: string | null;
 }
+
+// Every ticket write recomputes its SLA from these (issue 18: built once, not per write).
+const messageFactsOf = preparedQuery((db, p: { ticketId: string }) =>
+  db
+    .selectFrom('messages')
+    .select(['kind', 'author_kind', 'created_at', 'activity'])
+    .where('ticket_id', '=', p.ticketId)
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+const statusChangesOf = preparedQuery((db, p: { ticketId: string }) =>
+  db
+    .selectFrom('ticket_events')
+    .select(['from_value', 'to_value', 'from_ref', 'to_ref', 'created_at'])
+    .where('ticket_id', '=', p.ticketId)
+    .where('field', '=', 'status')
+    .orderBy('id'),
+);
+const targetsOf = preparedQuery((db, p: { ticketId: string }) =>
+  db.selectFrom('ticket_sla_targets').selectAll().where('ticket_id', '=', p.ticketId).orderBy('metric'),
+);
+const deleteTargets = preparedQuery((db, p: { ticketId: string }) =>
+  db.deleteFrom('ticket_sla_targets').where('ticket_id', '=', p.ticketId),
+);
+const setSlaSummary = preparedQuery(
+  (db, p: { ticketId: string; dueAt: string | null; state: string | null; stale: 0 | 1 }) =>
+    db
+      .updateTable('tickets')
+      .set({ sla_due_at: p.dueAt, sla_state: p.state, stale: p.stale })
+      .where('id', '=', p.ticketId),
+);
 
 export function slaRepository(db: Db) {
   return {
@@ -68,13 +100,7 @@ export function slaRepository(db: Db) {
 
     /** The conversation's timeline: who wrote what kind of message, when. */
     async messageFacts(ticketId: string) {
-      const rows = await db
-        .selectFrom('messages')
-        .select(['kind', 'author_kind', 'created_at', 'activity'])
-        .where('ticket_id', '=', ticketId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const { rows } = await messageFactsOf(db, { ticketId });
       return rows.map((r) => ({
         kind: r.kind,
         author: r.author_kind,
@@ -85,24 +111,13 @@ export function slaRepository(db: Db) {
 
     /** Status changes of the ticket, oldest first (names, as the history keeps them). */
     async statusChanges(ticketId: string) {
-      const rows = await db
-        .selectFrom('ticket_events')
-        .select(['from_value', 'to_value', 'from_ref', 'to_ref', 'created_at'])
-        .where('ticket_id', '=', ticketId)
-        .where('field', '=', 'status')
-        .orderBy('id')
-        .execute();
+      const { rows } = await statusChangesOf(db, { ticketId });
       // By id: a status renamed since the change still is the same status.
       return rows.map((r) => ({ from: r.from_ref ?? r.from_value, to: r.to_ref ?? r.to_value, at: r.created_at }));
     },
 
     async targets(ticketId: string): Promise<SlaTarget[]> {
-      const rows = await db
-        .selectFrom('ticket_sla_targets')
-        .selectAll()
-        .where('ticket_id', '=', ticketId)
-        .orderBy('metric')
-        .execute();
+      const { rows } = await targetsOf(db, { ticketId });
       return rows.map((r) => ({
         ticketId: r.ticket_id,
         metric: r.metric,
@@ -137,30 +152,23 @@ export function slaRepository(db: Db) {
       summary: { dueAt: string | null; state: string | null; stale: boolean },
       now: string,
     ): Promise<void> {
-      await db.deleteFrom('ticket_sla_targets').where('ticket_id', '=', ticketId).execute();
-      if (targets.length > 0) {
-        await db
-          .insertInto('ticket_sla_targets')
-          .values(
-            targets.map((t) => ({
-              ticket_id: t.ticketId,
-              metric: t.metric,
-              policy_id: t.policyId,
-              started_at: t.startedAt,
-              due_at: t.dueAt,
-              warn_at: t.warnAt,
-              state: t.state,
-              met_at: t.metAt,
-              updated_at: now,
-            })),
-          )
-          .execute();
-      }
-      await db
-        .updateTable('tickets')
-        .set({ sla_due_at: summary.dueAt, sla_state: summary.state, stale: summary.stale ? 1 : 0 })
-        .where('id', '=', ticketId)
-        .execute();
+      await deleteTargets(db, { ticketId });
+      await insertRows(
+        db,
+        'ticket_sla_targets',
+        targets.map((t) => ({
+          ticket_id: t.ticketId,
+          metric: t.metric,
+          policy_id: t.policyId,
+          started_at: t.startedAt,
+          due_at: t.dueAt,
+          warn_at: t.warnAt,
+          state: t.state,
+          met_at: t.metAt,
+          updated_at: now,
+        })),
+      );
+      await setSlaSummary(db, { ticketId, dueAt: summary.dueAt, state: summary.state, stale: summary.stale ? 1 : 0 });
     },
 
     /** The ticket turned red (its periodic update fell due at `since`): a spell opens. */

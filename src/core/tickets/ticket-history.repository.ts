@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { insertRows } from '../../db/prepared-query.ts';
 import type { Actor } from '../shared/actor.ts';
 
 export interface TicketChange {
@@ -39,23 +40,22 @@ export function ticketHistoryRepository(db: Db) {
       if (input.changes.length === 0) return;
       const actorId = input.actor.kind === 'system' ? null : input.actor.id;
       const statusIds = await statusIdsByName(db, input.changes);
-      await db
-        .insertInto('ticket_events')
-        .values(
-          input.changes.map((change) => ({
-            ticket_id: input.ticketId,
-            actor_kind: input.actor.kind,
-            actor_id: actorId,
-            via: input.actor.kind === 'system' ? `${input.via}:${input.actor.reason}` : input.via,
-            field: change.field,
-            from_value: change.from,
-            to_value: change.to,
-            from_ref: change.field === 'status' && change.from !== null ? (statusIds.get(change.from) ?? null) : null,
-            to_ref: change.field === 'status' && change.to !== null ? (statusIds.get(change.to) ?? null) : null,
-            created_at: input.now,
-          })),
-        )
-        .execute();
+      await insertRows(
+        db,
+        'ticket_events',
+        input.changes.map((change) => ({
+          ticket_id: input.ticketId,
+          actor_kind: input.actor.kind,
+          actor_id: actorId,
+          via: input.actor.kind === 'system' ? `${input.via}:${input.actor.reason}` : input.via,
+          field: change.field,
+          from_value: change.from,
+          to_value: change.to,
+          from_ref: change.field === 'status' && change.from !== null ? (statusIds.get(change.from) ?? null) : null,
+          to_ref: change.field === 'status' && change.to !== null ? (statusIds.get(change.to) ?? null) : null,
+          created_at: input.now,
+        })),
+      );
     },
 
     async list(ticketId: string): Promise<HistoryEntry[]> {

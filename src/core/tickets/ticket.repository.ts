@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { dialectOf } from '../../db/create-db.ts';
 import type { Channel, Database, Db, StatusCategory, TicketsTable } from '../../db/database.ts';
+import { insertRows, preparedQuery } from '../../db/prepared-query.ts';
 import type { Actor } from '../shared/actor.ts';
 import { type Flag, UNSOLVED_CATEGORIES } from './ticket-vocabulary.ts';
 
@@ -352,26 +353,49 @@ function withPeople<T extends Omit<TicketRecord, 'followerIds' | 'ccContactIds'>
   return Object.assign(record, { followerIds: list(row.follower_ids), ccContactIds: list(row.cc_contact_ids) });
 }
 
+// Read several times by every ticket write (the write, its rules, its notices).
+const findTicket = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('tickets').selectAll().select(peopleOf(db)).where('id', '=', p.id),
+);
+
 export function ticketRepository(db: Db) {
+  async function addTags(ticketId: string, tags: string[]): Promise<void> {
+    await insertRows(
+      db,
+      'ticket_tags',
+      tags.map((tag) => ({ ticket_id: ticketId, tag })),
+    );
+  }
+
+  async function addFollowers(ticketId: string, agentIds: string[]): Promise<void> {
+    await insertRows(
+      db,
+      'ticket_followers',
+      agentIds.map((agent_id) => ({ ticket_id: ticketId, agent_id })),
+    );
+  }
+
+  async function addCcs(ticketId: string, contactIds: string[]): Promise<void> {
+    await insertRows(
+      db,
+      'ticket_ccs',
+      contactIds.map((contact_id) => ({ ticket_id: ticketId, contact_id })),
+    );
+  }
+
   return {
     async insert(t: TicketRecord): Promise<void> {
-      await db
-        .insertInto('tickets')
-        .values({ ...toColumns(t), id: t.id, number: t.number, created_at: t.createdAt } as Insertable<TicketsTable>)
-        .execute();
+      await insertRows(db, 'tickets', [
+        { ...toColumns(t), id: t.id, number: t.number, created_at: t.createdAt } as Insertable<TicketsTable>,
+      ]);
       // A new ticket has no rows to replace: only insert what it has.
-      if (t.tags.length > 0) await this.setTags(t.id, t.tags);
-      if (t.followerIds.length > 0) await this.setFollowers(t.id, t.followerIds);
-      if (t.ccContactIds.length > 0) await this.setCcs(t.id, t.ccContactIds);
+      await addTags(t.id, t.tags);
+      await addFollowers(t.id, t.followerIds);
+      await addCcs(t.id, t.ccContactIds);
     },
 
     async find(id: string): Promise<TicketRecord | undefined> {
-      const row = await db
-        .selectFrom('tickets')
-        .selectAll()
-        .select(peopleOf(db))
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const [row] = (await findTicket(db, { id })).rows;
       return row && withPeople(toRecord(row), row);
     },
 
@@ -393,32 +417,17 @@ export function ticketRepository(db: Db) {
 
     async setTags(ticketId: string, tags: string[]): Promise<void> {
       await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
-      if (tags.length > 0) {
-        await db
-          .insertInto('ticket_tags')
-          .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
-          .execute();
-      }
+      await addTags(ticketId, tags);
     },
 
     async setFollowers(ticketId: string, agentIds: string[]): Promise<void> {
       await db.deleteFrom('ticket_followers').where('ticket_id', '=', ticketId).execute();
-      if (agentIds.length > 0) {
-        await db
-          .insertInto('ticket_followers')
-          .values(agentIds.map((agent_id) => ({ ticket_id: ticketId, agent_id })))
-          .execute();
-      }
+      await addFollowers(ticketId, agentIds);
     },
 
     async setCcs(ticketId: string, contactIds: string[]): Promise<void> {
       await db.deleteFrom('ticket_ccs').where('ticket_id', '=', ticketId).execute();
-      if (contactIds.length > 0) {
-        await db
-          .insertInto('ticket_ccs')
-          .values(contactIds.map((contact_id) => ({ ticket_id: ticketId, contact_id })))
-          .execute();
-      }
+      await addCcs(ticketId, contactIds);
     },
 
     async list(opts: {

@@ -18,7 +18,7 @@ import { departmentRepository } from '../departments/department.repository.ts';
 import { findOrCreateOrganizationByName } from '../organizations/organization.commands.ts';
 import { outboxRepository } from '../outbox/outbox.repository.ts';
 import { type Satisfaction, satisfactionRepository } from '../satisfaction/satisfaction.repository.ts';
-import { searchIndexRepository } from '../search/search-index.repository.ts';
+import { type SearchDocument, searchIndexRepository } from '../search/search-index.repository.ts';
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, inTransaction, type RuleChange, type UnitOfWork } from '../shared/core-deps.ts';
@@ -342,7 +342,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       now: uow.now,
       changes: diff,
     });
-    if (diff.some((d) => d.field === 'subject')) await indexTicket(uow.trx, next);
+    if (diff.some((d) => d.field === 'subject')) await searchIndexRepository(uow.trx).upsert(ticketDocument(next));
     uow.emit({
       type: 'ticket.updated',
       ticketId: next.id,
@@ -360,8 +360,9 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     return { ticket: (await tickets.find(next.id)) as TicketRecord, diff };
   }
 
-  async function indexTicket(db: Db, ticket: TicketRecord) {
-    await searchIndexRepository(db).upsert({
+  /** The ticket's own search entry: its number and subject. */
+  function ticketDocument(ticket: TicketRecord): SearchDocument {
+    return {
       kind: 'ticket',
       ref_id: ticket.id,
       ticket_id: ticket.id,
@@ -369,7 +370,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
       visibility: 'public',
       title: `${ticket.number} ${ticket.subject}`,
       body: '',
-    });
+    };
   }
 
   /** Inserts a new ticket with its first message (the customer's words), history, index and outbox. */
@@ -386,7 +387,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
     const ticket: TicketRecord = { ...base, number: `${prefix}${await repo.takeNextNumber()}` };
     assertRules(vocabulary, ticket);
     await ticketRepository(uow.trx).insert(ticket);
-    await indexTicket(uow.trx, ticket);
+    await searchIndexRepository(uow.trx).insert(ticketDocument(ticket));
     if (firstMessage) {
       const messageId = newId();
       await insertIndexedMessage(uow.trx, ticket, {
@@ -691,7 +692,7 @@ export function createTicketService(deps: CoreDeps & { settings: TicketSettingsS
         const targetRecord = (await tickets.find(into.id)) as TicketRecord;
         const moved = await moveMessages(uow.trx, source.id, into.id);
         // The source's own entry (number and subject) stays findable and points to it.
-        await indexTicket(uow.trx, sourceRecord);
+        await searchIndexRepository(uow.trx).upsert(ticketDocument(sourceRecord));
         await tickets.update(source.id, {
           mergedIntoId: into.id,
           statusId: closed.id,
