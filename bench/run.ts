@@ -453,6 +453,8 @@ async function main() {
     `Tiquete bench: ${ENGINE}, ${TICKETS.toLocaleString('en')} tickets, ${DURATION} s per phase${quick ? ' (quick)' : ''}`,
   );
 
+  // The commit measured is the one compiled: a long run may end after the tree has moved on.
+  const commit = gitCommit();
   if (!args.tsx) {
     const t = performance.now();
     rmSync(BUILD, { recursive: true, force: true });
@@ -982,7 +984,7 @@ async function main() {
       const result = {
         label: args.label ?? (quick ? 'quick' : 'full'),
         date: new Date().toISOString(),
-        commit: gitCommit(),
+        commit,
         machine: machine(),
         engine: ENGINE,
         engineVersion:
